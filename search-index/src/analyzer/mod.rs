@@ -1,0 +1,268 @@
+//! Text analysis shared by every consumer of the search: Tantivy at build time, the native reader
+//! and the wasm client.
+//!
+//! One [`Analyzer`] per language turns text into [`Word`]s; each word carries one or more index
+//! terms (variants that all stand for the same word, such as a Turkish stem and its ASCII-folded
+//! twin, or a Hindi word and its phonetic Latin key). The same code is registered in Tantivy as a
+//! tokenizer (see [`Analyzer::name`]) through `tantivy-tokenizer-api`, so index and query
+//! analysis can never drift apart.
+//!
+//! Pipeline per word, in this order (each step needs the previous one):
+//! 1. segment by Unicode word boundaries (UAX #29), which keeps Devanagari clusters whole;
+//! 2. case fold (language-aware: Turkish İ→i, I→ı) — must precede stemming, whose rules are
+//!    written for lower-case text;
+//! 3. normalise (Hindi nukta/chandrabindu spellings) — before stemming/keys for the same reason;
+//! 4. stem, then derive variants (ASCII fold, phonetic key) from the stemmed/normalised form.
+//!
+//! This module must not know about the index format or scoring.
+
+mod hindi;
+mod segment;
+mod turkish;
+
+#[cfg(test)]
+pub(crate) mod test_support;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
+
+pub use hindi::{phonetic_key, transliterate};
+
+/// Longest word, in characters (not bytes), that is indexed; longer words are dropped.
+pub const MAX_WORD_CHARS: usize = 40;
+
+/// Marks a Hindi phonetic key term so it never collides with a real word.
+pub const PHONETIC_KEY_MARK: char = '#';
+
+/// The languages with dedicated analysis; every other language code maps to [`Language::Generic`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    /// English: lower-case + Snowball English stemmer.
+    English,
+    /// Turkish: Turkish case folding + Snowball Turkish stemmer + ASCII-folded variants.
+    Turkish,
+    /// Hindi: Devanagari normalisation + phonetic Latin keys for Hinglish queries.
+    Hindi,
+    /// Any other language: Unicode words, lower-cased.
+    Generic,
+}
+
+/// One analysed word of a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// Byte offset of the word's first character in the analysed text.
+    pub from: usize,
+    /// Byte offset just past the word's last character.
+    pub to: usize,
+    /// Index terms standing for this word, primary first, without duplicates; never empty.
+    pub terms: Vec<String>,
+    /// The case-folded, normalised but unstemmed form, used when the word is a typed prefix.
+    pub prefix: String,
+    /// Length of the folded word in characters (drives typo tolerance).
+    pub chars: usize,
+}
+
+/// A language-specific analyzer; cheap to clone, registered in Tantivy under [`Analyzer::name`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Analyzer {
+    language: Language,
+}
+
+/// Returns the analyzer for a language code: `"en"`, `"tr"`, `"hi"`, anything else is generic.
+///
+/// Region subtags are ignored (`"en-GB"` is English).
+pub fn analyzer_for(lang: &str) -> Analyzer {
+    let base = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let language = match base.as_str() {
+        "en" => Language::English,
+        "tr" => Language::Turkish,
+        "hi" => Language::Hindi,
+        _ => Language::Generic,
+    };
+    Analyzer { language }
+}
+
+impl Analyzer {
+    /// The language this analyzer handles.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// The tokenizer name under which Tantivy knows this analyzer.
+    pub fn name(&self) -> &'static str {
+        match self.language {
+            Language::English => "helpmark_en",
+            Language::Turkish => "helpmark_tr",
+            Language::Hindi => "helpmark_hi",
+            Language::Generic => "helpmark_generic",
+        }
+    }
+
+    /// Analyses `text` into words, in text order; joined code forms follow their parts.
+    pub fn words(&self, text: &str) -> Vec<Word> {
+        let mut out = Vec::new();
+        for raw in segment::raw_words(text) {
+            if let Some(word) = self.analyze_word(&raw.text, raw.from, raw.to) {
+                out.push(word);
+            }
+        }
+        out
+    }
+
+    /// Analyses `text` into Tantivy tokens: every term of every word, variants sharing the
+    /// position of their word.
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        for (position, word) in self.words(text).into_iter().enumerate() {
+            for term in word.terms {
+                tokens.push(Token {
+                    offset_from: word.from,
+                    offset_to: word.to,
+                    position,
+                    text: term,
+                    position_length: 1,
+                });
+            }
+        }
+        tokens
+    }
+
+    fn analyze_word(&self, raw: &str, from: usize, to: usize) -> Option<Word> {
+        let (folded, terms) = match self.language {
+            Language::English => {
+                let folded = raw.to_lowercase();
+                let stem = Stemmer::create(Algorithm::English).stem(&folded).into_owned();
+                (folded, vec![stem])
+            }
+            Language::Turkish => {
+                let folded = turkish::lowercase(turkish::strip_apostrophe_suffix(raw));
+                let stemmer = Stemmer::create(Algorithm::Turkish);
+                // Stem with the Turkish letters first (the stemmer checks vowel harmony on
+                // them), then fold; also stem the folded form, which is what a query typed
+                // without Turkish letters produces.
+                let with_letters = turkish::ascii_fold(&stemmer.stem(&folded));
+                let ascii = turkish::ascii_fold(&folded);
+                let without_letters = stemmer.stem(&ascii).into_owned();
+                (ascii, vec![with_letters, without_letters])
+            }
+            Language::Hindi => hindi::analyze(raw)?,
+            Language::Generic => {
+                let folded = raw.to_lowercase();
+                (folded.clone(), vec![folded])
+            }
+        };
+        let chars = folded.chars().count();
+        if chars == 0 || chars > MAX_WORD_CHARS {
+            return None;
+        }
+        let mut unique: Vec<String> = Vec::with_capacity(terms.len());
+        for term in terms {
+            if !term.is_empty() && !unique.contains(&term) {
+                unique.push(term);
+            }
+        }
+        if unique.is_empty() {
+            return None;
+        }
+        Some(Word { from, to, terms: unique, prefix: folded, chars })
+    }
+}
+
+/// The token stream handed to Tantivy: the analysed tokens of one text, in order.
+#[derive(Debug)]
+pub struct AnalyzerStream {
+    tokens: std::vec::IntoIter<Token>,
+    current: Token,
+}
+
+impl Tokenizer for Analyzer {
+    type TokenStream<'a> = AnalyzerStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> AnalyzerStream {
+        AnalyzerStream { tokens: self.tokens(text).into_iter(), current: Token::default() }
+    }
+}
+
+impl TokenStream for AnalyzerStream {
+    fn advance(&mut self) -> bool {
+        match self.tokens.next() {
+            Some(token) => {
+                self.current = token;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.current
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.current
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::assert_tokens;
+    use super::*;
+
+    #[test]
+    fn english_words_are_lower_cased_and_stemmed() {
+        assert_tokens(
+            &analyzer_for("en"),
+            "Refunds, REFUNDING: money",
+            &[("refund", 0, 7, 0), ("refund", 9, 18, 1), ("money", 20, 25, 2)],
+        );
+    }
+
+    #[test]
+    fn codes_keep_their_parts_and_a_joined_form() {
+        assert_tokens(
+            &analyzer_for("en"),
+            "error E-1042 in v2.3",
+            &[
+                ("error", 0, 5, 0),
+                ("e", 6, 7, 1),
+                ("1042", 8, 12, 2),
+                ("e1042", 6, 12, 3),
+                ("in", 13, 15, 4),
+                ("v2.3", 16, 20, 5),
+            ],
+        );
+        let words = analyzer_for("hi").words("MM-482913");
+        let terms: Vec<&str> = words.iter().map(|w| w.terms[0].as_str()).collect();
+        assert_eq!(terms, ["mm", "482913", "mm482913"]);
+    }
+
+    #[test]
+    fn long_words_are_measured_in_characters() {
+        // 30 Devanagari characters are 90 bytes: still indexed.
+        let long_hindi = "क".repeat(30);
+        assert_eq!(analyzer_for("hi").words(&long_hindi).len(), 1);
+        let too_long = "a".repeat(MAX_WORD_CHARS + 1);
+        assert!(analyzer_for("en").words(&too_long).is_empty());
+    }
+
+    #[test]
+    fn generic_language_only_segments_and_lower_cases() {
+        assert_tokens(
+            &analyzer_for("fr"),
+            "Remboursé ÉTÉ",
+            &[("remboursé", 0, 10, 0), ("été", 11, 16, 1)],
+        );
+    }
+
+    #[test]
+    fn tantivy_stream_yields_the_same_tokens() {
+        let mut analyzer = analyzer_for("en");
+        let expected = analyzer.tokens("Cancel orders");
+        let mut stream = analyzer.token_stream("Cancel orders");
+        let mut seen = Vec::new();
+        while stream.advance() {
+            seen.push(stream.token().clone());
+        }
+        assert_eq!(seen, expected);
+    }
+}

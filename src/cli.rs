@@ -1,0 +1,48 @@
+//! Command-line interface (clap derive). Each doc comment is the `--help` text.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// helpmark turns a folder of Markdown FAQ entries into a fast, static, searchable help center.
+#[derive(Debug, Parser)]
+#[command(name = "helpmark", version, about, long_about = None)]
+pub struct Cli {
+    /// Print nothing but errors and warnings (also the default when the `CI` variable is set).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new help center that builds as it is.
+    Init {
+        /// Folder to create the site in (created if missing; must not already hold a site).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Build the static site.
+    Build(BuildArgs),
+}
+
+/// Options of `helpmark build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The site folder: the one holding `helpmark.yaml` and `content/`.
+    #[arg(long, short, default_value = ".")]
+    pub source: PathBuf,
+    /// Where to write the site. Replaced as a whole, and only once the new site is complete.
+    /// Defaults to `public/` inside the site folder.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Absolute URL the site will be served from (overrides `base_url` in `helpmark.yaml`);
+    /// used for canonical links, the sitemap and the feed.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Also publish entries marked `draft: true` (for previews, never for production).
+    #[arg(long)]
+    pub drafts: bool,
+}

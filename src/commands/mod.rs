@@ -1,0 +1,21 @@
+//! Glue between the CLI and the library: one function per subcommand, no logic of their own.
+//! Each returns the process exit code: 0 success, 1 the content has errors, 2 usage or
+//! operational failure (reported through `anyhow`).
+
+pub(crate) mod build;
+pub(crate) mod init;
+
+use std::io::Write;
+
+/// Exit code: the content has errors.
+pub(crate) const EXIT_CONTENT: u8 = 1;
+
+/// Whether to stay quiet about success (in CI, or when asked).
+pub(crate) fn quiet(flag: bool) -> bool {
+    flag || std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// Writes to stderr; a closed pipe is not an error.
+pub(crate) fn eprint(text: &str) {
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}

@@ -1,0 +1,194 @@
+//! Problems in the user's files, as values.
+//!
+//! A [`Diagnostic`] names a file, a byte span inside it, a message and an optional hint. Stages
+//! collect them instead of stopping at the first one; the CLI renders them all (see
+//! [`render_human`]) and exits 1 if any is an error. Tool failures (I/O, internal bugs) are not
+//! diagnostics: they are the `Error` types of each module.
+
+mod line_index;
+mod render_human;
+
+pub use line_index::LineIndex;
+pub use render_human::render_human;
+
+use std::fmt;
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// How bad a diagnostic is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build cannot produce a correct site.
+    Error,
+    /// The site builds, but something is probably not what the editor wanted.
+    Warning,
+}
+
+/// Stable diagnostic codes. The explanation of each lives here once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Code {
+    /// YAML that does not parse.
+    InvalidYaml,
+    /// An entry or category without a title.
+    MissingTitle,
+    /// A key that helpmark does not know.
+    UnknownKey,
+    /// Two entries with the same id in one language.
+    DuplicateId,
+    /// A `related` id that names no entry.
+    UnknownRelated,
+    /// A file that is not UTF-8.
+    NotUtf8,
+    /// A file with no content at all.
+    EmptyFile,
+    /// A file or folder that cannot be read while walking (symlink loops included).
+    WalkError,
+    /// An id or slug that is not a safe path segment.
+    UnsafeId,
+    /// An entry without a `---` front matter block.
+    MissingFrontMatter,
+    /// A value of the right key but the wrong shape (a bad date, say).
+    InvalidValue,
+    /// A Markdown link to a `.md` file that is not an entry.
+    BrokenLink,
+    /// Something wrong in `helpmark.yaml` beyond its YAML syntax.
+    InvalidConfig,
+    /// A language folder that the config does not list, or the reverse.
+    UnknownLanguage,
+    /// A translation whose original (same path in the default language) does not exist.
+    OrphanTranslation,
+    /// A theme template that does not parse or render.
+    ThemeError,
+}
+
+impl Code {
+    /// The code as printed: `HM001` and so on. Never renumber: users search for these.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InvalidYaml => "HM001",
+            Code::MissingTitle => "HM002",
+            Code::UnknownKey => "HM003",
+            Code::DuplicateId => "HM004",
+            Code::UnknownRelated => "HM005",
+            Code::NotUtf8 => "HM006",
+            Code::EmptyFile => "HM007",
+            Code::WalkError => "HM008",
+            Code::UnsafeId => "HM009",
+            Code::MissingFrontMatter => "HM010",
+            Code::InvalidValue => "HM011",
+            Code::BrokenLink => "HM012",
+            Code::InvalidConfig => "HM013",
+            Code::UnknownLanguage => "HM014",
+            Code::OrphanTranslation => "HM015",
+            Code::ThemeError => "HM016",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Which rule was broken.
+    pub code: Code,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Lower-case, no trailing period, names in backticks.
+    pub message: String,
+    /// The file, as the user would type it (the source folder joined with the relative path).
+    pub path: PathBuf,
+    /// Byte range inside the file, when the problem has a place.
+    pub span: Option<Range<usize>>,
+    /// What to do about it.
+    pub hint: Option<String>,
+    /// Another place that explains this one (the first of two duplicate ids, say).
+    pub related: Option<(PathBuf, Option<Range<usize>>, String)>,
+}
+
+impl Diagnostic {
+    /// An error at `span` in `path`.
+    pub fn error(code: Code, path: impl Into<PathBuf>, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            path: path.into(),
+            span,
+            hint: None,
+            related: None,
+        }
+    }
+
+    /// A warning at `span` in `path`.
+    pub fn warning(code: Code, path: impl Into<PathBuf>, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, path, span, message) }
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a related place.
+    pub fn with_related(mut self, path: impl Into<PathBuf>, span: Option<Range<usize>>, note: impl Into<String>) -> Self {
+        self.related = Some((path.into(), span, note.into()));
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics into a stable order (file, position, code) so output is deterministic
+/// whatever order the parallel stages produced them in.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.span.as_ref().map(|s| s.start), a.code, &a.message)
+            .cmp(&(&b.path, b.span.as_ref().map(|s| s.start), b.code, &b.message))
+    });
+}
+
+/// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_finds_close_key() {
+        assert_eq!(did_you_mean("titel", ["title", "tags", "id"]), Some("title"));
+        assert_eq!(did_you_mean("zzzzzz", ["title", "tags"]), None);
+    }
+}

@@ -1,0 +1,1 @@
+//! Build-time search: Tantivy indexes per language and the export to the static index.

@@ -1,0 +1,137 @@
+//! helpmark: turns a folder of Markdown FAQ entries into a static, searchable help center.
+//!
+//! The build is a pipeline of stages, one module each (see `DESIGN.md` §2):
+//! [`load`] → [`model`] → `rank` → [`index`] → [`render`] → [`write`]. Each stage is a function of
+//! the previous stage's value; [`build()`] folds a site through all of them and stops between
+//! stages when a stage reported errors, before anything is written.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod index;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod write;
+
+use diagnostics::Diagnostic;
+use std::path::{Path, PathBuf};
+
+/// What to build, and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holds `helpmark.yaml` and `content/`).
+    pub source: PathBuf,
+    /// Where the site goes; replaced as a whole.
+    pub output: PathBuf,
+    /// Overrides `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Publish drafts.
+    pub drafts: bool,
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Files written in all.
+    pub files: usize,
+    /// Languages built.
+    pub languages: usize,
+    /// Warnings (a build with errors is not a report).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// How a build ended when the tool itself worked.
+#[derive(Debug)]
+pub enum BuildOutcome {
+    /// The site was written.
+    Built(BuildReport),
+    /// The content has errors; nothing was written. Holds every diagnostic, warnings included.
+    Failed(Vec<Diagnostic>),
+}
+
+/// The tool could not do its job (not a content problem).
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The output folder would overwrite the sources.
+    #[error("the output folder `{0}` would replace the site's own files; choose another `--output`")]
+    UnsafeOutput(PathBuf),
+    /// Writing failed.
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+}
+
+/// Builds the site in `options.source` into `options.output`.
+pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
+    check_output(&options.source, &options.output)?;
+    let overrides = config::Overrides { base_url: options.base_url.clone() };
+    let display = display_path(&options.source);
+    let (loaded, mut diagnostics) = load::load(&options.source, &display, &overrides);
+    let Some(loaded) = loaded else { return Ok(failed(diagnostics)) };
+    let (model, model_diagnostics) = model::build(loaded, model::ModelOptions { drafts: options.drafts });
+    diagnostics.extend(model_diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Ok(failed(diagnostics));
+    }
+    let rendered = match render::render(&model, &options.source, &display) {
+        Ok(r) => r,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return Ok(failed(diagnostics));
+        }
+    };
+    write::write_site(&options.output, &rendered.files)?;
+    diagnostics::sort(&mut diagnostics);
+    Ok(BuildOutcome::Built(BuildReport {
+        pages: rendered.pages,
+        files: rendered.files.len(),
+        languages: model.languages.len(),
+        warnings: diagnostics,
+    }))
+}
+
+fn failed(mut diagnostics: Vec<Diagnostic>) -> BuildOutcome {
+    diagnostics::sort(&mut diagnostics);
+    BuildOutcome::Failed(diagnostics)
+}
+
+/// The site folder as the user would write it: `.` becomes nothing so paths read
+/// `content/en/x.md`, not `./content/en/x.md`.
+fn display_path(source: &Path) -> PathBuf {
+    if source == Path::new(".") {
+        PathBuf::new()
+    } else {
+        source.to_path_buf()
+    }
+}
+
+/// Refuses an output folder that is the site folder, holds it, or lies inside `content/` or
+/// `themes/`: swapping it in would delete the sources.
+fn check_output(source: &Path, output: &Path) -> Result<(), BuildError> {
+    let source = std::fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf());
+    let output_abs = absolute(output);
+    let unsafe_place = source.starts_with(&output_abs)
+        || output_abs.starts_with(source.join("content"))
+        || output_abs.starts_with(source.join("themes"));
+    if unsafe_place {
+        return Err(BuildError::UnsafeOutput(output.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// `path` made absolute with its existing part resolved through symlinks.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => {
+            let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+            absolute(parent).join(name)
+        }
+        _ => std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf()),
+    }
+}

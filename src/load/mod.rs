@@ -1,0 +1,152 @@
+//! Stage 1, `load`: reads the config and every file under `content/` (walkdir + rayon), splits
+//! front matter and parses it. Returns what parsed plus a diagnostic for everything that did not;
+//! it never stops at the first bad file.
+
+pub mod front_matter;
+pub mod yaml;
+
+use crate::config::{self, Config, Overrides};
+use crate::diagnostics::{Code, Diagnostic};
+use front_matter::{CategoryMeta, EntryMeta, Split};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// The name of a category's own file inside its folder.
+pub const CATEGORY_FILE: &str = "_category.md";
+
+/// One parsed Markdown file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to `content/`, with `/` separators.
+    pub rel: String,
+    /// The path as shown to the user in diagnostics.
+    pub path: PathBuf,
+    /// The whole file.
+    pub text: String,
+    /// Where the front matter and body are.
+    pub split: Split,
+    /// Entry or category.
+    pub kind: SourceKind,
+}
+
+/// What a Markdown file describes.
+#[derive(Debug, Clone)]
+pub enum SourceKind {
+    /// A question and its answer.
+    Entry(EntryMeta),
+    /// A category (`_category.md`).
+    Category(CategoryMeta),
+}
+
+/// A non-Markdown file under `content/` (an image, a PDF), copied to the output as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to `content/`, with `/` separators.
+    pub rel: String,
+    /// Where to read it from.
+    pub source: PathBuf,
+}
+
+/// The output of the load stage.
+#[derive(Debug)]
+pub struct LoadedSite {
+    /// The validated config.
+    pub config: Config,
+    /// Every Markdown file that parsed.
+    pub files: Vec<SourceFile>,
+    /// Every other file.
+    pub assets: Vec<Asset>,
+}
+
+/// Loads the site in `source`. `display_source` is how the user named it (for messages).
+/// `None` when the config itself is unusable; the content is read anyway so that its problems
+/// are reported in the same run.
+pub fn load(source: &Path, display_source: &Path, overrides: &Overrides) -> (Option<LoadedSite>, Vec<Diagnostic>) {
+    let (config, mut diagnostics) = match config::load(source, display_source, overrides) {
+        Ok(config) => (Some(config), Vec::new()),
+        Err(problems) => (None, problems),
+    };
+    let content = source.join("content");
+    let (paths, walk_problems) = walk(&content, &display_source.join("content"));
+    diagnostics.extend(walk_problems);
+
+    let results: Vec<Result<Loaded, Diagnostic>> = paths.par_iter().map(|(rel, path)| read_one(&content, rel, path)).collect();
+    let mut files = Vec::new();
+    let mut assets = Vec::new();
+    for result in results {
+        match result {
+            Ok(Loaded::Markdown(file)) => files.push(file),
+            Ok(Loaded::Asset(asset)) => assets.push(asset),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (config.map(|config| LoadedSite { config, files, assets }), diagnostics)
+}
+
+/// Lists files under `content/` in a stable order. Symlinks are followed so that a loop is
+/// detected and reported rather than walked forever.
+fn walk(content: &Path, display: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if !content.is_dir() {
+        problems.push(Diagnostic::error(Code::WalkError, display, None, "the `content` folder is missing")
+            .with_hint("create `content/` and put one Markdown file per question in it"));
+        return (files, problems);
+    }
+    let walker = walkdir::WalkDir::new(content).follow_links(true).sort_by_file_name();
+    for item in walker {
+        match item {
+            Ok(entry) if entry.file_type().is_file() => {
+                let Ok(rel) = entry.path().strip_prefix(content) else { continue };
+                let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+                if hidden {
+                    continue;
+                }
+                let rel_str = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                files.push((rel_str, display.join(rel)));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let at = e.path().map(|p| p.strip_prefix(content).map_or(p.to_path_buf(), |r| display.join(r)));
+                let at = at.unwrap_or_else(|| display.to_path_buf());
+                let (message, hint) = if e.loop_ancestor().is_some() {
+                    ("symlink loop".to_string(), "remove the link that points back to one of its own parent folders")
+                } else {
+                    (format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string())), "check the file's permissions")
+                };
+                problems.push(Diagnostic::error(Code::WalkError, at, None, message).with_hint(hint));
+            }
+        }
+    }
+    (files, problems)
+}
+
+enum Loaded {
+    Markdown(SourceFile),
+    Asset(Asset),
+}
+
+fn read_one(content: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
+    let source = content.join(rel);
+    if !rel.ends_with(".md") {
+        return Ok(Loaded::Asset(Asset { rel: rel.to_string(), source }));
+    }
+    let bytes = std::fs::read(&source)
+        .map_err(|e| Diagnostic::error(Code::WalkError, path, None, format!("cannot read: {e}")).with_hint("check the file's permissions"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Diagnostic::error(Code::NotUtf8, path, Some(at..at + 1), "the file is not valid UTF-8")
+            .with_hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
+    })?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(Code::EmptyFile, path, None, "the file is empty")
+            .with_hint("add front matter with a `title`, then the answer, or delete the file"));
+    }
+    let split = front_matter::split(&text, path)?;
+    let kind = if rel.rsplit('/').next() == Some(CATEGORY_FILE) {
+        SourceKind::Category(front_matter::parse(&text, &split, path)?)
+    } else {
+        SourceKind::Entry(front_matter::parse(&text, &split, path)?)
+    };
+    Ok(Loaded::Markdown(SourceFile { rel: rel.to_string(), path: path.to_path_buf(), text, split, kind }))
+}

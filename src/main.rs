@@ -1,0 +1,23 @@
+//! The `helpmark` binary: parses arguments, runs one command, maps the result to an exit code.
+//! The only place that exits and the only place that prints tool errors.
+
+mod commands;
+
+use clap::Parser;
+use helpmark::cli::{Cli, Command};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Init { dir } => commands::init::run(&dir, cli.quiet),
+        Command::Build(args) => commands::build::run(args, cli.quiet),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            commands::eprint(&format!("error: {e:#}\n"));
+            ExitCode::from(2)
+        }
+    }
+}

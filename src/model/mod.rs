@@ -1,0 +1,423 @@
+//! Stage 2, `model`: turns loaded files into languages, categories and entries. Resolves ids,
+//! translations (same relative path = same entry), related links and Markdown links, and
+//! reports every inconsistency as a diagnostic.
+
+pub mod markdown;
+
+use crate::config::Config;
+use crate::diagnostics::{did_you_mean, Code, Diagnostic};
+use crate::load::front_matter::{self, CategoryMeta, EntryMeta};
+use crate::load::{Asset, LoadedSite, SourceFile, SourceKind, CATEGORY_FILE};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// The whole site, ready to rank, index and render.
+#[derive(Debug)]
+pub struct Model {
+    /// The validated config.
+    pub config: Config,
+    /// One per configured language, default first.
+    pub languages: Vec<Language>,
+    /// Files copied as they are: (output path from the site root, source).
+    pub assets: Vec<(String, PathBuf)>,
+}
+
+/// All content of one language.
+#[derive(Debug)]
+pub struct Language {
+    /// Language code.
+    pub code: String,
+    /// Output prefix from the site root: empty for the default language, `hi/` for others.
+    pub prefix: String,
+    /// Categories that hold at least one entry, in display order.
+    pub categories: Vec<Category>,
+    /// Every published entry, grouped by category in display order.
+    pub entries: Vec<Entry>,
+}
+
+/// A category folder.
+#[derive(Debug)]
+pub struct Category {
+    /// Folder name, used in URLs.
+    pub slug: String,
+    /// Heading.
+    pub title: String,
+    /// One-line description.
+    pub description: Option<String>,
+    /// Intro text as HTML.
+    pub intro_html: String,
+    /// Manual position.
+    pub order: Option<i64>,
+    /// Indices into [`Language::entries`], in display order.
+    pub entries: Vec<usize>,
+}
+
+/// One question and its answer.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Stable id (front matter `id`, else the file stem).
+    pub id: String,
+    /// Source path inside the language folder without `.md` (`orders/refund`): the translation key.
+    pub key: String,
+    /// Category slug.
+    pub category: String,
+    /// Page path from the site root (`hi/orders/refund.html`).
+    pub url: String,
+    /// The question.
+    pub title: String,
+    /// Other phrasings.
+    pub aliases: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Ids of related published entries, in the order given.
+    pub related: Vec<String>,
+    /// Manual order.
+    pub order: Option<i64>,
+    /// Last update (`YYYY-MM-DD`).
+    pub updated: Option<String>,
+    /// Whether the entry is a draft (only present with `--drafts`).
+    pub draft: bool,
+    /// The answer as HTML.
+    pub html: String,
+    /// Headings of the answer.
+    pub headings: Vec<String>,
+    /// The answer as plain text.
+    pub text: String,
+    /// The source file, as shown to the user.
+    pub path: PathBuf,
+    /// How much customers ask this question (decayed complaint count); 0 without data.
+    pub popularity: f64,
+}
+
+/// Build options that change the model.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ModelOptions {
+    /// Publish entries marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// Builds the model. Returns `None` only if errors make a site impossible; diagnostics always.
+pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnostic>) {
+    let LoadedSite { config, files, assets } = loaded;
+    let mut diagnostics = Vec::new();
+    let by_language = assign_languages(&config, files, &mut diagnostics);
+    let default = config.default_language().to_string();
+    // Keys of the default language, to warn about translations of nothing.
+    let default_keys: Vec<String> = by_language
+        .get(&default)
+        .map(|files| files.iter().filter_map(|(rel, f)| matches!(f.kind, SourceKind::Entry(_)).then(|| strip_md(rel))).collect())
+        .unwrap_or_default();
+
+    let mut languages = Vec::new();
+    let mut default_categories: HashMap<String, (String, Option<String>)> = HashMap::new();
+    for code in &config.languages {
+        let prefix = if *code == default { String::new() } else { format!("{code}/") };
+        let files = by_language.get(code).map(Vec::as_slice).unwrap_or_default();
+        let language = build_language(code, &prefix, files, options, &default_keys, *code == default, &default_categories, &mut diagnostics);
+        if *code == default {
+            default_categories = language.categories.iter().map(|c| (c.slug.clone(), (c.title.clone(), c.description.clone()))).collect();
+        }
+        languages.push(language);
+    }
+    let assets = place_assets(&config, assets);
+    (Model { config, languages, assets }, diagnostics)
+}
+
+/// Splits files by language folder (or puts all in the one language of a one-language site).
+fn assign_languages(config: &Config, files: Vec<SourceFile>, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, Vec<(String, SourceFile)>> {
+    let mut out: BTreeMap<String, Vec<(String, SourceFile)>> = BTreeMap::new();
+    let single = config.languages.len() == 1;
+    let only = config.default_language().to_string();
+    let uses_folder = !single || files.iter().any(|f| f.rel.starts_with(&format!("{only}/")));
+    for file in files {
+        if !uses_folder {
+            out.entry(only.clone()).or_default().push((file.rel.clone(), file));
+            continue;
+        }
+        match file.rel.split_once('/') {
+            Some((lang, rest)) if config.languages.iter().any(|l| l == lang) => {
+                out.entry(lang.to_string()).or_default().push((rest.to_string(), file));
+            }
+            _ => {
+                let top = file.rel.split('/').next().unwrap_or("");
+                let mut d = Diagnostic::error(Code::UnknownLanguage, &file.path, None, format!("`{top}` is not one of the configured languages"));
+                d = match did_you_mean(top, config.languages.iter().map(String::as_str)) {
+                    Some(best) => d.with_hint(format!("did you mean `{best}`? Each top folder of `content/` is a language")),
+                    None => d.with_hint(format!("put the file under `content/<language>/<category>/` with a language from `languages` in `helpmark.yaml` ({})", config.languages.join(", "))),
+                };
+                diagnostics.push(d);
+            }
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_language(
+    code: &str,
+    prefix: &str,
+    files: &[(String, SourceFile)],
+    options: ModelOptions,
+    default_keys: &[String],
+    is_default: bool,
+    default_categories: &HashMap<String, (String, Option<String>)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Language {
+    let mut category_meta: BTreeMap<String, (&SourceFile, &CategoryMeta)> = BTreeMap::new();
+    let mut drafts: Vec<Entry> = Vec::new();
+    let mut first_by_id: HashMap<String, &SourceFile> = HashMap::new();
+    for (rel, file) in files {
+        let Some((category, _)) = rel.rsplit_once('/').map(|(dir, name)| (dir.split('/').next().unwrap_or(dir), name)) else {
+            diagnostics.push(Diagnostic::error(Code::UnsafeId, &file.path, None, "the file is not inside a category folder")
+                .with_hint(format!("move it into a folder such as `content/{code}/general/`")));
+            continue;
+        };
+        if !is_safe_segment(category) {
+            diagnostics.push(unsafe_segment(&file.path, None, "category folder", category));
+            continue;
+        }
+        match &file.kind {
+            SourceKind::Category(meta) => {
+                if rel.matches('/').count() == 1 {
+                    if meta.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                        diagnostics.push(missing_title(file));
+                    }
+                    category_meta.insert(category.to_string(), (file, meta));
+                }
+            }
+            SourceKind::Entry(meta) => {
+                let Some(entry) = check_entry(rel, category, prefix, file, meta, diagnostics) else { continue };
+                if let Some(first) = first_by_id.get(&entry.id) {
+                    let span = front_matter::key_span(&file.text, &file.split, "id");
+                    diagnostics.push(
+                        Diagnostic::error(Code::DuplicateId, &file.path, Some(span), format!("duplicate id `{}` in language `{code}`", entry.id))
+                            .with_related(&first.path, None, "first used here")
+                            .with_hint("give one of the entries its own `id:` or rename the file"),
+                    );
+                    continue;
+                }
+                first_by_id.insert(entry.id.clone(), file);
+                if !is_default && !default_keys.contains(&entry.key) {
+                    diagnostics.push(Diagnostic::warning(Code::OrphanTranslation, &file.path, None, format!("no entry at the same path in the default language for `{}`", entry.key))
+                        .with_hint("a translation must have the same folder and file name as its original"));
+                }
+                drafts.push(entry);
+            }
+        }
+    }
+
+    // Related ids resolve against every entry, drafts included, so a draft is not an error.
+    let known: Vec<&str> = drafts.iter().map(|e| e.id.as_str()).collect();
+    let published: std::collections::HashSet<&str> = drafts.iter().filter(|e| options.drafts || !e.draft).map(|e| e.id.as_str()).collect();
+    let mut related_ok: Vec<Vec<String>> = Vec::new();
+    for entry in &drafts {
+        let file = files.iter().find(|(_, f)| f.path == entry.path).map(|(_, f)| f).expect("every entry comes from a loaded file");
+        let mut keep = Vec::new();
+        for id in &entry.related {
+            if !known.contains(&id.as_str()) {
+                let span = front_matter::value_span(&file.text, &file.split, "related", id);
+                let mut d = Diagnostic::error(Code::UnknownRelated, &file.path, Some(span), format!("related id `{id}` names no entry in language `{code}`"));
+                d = match did_you_mean(id, known.iter().copied()) {
+                    Some(best) => d.with_hint(format!("did you mean `{best}`?")),
+                    None => d.with_hint("use the id of another entry: its `id:` or its file name without `.md`"),
+                };
+                diagnostics.push(d);
+            } else if published.contains(id.as_str()) && *id != entry.id {
+                keep.push(id.clone());
+            }
+        }
+        related_ok.push(keep);
+    }
+    let mut entries: Vec<Entry> = drafts
+        .into_iter()
+        .zip(related_ok)
+        .filter(|(e, _)| options.drafts || !e.draft)
+        .map(|(mut e, related)| {
+            e.related = related;
+            e
+        })
+        .collect();
+
+    // Markdown last: link rewriting needs every page's URL.
+    let pages: BTreeMap<String, String> = entries.iter().map(|e| (format!("{}.md", e.key), e.url.clone())).collect();
+    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = entries
+        .par_iter()
+        .map(|e| {
+            let file = &files.iter().find(|(_, f)| f.path == e.path).expect("every entry comes from a loaded file").1;
+            render_body(file, &e.key, &e.url, &pages)
+        })
+        .collect();
+    for (entry, (r, problems)) in entries.iter_mut().zip(rendered) {
+        entry.html = r.html;
+        entry.headings = r.headings;
+        entry.text = r.text;
+        diagnostics.extend(problems);
+    }
+
+    let categories = build_categories(code, prefix, &mut entries, &category_meta, default_categories, &pages, diagnostics);
+    Language { code: code.to_string(), prefix: prefix.to_string(), categories, entries }
+}
+
+/// Validates one entry's front matter; `None` when it cannot be published at all.
+fn check_entry(rel: &str, category: &str, prefix: &str, file: &SourceFile, meta: &EntryMeta, diagnostics: &mut Vec<Diagnostic>) -> Option<Entry> {
+    let key = strip_md(rel);
+    let stem = key.rsplit('/').next().unwrap_or(&key).to_string();
+    let mut ok = true;
+    let title = meta.title.clone().unwrap_or_default();
+    if title.trim().is_empty() {
+        diagnostics.push(missing_title(file));
+        ok = false;
+    }
+    let id = meta.id.clone().unwrap_or(stem);
+    if !is_safe_segment(&id) {
+        let span = meta.id.as_ref().map(|_| front_matter::key_span(&file.text, &file.split, "id"));
+        diagnostics.push(unsafe_segment(&file.path, span, "id", &id));
+        ok = false;
+    }
+    if let Some(date) = &meta.updated {
+        if !is_date(date) {
+            let span = front_matter::key_span(&file.text, &file.split, "updated");
+            diagnostics.push(Diagnostic::error(Code::InvalidValue, &file.path, Some(span), format!("`updated` must be a date like `2026-10-01`, not `{date}`"))
+                .with_hint("write the date as year-month-day"));
+            ok = false;
+        }
+    }
+    ok.then(|| Entry {
+        url: format!("{prefix}{category}/{id}.html"),
+        id,
+        key,
+        category: category.to_string(),
+        title: title.trim().to_string(),
+        aliases: meta.aliases.clone(),
+        tags: meta.tags.clone(),
+        related: meta.related.clone(),
+        order: meta.order,
+        updated: meta.updated.clone(),
+        draft: meta.draft,
+        html: String::new(),
+        headings: Vec::new(),
+        text: String::new(),
+        path: file.path.clone(),
+        popularity: 0.0,
+    })
+}
+
+fn render_body(file: &SourceFile, key: &str, url: &str, pages: &BTreeMap<String, String>) -> (markdown::Rendered, Vec<Diagnostic>) {
+    let body = &file.text[file.split.body.clone()];
+    let source_dir = key.rsplit_once('/').map_or("", |(d, _)| d);
+    let root = "../".repeat(url.matches('/').count());
+    let r = markdown::render(body, &markdown::LinkContext { source_dir, root: &root, pages });
+    let problems = r
+        .broken_links
+        .iter()
+        .map(|(range, target)| {
+            let span = file.split.body.start + range.start..file.split.body.start + range.end;
+            Diagnostic::warning(Code::BrokenLink, &file.path, Some(span), format!("link to `{target}` names no entry"))
+                .with_hint("link to another entry's file, like `../orders/cancel-order.md`")
+        })
+        .collect();
+    (r, problems)
+}
+
+fn build_categories(
+    code: &str,
+    prefix: &str,
+    entries: &mut Vec<Entry>,
+    meta: &BTreeMap<String, (&SourceFile, &CategoryMeta)>,
+    default_categories: &HashMap<String, (String, Option<String>)>,
+    pages: &BTreeMap<String, String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Category> {
+    let mut slugs: Vec<String> = entries.iter().map(|e| e.category.clone()).collect();
+    slugs.sort();
+    slugs.dedup();
+    let mut categories: Vec<Category> = slugs
+        .into_iter()
+        .map(|slug| {
+            let (title, description, order, intro_html) = match meta.get(&slug) {
+                Some((file, m)) => {
+                    let url = format!("{prefix}{slug}/index.html");
+                    let (r, problems) = render_body(file, &format!("{slug}/{CATEGORY_FILE}"), &url, pages);
+                    diagnostics.extend(problems);
+                    (m.title.clone().unwrap_or_default(), m.description.clone(), m.order, r.html)
+                }
+                None => {
+                    let fallback = default_categories.get(&slug).cloned().unwrap_or_else(|| (title_from_slug(&slug), None));
+                    (fallback.0, fallback.1, None, String::new())
+                }
+            };
+            Category { slug, title, description, intro_html, order, entries: Vec::new() }
+        })
+        .collect();
+    categories.sort_by(|a, b| order_key(a.order).cmp(&order_key(b.order)).then_with(|| a.title.cmp(&b.title)).then_with(|| a.slug.cmp(&b.slug)));
+    let position: HashMap<String, usize> = categories.iter().enumerate().map(|(i, c)| (c.slug.clone(), i)).collect();
+    entries.sort_by(|a, b| {
+        (position[&a.category], order_key(a.order), &a.title, &a.id).cmp(&(position[&b.category], order_key(b.order), &b.title, &b.id))
+    });
+    for (i, e) in entries.iter().enumerate() {
+        categories[position[&e.category]].entries.push(i);
+    }
+    let _ = code;
+    categories
+}
+
+/// Entries and categories without `order` come after those with one.
+fn order_key(order: Option<i64>) -> (bool, i64) {
+    (order.is_none(), order.unwrap_or(0))
+}
+
+fn strip_md(rel: &str) -> String {
+    rel.strip_suffix(".md").unwrap_or(rel).to_string()
+}
+
+fn title_from_slug(slug: &str) -> String {
+    let words = slug.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// An id or folder name that is safe as one path segment and in a URL: letters and digits of any
+/// script, `-` and `_`; no dots, slashes or spaces, so it cannot escape the output folder.
+pub fn is_safe_segment(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().count() <= 100
+        && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || markdown::is_combining(c))
+}
+
+fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
+        return false;
+    }
+    let nums: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    nums.len() == 3 && (1..=12).contains(&nums[1]) && (1..=31).contains(&nums[2])
+}
+
+fn missing_title(file: &SourceFile) -> Diagnostic {
+    Diagnostic::error(Code::MissingTitle, &file.path, Some(0..3.min(file.text.len())), "missing `title` in front matter")
+        .with_hint("add `title: ...` with the question as a customer would ask it")
+}
+
+fn unsafe_segment(path: &std::path::Path, span: Option<std::ops::Range<usize>>, what: &str, value: &str) -> Diagnostic {
+    Diagnostic::error(Code::UnsafeId, path, span, format!("{what} `{value}` is not a safe URL segment"))
+        .with_hint("use letters, digits, `-` and `_` only (no `/`, `.`, or spaces)")
+}
+
+/// Copies of assets go to the same place inside the language's output folder.
+fn place_assets(config: &Config, assets: Vec<Asset>) -> Vec<(String, PathBuf)> {
+    let default = config.default_language();
+    let multi = config.languages.len() > 1;
+    let mut placed: Vec<(String, PathBuf)> = assets
+        .into_iter()
+        .map(|a| {
+            let rel = match a.rel.split_once('/') {
+                Some((lang, rest)) if lang == default && (multi || a.rel.starts_with(&format!("{default}/"))) => rest.to_string(),
+                _ => a.rel.clone(),
+            };
+            (rel, a.source)
+        })
+        .collect();
+    placed.sort();
+    placed
+}

@@ -1,0 +1,134 @@
+//! Stage 5, `render`: Tera templates from the theme → every page, plus sitemap, robots.txt, feeds
+//! and static files, as in-memory files. Pages render in parallel; nothing here touches the disk
+//! except reading the theme and the assets.
+
+mod feed;
+mod pages;
+mod schema_org;
+mod sitemap;
+pub mod theme;
+mod xml;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::Model;
+use rayon::prelude::*;
+use std::path::Path;
+use theme::{Strings, Theme};
+
+/// One file of the finished site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path from the site root, with `/` separators.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// The whole site, in memory.
+#[derive(Debug)]
+pub struct Rendered {
+    /// Every file, sorted by path.
+    pub files: Vec<OutputFile>,
+    /// How many HTML pages there are.
+    pub pages: usize,
+}
+
+/// What kind of page a [`Page`] is, with the index of its category or entry in its language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// The language's home page.
+    Home,
+    /// A category page.
+    Category(usize),
+    /// An entry page.
+    Entry(usize),
+    /// The contact page.
+    Contact,
+    /// The search page.
+    Search,
+    /// The "page not found" page.
+    NotFound,
+}
+
+/// One HTML page to render.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Index into [`Model::languages`].
+    pub lang: usize,
+    /// What it shows.
+    pub kind: PageKind,
+    /// Output path from the site root.
+    pub path: String,
+    /// Whether search engines should find it.
+    pub in_sitemap: bool,
+    /// Last modification date, when known.
+    pub lastmod: Option<String>,
+    /// (hreflang, absolute URL) of every language version, `x-default` last; empty when alone.
+    pub alternates: Vec<(String, String)>,
+}
+
+/// Renders the model. A broken user template is a diagnostic, not a crash.
+pub fn render(model: &Model, site: &Path, display_site: &Path) -> Result<Rendered, Vec<Diagnostic>> {
+    let theme = Theme::load(site, display_site, model.config.theme.as_deref()).map_err(|d| vec![d])?;
+    let tera = build_tera(&theme, display_site).map_err(|d| vec![d])?;
+    let strings: Vec<Strings> = model
+        .languages
+        .iter()
+        .map(|l| theme.strings(&l.code, display_site))
+        .collect::<Result<_, _>>()
+        .map_err(|d| vec![d])?;
+    let pages = pages::list(model);
+    let rendered: Vec<Result<OutputFile, Diagnostic>> =
+        pages.par_iter().map(|page| pages::render_page(&tera, model, &strings, &pages, page, display_site)).collect();
+    let mut files = Vec::with_capacity(pages.len() + 16);
+    let mut problems = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    if !problems.is_empty() {
+        problems.truncate(5); // one broken template breaks every page: a few are enough to fix it
+        return Err(problems);
+    }
+    let page_count = files.len();
+    let base = &model.config.base_url;
+    files.push(OutputFile { path: "sitemap.xml".into(), bytes: sitemap::sitemap(base, &pages).into_bytes() });
+    files.push(OutputFile { path: "robots.txt".into(), bytes: sitemap::robots(base).into_bytes() });
+    for language in &model.languages {
+        let title = model.config.title.get(&language.code, model.config.default_language());
+        files.push(OutputFile { path: format!("{}feed.xml", language.prefix), bytes: feed::atom(base, &title, language).into_bytes() });
+    }
+    for (name, bytes) in theme.static_files() {
+        files.push(OutputFile { path: format!("assets/{name}"), bytes: bytes.to_vec() });
+    }
+    for (rel, source) in &model.assets {
+        let bytes = std::fs::read(source).map_err(|e| {
+            vec![Diagnostic::error(Code::WalkError, display_site.join("content").join(rel), None, format!("cannot read: {e}"))]
+        })?;
+        files.push(OutputFile { path: rel.clone(), bytes });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Rendered { files, pages: page_count })
+}
+
+fn build_tera(theme: &Theme, display_site: &Path) -> Result<tera::Tera, Diagnostic> {
+    let mut tera = tera::Tera::default();
+    let templates: Vec<(String, String)> = theme.templates().map(|(n, t)| (n.to_string(), t.into_owned())).collect();
+    tera.add_raw_templates(templates).map_err(|e| template_error(&e, display_site))?;
+    Ok(tera)
+}
+
+/// A Tera error with its whole chain of causes (the first line alone rarely says what is wrong).
+pub(crate) fn template_error(e: &tera::Error, display_site: &Path) -> Diagnostic {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Diagnostic::error(Code::ThemeError, display_site.join("themes"), None, format!("template error: {}", message.replace('\n', " ")))
+        .with_hint("check the theme's templates; the built-in ones are in helpmark's `themes/default/templates/`")
+}

@@ -1,0 +1,190 @@
+//! The list of HTML pages and the Tera context of each. Links between pages are relative (a
+//! `../` prefix per folder level) so the site works from any folder and from `file://`.
+
+use super::schema_org;
+use super::theme::Strings;
+use super::{OutputFile, Page, PageKind};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Entry, Language, Model};
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// Every page of every language, in a stable order.
+pub(super) fn list(model: &Model) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for (li, language) in model.languages.iter().enumerate() {
+        let mut kinds = vec![PageKind::Home, PageKind::Contact, PageKind::Search, PageKind::NotFound];
+        kinds.extend((0..language.categories.len()).map(PageKind::Category));
+        kinds.extend((0..language.entries.len()).map(PageKind::Entry));
+        for kind in kinds {
+            let path = path_of(language, kind);
+            let lastmod = match kind {
+                PageKind::Entry(i) => language.entries[i].updated.clone(),
+                _ => None,
+            };
+            let in_sitemap = !matches!(kind, PageKind::NotFound | PageKind::Search);
+            let alternates = if matches!(kind, PageKind::NotFound) { Vec::new() } else { alternates(model, li, kind) };
+            pages.push(Page { lang: li, kind, path, in_sitemap, lastmod, alternates });
+        }
+    }
+    pages
+}
+
+fn path_of(language: &Language, kind: PageKind) -> String {
+    let p = &language.prefix;
+    match kind {
+        PageKind::Home => format!("{p}index.html"),
+        PageKind::Contact => format!("{p}contact.html"),
+        PageKind::Search => format!("{p}search.html"),
+        PageKind::NotFound => format!("{p}404.html"),
+        PageKind::Category(i) => format!("{p}{}/index.html", language.categories[i].slug),
+        PageKind::Entry(i) => language.entries[i].url.clone(),
+    }
+}
+
+/// The same page in `other`, if it exists there.
+fn counterpart(model: &Model, from: usize, kind: PageKind, other: usize) -> Option<PageKind> {
+    let (a, b) = (&model.languages[from], &model.languages[other]);
+    match kind {
+        PageKind::Category(i) => b.categories.iter().position(|c| c.slug == a.categories[i].slug).map(PageKind::Category),
+        PageKind::Entry(i) => b.entries.iter().position(|e| e.key == a.entries[i].key).map(PageKind::Entry),
+        k => Some(k),
+    }
+}
+
+fn alternates(model: &Model, li: usize, kind: PageKind) -> Vec<(String, String)> {
+    let base = &model.config.base_url;
+    let mut out: Vec<(String, String)> = (0..model.languages.len())
+        .filter_map(|other| {
+            let k = counterpart(model, li, kind, other)?;
+            let language = &model.languages[other];
+            Some((language.code.clone(), format!("{base}{}", public_path(&path_of(language, k)))))
+        })
+        .collect();
+    if out.len() > 1 {
+        let default = out.iter().find(|(l, _)| l == model.config.default_language()).map(|(_, h)| h.clone());
+        if let Some(href) = default {
+            out.push(("x-default".to_string(), href));
+        }
+    } else {
+        out.clear();
+    }
+    out
+}
+
+/// Canonical URLs drop the `index.html` that relative links need for `file://`.
+fn public_path(path: &str) -> &str {
+    path.strip_suffix("index.html").unwrap_or(path)
+}
+
+/// Renders one page.
+pub(super) fn render_page(tera: &tera::Tera, model: &Model, strings: &[Strings], pages: &[Page], page: &Page, display_site: &Path) -> Result<OutputFile, Diagnostic> {
+    let language = &model.languages[page.lang];
+    let t = &strings[page.lang];
+    // A 404 page is served at any depth, so its links start from the site's base path.
+    let root = if page.kind == PageKind::NotFound { model.config.base_path() } else { "../".repeat(page.path.matches('/').count()) };
+    let lang_root = format!("{root}{}", language.prefix);
+    let default = model.config.default_language();
+    let site_title = model.config.title.get(&language.code, default);
+    let entry_link = |e: &Entry| json!({"href": format!("{root}{}", e.url), "title": e.title, "id": e.id});
+    let category_link = |i: usize| {
+        let c = &language.categories[i];
+        let n = c.entries.len();
+        let label = if n == 1 { text(t, "questions_one") } else { text(t, "questions_other").replace("{n}", &n.to_string()) };
+        json!({"href": format!("{lang_root}{}/index.html", c.slug), "title": c.title, "description": c.description, "count_label": label})
+    };
+    let categories: Vec<Value> = (0..language.categories.len()).map(category_link).collect();
+    let home_crumb = json!({"href": format!("{lang_root}index.html"), "title": text(t, "home")});
+
+    let mut ctx = json!({
+        "lang": language.code,
+        "dir": text(t, "dir"),
+        "t": t,
+        "site_title": site_title,
+        "root": root,
+        "lang_root": lang_root,
+        "canonical": format!("{}{}", model.config.base_url, public_path(&page.path)),
+        "alternates": page.alternates.iter().map(|(l, h)| json!({"lang": l, "href": h})).collect::<Vec<_>>(),
+        "switcher": switcher(model, strings, page, &root),
+        "contact": contact(model, language, t),
+        "categories": categories,
+        "description": site_title,
+        "json_ld": "",
+        "breadcrumbs": [],
+    });
+    let (template, extra) = match page.kind {
+        PageKind::Home => {
+            let top: Vec<Value> = top_questions(language, model.config.top_questions).into_iter().map(entry_link).collect();
+            ("home.html", json!({"page_title": site_title, "top": top}))
+        }
+        PageKind::Category(i) => {
+            let c = &language.categories[i];
+            let entries: Vec<&Entry> = c.entries.iter().map(|&e| &language.entries[e]).collect();
+            let category = json!({"title": c.title, "description": c.description, "intro_html": c.intro_html,
+                "entries": entries.iter().map(|e| entry_link(e)).collect::<Vec<_>>()});
+            ("category.html", json!({"page_title": c.title, "category": category, "description": c.description.clone().unwrap_or_else(|| c.title.clone()),
+                "json_ld": schema_org::faq_page(&entries), "breadcrumbs": [home_crumb, {"title": c.title}]}))
+        }
+        PageKind::Entry(i) => {
+            let e = &language.entries[i];
+            let c = language.categories.iter().position(|c| c.slug == e.category).map(category_link).unwrap_or(Value::Null);
+            let related: Vec<Value> = e.related.iter().filter_map(|id| language.entries.iter().find(|r| &r.id == id)).map(entry_link).collect();
+            let description: String = e.text.chars().take(160).collect();
+            let entry = json!({"id": e.id, "title": e.title, "html": e.html, "updated": e.updated, "tags": e.tags});
+            ("entry.html", json!({"page_title": e.title, "entry": entry, "related": related, "description": description,
+                "json_ld": schema_org::faq_page(&[e]), "breadcrumbs": [home_crumb, c, {"title": e.title}]}))
+        }
+        PageKind::Contact => ("contact.html", json!({"page_title": text(t, "contact_us"), "breadcrumbs": [home_crumb, {"title": text(t, "contact_us")}]})),
+        PageKind::Search => ("search.html", json!({"page_title": text(t, "search_heading")})),
+        PageKind::NotFound => ("404.html", json!({"page_title": text(t, "not_found_heading")})),
+    };
+    merge(&mut ctx, extra);
+    let _ = pages;
+    let context = tera::Context::from_value(ctx).map_err(|e| super::template_error(&e, display_site))?;
+    let html = tera.render(template, &context).map_err(|e| super::template_error(&e, display_site))?;
+    Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
+}
+
+/// The home page's top questions: most asked first when complaint data exists, else manual order.
+pub(crate) fn top_questions(language: &Language, count: usize) -> Vec<&Entry> {
+    let mut entries: Vec<&Entry> = language.entries.iter().collect();
+    // Stable sort: entries are already in category order, manual order inside each.
+    entries.sort_by(|a, b| {
+        b.popularity.total_cmp(&a.popularity).then_with(|| (a.order.is_none(), a.order.unwrap_or(0)).cmp(&(b.order.is_none(), b.order.unwrap_or(0))))
+    });
+    entries.truncate(count);
+    entries
+}
+
+fn switcher(model: &Model, strings: &[Strings], page: &Page, root: &str) -> Vec<Value> {
+    model
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(other, language)| {
+            let kind = counterpart(model, page.lang, page.kind, other).unwrap_or(PageKind::Home);
+            let name = text(&strings[other], "language_name");
+            json!({"code": language.code, "name": name, "href": format!("{root}{}", path_of(language, kind)), "current": other == page.lang})
+        })
+        .collect()
+}
+
+fn contact(model: &Model, language: &Language, t: &Strings) -> Value {
+    let c = &model.config.contact;
+    let promise = c.response_time_hours.map(|h| text(t, "response_promise").replace("{hours}", &h.to_string()));
+    json!({
+        "phone": c.phone, "tel": c.tel_uri(), "toll_free": c.toll_free, "email": c.email, "chat_url": c.chat_url,
+        "hours": c.hours.as_ref().map(|h| h.get(&language.code, model.config.default_language())),
+        "promise": promise,
+    })
+}
+
+fn text(t: &Strings, key: &str) -> String {
+    t.get(key).cloned().unwrap_or_default()
+}
+
+fn merge(into: &mut Value, from: Value) {
+    if let (Value::Object(a), Value::Object(b)) = (into, from) {
+        a.extend(b);
+    }
+}
