@@ -59,6 +59,9 @@ pub enum BuildError {
     /// The output folder would overwrite the sources.
     #[error("the output folder `{0}` would replace the site's own files; choose another `--output`")]
     UnsafeOutput(PathBuf),
+    /// The folder holds no site.
+    #[error("`{0}` holds no `helpmark.yaml`; run `helpmark init` there, or pass `--source` with a site folder")]
+    NoSite(PathBuf),
     /// Writing failed.
     #[error(transparent)]
     Write(#[from] write::WriteError),
@@ -66,6 +69,9 @@ pub enum BuildError {
 
 /// Builds the site in `options.source` into `options.output`.
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
+    if !options.source.join(config::FILE_NAME).is_file() {
+        return Err(BuildError::NoSite(options.source.clone()));
+    }
     check_output(&options.source, &options.output)?;
     let overrides = config::Overrides { base_url: options.base_url.clone() };
     let display = display_path(&options.source);

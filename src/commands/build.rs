@@ -9,7 +9,7 @@ use std::time::Instant;
 /// Builds the site and prints diagnostics and a summary.
 pub(crate) fn run(args: BuildArgs, quiet_flag: bool) -> anyhow::Result<u8> {
     let started = Instant::now();
-    let output = args.output.unwrap_or_else(|| args.source.join("public"));
+    let output = args.output.unwrap_or_else(|| if args.source == std::path::Path::new(".") { "public".into() } else { args.source.join("public") });
     let options = BuildOptions { source: args.source, output: output.clone(), base_url: args.base_url, drafts: args.drafts };
     match helpmark::build(&options)? {
         BuildOutcome::Built(report) => {

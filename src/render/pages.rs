@@ -73,7 +73,7 @@ fn alternates(model: &Model, li: usize, kind: PageKind) -> Vec<(String, String)>
 }
 
 /// Canonical URLs drop the `index.html` that relative links need for `file://`.
-fn public_path(path: &str) -> &str {
+pub(super) fn public_path(path: &str) -> &str {
     path.strip_suffix("index.html").unwrap_or(path)
 }
 
