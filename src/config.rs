@@ -25,12 +25,9 @@ impl Localized {
     pub fn get(&self, lang: &str, default: &str) -> String {
         match self {
             Localized::One(s) => s.clone(),
-            Localized::PerLanguage(map) => map
-                .get(lang)
-                .or_else(|| map.get(default))
-                .or_else(|| map.values().next())
-                .cloned()
-                .unwrap_or_default(),
+            Localized::PerLanguage(map) => {
+                map.get(lang).or_else(|| map.get(default)).or_else(|| map.values().next()).cloned().unwrap_or_default()
+            }
         }
     }
 }
@@ -137,13 +134,23 @@ pub fn load(source: &Path, display_source: &Path, overrides: &Overrides) -> Resu
             Ok(text) => text,
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
-                return Err(vec![Diagnostic::error(Code::NotUtf8, &path, Some(at..at + 1), "the config file is not UTF-8")
-                    .with_hint("save the file as UTF-8")]);
+                return Err(vec![Diagnostic::error(
+                    Code::NotUtf8,
+                    &path,
+                    Some(at..at + 1),
+                    "the config file is not UTF-8",
+                )
+                .with_hint("save the file as UTF-8")]);
             }
         },
         Err(e) => {
-            return Err(vec![Diagnostic::error(Code::InvalidConfig, &path, None, format!("cannot read `{FILE_NAME}`: {e}"))
-                .with_hint("run `helpmark init` to create a site, or pass `--source DIR`")])
+            return Err(vec![Diagnostic::error(
+                Code::InvalidConfig,
+                &path,
+                None,
+                format!("cannot read `{FILE_NAME}`: {e}"),
+            )
+            .with_hint("run `helpmark init` to create a site, or pass `--source DIR`")])
         }
     };
     let raw: RawConfig = yaml::parse(&text, 0, text.len(), &path).map_err(|d| vec![d])?;
@@ -152,11 +159,10 @@ pub fn load(source: &Path, display_source: &Path, overrides: &Overrides) -> Resu
 
 fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let span_of = |key: &str| {
-        text.find(&format!("{key}:")).map(|i| i..i + key.len())
-    };
+    let span_of = |key: &str| text.find(&format!("{key}:")).map(|i| i..i + key.len());
     let missing = |key: &str, hint: &str| {
-        Diagnostic::error(Code::InvalidConfig, path, Some(0..0), format!("missing required key `{key}`")).with_hint(hint.to_string())
+        Diagnostic::error(Code::InvalidConfig, path, Some(0..0), format!("missing required key `{key}`"))
+            .with_hint(hint.to_string())
     };
     let title = raw.title.unwrap_or_else(|| {
         problems.push(missing("title", "add `title: My Help Center`"));
@@ -164,12 +170,21 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
     });
     let base_url = match overrides.base_url.clone().or(raw.base_url) {
         Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
-            if url.ends_with('/') { url } else { format!("{url}/") }
+            if url.ends_with('/') {
+                url
+            } else {
+                format!("{url}/")
+            }
         }
         Some(url) => {
             problems.push(
-                Diagnostic::error(Code::InvalidConfig, path, span_of("base_url"), format!("`base_url` must be an absolute http(s) URL, not `{url}`"))
-                    .with_hint("write it like `https://help.example.com/`"),
+                Diagnostic::error(
+                    Code::InvalidConfig,
+                    path,
+                    span_of("base_url"),
+                    format!("`base_url` must be an absolute http(s) URL, not `{url}`"),
+                )
+                .with_hint("write it like `https://help.example.com/`"),
             );
             String::new()
         }
@@ -180,21 +195,43 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
     };
     let languages = raw.languages.unwrap_or_else(|| vec!["en".to_string()]);
     if languages.is_empty() {
-        problems.push(Diagnostic::error(Code::InvalidConfig, path, span_of("languages"), "`languages` is empty").with_hint("list at least one language code, like `[en]`"));
+        problems.push(
+            Diagnostic::error(Code::InvalidConfig, path, span_of("languages"), "`languages` is empty")
+                .with_hint("list at least one language code, like `[en]`"),
+        );
     }
     for (i, code) in languages.iter().enumerate() {
         let valid = !code.is_empty() && code.len() <= 12 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !valid {
-            problems.push(Diagnostic::error(Code::InvalidConfig, path, span_of("languages"), format!("`{code}` is not a language code"))
-                .with_hint("use codes like `en`, `hi`, `tr` or `pt-BR`"));
+            problems.push(
+                Diagnostic::error(
+                    Code::InvalidConfig,
+                    path,
+                    span_of("languages"),
+                    format!("`{code}` is not a language code"),
+                )
+                .with_hint("use codes like `en`, `hi`, `tr` or `pt-BR`"),
+            );
         } else if languages[..i].contains(code) {
-            problems.push(Diagnostic::error(Code::InvalidConfig, path, span_of("languages"), format!("language `{code}` is listed twice")));
+            problems.push(Diagnostic::error(
+                Code::InvalidConfig,
+                path,
+                span_of("languages"),
+                format!("language `{code}` is listed twice"),
+            ));
         }
     }
     if let Some(theme) = &raw.theme {
         if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
-            problems.push(Diagnostic::error(Code::InvalidConfig, path, span_of("theme"), format!("`{theme}` is not a theme folder name"))
-                .with_hint("name a folder under `themes/`, like `theme: acme`"));
+            problems.push(
+                Diagnostic::error(
+                    Code::InvalidConfig,
+                    path,
+                    span_of("theme"),
+                    format!("`{theme}` is not a theme folder name"),
+                )
+                .with_hint("name a folder under `themes/`, like `theme: acme`"),
+            );
         }
     }
     let contact = raw.contact.map_or_else(Contact::default, |c| Contact {
@@ -206,8 +243,10 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
         response_time_hours: c.response_time_hours,
     });
     if contact.phone.as_deref().is_some_and(|p| !p.chars().any(|c| c.is_ascii_digit())) {
-        problems.push(Diagnostic::error(Code::InvalidConfig, path, span_of("phone"), "the phone number has no digits")
-            .with_hint("write it as customers dial it, like `+1 800 555 0199`"));
+        problems.push(
+            Diagnostic::error(Code::InvalidConfig, path, span_of("phone"), "the phone number has no digits")
+                .with_hint("write it as customers dial it, like `+1 800 555 0199`"),
+        );
     }
     let search = raw.search.map_or_else(SearchConfig::default, |s| SearchConfig {
         synonyms: s.synonyms,

@@ -5,6 +5,9 @@
 //! the previous stage's value; [`build()`] folds a site through all of them and stops between
 //! stages when a stage reported errors, before anything is written.
 
+// Diagnostics travel in `Err` on purpose: they are rare, and boxing every one buys nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod cli;
 pub mod config;
 pub mod diagnostics;

@@ -60,7 +60,8 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError>
 
 fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     std::fs::create_dir_all(staging).map_err(io_err(staging))?;
-    let dirs: BTreeSet<PathBuf> = files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p))).collect();
+    let dirs: BTreeSet<PathBuf> =
+        files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p))).collect();
     for dir in &dirs {
         std::fs::create_dir_all(dir).map_err(io_err(dir))?;
     }

@@ -5,8 +5,14 @@
 #![warn(missing_docs)]
 
 pub mod analyzer;
+pub mod client;
+pub mod format;
 pub mod query;
+pub mod reader;
 pub mod schema;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use analyzer::{analyzer_for, Analyzer, Language, Word};
+pub use reader::StaticIndex;
 pub use schema::SearchDoc;

@@ -9,14 +9,25 @@ use std::time::Instant;
 /// Builds the site and prints diagnostics and a summary.
 pub(crate) fn run(args: BuildArgs, quiet_flag: bool) -> anyhow::Result<u8> {
     let started = Instant::now();
-    let output = args.output.unwrap_or_else(|| if args.source == std::path::Path::new(".") { "public".into() } else { args.source.join("public") });
-    let options = BuildOptions { source: args.source, output: output.clone(), base_url: args.base_url, drafts: args.drafts };
+    let output = args.output.unwrap_or_else(|| {
+        if args.source == std::path::Path::new(".") {
+            "public".into()
+        } else {
+            args.source.join("public")
+        }
+    });
+    let options =
+        BuildOptions { source: args.source, output: output.clone(), base_url: args.base_url, drafts: args.drafts };
     match helpmark::build(&options)? {
         BuildOutcome::Built(report) => {
             eprint(&render_human(&report.warnings));
             if !quiet(quiet_flag) {
                 let warnings = report.warnings.len();
-                let warned = if warnings > 0 { format!(" with {warnings} warning{}", if warnings == 1 { "" } else { "s" }) } else { String::new() };
+                let warned = if warnings > 0 {
+                    format!(" with {warnings} warning{}", if warnings == 1 { "" } else { "s" })
+                } else {
+                    String::new()
+                };
                 eprint(&format!(
                     "built {} pages in {} language{} in {} ms{warned} → {}\n",
                     report.pages,
@@ -31,7 +42,11 @@ pub(crate) fn run(args: BuildArgs, quiet_flag: bool) -> anyhow::Result<u8> {
         BuildOutcome::Failed(diagnostics) => {
             eprint(&render_human(&diagnostics));
             let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-            eprint(&format!("build failed: {errors} error{}; `{}` was left as it was\n", if errors == 1 { "" } else { "s" }, output.display()));
+            eprint(&format!(
+                "build failed: {errors} error{}; `{}` was left as it was\n",
+                if errors == 1 { "" } else { "s" },
+                output.display()
+            ));
             Ok(EXIT_CONTENT)
         }
     }

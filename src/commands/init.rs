@@ -7,7 +7,11 @@ use std::path::Path;
 pub(crate) fn run(dir: &Path, quiet_flag: bool) -> anyhow::Result<u8> {
     let written = helpmark::init::create(dir)?;
     if !quiet(quiet_flag) {
-        eprint(&format!("created a help center with {written} files in `{}`; build it with `helpmark build --source {}`\n", dir.display(), dir.display()));
+        eprint(&format!(
+            "created a help center with {written} files in `{}`; build it with `helpmark build --source {}`\n",
+            dir.display(),
+            dir.display()
+        ));
     }
     Ok(0)
 }

@@ -125,7 +125,12 @@ impl Diagnostic {
     }
 
     /// A warning at `span` in `path`.
-    pub fn warning(code: Code, path: impl Into<PathBuf>, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: Code,
+        path: impl Into<PathBuf>,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, path, span, message) }
     }
 
@@ -136,7 +141,12 @@ impl Diagnostic {
     }
 
     /// Adds a related place.
-    pub fn with_related(mut self, path: impl Into<PathBuf>, span: Option<Range<usize>>, note: impl Into<String>) -> Self {
+    pub fn with_related(
+        mut self,
+        path: impl Into<PathBuf>,
+        span: Option<Range<usize>>,
+        note: impl Into<String>,
+    ) -> Self {
         self.related = Some((path.into(), span, note.into()));
         self
     }
@@ -151,8 +161,12 @@ impl Diagnostic {
 /// whatever order the parallel stages produced them in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.path, a.span.as_ref().map(|s| s.start), a.code, &a.message)
-            .cmp(&(&b.path, b.span.as_ref().map(|s| s.start), b.code, &b.message))
+        (&a.path, a.span.as_ref().map(|s| s.start), a.code, &a.message).cmp(&(
+            &b.path,
+            b.span.as_ref().map(|s| s.start),
+            b.code,
+            &b.message,
+        ))
     });
 }
 

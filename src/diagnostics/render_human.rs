@@ -63,7 +63,8 @@ fn write_place(
                 let marked = text.get(span.start..span.end.min(line_end)).map_or(1, |s| s.chars().count()).max(1);
                 let _ = writeln!(out, "{:>width$} |", "", width = width + 1);
                 let _ = writeln!(out, "{line:>width$} | {line_text}", width = width + 1);
-                let _ = writeln!(out, "{:>width$} | {}{}", "", " ".repeat(col - 1), "^".repeat(marked), width = width + 1);
+                let _ =
+                    writeln!(out, "{:>width$} | {}{}", "", " ".repeat(col - 1), "^".repeat(marked), width = width + 1);
             }
         }
         _ => {

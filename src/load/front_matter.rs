@@ -60,8 +60,13 @@ pub fn split(text: &str, path: &Path) -> Result<Split, Diagnostic> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let first_line_end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
     if text[start..first_line_end].trim_end() != "---" {
-        return Err(Diagnostic::error(Code::MissingFrontMatter, path, Some(start..first_line_end.max(start + 1).min(text.len().max(start + 1))), "missing front matter")
-            .with_hint("start the file with a `---` line, then `title: ...`, then another `---` line"));
+        return Err(Diagnostic::error(
+            Code::MissingFrontMatter,
+            path,
+            Some(start..first_line_end.max(start + 1).min(text.len().max(start + 1))),
+            "missing front matter",
+        )
+        .with_hint("start the file with a `---` line, then `title: ...`, then another `---` line"));
     }
     let mut pos = first_line_end;
     while pos < text.len() {
@@ -102,10 +107,7 @@ pub fn key_span(text: &str, split: &Split, key: &str) -> Range<usize> {
 pub fn value_span(text: &str, split: &Split, key: &str, value: &str) -> Range<usize> {
     let key_at = key_span(text, split, key);
     let yaml_end = split.yaml.end;
-    text[key_at.start..yaml_end]
-        .find(value)
-        .map(|i| key_at.start + i..key_at.start + i + value.len())
-        .unwrap_or(key_at)
+    text[key_at.start..yaml_end].find(value).map(|i| key_at.start + i..key_at.start + i + value.len()).unwrap_or(key_at)
 }
 
 #[cfg(test)]

@@ -70,12 +70,13 @@ pub fn load(source: &Path, display_source: &Path, overrides: &Overrides) -> (Opt
     let (paths, walk_problems) = walk(&content, &display_source.join("content"));
     diagnostics.extend(walk_problems);
 
-    let results: Vec<Result<Loaded, Diagnostic>> = paths.par_iter().map(|(rel, path)| read_one(&content, rel, path)).collect();
+    let results: Vec<Result<Loaded, Diagnostic>> =
+        paths.par_iter().map(|(rel, path)| read_one(&content, rel, path)).collect();
     let mut files = Vec::new();
     let mut assets = Vec::new();
     for result in results {
         match result {
-            Ok(Loaded::Markdown(file)) => files.push(file),
+            Ok(Loaded::Markdown(file)) => files.push(*file),
             Ok(Loaded::Asset(asset)) => assets.push(asset),
             Err(d) => diagnostics.push(d),
         }
@@ -89,8 +90,10 @@ fn walk(content: &Path, display: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnost
     let mut files = Vec::new();
     let mut problems = Vec::new();
     if !content.is_dir() {
-        problems.push(Diagnostic::error(Code::WalkError, display, None, "the `content` folder is missing")
-            .with_hint("create `content/` and put one Markdown file per question in it"));
+        problems.push(
+            Diagnostic::error(Code::WalkError, display, None, "the `content` folder is missing")
+                .with_hint("create `content/` and put one Markdown file per question in it"),
+        );
         return (files, problems);
     }
     let walker = walkdir::WalkDir::new(content).follow_links(true).sort_by_file_name();
@@ -112,7 +115,10 @@ fn walk(content: &Path, display: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnost
                 let (message, hint) = if e.loop_ancestor().is_some() {
                     ("symlink loop".to_string(), "remove the link that points back to one of its own parent folders")
                 } else {
-                    (format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string())), "check the file's permissions")
+                    (
+                        format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string())),
+                        "check the file's permissions",
+                    )
                 };
                 problems.push(Diagnostic::error(Code::WalkError, at, None, message).with_hint(hint));
             }
@@ -122,7 +128,7 @@ fn walk(content: &Path, display: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnost
 }
 
 enum Loaded {
-    Markdown(SourceFile),
+    Markdown(Box<SourceFile>),
     Asset(Asset),
 }
 
@@ -131,8 +137,10 @@ fn read_one(content: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic
     if !rel.ends_with(".md") {
         return Ok(Loaded::Asset(Asset { rel: rel.to_string(), source }));
     }
-    let bytes = std::fs::read(&source)
-        .map_err(|e| Diagnostic::error(Code::WalkError, path, None, format!("cannot read: {e}")).with_hint("check the file's permissions"))?;
+    let bytes = std::fs::read(&source).map_err(|e| {
+        Diagnostic::error(Code::WalkError, path, None, format!("cannot read: {e}"))
+            .with_hint("check the file's permissions")
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         Diagnostic::error(Code::NotUtf8, path, Some(at..at + 1), "the file is not valid UTF-8")
@@ -148,5 +156,5 @@ fn read_one(content: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic
     } else {
         SourceKind::Entry(front_matter::parse(&text, &split, path)?)
     };
-    Ok(Loaded::Markdown(SourceFile { rel: rel.to_string(), path: path.to_path_buf(), text, split, kind }))
+    Ok(Loaded::Markdown(Box::new(SourceFile { rel: rel.to_string(), path: path.to_path_buf(), text, split, kind })))
 }

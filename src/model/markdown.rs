@@ -32,7 +32,8 @@ pub struct LinkContext<'a> {
 
 /// Renders `body`.
 pub fn render(body: &str, links: &LinkContext<'_>) -> Rendered {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_FOOTNOTES;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_FOOTNOTES;
     let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options).into_offset_iter().collect();
     let mut out = Rendered::default();
     rewrite_links(&mut events, links, &mut out.broken_links);
@@ -42,7 +43,11 @@ pub fn render(body: &str, links: &LinkContext<'_>) -> Rendered {
     out
 }
 
-fn rewrite_links(events: &mut [(Event<'_>, Range<usize>)], links: &LinkContext<'_>, broken: &mut Vec<(Range<usize>, String)>) {
+fn rewrite_links(
+    events: &mut [(Event<'_>, Range<usize>)],
+    links: &LinkContext<'_>,
+    broken: &mut Vec<(Range<usize>, String)>,
+) {
     for (event, range) in events.iter_mut() {
         let Event::Start(Tag::Link { dest_url, .. }) = event else { continue };
         let (path, fragment) = match dest_url.split_once('#') {
@@ -144,11 +149,9 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
-                if !text.ends_with(' ') {
-                    text.push(' ');
-                }
-            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
+            ) if !text.ends_with(' ') => text.push(' '),
             _ => {}
         }
     }

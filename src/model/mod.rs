@@ -106,7 +106,9 @@ pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnosti
     // Keys of the default language, to warn about translations of nothing.
     let default_keys: Vec<String> = by_language
         .get(&default)
-        .map(|files| files.iter().filter_map(|(rel, f)| matches!(f.kind, SourceKind::Entry(_)).then(|| strip_md(rel))).collect())
+        .map(|files| {
+            files.iter().filter(|(_, f)| matches!(f.kind, SourceKind::Entry(_))).map(|(rel, _)| strip_md(rel)).collect()
+        })
         .unwrap_or_default();
 
     let mut languages = Vec::new();
@@ -114,9 +116,22 @@ pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnosti
     for code in &config.languages {
         let prefix = if *code == default { String::new() } else { format!("{code}/") };
         let files = by_language.get(code).map(Vec::as_slice).unwrap_or_default();
-        let language = build_language(code, &prefix, files, options, &default_keys, *code == default, &default_categories, &mut diagnostics);
+        let language = build_language(
+            code,
+            &prefix,
+            files,
+            options,
+            &default_keys,
+            *code == default,
+            &default_categories,
+            &mut diagnostics,
+        );
         if *code == default {
-            default_categories = language.categories.iter().map(|c| (c.slug.clone(), (c.title.clone(), c.description.clone()))).collect();
+            default_categories = language
+                .categories
+                .iter()
+                .map(|c| (c.slug.clone(), (c.title.clone(), c.description.clone())))
+                .collect();
         }
         languages.push(language);
     }
@@ -125,7 +140,11 @@ pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnosti
 }
 
 /// Splits files by language folder (or puts all in the one language of a one-language site).
-fn assign_languages(config: &Config, files: Vec<SourceFile>, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, Vec<(String, SourceFile)>> {
+fn assign_languages(
+    config: &Config,
+    files: Vec<SourceFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<(String, SourceFile)>> {
     let mut out: BTreeMap<String, Vec<(String, SourceFile)>> = BTreeMap::new();
     let single = config.languages.len() == 1;
     let only = config.default_language().to_string();
@@ -141,7 +160,12 @@ fn assign_languages(config: &Config, files: Vec<SourceFile>, diagnostics: &mut V
             }
             _ => {
                 let top = file.rel.split('/').next().unwrap_or("");
-                let mut d = Diagnostic::error(Code::UnknownLanguage, &file.path, None, format!("`{top}` is not one of the configured languages"));
+                let mut d = Diagnostic::error(
+                    Code::UnknownLanguage,
+                    &file.path,
+                    None,
+                    format!("`{top}` is not one of the configured languages"),
+                );
                 d = match did_you_mean(top, config.languages.iter().map(String::as_str)) {
                     Some(best) => d.with_hint(format!("did you mean `{best}`? Each top folder of `content/` is a language")),
                     None => d.with_hint(format!("put the file under `content/<language>/<category>/` with a language from `languages` in `helpmark.yaml` ({})", config.languages.join(", "))),
@@ -168,9 +192,12 @@ fn build_language(
     let mut drafts: Vec<Entry> = Vec::new();
     let mut first_by_id: HashMap<String, &SourceFile> = HashMap::new();
     for (rel, file) in files {
-        let Some((category, _)) = rel.rsplit_once('/').map(|(dir, name)| (dir.split('/').next().unwrap_or(dir), name)) else {
-            diagnostics.push(Diagnostic::error(Code::UnsafeId, &file.path, None, "the file is not inside a category folder")
-                .with_hint(format!("move it into a folder such as `content/{code}/general/`")));
+        let Some((category, _)) = rel.rsplit_once('/').map(|(dir, name)| (dir.split('/').next().unwrap_or(dir), name))
+        else {
+            diagnostics.push(
+                Diagnostic::error(Code::UnsafeId, &file.path, None, "the file is not inside a category folder")
+                    .with_hint(format!("move it into a folder such as `content/{code}/general/`")),
+            );
             continue;
         };
         if !is_safe_segment(category) {
@@ -191,16 +218,28 @@ fn build_language(
                 if let Some(first) = first_by_id.get(&entry.id) {
                     let span = front_matter::key_span(&file.text, &file.split, "id");
                     diagnostics.push(
-                        Diagnostic::error(Code::DuplicateId, &file.path, Some(span), format!("duplicate id `{}` in language `{code}`", entry.id))
-                            .with_related(&first.path, None, "first used here")
-                            .with_hint("give one of the entries its own `id:` or rename the file"),
+                        Diagnostic::error(
+                            Code::DuplicateId,
+                            &file.path,
+                            Some(span),
+                            format!("duplicate id `{}` in language `{code}`", entry.id),
+                        )
+                        .with_related(&first.path, None, "first used here")
+                        .with_hint("give one of the entries its own `id:` or rename the file"),
                     );
                     continue;
                 }
                 first_by_id.insert(entry.id.clone(), file);
                 if !is_default && !default_keys.contains(&entry.key) {
-                    diagnostics.push(Diagnostic::warning(Code::OrphanTranslation, &file.path, None, format!("no entry at the same path in the default language for `{}`", entry.key))
-                        .with_hint("a translation must have the same folder and file name as its original"));
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            Code::OrphanTranslation,
+                            &file.path,
+                            None,
+                            format!("no entry at the same path in the default language for `{}`", entry.key),
+                        )
+                        .with_hint("a translation must have the same folder and file name as its original"),
+                    );
                 }
                 drafts.push(entry);
             }
@@ -209,15 +248,25 @@ fn build_language(
 
     // Related ids resolve against every entry, drafts included, so a draft is not an error.
     let known: Vec<&str> = drafts.iter().map(|e| e.id.as_str()).collect();
-    let published: std::collections::HashSet<&str> = drafts.iter().filter(|e| options.drafts || !e.draft).map(|e| e.id.as_str()).collect();
+    let published: std::collections::HashSet<&str> =
+        drafts.iter().filter(|e| options.drafts || !e.draft).map(|e| e.id.as_str()).collect();
     let mut related_ok: Vec<Vec<String>> = Vec::new();
     for entry in &drafts {
-        let file = files.iter().find(|(_, f)| f.path == entry.path).map(|(_, f)| f).expect("every entry comes from a loaded file");
+        let file = files
+            .iter()
+            .find(|(_, f)| f.path == entry.path)
+            .map(|(_, f)| f)
+            .expect("every entry comes from a loaded file");
         let mut keep = Vec::new();
         for id in &entry.related {
             if !known.contains(&id.as_str()) {
                 let span = front_matter::value_span(&file.text, &file.split, "related", id);
-                let mut d = Diagnostic::error(Code::UnknownRelated, &file.path, Some(span), format!("related id `{id}` names no entry in language `{code}`"));
+                let mut d = Diagnostic::error(
+                    Code::UnknownRelated,
+                    &file.path,
+                    Some(span),
+                    format!("related id `{id}` names no entry in language `{code}`"),
+                );
                 d = match did_you_mean(id, known.iter().copied()) {
                     Some(best) => d.with_hint(format!("did you mean `{best}`?")),
                     None => d.with_hint("use the id of another entry: its `id:` or its file name without `.md`"),
@@ -255,12 +304,20 @@ fn build_language(
         diagnostics.extend(problems);
     }
 
-    let categories = build_categories(code, prefix, &mut entries, &category_meta, default_categories, &pages, diagnostics);
+    let categories =
+        build_categories(code, prefix, &mut entries, &category_meta, default_categories, &pages, diagnostics);
     Language { code: code.to_string(), prefix: prefix.to_string(), categories, entries }
 }
 
 /// Validates one entry's front matter; `None` when it cannot be published at all.
-fn check_entry(rel: &str, category: &str, prefix: &str, file: &SourceFile, meta: &EntryMeta, diagnostics: &mut Vec<Diagnostic>) -> Option<Entry> {
+fn check_entry(
+    rel: &str,
+    category: &str,
+    prefix: &str,
+    file: &SourceFile,
+    meta: &EntryMeta,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Entry> {
     let key = strip_md(rel);
     let stem = key.rsplit('/').next().unwrap_or(&key).to_string();
     let mut ok = true;
@@ -278,8 +335,15 @@ fn check_entry(rel: &str, category: &str, prefix: &str, file: &SourceFile, meta:
     if let Some(date) = &meta.updated {
         if !is_date(date) {
             let span = front_matter::key_span(&file.text, &file.split, "updated");
-            diagnostics.push(Diagnostic::error(Code::InvalidValue, &file.path, Some(span), format!("`updated` must be a date like `2026-10-01`, not `{date}`"))
-                .with_hint("write the date as year-month-day"));
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    &file.path,
+                    Some(span),
+                    format!("`updated` must be a date like `2026-10-01`, not `{date}`"),
+                )
+                .with_hint("write the date as year-month-day"),
+            );
             ok = false;
         }
     }
@@ -303,7 +367,12 @@ fn check_entry(rel: &str, category: &str, prefix: &str, file: &SourceFile, meta:
     })
 }
 
-fn render_body(file: &SourceFile, key: &str, url: &str, pages: &BTreeMap<String, String>) -> (markdown::Rendered, Vec<Diagnostic>) {
+fn render_body(
+    file: &SourceFile,
+    key: &str,
+    url: &str,
+    pages: &BTreeMap<String, String>,
+) -> (markdown::Rendered, Vec<Diagnostic>) {
     let body = &file.text[file.split.body.clone()];
     let source_dir = key.rsplit_once('/').map_or("", |(d, _)| d);
     let root = "../".repeat(url.matches('/').count());
@@ -323,7 +392,7 @@ fn render_body(file: &SourceFile, key: &str, url: &str, pages: &BTreeMap<String,
 fn build_categories(
     code: &str,
     prefix: &str,
-    entries: &mut Vec<Entry>,
+    entries: &mut [Entry],
     meta: &BTreeMap<String, (&SourceFile, &CategoryMeta)>,
     default_categories: &HashMap<String, (String, Option<String>)>,
     pages: &BTreeMap<String, String>,
@@ -343,17 +412,28 @@ fn build_categories(
                     (m.title.clone().unwrap_or_default(), m.description.clone(), m.order, r.html)
                 }
                 None => {
-                    let fallback = default_categories.get(&slug).cloned().unwrap_or_else(|| (title_from_slug(&slug), None));
+                    let fallback =
+                        default_categories.get(&slug).cloned().unwrap_or_else(|| (title_from_slug(&slug), None));
                     (fallback.0, fallback.1, None, String::new())
                 }
             };
             Category { slug, title, description, intro_html, order, entries: Vec::new() }
         })
         .collect();
-    categories.sort_by(|a, b| order_key(a.order).cmp(&order_key(b.order)).then_with(|| a.title.cmp(&b.title)).then_with(|| a.slug.cmp(&b.slug)));
+    categories.sort_by(|a, b| {
+        order_key(a.order)
+            .cmp(&order_key(b.order))
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
     let position: HashMap<String, usize> = categories.iter().enumerate().map(|(i, c)| (c.slug.clone(), i)).collect();
     entries.sort_by(|a, b| {
-        (position[&a.category], order_key(a.order), &a.title, &a.id).cmp(&(position[&b.category], order_key(b.order), &b.title, &b.id))
+        (position[&a.category], order_key(a.order), &a.title, &a.id).cmp(&(
+            position[&b.category],
+            order_key(b.order),
+            &b.title,
+            &b.id,
+        ))
     });
     for (i, e) in entries.iter().enumerate() {
         categories[position[&e.category]].entries.push(i);
@@ -395,8 +475,13 @@ fn is_date(s: &str) -> bool {
 }
 
 fn missing_title(file: &SourceFile) -> Diagnostic {
-    Diagnostic::error(Code::MissingTitle, &file.path, Some(0..3.min(file.text.len())), "missing `title` in front matter")
-        .with_hint("add `title: ...` with the question as a customer would ask it")
+    Diagnostic::error(
+        Code::MissingTitle,
+        &file.path,
+        Some(0..3.min(file.text.len())),
+        "missing `title` in front matter",
+    )
+    .with_hint("add `title: ...` with the question as a customer would ask it")
 }
 
 fn unsafe_segment(path: &std::path::Path, span: Option<std::ops::Range<usize>>, what: &str, value: &str) -> Diagnostic {
@@ -412,7 +497,9 @@ fn place_assets(config: &Config, assets: Vec<Asset>) -> Vec<(String, PathBuf)> {
         .into_iter()
         .map(|a| {
             let rel = match a.rel.split_once('/') {
-                Some((lang, rest)) if lang == default && (multi || a.rel.starts_with(&format!("{default}/"))) => rest.to_string(),
+                Some((lang, rest)) if lang == default && (multi || a.rel.starts_with(&format!("{default}/"))) => {
+                    rest.to_string()
+                }
                 _ => a.rel.clone(),
             };
             (rel, a.source)

@@ -29,7 +29,8 @@ pub(super) fn atom(base_url: &str, title: &str, language: &Language) -> String {
         let _ = writeln!(out, "    <title>{}</title>", escape(&e.title));
         let _ = writeln!(out, "    <id>{}</id>", escape(&url));
         let _ = writeln!(out, "    <link href=\"{}\"/>", escape(&url));
-        let _ = writeln!(out, "    <updated>{}T00:00:00Z</updated>", escape(e.updated.as_deref().unwrap_or("1970-01-01")));
+        let _ =
+            writeln!(out, "    <updated>{}T00:00:00Z</updated>", escape(e.updated.as_deref().unwrap_or("1970-01-01")));
         let _ = writeln!(out, "    <author><name>{}</name></author>", escape(title));
         let _ = writeln!(out, "    <summary>{}</summary>", escape(&summary));
         let _ = writeln!(out, "  </entry>");

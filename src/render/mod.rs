@@ -98,14 +98,22 @@ pub fn render(model: &Model, site: &Path, display_site: &Path) -> Result<Rendere
     files.push(OutputFile { path: "robots.txt".into(), bytes: sitemap::robots(base).into_bytes() });
     for language in &model.languages {
         let title = model.config.title.get(&language.code, model.config.default_language());
-        files.push(OutputFile { path: format!("{}feed.xml", language.prefix), bytes: feed::atom(base, &title, language).into_bytes() });
+        files.push(OutputFile {
+            path: format!("{}feed.xml", language.prefix),
+            bytes: feed::atom(base, &title, language).into_bytes(),
+        });
     }
     for (name, bytes) in theme.static_files() {
         files.push(OutputFile { path: format!("assets/{name}"), bytes: bytes.to_vec() });
     }
     for (rel, source) in &model.assets {
         let bytes = std::fs::read(source).map_err(|e| {
-            vec![Diagnostic::error(Code::WalkError, display_site.join("content").join(rel), None, format!("cannot read: {e}"))]
+            vec![Diagnostic::error(
+                Code::WalkError,
+                display_site.join("content").join(rel),
+                None,
+                format!("cannot read: {e}"),
+            )]
         })?;
         files.push(OutputFile { path: rel.clone(), bytes });
     }
@@ -147,6 +155,11 @@ pub(crate) fn template_error(e: &tera::Error, display_site: &Path) -> Diagnostic
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    Diagnostic::error(Code::ThemeError, display_site.join("themes"), None, format!("template error: {}", message.replace('\n', " ")))
-        .with_hint("check the theme's templates; the built-in ones are in helpmark's `themes/default/templates/`")
+    Diagnostic::error(
+        Code::ThemeError,
+        display_site.join("themes"),
+        None,
+        format!("template error: {}", message.replace('\n', " ")),
+    )
+    .with_hint("check the theme's templates; the built-in ones are in helpmark's `themes/default/templates/`")
 }

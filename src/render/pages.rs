@@ -46,7 +46,9 @@ fn path_of(language: &Language, kind: PageKind) -> String {
 fn counterpart(model: &Model, from: usize, kind: PageKind, other: usize) -> Option<PageKind> {
     let (a, b) = (&model.languages[from], &model.languages[other]);
     match kind {
-        PageKind::Category(i) => b.categories.iter().position(|c| c.slug == a.categories[i].slug).map(PageKind::Category),
+        PageKind::Category(i) => {
+            b.categories.iter().position(|c| c.slug == a.categories[i].slug).map(PageKind::Category)
+        }
         PageKind::Entry(i) => b.entries.iter().position(|e| e.key == a.entries[i].key).map(PageKind::Entry),
         k => Some(k),
     }
@@ -78,11 +80,22 @@ pub(super) fn public_path(path: &str) -> &str {
 }
 
 /// Renders one page.
-pub(super) fn render_page(tera: &tera::Tera, model: &Model, strings: &[Strings], pages: &[Page], page: &Page, display_site: &Path) -> Result<OutputFile, Diagnostic> {
+pub(super) fn render_page(
+    tera: &tera::Tera,
+    model: &Model,
+    strings: &[Strings],
+    pages: &[Page],
+    page: &Page,
+    display_site: &Path,
+) -> Result<OutputFile, Diagnostic> {
     let language = &model.languages[page.lang];
     let t = &strings[page.lang];
     // A 404 page is served at any depth, so its links start from the site's base path.
-    let root = if page.kind == PageKind::NotFound { model.config.base_path() } else { "../".repeat(page.path.matches('/').count()) };
+    let root = if page.kind == PageKind::NotFound {
+        model.config.base_path()
+    } else {
+        "../".repeat(page.path.matches('/').count())
+    };
     let lang_root = format!("{root}{}", language.prefix);
     let default = model.config.default_language();
     let site_title = model.config.title.get(&language.code, default);
@@ -90,7 +103,8 @@ pub(super) fn render_page(tera: &tera::Tera, model: &Model, strings: &[Strings],
     let category_link = |i: usize| {
         let c = &language.categories[i];
         let n = c.entries.len();
-        let label = if n == 1 { text(t, "questions_one") } else { text(t, "questions_other").replace("{n}", &n.to_string()) };
+        let label =
+            if n == 1 { text(t, "questions_one") } else { text(t, "questions_other").replace("{n}", &n.to_string()) };
         json!({"href": format!("{lang_root}{}/index.html", c.slug), "title": c.title, "description": c.description, "count_label": label})
     };
     let categories: Vec<Value> = (0..language.categories.len()).map(category_link).collect();
@@ -114,7 +128,8 @@ pub(super) fn render_page(tera: &tera::Tera, model: &Model, strings: &[Strings],
     });
     let (template, extra) = match page.kind {
         PageKind::Home => {
-            let top: Vec<Value> = top_questions(language, model.config.top_questions).into_iter().map(entry_link).collect();
+            let top: Vec<Value> =
+                top_questions(language, model.config.top_questions).into_iter().map(entry_link).collect();
             ("home.html", json!({"page_title": site_title, "top": top}))
         }
         PageKind::Category(i) => {
@@ -122,19 +137,34 @@ pub(super) fn render_page(tera: &tera::Tera, model: &Model, strings: &[Strings],
             let entries: Vec<&Entry> = c.entries.iter().map(|&e| &language.entries[e]).collect();
             let category = json!({"title": c.title, "description": c.description, "intro_html": c.intro_html,
                 "entries": entries.iter().map(|e| entry_link(e)).collect::<Vec<_>>()});
-            ("category.html", json!({"page_title": c.title, "category": category, "description": c.description.clone().unwrap_or_else(|| c.title.clone()),
-                "json_ld": schema_org::faq_page(&entries), "breadcrumbs": [home_crumb, {"title": c.title}]}))
+            (
+                "category.html",
+                json!({"page_title": c.title, "category": category, "description": c.description.clone().unwrap_or_else(|| c.title.clone()),
+                "json_ld": schema_org::faq_page(&entries), "breadcrumbs": [home_crumb, {"title": c.title}]}),
+            )
         }
         PageKind::Entry(i) => {
             let e = &language.entries[i];
-            let c = language.categories.iter().position(|c| c.slug == e.category).map(category_link).unwrap_or(Value::Null);
-            let related: Vec<Value> = e.related.iter().filter_map(|id| language.entries.iter().find(|r| &r.id == id)).map(entry_link).collect();
+            let c =
+                language.categories.iter().position(|c| c.slug == e.category).map(category_link).unwrap_or(Value::Null);
+            let related: Vec<Value> = e
+                .related
+                .iter()
+                .filter_map(|id| language.entries.iter().find(|r| &r.id == id))
+                .map(entry_link)
+                .collect();
             let description: String = e.text.chars().take(160).collect();
             let entry = json!({"id": e.id, "title": e.title, "html": e.html, "updated": e.updated, "tags": e.tags});
-            ("entry.html", json!({"page_title": e.title, "entry": entry, "related": related, "description": description,
-                "json_ld": schema_org::faq_page(&[e]), "breadcrumbs": [home_crumb, c, {"title": e.title}]}))
+            (
+                "entry.html",
+                json!({"page_title": e.title, "entry": entry, "related": related, "description": description,
+                "json_ld": schema_org::faq_page(&[e]), "breadcrumbs": [home_crumb, c, {"title": e.title}]}),
+            )
         }
-        PageKind::Contact => ("contact.html", json!({"page_title": text(t, "contact_us"), "breadcrumbs": [home_crumb, {"title": text(t, "contact_us")}]})),
+        PageKind::Contact => (
+            "contact.html",
+            json!({"page_title": text(t, "contact_us"), "breadcrumbs": [home_crumb, {"title": text(t, "contact_us")}]}),
+        ),
         PageKind::Search => ("search.html", json!({"page_title": text(t, "search_heading")})),
         PageKind::NotFound => ("404.html", json!({"page_title": text(t, "not_found_heading")})),
     };
@@ -150,7 +180,9 @@ pub(crate) fn top_questions(language: &Language, count: usize) -> Vec<&Entry> {
     let mut entries: Vec<&Entry> = language.entries.iter().collect();
     // Stable sort: entries are already in category order, manual order inside each.
     entries.sort_by(|a, b| {
-        b.popularity.total_cmp(&a.popularity).then_with(|| (a.order.is_none(), a.order.unwrap_or(0)).cmp(&(b.order.is_none(), b.order.unwrap_or(0))))
+        b.popularity
+            .total_cmp(&a.popularity)
+            .then_with(|| (a.order.is_none(), a.order.unwrap_or(0)).cmp(&(b.order.is_none(), b.order.unwrap_or(0))))
     });
     entries.truncate(count);
     entries

@@ -8,13 +8,22 @@ use std::fmt::Write;
 pub(super) fn sitemap(base_url: &str, pages: &[Page]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for page in pages.iter().filter(|p| p.in_sitemap) {
-        let _ = writeln!(out, "  <url>\n    <loc>{}</loc>", escape(&format!("{base_url}{}", super::pages::public_path(&page.path))));
+        let _ = writeln!(
+            out,
+            "  <url>\n    <loc>{}</loc>",
+            escape(&format!("{base_url}{}", super::pages::public_path(&page.path)))
+        );
         if let Some(date) = &page.lastmod {
             let _ = writeln!(out, "    <lastmod>{}</lastmod>", escape(date));
         }
         if page.alternates.len() > 1 {
             for (lang, href) in &page.alternates {
-                let _ = writeln!(out, "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>", escape(lang), escape(href));
+                let _ = writeln!(
+                    out,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape(lang),
+                    escape(href)
+                );
             }
         }
         out.push_str("  </url>\n");

@@ -43,21 +43,43 @@ pub type Strings = BTreeMap<String, String>;
 impl Theme {
     /// The built-in theme overridden by `site/themes/<name>/` when `name` is given.
     pub fn load(site: &Path, display_site: &Path, name: Option<&str>) -> Result<Theme, Diagnostic> {
-        let mut files: BTreeMap<String, Cow<'static, [u8]>> = BUILTIN.iter().map(|(p, b)| (p.to_string(), Cow::Borrowed(*b))).collect();
+        let mut files: BTreeMap<String, Cow<'static, [u8]>> =
+            BUILTIN.iter().map(|(p, b)| (p.to_string(), Cow::Borrowed(*b))).collect();
         let Some(name) = name else { return Ok(Theme { files }) };
         let folder = site.join("themes").join(name);
         if !folder.is_dir() {
-            return Err(Diagnostic::error(Code::InvalidConfig, display_site.join(crate::config::FILE_NAME), None, format!("theme folder `themes/{name}` does not exist"))
-                .with_hint("create it with the files you want to replace, like `templates/base.html`, or remove `theme:`"));
+            return Err(Diagnostic::error(
+                Code::InvalidConfig,
+                display_site.join(crate::config::FILE_NAME),
+                None,
+                format!("theme folder `themes/{name}` does not exist"),
+            )
+            .with_hint(
+                "create it with the files you want to replace, like `templates/base.html`, or remove `theme:`",
+            ));
         }
         for item in walkdir::WalkDir::new(&folder).sort_by_file_name() {
-            let item = item.map_err(|e| Diagnostic::error(Code::WalkError, display_site.join("themes").join(name), None, format!("cannot read the theme: {e}")))?;
+            let item = item.map_err(|e| {
+                Diagnostic::error(
+                    Code::WalkError,
+                    display_site.join("themes").join(name),
+                    None,
+                    format!("cannot read the theme: {e}"),
+                )
+            })?;
             if !item.file_type().is_file() {
                 continue;
             }
             let rel = item.path().strip_prefix(&folder).expect("walkdir yields paths under its root");
             let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            let bytes = std::fs::read(item.path()).map_err(|e| Diagnostic::error(Code::WalkError, display_site.join("themes").join(name).join(rel), None, format!("cannot read: {e}")))?;
+            let bytes = std::fs::read(item.path()).map_err(|e| {
+                Diagnostic::error(
+                    Code::WalkError,
+                    display_site.join("themes").join(name).join(rel),
+                    None,
+                    format!("cannot read: {e}"),
+                )
+            })?;
             files.insert(key, Cow::Owned(bytes));
         }
         Ok(Theme { files })
@@ -65,7 +87,9 @@ impl Theme {
 
     /// Templates as (name relative to `templates/`, text).
     pub fn templates(&self) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
-        self.files.iter().filter_map(|(path, bytes)| path.strip_prefix("templates/").map(|name| (name, String::from_utf8_lossy(bytes))))
+        self.files.iter().filter_map(|(path, bytes)| {
+            path.strip_prefix("templates/").map(|name| (name, String::from_utf8_lossy(bytes)))
+        })
     }
 
     /// Static files as (path relative to `static/`, bytes).

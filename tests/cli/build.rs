@@ -49,13 +49,18 @@ fn ci_build_prints_nothing_on_success() {
 fn phone_is_a_tel_link_in_the_header_of_every_page() {
     let site = fixture("basic");
     site.build_ok();
-    let pages: Vec<_> = site.files("public").into_iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "html")).collect();
+    let pages: Vec<_> =
+        site.files("public").into_iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "html")).collect();
     assert!(pages.len() >= 10);
     for (path, bytes) in pages {
         let html = String::from_utf8(bytes).unwrap();
         let header = &html[html.find("<header").unwrap()..html.find("</header>").unwrap()];
         assert!(header.contains(r#"href="tel:+18005550100""#), "no phone link in header of {}", path.display());
-        assert!(header.contains("Toll-free") || header.contains("Ücretsiz"), "toll-free not marked in {}", path.display());
+        assert!(
+            header.contains("Toll-free") || header.contains("Ücretsiz"),
+            "toll-free not marked in {}",
+            path.display()
+        );
     }
 }
 
@@ -79,9 +84,14 @@ fn translated_pages_link_each_other_with_hreflang() {
     let en = site.read("public/billing/refund.html");
     let tr = site.read("public/tr/billing/refund.html");
     for html in [&en, &tr] {
-        assert!(html.contains(r#"<link rel="alternate" hreflang="en" href="https://help.acme.test/billing/refund.html">"#));
-        assert!(html.contains(r#"<link rel="alternate" hreflang="tr" href="https://help.acme.test/tr/billing/refund.html">"#));
-        assert!(html.contains(r#"<link rel="alternate" hreflang="x-default" href="https://help.acme.test/billing/refund.html">"#));
+        assert!(
+            html.contains(r#"<link rel="alternate" hreflang="en" href="https://help.acme.test/billing/refund.html">"#)
+        );
+        assert!(html
+            .contains(r#"<link rel="alternate" hreflang="tr" href="https://help.acme.test/tr/billing/refund.html">"#));
+        assert!(html.contains(
+            r#"<link rel="alternate" hreflang="x-default" href="https://help.acme.test/billing/refund.html">"#
+        ));
     }
     assert!(en.contains(r#"<html lang="en""#));
     assert!(tr.contains(r#"<html lang="tr""#));
@@ -125,7 +135,8 @@ fn sitemap_is_valid_xml_with_alternates() {
     assert!(locs.contains(&"https://help.acme.test/billing/refund.html"));
     assert!(locs.contains(&"https://help.acme.test/tr/"));
     assert!(!locs.iter().any(|l| l.contains("404") || l.contains("secret-plan")));
-    let alternates = doc.descendants().filter(|n| n.tag_name().name() == "link" && n.attribute("hreflang") == Some("tr")).count();
+    let alternates =
+        doc.descendants().filter(|n| n.tag_name().name() == "link" && n.attribute("hreflang") == Some("tr")).count();
     assert!(alternates >= 3, "home, contact, category and refund have a Turkish version");
     roxmltree::Document::parse(&site.read("public/feed.xml")).expect("feed is XML");
 }
@@ -149,7 +160,11 @@ fn failed_build_leaves_previous_output_untouched() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("`public` was left as it was"), "{}", run.stderr);
     assert_eq!(before, site.files("public"));
-    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".public")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
     assert!(leftovers.is_empty());
 }
 
@@ -228,7 +243,11 @@ fn pages_load_nothing_from_other_origins_and_have_no_inline_scripts() {
             assert!(!html.contains(attr), "{} loads from another origin", path.display());
         }
         for (i, _) in html.match_indices("<script") {
-            assert!(html[i..].starts_with("<script type=\"application/ld+json\">") || html[i..i + 80].contains(" src="), "inline script in {}", path.display());
+            assert!(
+                html[i..].starts_with("<script type=\"application/ld+json\">") || html[i..i + 80].contains(" src="),
+                "inline script in {}",
+                path.display()
+            );
         }
     }
 }

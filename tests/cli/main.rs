@@ -1,5 +1,8 @@
 //! CLI integration tests: the real `helpmark` binary on fixture sites in `tests/fixtures/`.
 
+// Test helpers are `pub` for their sibling modules; this crate exports nothing.
+#![allow(unreachable_pub)]
+
 mod build;
 mod diagnostics;
 mod init;

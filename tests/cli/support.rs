@@ -88,7 +88,12 @@ impl Site {
             .into_iter()
             .map(|i| i.expect("readable"))
             .filter(|i| i.file_type().is_file())
-            .map(|i| (i.path().strip_prefix(&root).expect("under root").to_path_buf(), std::fs::read(i.path()).expect("read")))
+            .map(|i| {
+                (
+                    i.path().strip_prefix(&root).expect("under root").to_path_buf(),
+                    std::fs::read(i.path()).expect("read"),
+                )
+            })
             .collect();
         out.sort();
         out

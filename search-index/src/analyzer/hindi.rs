@@ -184,8 +184,7 @@ fn is_sign(c: char) -> bool {
 /// short), inner `y` and inner `h` are dropped, except that a leading vowel leaves an `a`
 /// marker; doubled classes collapse. Non-letters are ignored. Returns "" for no consonant.
 pub fn phonetic_key(latin: &str) -> String {
-    let bytes: Vec<u8> =
-        latin.bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_lowercase()).collect();
+    let bytes: Vec<u8> = latin.bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_lowercase()).collect();
     let mut out = String::new();
     let mut i = 0;
     let mut first = true;
@@ -198,9 +197,7 @@ pub fn phonetic_key(latin: &str) -> String {
                 (b'c', Some(b'h')) => ("c", 2),
                 (b's', Some(b'h')) => ("s", 2),
                 (b'p', Some(b'h')) => ("f", 2),
-                (b'k' | b'g' | b'j' | b't' | b'd' | b'b' | b'r', Some(b'h')) => {
-                    (class_of(rest[0]), 2)
-                }
+                (b'k' | b'g' | b'j' | b't' | b'd' | b'b' | b'r', Some(b'h')) => (class_of(rest[0]), 2),
                 (b'a' | b'e' | b'i' | b'o' | b'u', _) => (if first { "a" } else { "" }, 1),
                 (b'y' | b'h', _) => (if first { class_of(rest[0]) } else { "" }, 1),
                 (b'x', _) => ("ks", 1),

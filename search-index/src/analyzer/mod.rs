@@ -247,11 +247,7 @@ mod tests {
 
     #[test]
     fn generic_language_only_segments_and_lower_cases() {
-        assert_tokens(
-            &analyzer_for("fr"),
-            "Remboursé ÉTÉ",
-            &[("remboursé", 0, 10, 0), ("été", 11, 16, 1)],
-        );
+        assert_tokens(&analyzer_for("fr"), "Remboursé ÉTÉ", &[("remboursé", 0, 10, 0), ("été", 11, 16, 1)]);
     }
 
     #[test]

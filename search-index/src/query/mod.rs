@@ -11,8 +11,8 @@ mod synonyms;
 pub mod typo;
 
 pub use plan::{
-    plan_query, prefix_end, Alternative, Group, Lexicon, QueryOptions, QueryPlan, Slot,
-    MAX_PREFIX_TERMS, MAX_TYPO_TERMS, MIN_PREFIX_CHARS,
+    plan_query, prefix_end, Alternative, Group, Lexicon, QueryOptions, QueryPlan, Slot, MAX_PREFIX_TERMS,
+    MAX_TYPO_TERMS, MIN_PREFIX_CHARS,
 };
 pub use rank::{rank, Hit, TermScorer};
 pub use synonyms::Synonyms;

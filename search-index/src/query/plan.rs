@@ -92,49 +92,92 @@ pub fn plan_query(
         && query.chars().last().is_some_and(|c| !c.is_whitespace() && !c.is_ascii_punctuation())
         && !words.is_empty();
     let mut groups = Vec::new();
+    // A lexicon backed by lazily loaded shards answers MissingShard; keep planning the other
+    // words so one pass names every shard this round needs, then report the first.
+    let mut missing: Option<QueryError> = None;
     let mut i = 0;
     while i < words.len() {
-        if let Some((len, members)) = synonyms.match_at(&words[i..]) {
-            let mut alternatives = Vec::new();
-            for member in members {
-                let mut slots = Vec::new();
-                for word in member {
-                    slots.push(Slot { terms: present(lexicon, &word.terms)? });
-                }
-                if slots.iter().all(|s| !s.terms.is_empty()) {
-                    alternatives.push(Alternative { slots });
-                }
+        let (group, used) = match synonyms.match_at(&words[i..]) {
+            Some((len, members)) => (synonym_group(members, lexicon), len),
+            None => {
+                let is_prefix = typing_last && i + 1 == words.len();
+                let group = word_slot(&words[i], is_prefix, lexicon).map(|slot| Group {
+                    alternatives: if slot.terms.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![Alternative { slots: vec![slot] }]
+                    },
+                });
+                (group, 1)
             }
-            groups.push(Group { alternatives });
-            i += len;
-            continue;
+        };
+        match group {
+            Ok(group) => groups.push(group),
+            Err(e) => {
+                missing.get_or_insert(e);
+            }
         }
-        let is_prefix = typing_last && i + 1 == words.len();
-        let slot = word_slot(&words[i], is_prefix, lexicon)?;
-        let alternatives =
-            if slot.terms.is_empty() { Vec::new() } else { vec![Alternative { slots: vec![slot] }] };
-        groups.push(Group { alternatives });
-        i += 1;
+        i += used;
+    }
+    if let Some(e) = missing {
+        return Err(e);
     }
     Ok(QueryPlan { groups })
 }
 
-/// The terms of `candidates` that the lexicon knows, in their order.
-fn present(lexicon: &dyn Lexicon, candidates: &[String]) -> Result<Vec<String>, QueryError> {
-    let mut out = Vec::new();
-    for term in candidates {
-        if lexicon.contains(term)? {
-            out.push(term.clone());
+/// The group of a synonym span: every member phrasing whose words are all known.
+fn synonym_group(members: &[Vec<Word>], lexicon: &dyn Lexicon) -> Result<Group, QueryError> {
+    let mut alternatives = Vec::new();
+    let mut first_error = None;
+    for member in members {
+        let mut slots = Vec::new();
+        for word in member {
+            match present(lexicon, &word.terms) {
+                Ok(terms) => slots.push(Slot { terms }),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        if slots.len() == member.len() && slots.iter().all(|s| !s.terms.is_empty()) {
+            alternatives.push(Alternative { slots });
         }
     }
-    Ok(out)
+    match first_error {
+        Some(e) => Err(e),
+        None => Ok(Group { alternatives }),
+    }
+}
+
+/// The terms of `candidates` that the lexicon knows, in their order. Asks about every
+/// candidate before reporting the first error (so all missing shards get named).
+fn present(lexicon: &dyn Lexicon, candidates: &[String]) -> Result<Vec<String>, QueryError> {
+    let mut out = Vec::new();
+    let mut first_error = None;
+    for term in candidates {
+        match lexicon.contains(term) {
+            Ok(true) => out.push(term.clone()),
+            Ok(false) => {}
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
 }
 
 /// The slot of one query word: its known variants, prefix expansions, else typo corrections.
 fn word_slot(word: &Word, is_prefix: bool, lexicon: &dyn Lexicon) -> Result<Slot, QueryError> {
-    let mut terms = present(lexicon, &word.terms)?;
-    if is_prefix && word.prefix.chars().count() >= MIN_PREFIX_CHARS {
-        let mut expansions = lexicon.with_prefix(&word.prefix)?;
+    let exact = present(lexicon, &word.terms);
+    let expansions =
+        (is_prefix && word.prefix.chars().count() >= MIN_PREFIX_CHARS).then(|| lexicon.with_prefix(&word.prefix));
+    // Typo correction is decided only once the exact terms are known to be absent.
+    let mut terms = exact?;
+    if let Some(expansions) = expansions {
+        let mut expansions = expansions?;
         // Most frequent first, then term order: deterministic on every side.
         expansions.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         for (term, _) in expansions.into_iter().take(MAX_PREFIX_TERMS) {
@@ -160,9 +203,7 @@ fn corrections(term: &str, edits: usize, lexicon: &dyn Lexicon) -> Result<Vec<St
     let mut found: Vec<(usize, u64, String)> = lexicon
         .with_prefix(&prefix)?
         .into_iter()
-        .filter_map(|(candidate, df)| {
-            edit_distance(term, &candidate, edits).map(|d| (d, df, candidate))
-        })
+        .filter_map(|(candidate, df)| edit_distance(term, &candidate, edits).map(|d| (d, df, candidate)))
         .collect();
     found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2)));
     Ok(found.into_iter().take(MAX_TYPO_TERMS).map(|(_, _, t)| t).collect())
@@ -237,8 +278,7 @@ mod tests {
     fn unknown_words_are_corrected_but_known_words_are_not() {
         let en = analyzer_for("en");
         let plan =
-            plan_query(&en, &Synonyms::default(), "refnud canceled", QueryOptions::default(), &vocabulary())
-                .unwrap();
+            plan_query(&en, &Synonyms::default(), "refnud canceled", QueryOptions::default(), &vocabulary()).unwrap();
         assert_eq!(slot_terms(&plan), [vec!["refund"], vec!["cancel"]]);
     }
 

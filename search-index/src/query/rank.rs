@@ -62,12 +62,7 @@ pub fn rank(plan: &QueryPlan, scorer: &dyn TermScorer, limit: usize) -> Result<V
         let score = text_score * popularity_boost(scorer.popularity(doc), weight);
         hits.push(Hit { doc, score, matched_all });
     }
-    hits.sort_by(|a, b| {
-        b.matched_all
-            .cmp(&a.matched_all)
-            .then(b.score.total_cmp(&a.score))
-            .then(a.doc.cmp(&b.doc))
-    });
+    hits.sort_by(|a, b| b.matched_all.cmp(&a.matched_all).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc)));
     hits.truncate(limit);
     Ok(hits)
 }

@@ -21,11 +21,7 @@ impl Synonyms {
         let groups = groups
             .iter()
             .map(|group| {
-                group
-                    .iter()
-                    .map(|phrase| analyzer.words(phrase))
-                    .filter(|words| !words.is_empty())
-                    .collect::<Vec<_>>()
+                group.iter().map(|phrase| analyzer.words(phrase)).filter(|words| !words.is_empty()).collect::<Vec<_>>()
             })
             .filter(|members| members.len() >= 2)
             .collect();
@@ -38,8 +34,7 @@ impl Synonyms {
         for members in &self.groups {
             for member in members {
                 let len = member.len();
-                let fits = len <= words.len()
-                    && member.iter().zip(words).all(|(m, w)| m.terms[0] == w.terms[0]);
+                let fits = len <= words.len() && member.iter().zip(words).all(|(m, w)| m.terms[0] == w.terms[0]);
                 if fits && best.is_none_or(|(best_len, _)| len > best_len) {
                     best = Some((len, members.as_slice()));
                 }

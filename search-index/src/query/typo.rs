@@ -27,8 +27,8 @@ pub fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
     }
     let width = b.len() + 1;
     let mut rows = vec![0usize; (a.len() + 1) * width];
-    for j in 0..width {
-        rows[j] = j;
+    for (j, cell) in rows.iter_mut().take(width).enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         rows[i * width] = i;

@@ -1,0 +1,110 @@
+//! Building a language's Tantivy index in RAM with our analyzers registered by name.
+
+use std::collections::BTreeMap;
+
+use search_index::analyzer_for;
+use search_index::query::Synonyms;
+use search_index::schema::{quantize_popularity, SearchDoc, DEFAULT_POPULARITY_WEIGHT, FIELDS, NUM_FIELDS};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyDocument};
+
+use super::{IndexError, LangIndex};
+
+/// Name of the fast field holding our document number.
+const DOC_NUMBER_FIELD: &str = "doc_number";
+/// Indexing memory budget (one thread; help centers are small).
+const WRITER_MEMORY: usize = 50_000_000;
+
+/// Search settings from `helpmark.yaml`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndexSettings {
+    /// Groups of equivalent words or phrases.
+    pub synonyms: Vec<Vec<String>>,
+    /// Weight of the popularity boost (`score × (1 + weight × popularity)`, popularity in 0..=1).
+    pub popularity_weight: f32,
+}
+
+impl Default for IndexSettings {
+    fn default() -> Self {
+        IndexSettings { synonyms: Vec::new(), popularity_weight: DEFAULT_POPULARITY_WEIGHT }
+    }
+}
+
+/// Builds the index of one language with the default popularity weight.
+pub fn build_index(lang: &str, docs: &[SearchDoc], synonyms: &[Vec<String>]) -> Result<LangIndex, IndexError> {
+    let settings = IndexSettings { synonyms: synonyms.to_vec(), ..IndexSettings::default() };
+    build_index_with(lang, docs, &settings)
+}
+
+/// Builds the index of one language; document numbers follow the order of `docs`.
+pub fn build_index_with(lang: &str, docs: &[SearchDoc], settings: &IndexSettings) -> Result<LangIndex, IndexError> {
+    let analyzer = analyzer_for(lang);
+    let mut builder = Schema::builder();
+    let indexing =
+        TextFieldIndexing::default().set_tokenizer(analyzer.name()).set_index_option(IndexRecordOption::WithFreqs);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    let fields: [Field; NUM_FIELDS] = FIELDS.map(|spec| builder.add_text_field(spec.name, options.clone()));
+    let doc_number = builder.add_u64_field(DOC_NUMBER_FIELD, FAST);
+    let index = Index::create_in_ram(builder.build());
+    index.tokenizers().register(analyzer.name(), TextAnalyzer::from(analyzer.clone()));
+
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    for (number, doc) in docs.iter().enumerate() {
+        let mut document = TantivyDocument::new();
+        document.add_text(fields[0], &doc.title);
+        for alias in &doc.aliases {
+            document.add_text(fields[1], alias);
+        }
+        for heading in &doc.headings {
+            document.add_text(fields[2], heading);
+        }
+        document.add_text(fields[3], &doc.body);
+        for tag in &doc.tags {
+            document.add_text(fields[4], tag);
+        }
+        document.add_u64(doc_number, number as u64);
+        writer.add_document(document)?;
+    }
+    writer.commit()?;
+    let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+    let searcher = reader.searcher();
+
+    let mut doc_numbers = Vec::new();
+    for segment in searcher.segment_readers() {
+        let column = segment.fast_fields().u64(DOC_NUMBER_FIELD)?;
+        let numbers = (0..segment.max_doc())
+            .map(|d| column.first(d).and_then(|n| u32::try_from(n).ok()).unwrap_or(u32::MAX))
+            .collect();
+        doc_numbers.push(numbers);
+    }
+
+    let mut vocabulary: BTreeMap<String, [u64; NUM_FIELDS]> = BTreeMap::new();
+    for (i, &field) in fields.iter().enumerate() {
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted.terms().stream().map_err(tantivy::TantivyError::from)?;
+            while stream.advance() {
+                // Terms come from our analyzer, hence valid UTF-8; skip anything else.
+                let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
+                let entry = vocabulary.entry(term.to_string()).or_insert([0; NUM_FIELDS]);
+                entry[i] += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+
+    let popularities: Vec<f32> = docs.iter().map(|d| d.popularity).collect();
+    Ok(LangIndex {
+        lang: lang.to_string(),
+        synonyms: Synonyms::new(&analyzer, &settings.synonyms),
+        analyzer,
+        synonym_groups: settings.synonyms.clone(),
+        docs: docs.to_vec(),
+        popularity: quantize_popularity(&popularities),
+        popularity_weight: settings.popularity_weight,
+        searcher,
+        fields,
+        doc_numbers,
+        vocabulary,
+    })
+}

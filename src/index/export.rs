@@ -1,0 +1,116 @@
+//! Export of a [`LangIndex`] to the static index format (`public/_search/<lang>/`).
+//!
+//! Statistics, postings and field-norm ids are read back from Tantivy, not recomputed, so the
+//! exported index scores exactly as Tantivy does. The encoding itself lives in
+//! `search_index::format`.
+
+use std::path::Path;
+
+use search_index::format::{excerpt, write_index, FieldStats, Fragment, IndexData, Posting, TermPostings};
+use search_index::schema::{FIELDS, NUM_FIELDS};
+use tantivy::postings::Postings as _;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, Term, TERMINATED};
+
+use super::{IndexError, LangIndex};
+
+/// What an export wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportSummary {
+    /// Files written (manifest, shards, fragment files).
+    pub files: usize,
+    /// Total bytes written.
+    pub bytes: u64,
+    /// Number of term shards.
+    pub shards: usize,
+    /// Size of the manifest in bytes.
+    pub manifest_bytes: u64,
+}
+
+/// Writes the static index of `index` into `out_dir` (created if missing; files of a previous
+/// export with other hashes are left alone — the caller writes into a fresh folder).
+pub fn export(index: &LangIndex, out_dir: &Path) -> Result<ExportSummary, IndexError> {
+    let data = index_data(index)?;
+    let files = write_index(&data)?;
+    std::fs::create_dir_all(out_dir).map_err(|source| IndexError::Io { path: out_dir.to_path_buf(), source })?;
+    let mut summary = ExportSummary { files: files.len(), ..ExportSummary::default() };
+    for file in &files {
+        let path = out_dir.join(&file.name);
+        std::fs::write(&path, &file.bytes).map_err(|source| IndexError::Io { path, source })?;
+        summary.bytes += file.bytes.len() as u64;
+        if file.name.starts_with("s-") {
+            summary.shards += 1;
+        } else if file.name == search_index::format::MANIFEST_FILE {
+            summary.manifest_bytes = file.bytes.len() as u64;
+        }
+    }
+    Ok(summary)
+}
+
+/// Collects everything the format writer needs from the Tantivy index.
+fn index_data(index: &LangIndex) -> Result<IndexData, IndexError> {
+    let searcher = &index.searcher;
+    let mut fields = Vec::with_capacity(NUM_FIELDS);
+    for (spec, &field) in FIELDS.iter().zip(&index.fields) {
+        let mut total_tokens = 0u64;
+        for segment in searcher.segment_readers() {
+            total_tokens += segment.inverted_index(field)?.total_num_tokens();
+        }
+        fields.push(FieldStats { name: spec.name.to_string(), boost: spec.boost, total_tokens });
+    }
+
+    let mut terms = Vec::with_capacity(index.vocabulary.len());
+    for term in index.vocabulary.keys() {
+        let mut entry = TermPostings { term: term.clone(), ..TermPostings::default() };
+        for (i, &field) in index.fields.iter().enumerate() {
+            let tantivy_term = Term::from_field_text(field, term);
+            for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+                let inverted = segment.inverted_index(field)?;
+                let Some(mut postings) = inverted
+                    .read_postings(&tantivy_term, IndexRecordOption::WithFreqs)
+                    .map_err(tantivy::TantivyError::from)?
+                else {
+                    continue;
+                };
+                let fieldnorms = segment.get_fieldnorms_reader(field)?;
+                let numbers = &index.doc_numbers[segment_ord];
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if let Some(&number) = numbers.get(doc as usize) {
+                        entry.fields[i].push(Posting {
+                            doc: number,
+                            term_freq: postings.term_freq(),
+                            fieldnorm_id: fieldnorms.fieldnorm_id(doc),
+                        });
+                    }
+                    doc = postings.advance();
+                }
+            }
+            entry.fields[i].sort_by_key(|p| p.doc);
+        }
+        terms.push(entry);
+    }
+
+    let fragments = index
+        .docs
+        .iter()
+        .map(|d| Fragment {
+            id: d.id.clone(),
+            url: d.url.clone(),
+            title: d.title.clone(),
+            category: d.category.clone(),
+            excerpt: excerpt(&d.body),
+        })
+        .collect();
+    Ok(IndexData {
+        lang: index.lang.clone(),
+        num_docs: u32::try_from(index.docs.len())
+            .map_err(|_| search_index::format::FormatError::Invalid("too many documents".into()))?,
+        fields,
+        popularity: index.popularity.clone(),
+        popularity_weight: index.popularity_weight,
+        synonyms: index.synonym_groups.clone(),
+        terms,
+        fragments,
+    })
+}

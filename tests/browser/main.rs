@@ -1,0 +1,8 @@
+//! Browser tests: the built site in a real, headless Chromium (Debian's `chromium` and
+//! `chromedriver`). Test names are what a customer would say.
+
+// Test helpers are `pub` for their sibling modules; this crate exports nothing.
+#![allow(unreachable_pub)]
+
+mod site;
+mod webdriver;
