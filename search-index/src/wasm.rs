@@ -61,8 +61,11 @@ pub extern "C" fn hm_alloc(len: usize) -> *mut u8 {
 }
 
 /// Frees a buffer from [`hm_alloc`] (same `len`).
+///
+/// # Safety
+/// `ptr` must come from `hm_alloc(len)` and must not be used afterwards.
 #[no_mangle]
-pub extern "C" fn hm_free(ptr: *mut u8, len: usize) {
+pub unsafe extern "C" fn hm_free(ptr: *mut u8, len: usize) {
     if !ptr.is_null() && len > 0 && len <= MAX_INPUT {
         // SAFETY: `ptr` and `len` are those of a buffer made by `hm_alloc` with capacity `len`.
         drop(unsafe { Vec::from_raw_parts(ptr, 0, len) });
