@@ -26,6 +26,27 @@ pub enum Command {
     },
     /// Build the static site.
     Build(BuildArgs),
+    /// Search the help center from the terminal, with the same ranking as the site's search box.
+    Search(SearchArgs),
+}
+
+/// Options of `helpmark search`.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// What a customer would type, e.g. "where is my refund".
+    pub query: String,
+    /// The site folder: the one holding `helpmark.yaml` and `content/`.
+    #[arg(long, short, default_value = ".")]
+    pub source: PathBuf,
+    /// Language to search in (a code from `languages`); defaults to the first language.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// How many results to show at most.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Print the results as JSON (id, title, url, score) instead of a list.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Options of `helpmark build`.

@@ -111,12 +111,19 @@ impl Contact {
 }
 
 /// Search settings shared by build-time search and the browser client.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SearchConfig {
     /// Groups of words or phrases that mean the same.
     pub synonyms: Vec<Vec<String>>,
     /// How much popularity lifts a result (0 = not at all).
     pub popularity_weight: f32,
+}
+
+impl SearchConfig {
+    /// No synonyms, the default popularity weight.
+    pub fn with_defaults() -> Self {
+        SearchConfig { synonyms: Vec::new(), popularity_weight: search_index::schema::DEFAULT_POPULARITY_WEIGHT }
+    }
 }
 
 /// Settings given on the command line that win over the file.
@@ -248,9 +255,9 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
                 .with_hint("write it as customers dial it, like `+1 800 555 0199`"),
         );
     }
-    let search = raw.search.map_or_else(SearchConfig::default, |s| SearchConfig {
+    let search = raw.search.map_or_else(SearchConfig::with_defaults, |s| SearchConfig {
         synonyms: s.synonyms,
-        popularity_weight: s.popularity_weight.unwrap_or(0.0),
+        popularity_weight: s.popularity_weight.unwrap_or(search_index::schema::DEFAULT_POPULARITY_WEIGHT),
     });
     if !problems.is_empty() {
         return Err(problems);

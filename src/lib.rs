@@ -68,30 +68,29 @@ pub enum BuildError {
     /// Writing failed.
     #[error(transparent)]
     Write(#[from] write::WriteError),
+    /// Indexing or exporting the search index failed.
+    #[error(transparent)]
+    Index(#[from] index::IndexError),
 }
 
 /// Builds the site in `options.source` into `options.output`.
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
-    if !options.source.join(config::FILE_NAME).is_file() {
-        return Err(BuildError::NoSite(options.source.clone()));
-    }
     check_output(&options.source, &options.output)?;
-    let overrides = config::Overrides { base_url: options.base_url.clone() };
+    let (model, mut diagnostics) = match load_model(&options.source, options.base_url.clone(), options.drafts)? {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => return Ok(failed(diagnostics)),
+    };
     let display = display_path(&options.source);
-    let (loaded, mut diagnostics) = load::load(&options.source, &display, &overrides);
-    let Some(loaded) = loaded else { return Ok(failed(diagnostics)) };
-    let (model, model_diagnostics) = model::build(loaded, model::ModelOptions { drafts: options.drafts });
-    diagnostics.extend(model_diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Ok(failed(diagnostics));
-    }
-    let rendered = match render::render(&model, &options.source, &display) {
+    let search = index::build_site(&model)?;
+    let mut rendered = match render::render(&model, &options.source, &display) {
         Ok(r) => r,
         Err(problems) => {
             diagnostics.extend(problems);
             return Ok(failed(diagnostics));
         }
     };
+    rendered.files.extend(search.files.into_iter().map(|(path, bytes)| render::OutputFile { path, bytes }));
+    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     write::write_site(&options.output, &rendered.files)?;
     diagnostics::sort(&mut diagnostics);
     Ok(BuildOutcome::Built(BuildReport {
@@ -100,6 +99,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         languages: model.languages.len(),
         warnings: diagnostics,
     }))
+}
+
+/// Runs the `load` and `model` stages: the model plus its warnings, or every diagnostic when
+/// any is an error.
+pub fn load_model(
+    source: &Path,
+    base_url: Option<String>,
+    drafts: bool,
+) -> Result<Result<(model::Model, Vec<Diagnostic>), Vec<Diagnostic>>, BuildError> {
+    if !source.join(config::FILE_NAME).is_file() {
+        return Err(BuildError::NoSite(source.to_path_buf()));
+    }
+    let overrides = config::Overrides { base_url };
+    let display = display_path(source);
+    let (loaded, mut diagnostics) = load::load(source, &display, &overrides);
+    let Some(loaded) = loaded else { return Ok(Err(diagnostics)) };
+    let (model, model_diagnostics) = model::build(loaded, model::ModelOptions { drafts });
+    diagnostics.extend(model_diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Ok(Err(diagnostics));
+    }
+    Ok(Ok((model, diagnostics)))
 }
 
 fn failed(mut diagnostics: Vec<Diagnostic>) -> BuildOutcome {

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Init { dir } => commands::init::run(&dir, cli.quiet),
         Command::Build(args) => commands::build::run(args, cli.quiet),
+        Command::Search(args) => commands::search::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -4,6 +4,7 @@
 
 pub(crate) mod build;
 pub(crate) mod init;
+pub(crate) mod search;
 
 use std::io::Write;
 
@@ -13,6 +14,11 @@ pub(crate) const EXIT_CONTENT: u8 = 1;
 /// Whether to stay quiet about success (in CI, or when asked).
 pub(crate) fn quiet(flag: bool) -> bool {
     flag || std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// Writes to stdout; a closed pipe (`helpmark search … | head`) is not an error.
+pub(crate) fn print(text: &str) {
+    let _ = std::io::stdout().write_all(text.as_bytes());
 }
 
 /// Writes to stderr; a closed pipe is not an error.

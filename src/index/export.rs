@@ -30,8 +30,7 @@ pub struct ExportSummary {
 /// Writes the static index of `index` into `out_dir` (created if missing; files of a previous
 /// export with other hashes are left alone — the caller writes into a fresh folder).
 pub fn export(index: &LangIndex, out_dir: &Path) -> Result<ExportSummary, IndexError> {
-    let data = index_data(index)?;
-    let files = write_index(&data)?;
+    let files = export_files(index)?;
     std::fs::create_dir_all(out_dir).map_err(|source| IndexError::Io { path: out_dir.to_path_buf(), source })?;
     let mut summary = ExportSummary { files: files.len(), ..ExportSummary::default() };
     for file in &files {
@@ -45,6 +44,12 @@ pub fn export(index: &LangIndex, out_dir: &Path) -> Result<ExportSummary, IndexE
         }
     }
     Ok(summary)
+}
+
+/// The files of the static index of `index` (name, bytes), in memory: the site builder writes
+/// them with the rest of the site, atomically.
+pub fn export_files(index: &LangIndex) -> Result<Vec<search_index::format::ExportFile>, IndexError> {
+    Ok(write_index(&index_data(index)?)?)
 }
 
 /// Collects everything the format writer needs from the Tantivy index.

@@ -9,6 +9,7 @@
 mod build;
 mod export;
 mod lexicon;
+mod site;
 
 use std::collections::BTreeMap;
 
@@ -19,8 +20,9 @@ use tantivy::schema::Field;
 use tantivy::Searcher;
 
 pub use build::{build_index, build_index_with, IndexSettings};
-pub use export::{export, ExportSummary};
+pub use export::{export, export_files, ExportSummary};
 pub use search_index::query::QueryOptions as SearchOptions;
+pub use site::{build_site, search_docs, SiteIndex};
 
 /// Why indexing, searching or exporting failed.
 #[derive(Debug, thiserror::Error)]

@@ -6,4 +6,5 @@
 mod build;
 mod diagnostics;
 mod init;
+mod search;
 mod support;

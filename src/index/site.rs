@@ -1,0 +1,56 @@
+//! Stage 4, `index`: one Tantivy index per language of the model, and the static index files
+//! exported from each (`_search/<lang>/…`), to be written with the rest of the site.
+
+use super::{build_index_with, export_files, IndexError, IndexSettings, LangIndex};
+use crate::model::{Language, Model};
+use rayon::prelude::*;
+use search_index::SearchDoc;
+
+/// The search side of a built site.
+pub struct SiteIndex {
+    /// One index per language, in the model's language order.
+    pub languages: Vec<LangIndex>,
+    /// Static index files: (path from the site root, bytes).
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// What search sees of each published entry of `language`, in the language's display order.
+pub fn search_docs(language: &Language) -> Vec<SearchDoc> {
+    let category_title =
+        |slug: &str| language.categories.iter().find(|c| c.slug == slug).map(|c| c.title.clone()).unwrap_or_default();
+    language
+        .entries
+        .iter()
+        .map(|e| SearchDoc {
+            id: e.id.clone(),
+            url: e.url.clone(),
+            title: e.title.clone(),
+            aliases: e.aliases.clone(),
+            headings: e.headings.clone(),
+            body: e.text.clone(),
+            tags: e.tags.clone(),
+            category: category_title(&e.category),
+            popularity: e.popularity as f32,
+        })
+        .collect()
+}
+
+/// Indexes every language (in parallel) and exports the static indexes.
+pub fn build_site(model: &Model) -> Result<SiteIndex, IndexError> {
+    let settings = IndexSettings {
+        synonyms: model.config.search.synonyms.clone(),
+        popularity_weight: model.config.search.popularity_weight,
+    };
+    let languages: Vec<LangIndex> = model
+        .languages
+        .par_iter()
+        .map(|l| build_index_with(&l.code, &search_docs(l), &settings))
+        .collect::<Result<_, _>>()?;
+    let mut files = Vec::new();
+    for index in &languages {
+        for file in export_files(index)? {
+            files.push((format!("_search/{}/{}", index.lang(), file.name), file.bytes));
+        }
+    }
+    Ok(SiteIndex { languages, files })
+}
