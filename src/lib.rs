@@ -101,13 +101,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     }))
 }
 
+/// The model and its warnings, or every diagnostic when the content has errors.
+pub type Loaded = Result<(model::Model, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// Runs the `load` and `model` stages: the model plus its warnings, or every diagnostic when
 /// any is an error.
-pub fn load_model(
-    source: &Path,
-    base_url: Option<String>,
-    drafts: bool,
-) -> Result<Result<(model::Model, Vec<Diagnostic>), Vec<Diagnostic>>, BuildError> {
+pub fn load_model(source: &Path, base_url: Option<String>, drafts: bool) -> Result<Loaded, BuildError> {
     if !source.join(config::FILE_NAME).is_file() {
         return Err(BuildError::NoSite(source.to_path_buf()));
     }
