@@ -29,6 +29,8 @@ const BUILTIN: &[(&str, &[u8])] = builtin!(
     "strings/tr.yaml",
     "static/style.css",
     "static/favicon.svg",
+    "static/search/helpmark-search.js",
+    "static/search/helpmark-search.wasm",
 );
 
 /// The files of the theme in use, built-in ones replaced by the site's where it has them.

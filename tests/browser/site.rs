@@ -60,3 +60,46 @@ fn choosing_turkish_in_the_language_switcher_opens_the_same_answer_in_turkish() 
     browser.eval("document.querySelector('.languages a[hreflang=\"tr\"]').click();");
     browser.wait_for("return location.pathname.endsWith('/tr/returns-refunds/refund-time.html') && document.documentElement.lang === 'tr';", 10);
 }
+
+#[test]
+fn typing_a_question_in_the_header_shows_the_matching_answer_instantly() {
+    let site = built_sample();
+    let server = Server::start(&site.path().join("public"));
+    let browser = Browser::start(1000, 800);
+    browser.goto(&format!("{}orders/track-order.html", server.url));
+    browser.eval("document.getElementById('search-q').focus();");
+    browser.keys("when will I get my refu");
+    let first = browser.wait_for(
+        "const o = document.querySelector('#search-suggestions [role=option]'); return o && o.dataset.id;",
+        15,
+    );
+    assert_eq!(first, "refund-time");
+    assert_eq!(browser.eval("return document.getElementById('search-q').getAttribute('aria-expanded');"), "true");
+    browser.keys("\u{E015}\u{E007}"); // ArrowDown, Enter
+    browser.wait_for("return location.pathname.endsWith('/returns-refunds/refund-time.html');", 10);
+}
+
+#[test]
+fn the_search_page_answers_a_turkish_question_typed_without_turkish_letters() {
+    let site = built_sample();
+    let server = Server::start(&site.path().join("public"));
+    let browser = Browser::start(1000, 800);
+    browser.goto(&format!("{}tr/search.html?q=kapida+odeme+var+mi", server.url));
+    let first =
+        browser.wait_for("const li = document.querySelector('#search-results li'); return li && li.dataset.id;", 15);
+    assert_eq!(first, "cash-on-delivery");
+    let marked = browser.eval("return document.querySelector('#search-results mark') !== null;");
+    assert_eq!(marked, true, "query words are highlighted");
+}
+
+#[test]
+fn a_damaged_search_index_shows_a_message_instead_of_hanging() {
+    let site = built_sample();
+    let public = site.path().join("public");
+    std::fs::write(public.join("_search/en/manifest.bin"), b"not an index").unwrap();
+    let server = Server::start(&public);
+    let browser = Browser::start(1000, 800);
+    browser.goto(&format!("{}search.html?q=refund", server.url));
+    let status = browser.wait_for("return document.getElementById('search-status').textContent;", 15);
+    assert!(status.as_str().unwrap().starts_with("Search is unavailable"), "{status}");
+}

@@ -1,0 +1,202 @@
+// helpmark search client: the header search box as an ARIA combobox with instant results, and
+// the search page (?q=). Ranking happens in helpmark-search.wasm (the same code as the build's
+// Tantivy-derived reader); this file only fetches files, moves bytes and draws results.
+// No framework, no inline script (CSP-friendly), every untrusted string goes in as text.
+(() => {
+  "use strict";
+  const form = document.querySelector("form.search-form");
+  if (!form || !window.WebAssembly) return;
+  const root = form.dataset.searchRoot || "";
+  const lang = form.dataset.lang || "en";
+  const base = `${root}_search/${lang}/`;
+  const input = form.querySelector("input[name=q]");
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  let engine = null;
+
+  const fetchBytes = async (url) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`cannot load ${url} (${response.status})`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+
+  // Copies `bytes` into the module, calls `fn(...before, ptr, len, ...after)`, returns the JSON answer.
+  const call = (ex, fn, bytes, before, after) => {
+    const len = bytes.length;
+    const ptr = len ? ex.hm_alloc(len) : 0;
+    if (len && !ptr) throw new Error("search: out of memory");
+    if (len) new Uint8Array(ex.memory.buffer, ptr, len).set(bytes);
+    try {
+      const outLen = fn(...before, ptr, len, ...after);
+      const out = new Uint8Array(ex.memory.buffer, ex.hm_output_ptr(), outLen);
+      const answer = JSON.parse(decoder.decode(out));
+      if (answer.error) throw new Error(answer.error);
+      return answer;
+    } finally {
+      if (len) ex.hm_free(ptr, len);
+    }
+  };
+
+  const load = async () => {
+    const wasm = await fetchBytes(`${root}assets/search/helpmark-search.wasm`);
+    const { instance } = await WebAssembly.instantiate(wasm, {});
+    const ex = instance.exports;
+    const manifest = call(ex, ex.hm_load_manifest, await fetchBytes(`${base}manifest.bin`), [], []);
+    return { ex, manifest, shards: new Map(), fragments: new Map() };
+  };
+
+  const search = async (query, asYouType, limit) => {
+    engine = engine || load();
+    const e = await engine;
+    const q = encoder.encode(query);
+    // The engine names the shards this query needs; fetch only those, at most a few rounds.
+    for (let round = 0; round < 4; round += 1) {
+      const { missing } = call(e.ex, e.ex.hm_missing_shards, q, [], [asYouType ? 1 : 0]);
+      if (!missing.length) break;
+      await Promise.all(missing.map(async (i) => {
+        if (!e.shards.has(i)) e.shards.set(i, fetchBytes(base + e.manifest.shards[i]));
+        call(e.ex, e.ex.hm_load_shard, await e.shards.get(i), [i], []);
+      }));
+    }
+    const { hits } = call(e.ex, e.ex.hm_search, q, [], [asYouType ? 1 : 0, limit]);
+    const results = [];
+    for (const hit of hits) {
+      if (!e.fragments.has(hit.fragment)) {
+        e.fragments.set(hit.fragment, fetchBytes(base + e.manifest.fragments[hit.fragment])
+          .then((bytes) => call(e.ex, e.ex.hm_read_fragments, bytes, [hit.fragment], [])));
+      }
+      const file = await e.fragments.get(hit.fragment);
+      results.push({ ...file.fragments[hit.doc - file.first_doc], score: hit.score });
+    }
+    return results;
+  };
+
+  // Text with the query's words marked; built from text nodes, so nothing is parsed as HTML.
+  const highlighted = (text, query) => {
+    const span = document.createElement("span");
+    const words = query.toLocaleLowerCase(lang).split(/\s+/).filter((w) => w.length > 1);
+    const lower = text.toLocaleLowerCase(lang);
+    let at = 0;
+    while (at < text.length) {
+      let best = -1;
+      let bestLen = 0;
+      for (const w of words) {
+        const i = lower.indexOf(w, at);
+        if (i >= 0 && (best < 0 || i < best)) { best = i; bestLen = w.length; }
+      }
+      if (best < 0 || lower.length !== text.length) { span.append(text.slice(at)); break; }
+      span.append(text.slice(at, best));
+      const mark = document.createElement("mark");
+      mark.textContent = text.slice(best, best + bestLen);
+      span.append(mark);
+      at = best + bestLen;
+    }
+    return span;
+  };
+
+  // The header box: a combobox with a listbox of instant results.
+  const list = document.createElement("ul");
+  list.id = "search-suggestions";
+  list.className = "search-suggestions";
+  list.setAttribute("role", "listbox");
+  list.hidden = true;
+  form.append(list);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("aria-expanded", "false");
+  let active = -1;
+  let generation = 0;
+
+  const close = () => {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  };
+  const setActive = (i) => {
+    const options = list.querySelectorAll("[role=option]");
+    options.forEach((o, j) => o.setAttribute("aria-selected", String(i === j)));
+    active = i;
+    if (i >= 0 && options[i]) input.setAttribute("aria-activedescendant", options[i].id);
+  };
+  const suggest = async () => {
+    const query = input.value;
+    const mine = ++generation;
+    if (!query.trim()) { close(); return; }
+    let results;
+    try {
+      results = await search(query, true, 8);
+    } catch (err) {
+      results = err;
+    }
+    if (mine !== generation) return; // a newer keystroke won
+    list.replaceChildren();
+    if (results instanceof Error) {
+      const li = document.createElement("li");
+      li.className = "search-error";
+      li.textContent = `Search is unavailable: ${results.message}`;
+      list.append(li);
+    } else {
+      results.forEach((r, i) => {
+        const li = document.createElement("li");
+        li.id = `search-option-${i}`;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        li.dataset.id = r.id;
+        const a = document.createElement("a");
+        a.href = root + r.url;
+        a.tabIndex = -1;
+        a.append(highlighted(r.title, query));
+        li.append(a);
+        list.append(li);
+      });
+    }
+    list.hidden = !list.childElementCount;
+    input.setAttribute("aria-expanded", String(!list.hidden));
+    active = -1;
+  };
+
+  input.addEventListener("input", suggest);
+  input.addEventListener("keydown", (event) => {
+    const count = list.querySelectorAll("[role=option]").length;
+    if (event.key === "ArrowDown" && count) { event.preventDefault(); setActive((active + 1) % count); }
+    else if (event.key === "ArrowUp" && count) { event.preventDefault(); setActive((active - 1 + count) % count); }
+    else if (event.key === "Escape") { close(); }
+    else if (event.key === "Enter" && active >= 0) {
+      event.preventDefault();
+      const link = list.querySelectorAll("[role=option] a")[active];
+      if (link) window.location.href = link.href;
+    }
+  });
+  input.addEventListener("blur", () => setTimeout(close, 200));
+  document.addEventListener("keydown", (event) => {
+    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+    if (event.key === "/" && !typing) { event.preventDefault(); input.focus(); }
+  });
+
+  // The search page: a submitted query uses whole words (no prefix), as the CLI does.
+  const resultsList = document.getElementById("search-results");
+  const status = document.getElementById("search-status");
+  const query = new URLSearchParams(window.location.search).get("q");
+  if (resultsList && query) {
+    input.value = query;
+    search(query, false, 20).then((results) => {
+      status.textContent = results.length ? "" : "No answer matches. Try other words, or contact us below.";
+      for (const r of results) {
+        const li = document.createElement("li");
+        li.dataset.id = r.id;
+        const a = document.createElement("a");
+        a.href = root + r.url;
+        a.append(highlighted(r.title, query));
+        const p = document.createElement("p");
+        p.className = "excerpt";
+        p.append(highlighted(r.excerpt, query));
+        li.append(a, p);
+        resultsList.append(li);
+      }
+    }).catch((err) => {
+      status.textContent = `Search is unavailable: ${err.message}`;
+    });
+  }
+})();
