@@ -47,6 +47,9 @@ pub struct SearchArgs {
     /// Print the results as JSON (id, title, url, score) instead of a list.
     #[arg(long)]
     pub json: bool,
+    /// Treat the last word as the start of a word, as the search box does while you type.
+    #[arg(long)]
+    pub prefix: bool,
 }
 
 /// Options of `helpmark build`.

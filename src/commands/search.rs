@@ -25,7 +25,8 @@ pub(crate) fn run(args: SearchArgs) -> anyhow::Result<u8> {
         popularity_weight: model.config.search.popularity_weight,
     };
     let index = build_index_with(&lang, &search_docs(language), &settings)?;
-    let hits = index.search(&args.query, args.limit)?;
+    let options = helpmark::index::SearchOptions { as_you_type: args.prefix };
+    let hits = index.search_with(&args.query, options, args.limit)?;
     let docs = index.docs();
     if args.json {
         let results: Vec<_> = hits

@@ -10,7 +10,7 @@ use search_index::SearchDoc;
 pub struct SiteIndex {
     /// One index per language, in the model's language order.
     pub languages: Vec<LangIndex>,
-    /// Static index files: (path from the site root, bytes).
+    /// Static index files and their `.js` twins for `file://`: (path from the site root, bytes).
     pub files: Vec<(String, Vec<u8>)>,
 }
 
@@ -49,7 +49,9 @@ pub fn build_site(model: &Model) -> Result<SiteIndex, IndexError> {
     let mut files = Vec::new();
     for index in &languages {
         for file in export_files(index)? {
-            files.push((format!("_search/{}/{}", index.lang(), file.name), file.bytes));
+            let path = format!("_search/{}/{}", index.lang(), file.name);
+            files.push(crate::render::script_twin::script_twin(&path, &file.bytes));
+            files.push((path, file.bytes));
         }
     }
     Ok(SiteIndex { languages, files })

@@ -5,6 +5,7 @@
 mod feed;
 mod pages;
 mod schema_org;
+pub(crate) mod script_twin;
 mod sitemap;
 pub mod theme;
 mod xml;
@@ -104,7 +105,12 @@ pub fn render(model: &Model, site: &Path, display_site: &Path) -> Result<Rendere
         });
     }
     for (name, bytes) in theme.static_files() {
-        files.push(OutputFile { path: format!("assets/{name}"), bytes: bytes.to_vec() });
+        let path = format!("assets/{name}");
+        if name.ends_with(".wasm") {
+            let (twin, script) = script_twin::script_twin(&path, bytes);
+            files.push(OutputFile { path: twin, bytes: script });
+        }
+        files.push(OutputFile { path, bytes: bytes.to_vec() });
     }
     for (rel, source) in &model.assets {
         let bytes = std::fs::read(source).map_err(|e| {

@@ -4,5 +4,6 @@
 // Test helpers are `pub` for their sibling modules; this crate exports nothing.
 #![allow(unreachable_pub)]
 
+mod contract;
 mod site;
 mod webdriver;

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// Builds the bundled sample help center into a temp dir and returns it.
-fn built_sample() -> tempfile::TempDir {
+pub fn built_sample() -> tempfile::TempDir {
     let out = tempfile::tempdir().expect("temp dir");
     let status = Command::new(env!("CARGO_BIN_EXE_helpmark"))
         .args(["build", "--output"])

@@ -122,6 +122,12 @@ impl Browser {
         self.command("POST", "execute/sync", Some(json!({"script": script, "args": []})))
     }
 
+    /// Runs an asynchronous `script` whose last argument is the callback to call with the result.
+    pub fn eval_async(&self, script: &str, args: Value) -> Value {
+        self.command("POST", "timeouts", Some(json!({"script": 30_000})));
+        self.command("POST", "execute/async", Some(json!({"script": script, "args": args})))
+    }
+
     /// Polls `script` until it returns something truthy, or panics after `secs`.
     pub fn wait_for(&self, script: &str, secs: u64) -> Value {
         let deadline = Instant::now() + Duration::from_secs(secs);

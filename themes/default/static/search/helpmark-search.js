@@ -8,16 +8,33 @@
   if (!form || !window.WebAssembly) return;
   const root = form.dataset.searchRoot || "";
   const lang = form.dataset.lang || "en";
-  const base = `${root}_search/${lang}/`;
+  const base = `_search/${lang}/`;
   const input = form.querySelector("input[name=q]");
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   let engine = null;
 
-  const fetchBytes = async (url) => {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`cannot load ${url} (${response.status})`);
-    return new Uint8Array(await response.arrayBuffer());
+  // Files are named by their path from the site root. Over http(s) they are fetched; from
+  // file://, where browsers refuse fetch(), their `.js` twins are run and leave the bytes
+  // (base64) in window.helpmarkFiles.
+  const fromDisk = window.location.protocol === "file:";
+  const fetchBytes = async (path) => {
+    if (!fromDisk) {
+      const response = await fetch(root + path);
+      if (!response.ok) throw new Error(`cannot load ${path} (${response.status})`);
+      return new Uint8Array(await response.arrayBuffer());
+    }
+    await new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = `${root}${path}.js`;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`cannot load ${path}`));
+      document.head.append(script);
+    });
+    const text = atob((window.helpmarkFiles || {})[path] || "");
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
+    return bytes;
   };
 
   // Copies `bytes` into the module, calls `fn(...before, ptr, len, ...after)`, returns the JSON answer.
@@ -38,7 +55,7 @@
   };
 
   const load = async () => {
-    const wasm = await fetchBytes(`${root}assets/search/helpmark-search.wasm`);
+    const wasm = await fetchBytes("assets/search/helpmark-search.wasm");
     const { instance } = await WebAssembly.instantiate(wasm, {});
     const ex = instance.exports;
     const manifest = call(ex, ex.hm_load_manifest, await fetchBytes(`${base}manifest.bin`), [], []);
@@ -93,6 +110,9 @@
     }
     return span;
   };
+
+  // For integrations and the search contract test: ranked results of a query.
+  window.helpmarkSearch = search;
 
   // The header box: a combobox with a listbox of instant results.
   const list = document.createElement("ul");
