@@ -1,7 +1,7 @@
 //! helpmark: turns a folder of Markdown FAQ entries into a static, searchable help center.
 //!
 //! The build is a pipeline of stages, one module each (see `DESIGN.md` §2):
-//! [`load`] → [`model`] → `rank` → [`index`] → [`render`] → [`write`]. Each stage is a function of
+//! [`load`] → [`model`] → `rank` → [`index`] → [`render`] → [`write`](mod@write). Each stage is a function of
 //! the previous stage's value; [`build()`] folds a site through all of them and stops between
 //! stages when a stage reported errors, before anything is written.
 

@@ -4,6 +4,7 @@
 // Test helpers are `pub` for their sibling modules; this crate exports nothing.
 #![allow(unreachable_pub)]
 
+mod bench;
 mod contract;
 mod site;
 mod webdriver;
