@@ -1,0 +1,118 @@
+//! Search quality on the labelled query sets in `benches/queries/` against the bundled sample
+//! help center: acc@1, acc@3 and MRR@10 per set, for helpmark (submitted query, and the same
+//! query as typed with its last word a prefix) and for a plain BM25 baseline (Tantivy's default
+//! tokenizer, no stemming, one field holding question + answer, any word may match).
+//!
+//! Run: `cargo bench --bench search_quality` (prints a Markdown table).
+
+use helpmark::index::{build_index_with, search_docs, IndexSettings, SearchOptions};
+use serde::Deserialize;
+use std::path::Path;
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
+use tantivy::schema::{Schema, Value as _, STORED, TEXT};
+use tantivy::{Index, TantivyDocument};
+
+#[derive(Deserialize)]
+struct Labelled {
+    q: String,
+    lang: String,
+    id: Option<String>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Score {
+    n: usize,
+    at1: f64,
+    at3: f64,
+    mrr: f64,
+}
+
+impl Score {
+    fn add(&mut self, ranked: &[String], expected: &str) {
+        self.n += 1;
+        if let Some(pos) = ranked.iter().take(10).position(|id| id == expected) {
+            self.at1 += f64::from(u8::from(pos == 0));
+            self.at3 += f64::from(u8::from(pos < 3));
+            self.mrr += 1.0 / (pos as f64 + 1.0);
+        }
+    }
+    fn row(&self) -> String {
+        let n = self.n.max(1) as f64;
+        format!("{:.3} | {:.3} | {:.3}", self.at1 / n, self.at3 / n, self.mrr / n)
+    }
+}
+
+/// Plain BM25: what a generic site search does without our analyzers.
+struct Baseline {
+    index: Index,
+    parser: QueryParser,
+    id_field: tantivy::schema::Field,
+}
+
+impl Baseline {
+    fn new(docs: &[search_index::SearchDoc]) -> Baseline {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let id_field = schema.add_text_field("id", STORED);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 20_000_000).expect("writer");
+        for d in docs {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(text, format!("{} {}", d.title, d.body));
+            doc.add_text(id_field, &d.id);
+            writer.add_document(doc).expect("add");
+        }
+        writer.commit().expect("commit");
+        let parser = QueryParser::for_index(&index, vec![text]);
+        Baseline { index, parser, id_field }
+    }
+
+    fn search(&self, q: &str) -> Vec<String> {
+        // Query syntax characters would be operators; a customer's text is just words.
+        let clean: String = q.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+        let (query, _) = self.parser.parse_query_lenient(&clean);
+        let searcher = self.index.reader().expect("reader").searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(10).order_by_score()).expect("search");
+        top.into_iter()
+            .filter_map(|(_, addr)| {
+                let doc: TantivyDocument = searcher.doc(addr).ok()?;
+                doc.get_first(self.id_field).and_then(|v| v.as_str().map(String::from))
+            })
+            .collect()
+    }
+}
+
+fn read_set(name: &str) -> Vec<Labelled> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/queries").join(format!("{name}.jsonl"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("labelled line")).collect()
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (model, _) = helpmark::load_model(root, None, false).expect("site loads").expect("site has no errors");
+    let settings = IndexSettings {
+        synonyms: model.config.search.synonyms.clone(),
+        popularity_weight: model.config.search.popularity_weight,
+    };
+    println!("| set | queries | helpmark acc@1 | acc@3 | MRR@10 | as typed (prefix) acc@1 | acc@3 | MRR@10 | plain BM25 acc@1 | acc@3 | MRR@10 |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    for set in ["en", "tr", "hi", "hinglish"] {
+        let queries = read_set(set);
+        let lang = &queries[0].lang;
+        let language = model.languages.iter().find(|l| &l.code == lang).expect("language in the sample");
+        let docs = search_docs(language);
+        let index = build_index_with(lang, &docs, &settings).expect("index");
+        let baseline = Baseline::new(&docs);
+        let (mut ours, mut typed, mut plain) = (Score::default(), Score::default(), Score::default());
+        for q in queries.iter().filter(|q| q.id.is_some()) {
+            let expected = q.id.as_deref().unwrap_or_default();
+            let ids = |opts| index.search_with(&q.q, opts, 10).expect("search").into_iter().map(|h| h.id).collect::<Vec<_>>();
+            ours.add(&ids(SearchOptions { as_you_type: false }), expected);
+            typed.add(&ids(SearchOptions { as_you_type: true }), expected);
+            plain.add(&baseline.search(&q.q), expected);
+        }
+        println!("| {set} | {} | {} | {} | {} |", ours.n, ours.row().replace(" | ", " | "), typed.row(), plain.row());
+    }
+}
