@@ -98,6 +98,8 @@ fn main() {
     };
     println!("| set | queries | helpmark acc@1 | acc@3 | MRR@10 | as typed (prefix) acc@1 | acc@3 | MRR@10 | plain BM25 acc@1 | acc@3 | MRR@10 |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    // QUALITY_VERBOSE=1 lists every query whose first result is wrong (on stderr).
+    let verbose = std::env::var_os("QUALITY_VERBOSE").is_some();
     for set in ["en", "tr", "hi", "hinglish"] {
         let queries = read_set(set);
         let lang = &queries[0].lang;
@@ -108,8 +110,13 @@ fn main() {
         let (mut ours, mut typed, mut plain) = (Score::default(), Score::default(), Score::default());
         for q in queries.iter().filter(|q| q.id.is_some()) {
             let expected = q.id.as_deref().unwrap_or_default();
-            let ids = |opts| index.search_with(&q.q, opts, 10).expect("search").into_iter().map(|h| h.id).collect::<Vec<_>>();
-            ours.add(&ids(SearchOptions { as_you_type: false }), expected);
+            let ids =
+                |opts| index.search_with(&q.q, opts, 10).expect("search").into_iter().map(|h| h.id).collect::<Vec<_>>();
+            let submitted = ids(SearchOptions { as_you_type: false });
+            if verbose && submitted.first().map(String::as_str) != Some(expected) {
+                eprintln!("MISS [{set}] {:?} want {expected}, got {:?}", q.q, &submitted[..submitted.len().min(3)]);
+            }
+            ours.add(&submitted, expected);
             typed.add(&ids(SearchOptions { as_you_type: true }), expected);
             plain.add(&baseline.search(&q.q), expected);
         }

@@ -6,16 +6,27 @@
 //! - a term's score is the sum over fields, in [`crate::schema::FIELDS`] order;
 //! - a slot (variants, prefix or typo expansions of one word) takes its best term;
 //! - an alternative (a synonym phrasing) sums its slots; a group takes its best alternative;
-//! - a document sums its groups in query order, then is multiplied by the popularity boost.
+//! - a document sums its groups in query order, then is multiplied by its coordination factor
+//!   (the share of query words it matches, as in Lucene's classic similarity) and by the
+//!   popularity boost.
 //!
-//! Order (the documented tie rule): documents matching every query word first, then by score
-//! (higher first), then by document number (the order the site builder handed the entries).
+//! Order (the documented tie rule): for queries of up to [`ALL_WORDS_FIRST_MAX`] words, documents
+//! matching every query word first; then by score (higher first), then by document number (the
+//! order the site builder handed the entries). Long, sentence-like queries are ordered by score
+//! alone: an entry holding every small word of a sentence ("is", "my", "hai", "ke") is rarely the
+//! answer, and the coordination factor already favours entries that match more of the words.
+//! Measured on the labelled sets (`cargo bench --bench search_quality`): the coordination factor
+//! lifts Hinglish acc@1 from 0.48 to 0.68 and English from 0.62 to 0.65; a strict all-words tier
+//! for sentences costs Hinglish 8 points and Hindi 3.
 
 use std::collections::BTreeMap;
 
 use super::plan::QueryPlan;
 use super::QueryError;
 use crate::schema::{popularity_boost, NUM_FIELDS};
+
+/// Queries with at most this many words rank documents that match all of them first.
+pub const ALL_WORDS_FIRST_MAX: usize = 3;
 
 /// Scored postings of concrete terms, from Tantivy or from the static index.
 pub trait TermScorer {
@@ -58,17 +69,21 @@ pub fn rank(plan: &QueryPlan, scorer: &dyn TermScorer, limit: usize) -> Result<V
     let weight = scorer.popularity_weight();
     let mut hits = Vec::with_capacity(candidates.len());
     for doc in candidates {
-        let (text_score, matched_all) = score_doc(plan, &term_scores, doc);
-        let score = text_score * popularity_boost(scorer.popularity(doc), weight);
+        let (text_score, matched_all, matched_groups) = score_doc(plan, &term_scores, doc);
+        let coordination = matched_groups as f32 / plan.groups.len().max(1) as f32;
+        let score = text_score * coordination * popularity_boost(scorer.popularity(doc), weight);
         hits.push(Hit { doc, score, matched_all });
     }
-    hits.sort_by(|a, b| b.matched_all.cmp(&a.matched_all).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc)));
+    let short = plan.groups.len() <= ALL_WORDS_FIRST_MAX;
+    let tier = |h: &Hit| short && h.matched_all;
+    hits.sort_by(|a, b| tier(b).cmp(&tier(a)).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc)));
     hits.truncate(limit);
     Ok(hits)
 }
 
-/// The text score of `doc` and whether it matched every group.
-fn score_doc(plan: &QueryPlan, term_scores: &BTreeMap<&str, BTreeMap<u32, f32>>, doc: u32) -> (f32, bool) {
+/// The text score of `doc`, whether it matched every group, and how many groups it matched.
+fn score_doc(plan: &QueryPlan, term_scores: &BTreeMap<&str, BTreeMap<u32, f32>>, doc: u32) -> (f32, bool, usize) {
+    let mut matched_groups = 0;
     let lookup = |term: &str| term_scores.get(term).and_then(|m| m.get(&doc)).copied();
     let mut total = 0.0f32;
     let mut matched_all = !plan.groups.is_empty();
@@ -96,8 +111,9 @@ fn score_doc(plan: &QueryPlan, term_scores: &BTreeMap<&str, BTreeMap<u32, f32>>,
         }
         if let Some(score) = best {
             total += score;
+            matched_groups += 1;
         }
         matched_all &= matched;
     }
-    (total, matched_all)
+    (total, matched_all, matched_groups)
 }
