@@ -4,6 +4,7 @@
 #   benches/build.sh                          # N = 1000 and 10000
 #   BENCH_SIZES="1000 10000 50000" benches/build.sh
 #   HELPMARK_BIN=/path/to/helpmark benches/build.sh   # skip `cargo build`
+#   benches/build.sh --corpus-only            # only make the corpora; prints their folders
 #
 # Environment:
 #   HELPMARK_BIN   binary to measure (default: `cargo build --release --bin helpmark`, then
@@ -29,6 +30,15 @@ OUT_ROOT="$ROOT/target/bench-out"
 
 die() { echo "benches/build.sh: $*" >&2; exit 2; }
 
+CORPUS_ONLY=0
+for arg in "$@"; do
+  case "$arg" in
+    --corpus-only) CORPUS_ONLY=1 ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument: $arg (see --help)" ;;
+  esac
+done
+
 # ---------------------------------------------------------------- prerequisites
 command -v python3 >/dev/null || die "python3 is required"
 [ -f "$GEN" ] || die "corpus generator not found: $GEN (set BENCH_GEN)"
@@ -40,7 +50,9 @@ for n in $SIZES; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "BENCH_SIZES: not a positive integer: $n"
 done
 
-if [ "${BENCH_TIMER:-}" = python ]; then
+if [ "$CORPUS_ONLY" = 1 ]; then
+  TIMER=none
+elif [ "${BENCH_TIMER:-}" = python ]; then
   TIMER=python
 elif [ -x /usr/bin/time ] && /usr/bin/time --version 2>&1 | grep -q GNU; then
   TIMER=gnu
@@ -48,16 +60,6 @@ else
   TIMER=python
   echo "note: GNU time not found (install it with: apt-get install time); using python getrusage" >&2
 fi
-
-# ---------------------------------------------------------------- binary
-if [ -n "${HELPMARK_BIN:-}" ]; then
-  BIN="$HELPMARK_BIN"
-else
-  (cd "$ROOT" && cargo build --release --bin helpmark)
-  BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/helpmark"
-fi
-[ -x "$BIN" ] || die "not an executable: $BIN"
-BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
 
 # ---------------------------------------------------------------- corpora
 # The stamp identifies what produced a cached corpus: regenerate when any of it changes.
@@ -67,14 +69,17 @@ corpus_stamp() {
     "$(sha256sum "$GEN" | cut -d' ' -f1)" "$(sha256sum "$(readlink -f "$WORDS")" | cut -d' ' -f1)"
 }
 
-write_config() {
-  cat >"$1/helpmark.yaml" <<'EOF'
-# Written by benches/build.sh
+CONFIG='# Written by benches/build.sh
 title: Bench
 base_url: https://bench.example/
 languages: [en]
-contact: {phone: "+1 800 555 0100", toll_free: true, email: help@bench.example, response_time_hours: 24}
-EOF
+contact: {phone: "+1 800 555 0100", toll_free: true, email: help@bench.example, response_time_hours: 24}'
+
+# Writes helpmark.yaml beside content/ (only when it differs: others may be reading the corpus).
+write_config() {
+  if [ ! -f "$1/helpmark.yaml" ] || [ "$(cat "$1/helpmark.yaml")" != "$CONFIG" ]; then
+    printf '%s\n' "$CONFIG" >"$1/helpmark.yaml.tmp" && mv "$1/helpmark.yaml.tmp" "$1/helpmark.yaml"
+  fi
 }
 
 ensure_corpus() {
@@ -102,6 +107,20 @@ ensure_corpus() {
 }
 
 for n in $SIZES; do ensure_corpus "$n"; done
+if [ "$CORPUS_ONLY" = 1 ]; then
+  for n in $SIZES; do echo "$CORPUS_ROOT/n$n"; done
+  exit 0
+fi
+
+# ---------------------------------------------------------------- binary
+if [ -n "${HELPMARK_BIN:-}" ]; then
+  BIN="$HELPMARK_BIN"
+else
+  (cd "$ROOT" && cargo build --release --bin helpmark)
+  BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/helpmark"
+fi
+[ -x "$BIN" ] || die "not an executable: $BIN"
+BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
 
 # ---------------------------------------------------------------- runs
 mkdir -p "$OUT_ROOT"
@@ -111,11 +130,12 @@ TIMEFILE="$OUT_ROOT/.time"
 LOG="$OUT_ROOT/last-build.log"
 export CI=1 # helpmark prints no summary line
 
-# timed CMD...: runs CMD, sets WALL (s) and KIB (peak RSS); exits the script if CMD fails.
+# timed CMD...: runs CMD, sets WALL (s), KIB (peak RSS) and CPU (user + sys, s); exits the
+# script if CMD fails. CPU time is less disturbed than wall time by other load on the machine.
 timed() {
   local rc=0
   if [ "$TIMER" = gnu ]; then
-    /usr/bin/time -f '%e %M' -o "$TIMEFILE" "$@" >"$LOG" 2>&1 || rc=$?
+    /usr/bin/time -f '%e %M %U %S' -o "$TIMEFILE" "$@" >"$LOG" 2>&1 || rc=$?
   else
     python3 "$BENCHES/timed.py" "$TIMEFILE" "$@" >"$LOG" 2>&1 || rc=$?
   fi
@@ -124,7 +144,9 @@ timed() {
     tail -n 40 "$LOG" >&2
     exit 1
   fi
-  read -r WALL KIB < <(tail -n 1 "$TIMEFILE")
+  local user sys
+  read -r WALL KIB user sys < <(tail -n 1 "$TIMEFILE")
+  CPU="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')"
 }
 
 git_rev="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -137,8 +159,10 @@ for n in $SIZES; do
   src="$CORPUS_ROOT/n$n"
   out="$OUT_ROOT/n$n"
   runs="${BENCH_RUNS:-$([ "$n" -ge 50000 ] && echo 3 || echo 5)}"
-  for kind in clean rerun; do
-    for i in $(seq 1 "$runs"); do
+  # Clean builds and re-runs alternate, so that a drift during the series (other load, the
+  # file system) weighs on both alike; each re-run builds over the previous clean build's output.
+  for i in $(seq 1 "$runs"); do
+    for kind in clean rerun; do
       if [ "$kind" = clean ]; then
         # As in PEERS.md: the previous output is deleted inside the timed command.
         timed bash -c 'rm -rf -- "$1" && exec "$2" build --source "$3" --output "$1"' bench "$out" "$BIN" "$src"
@@ -146,8 +170,8 @@ for n in $SIZES; do
         timed "$BIN" build --source "$src" --output "$out"
       fi
       [ -f "$out/index.html" ] || { echo "benches/build.sh: no $out/index.html after a successful build" >&2; exit 1; }
-      printf '%s\t%s\t%s\t%s\n' "$n" "$kind" "$WALL" "$KIB" >>"$RESULTS"
-      printf 'N=%s %-5s %d/%d: %6.2f s %6.0f MiB\n' "$n" "$kind" "$i" "$runs" "$WALL" "$((KIB / 1024))" >&2
+      printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$kind" "$WALL" "$KIB" "$CPU" >>"$RESULTS"
+      printf 'N=%s %-5s %d/%d: %6.2f s wall %6.2f s CPU %6d MiB\n' "$n" "$kind" "$i" "$runs" "$WALL" "$CPU" "$((KIB / 1024))" >&2
     done
   done
 done

@@ -3,9 +3,9 @@
 
 usage: report.py RESULTS.tsv
 
-RESULTS.tsv: one line per timed run, "N<TAB>kind<TAB>wall_s<TAB>peak_rss_kib" with kind
+RESULTS.tsv: one line per timed run, "N<TAB>kind<TAB>wall_s<TAB>peak_rss_kib<TAB>cpu_s" with kind
 `clean` (output deleted inside the timing) or `rerun` (built over an existing output).
-Prints medians (min-max in brackets) and, for N = 10,000, the ratios helpmark / reference
+Prints medians (min-max in brackets; peak RSS and CPU = user + sys: medians) and, for N = 10,000, the ratios helpmark / reference
 against the issue's target and against Hugo alone (/work/shared/bench/PEERS.md):
 below 1.00x means helpmark is faster or smaller than the reference.
 """
@@ -31,22 +31,23 @@ def ratio(value, ref):
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
-    runs = defaultdict(lambda: defaultdict(list))  # n -> kind -> [(wall, mib)]
+    runs = defaultdict(lambda: defaultdict(list))  # n -> kind -> [(wall, mib, cpu)]
     with open(sys.argv[1]) as f:
         for line in f:
             if line.strip():
-                n, kind, wall, kib = line.split("\t")
-                runs[int(n)][kind].append((float(wall), int(kib) / 1024))
+                n, kind, wall, kib, cpu = line.split("\t")
+                runs[int(n)][kind].append((float(wall), int(kib) / 1024, float(cpu)))
 
-    rows = [("N", "runs", "clean wall s, median (min-max)", "peak RSS MiB, median", "re-run wall s, median (min-max)")]
+    rows = [("N", "runs", "clean wall s, median (min-max)", "peak RSS MiB", "re-run wall s, median (min-max)", "CPU s clean / re-run")]
     for n in sorted(runs):
         clean, rerun = runs[n]["clean"], runs[n]["rerun"]
         rows.append((
             f"{n}",
             f"{len(clean)}+{len(rerun)}",
-            fmt_s([w for w, _ in clean]) if clean else "-",
-            f"{statistics.median([m for _, m in clean]):.0f}" if clean else "-",
-            fmt_s([w for w, _ in rerun]) if rerun else "-",
+            fmt_s([r[0] for r in clean]) if clean else "-",
+            f"{statistics.median([r[1] for r in clean]):.0f}" if clean else "-",
+            fmt_s([r[0] for r in rerun]) if rerun else "-",
+            " / ".join(f"{statistics.median([r[2] for r in xs]):.2f}" if xs else "-" for xs in (clean, rerun)),
         ))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for i, r in enumerate(rows):
@@ -56,9 +57,9 @@ def main():
 
     ref = runs.get(TARGET["n"])
     if ref and ref["clean"]:
-        wall = statistics.median([w for w, _ in ref["clean"]])
-        mib = statistics.median([m for _, m in ref["clean"]])
-        re = statistics.median([w for w, _ in ref["rerun"]]) if ref["rerun"] else None
+        wall = statistics.median([r[0] for r in ref["clean"]])
+        mib = statistics.median([r[1] for r in ref["clean"]])
+        re = statistics.median([r[0] for r in ref["rerun"]]) if ref["rerun"] else None
         print()
         print(f"N={TARGET['n']}, helpmark / reference (below 1.00x: helpmark is faster or smaller):")
         print(f"  issue target ({TARGET['wall']} s, {TARGET['rss_mib']:.0f} MiB):"

@@ -120,6 +120,6 @@ fn main() {
             typed.add(&ids(SearchOptions { as_you_type: true }), expected);
             plain.add(&baseline.search(&q.q), expected);
         }
-        println!("| {set} | {} | {} | {} | {} |", ours.n, ours.row().replace(" | ", " | "), typed.row(), plain.row());
+        println!("| {set} | {} | {} | {} | {} |", ours.n, ours.row(), typed.row(), plain.row());
     }
 }

@@ -28,6 +28,43 @@ pub enum Command {
     Build(BuildArgs),
     /// Search the help center from the terminal, with the same ranking as the site's search box.
     Search(SearchArgs),
+    /// Rank questions by how often customers ask them, and list what the help center is
+    /// missing: the questions most asked (per channel, weekly trend), unmatched complaints
+    /// grouped into topics, and service standards (volume per channel, first-response times).
+    /// Reads the logs named in `complaints:` of `helpmark.yaml`. Personal data (emails, phone,
+    /// card and account numbers) is masked in every format.
+    Report(ReportArgs),
+}
+
+/// Output format of `helpmark report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// A plain-text report on the terminal.
+    Table,
+    /// JSON, for scripts and dashboards.
+    Json,
+    /// A self-contained HTML page, written to `reports/complaints.html` in the site folder
+    /// (never inside `public/`).
+    Html,
+}
+
+/// Options of `helpmark report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The site folder: the one holding `helpmark.yaml` and `content/`.
+    #[arg(long, short, default_value = ".")]
+    pub source: PathBuf,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Write the report to this file instead of the terminal (or instead of
+    /// `reports/complaints.html` for `--format html`). Refused inside `public/`.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Treat bad rows in the logs (malformed, bad date, unknown id or language) as errors:
+    /// exit 1 and write nothing.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Options of `helpmark search`.
@@ -69,4 +106,8 @@ pub struct BuildArgs {
     /// Also publish entries marked `draft: true` (for previews, never for production).
     #[arg(long)]
     pub drafts: bool,
+    /// Treat bad rows in the complaint logs as errors (the build fails and writes nothing)
+    /// instead of warnings (skipped and counted).
+    #[arg(long)]
+    pub strict: bool,
 }

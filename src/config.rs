@@ -42,6 +42,7 @@ struct RawConfig {
     top_questions: Option<usize>,
     contact: Option<RawContact>,
     search: Option<RawSearch>,
+    complaints: Option<RawComplaints>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,6 +65,51 @@ struct RawSearch {
     popularity_weight: Option<f32>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawComplaints {
+    #[serde(default)]
+    sources: Vec<RawSource>,
+    window_days: Option<u32>,
+    half_life_days: Option<f64>,
+    as_of: Option<String>,
+    match_threshold: Option<f32>,
+    match_margin: Option<f32>,
+    email_staffing_threshold: Option<u32>,
+    #[serde(default)]
+    show_counts: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    path: String,
+    format: Option<String>,
+    channel: Option<String>,
+    language: Option<String>,
+    columns: Option<RawColumns>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawColumns {
+    text: Option<OneOrMany>,
+    date: Option<String>,
+    id: Option<String>,
+    channel: Option<String>,
+    count: Option<String>,
+    language: Option<String>,
+    first_response: Option<String>,
+}
+
+/// `text: body` or `text: [subject, body]`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
 /// The validated site configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -81,6 +127,100 @@ pub struct Config {
     pub contact: Contact,
     /// Search tuning.
     pub search: SearchConfig,
+    /// Complaint logs and how to rank with them (DESIGN §4).
+    pub complaints: ComplaintsConfig,
+}
+
+/// The `complaints:` section: where the logs are and how they count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComplaintsConfig {
+    /// Log files to read, in the order given.
+    pub sources: Vec<ComplaintSource>,
+    /// Only rows this many days old or newer count (relative to `as_of`).
+    pub window_days: u32,
+    /// A row this many days old counts half as much as one from `as_of`.
+    pub half_life_days: f64,
+    /// The day the window ends (`YYYY-MM-DD`); default: the newest date in the logs, never
+    /// the wall clock, so that builds are reproducible.
+    pub as_of: Option<String>,
+    /// Minimum search score of the best entry for a text row to count for it.
+    pub match_threshold: f32,
+    /// Minimum lead of the best entry over the runner-up, as a share of the best score (0..1).
+    pub match_margin: f32,
+    /// Monthly email volume from which one person should answer email full time.
+    pub email_staffing_threshold: u32,
+    /// Show "asked N times in the last 30 days" on entry pages.
+    pub show_counts: bool,
+}
+
+impl Default for ComplaintsConfig {
+    fn default() -> Self {
+        ComplaintsConfig {
+            sources: Vec::new(),
+            window_days: DEFAULT_WINDOW_DAYS,
+            half_life_days: DEFAULT_HALF_LIFE_DAYS,
+            as_of: None,
+            match_threshold: DEFAULT_MATCH_THRESHOLD,
+            match_margin: DEFAULT_MATCH_MARGIN,
+            email_staffing_threshold: DEFAULT_EMAIL_STAFFING_THRESHOLD,
+            show_counts: false,
+        }
+    }
+}
+
+/// Default `window_days`: a quarter.
+pub const DEFAULT_WINDOW_DAYS: u32 = 90;
+/// Default `half_life_days`: a month-old complaint counts half.
+pub const DEFAULT_HALF_LIFE_DAYS: f64 = 30.0;
+/// Default `match_threshold` (see `rank::matching` for how it was chosen).
+pub const DEFAULT_MATCH_THRESHOLD: f32 = 5.0;
+/// Default `match_margin` (see `rank::matching` for how it was chosen).
+pub const DEFAULT_MATCH_MARGIN: f32 = 0.15;
+/// Default `email_staffing_threshold`: from 400 emails a month, one person answers email full time.
+pub const DEFAULT_EMAIL_STAFFING_THRESHOLD: u32 = 400;
+
+/// One log file, or a glob of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComplaintSource {
+    /// Path relative to the site folder; `*` and `?` match within one path segment.
+    pub path: String,
+    /// How to read it.
+    pub format: LogFormat,
+    /// Channel of rows that do not name one (`email`, `chat`, `phone`, `form`, `search`, ...).
+    pub channel: Option<String>,
+    /// Language of rows that do not name one; default: the site's default language.
+    pub language: Option<String>,
+    /// Which columns (or JSON keys) hold what; `None` fields are found by their usual names.
+    pub columns: Columns,
+}
+
+/// File format of a complaint log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Comma-separated values with a header row (`.csv`).
+    Csv,
+    /// One JSON object per line (`.jsonl`, `.ndjson`).
+    JsonLines,
+}
+
+/// Column mapping of a complaint log. Unset columns are looked up by their usual names (see
+/// `rank::read` for the lists).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// Columns joined into the complaint text (subject and body, say).
+    pub text: Vec<String>,
+    /// Date or date-time the complaint was made.
+    pub date: Option<String>,
+    /// Entry id the row is about, when the help desk recorded it.
+    pub id: Option<String>,
+    /// Channel (`email`, `chat`, ...).
+    pub channel: Option<String>,
+    /// How many times the row counts (pre-aggregated exports).
+    pub count: Option<String>,
+    /// Language code of the text.
+    pub language: Option<String>,
+    /// When (date-time) or after how many hours (number) the customer got a first answer.
+    pub first_response: Option<String>,
 }
 
 /// Contact channels, phone first (DESIGN §1).
@@ -259,6 +399,10 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
         synonyms: s.synonyms,
         popularity_weight: s.popularity_weight.unwrap_or(search_index::schema::DEFAULT_POPULARITY_WEIGHT),
     });
+    let complaints = match raw.complaints {
+        Some(c) => complaints(c, &languages, path, &span_of, &mut problems),
+        None => ComplaintsConfig::default(),
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -270,7 +414,103 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
         top_questions: raw.top_questions.unwrap_or(8),
         contact,
         search,
+        complaints,
     })
+}
+
+/// Validates the `complaints:` section.
+fn complaints(
+    raw: RawComplaints,
+    languages: &[String],
+    path: &Path,
+    span_of: &dyn Fn(&str) -> Option<std::ops::Range<usize>>,
+    problems: &mut Vec<Diagnostic>,
+) -> ComplaintsConfig {
+    let mut bad = |key: &str, message: String, hint: &str| {
+        problems.push(Diagnostic::error(Code::InvalidConfig, path, span_of(key), message).with_hint(hint.to_string()));
+    };
+    let mut sources = Vec::new();
+    for s in raw.sources {
+        let lower = s.path.to_ascii_lowercase();
+        let format = match s.format.as_deref() {
+            Some("csv") => Some(LogFormat::Csv),
+            Some("jsonl" | "ndjson") => Some(LogFormat::JsonLines),
+            Some(other) => {
+                bad("format", format!("`{other}` is not a complaint log format"), "use `csv` or `jsonl`");
+                None
+            }
+            None if lower.ends_with(".csv") => Some(LogFormat::Csv),
+            None if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") => Some(LogFormat::JsonLines),
+            None => {
+                bad(
+                    "path",
+                    format!("cannot tell the format of `{}` from its extension", s.path),
+                    "name the file `.csv` or `.jsonl`, or add `format: csv` or `format: jsonl`",
+                );
+                None
+            }
+        };
+        if s.path.trim().is_empty() || Path::new(&s.path).is_absolute() || s.path.split(['/', '\\']).any(|p| p == "..")
+        {
+            bad(
+                "path",
+                format!("`{}` is not a path inside the site folder", s.path),
+                "write it relative to the site folder, like `complaints/tickets.csv`",
+            );
+        }
+        if let Some(lang) = &s.language {
+            if !languages.contains(lang) {
+                bad("language", format!("`{lang}` is not one of the site's languages"), "use a code from `languages`");
+            }
+        }
+        let columns = s.columns.map_or_else(Columns::default, |c| Columns {
+            text: match c.text {
+                Some(OneOrMany::One(one)) => vec![one],
+                Some(OneOrMany::Many(many)) => many,
+                None => Vec::new(),
+            },
+            date: c.date,
+            id: c.id,
+            channel: c.channel,
+            count: c.count,
+            language: c.language,
+            first_response: c.first_response,
+        });
+        if let Some(format) = format {
+            sources.push(ComplaintSource { path: s.path, format, channel: s.channel, language: s.language, columns });
+        }
+    }
+    let window_days = raw.window_days.unwrap_or(DEFAULT_WINDOW_DAYS);
+    if window_days == 0 {
+        bad("window_days", "`window_days` must be at least 1".into(), "a quarter (`90`) is a good start");
+    }
+    let half_life_days = raw.half_life_days.unwrap_or(DEFAULT_HALF_LIFE_DAYS);
+    if !(half_life_days.is_finite() && half_life_days > 0.0) {
+        bad("half_life_days", "`half_life_days` must be a positive number".into(), "try `30`");
+    }
+    if let Some(day) = &raw.as_of {
+        if crate::rank::date::parse_timestamp(day).is_none() {
+            bad("as_of", format!("`as_of` must be a date like `2026-10-01`, not `{day}`"), "write year-month-day");
+        }
+    }
+    let match_threshold = raw.match_threshold.unwrap_or(DEFAULT_MATCH_THRESHOLD);
+    if !(match_threshold.is_finite() && match_threshold >= 0.0) {
+        bad("match_threshold", "`match_threshold` must be a number of 0 or more".into(), "try the default, `5`");
+    }
+    let match_margin = raw.match_margin.unwrap_or(DEFAULT_MATCH_MARGIN);
+    if !(0.0..1.0).contains(&match_margin) {
+        bad("match_margin", "`match_margin` must be at least 0 and below 1".into(), "try the default, `0.15`");
+    }
+    ComplaintsConfig {
+        sources,
+        window_days,
+        half_life_days,
+        as_of: raw.as_of,
+        match_threshold,
+        match_margin,
+        email_staffing_threshold: raw.email_staffing_threshold.unwrap_or(DEFAULT_EMAIL_STAFFING_THRESHOLD),
+        show_counts: raw.show_counts,
+    }
 }
 
 impl Config {

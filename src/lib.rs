@@ -1,7 +1,7 @@
 //! helpmark: turns a folder of Markdown FAQ entries into a static, searchable help center.
 //!
 //! The build is a pipeline of stages, one module each (see `DESIGN.md` §2):
-//! [`load`] → [`model`] → `rank` → [`index`] → [`render`] → [`write`](mod@write). Each stage is a function of
+//! [`load`] → [`model`] → [`rank`] → [`index`] → [`render`] → [`write`](mod@write). Each stage is a function of
 //! the previous stage's value; [`build()`] folds a site through all of them and stops between
 //! stages when a stage reported errors, before anything is written.
 
@@ -15,6 +15,7 @@ pub mod index;
 pub mod init;
 pub mod load;
 pub mod model;
+pub mod rank;
 pub mod render;
 pub mod write;
 
@@ -32,6 +33,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Publish drafts.
     pub drafts: bool,
+    /// Bad complaint-log rows are errors (nothing is written) instead of warnings.
+    pub strict: bool,
 }
 
 /// A finished build.
@@ -45,6 +48,8 @@ pub struct BuildReport {
     pub languages: usize,
     /// Warnings (a build with errors is not a report).
     pub warnings: Vec<Diagnostic>,
+    /// What the complaint logs held, when `complaints:` names any.
+    pub complaints: Option<rank::Summary>,
 }
 
 /// How a build ended when the tool itself worked.
@@ -76,10 +81,11 @@ pub enum BuildError {
 /// Builds the site in `options.source` into `options.output`.
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     check_output(&options.source, &options.output)?;
-    let (model, mut diagnostics) = match load_model(&options.source, options.base_url.clone(), options.drafts)? {
-        Ok(loaded) => loaded,
-        Err(diagnostics) => return Ok(failed(diagnostics)),
-    };
+    let Prepared { model, mut diagnostics, complaints } =
+        match prepare(&options.source, options.base_url.clone(), options.drafts, options.strict)? {
+            Ok(prepared) => prepared,
+            Err(diagnostics) => return Ok(failed(diagnostics)),
+        };
     let display = display_path(&options.source);
     let search = index::build_site(&model)?;
     let mut rendered = match render::render(&model, &options.source, &display) {
@@ -98,7 +104,65 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         files: rendered.files.len(),
         languages: model.languages.len(),
         warnings: diagnostics,
+        complaints,
     }))
+}
+
+/// A model ready to index and render: popularity from the complaint logs applied.
+pub struct Prepared {
+    /// The model.
+    pub model: model::Model,
+    /// Warnings of every stage so far.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What the complaint logs held, when `complaints:` names any.
+    pub complaints: Option<rank::Summary>,
+}
+
+/// Runs `load`, `model` and `rank` (when the config names complaint logs): what `build` and
+/// `search` both start from, so the terminal ranks exactly like the site. `Err` inside holds
+/// every diagnostic when any is an error.
+pub fn prepare(
+    source: &Path,
+    base_url: Option<String>,
+    drafts: bool,
+    strict: bool,
+) -> Result<Result<Prepared, Vec<Diagnostic>>, BuildError> {
+    let (mut model, mut diagnostics) = match load_model(source, base_url, drafts)? {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => return Ok(Err(diagnostics)),
+    };
+    let mut complaints = None;
+    if !model.config.complaints.sources.is_empty() {
+        let (ranking, problems) = rank_model(&model, source, strict)?;
+        diagnostics.extend(problems);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Ok(Err(diagnostics));
+        }
+        model.apply_popularity(&ranking.by_key());
+        complaints = Some(ranking.summary);
+    }
+    Ok(Ok(Prepared { model, diagnostics, complaints }))
+}
+
+/// Runs the `rank` stage on a model: indexes each language (without popularity) to match
+/// complaint texts, then reads and counts the logs named in `complaints:`.
+pub fn rank_model(
+    model: &model::Model,
+    source: &Path,
+    strict: bool,
+) -> Result<(rank::Ranking, Vec<Diagnostic>), BuildError> {
+    use rayon::prelude::*;
+    let settings = index::IndexSettings {
+        synonyms: model.config.search.synonyms.clone(),
+        popularity_weight: model.config.search.popularity_weight,
+    };
+    let indexes: Vec<index::LangIndex> = model
+        .languages
+        .par_iter()
+        .map(|l| index::build_index_with(&l.code, &index::search_docs(l), &settings))
+        .collect::<Result<_, _>>()?;
+    let display = display_path(source);
+    Ok(rank::rank(model, &indexes, rank::RankOptions { source, display: &display, strict })?)
 }
 
 /// The model and its warnings, or every diagnostic when the content has errors.

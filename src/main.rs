@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Command::Init { dir } => commands::init::run(&dir, cli.quiet),
         Command::Build(args) => commands::build::run(args, cli.quiet),
         Command::Search(args) => commands::search::run(args),
+        Command::Report(args) => commands::report::run(args, cli.quiet),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -16,8 +16,13 @@ pub(crate) fn run(args: BuildArgs, quiet_flag: bool) -> anyhow::Result<u8> {
             args.source.join("public")
         }
     });
-    let options =
-        BuildOptions { source: args.source, output: output.clone(), base_url: args.base_url, drafts: args.drafts };
+    let options = BuildOptions {
+        source: args.source,
+        output: output.clone(),
+        base_url: args.base_url,
+        drafts: args.drafts,
+        strict: args.strict,
+    };
     match helpmark::build(&options)? {
         BuildOutcome::Built(report) => {
             eprint(&render_human(&report.warnings));
@@ -28,6 +33,12 @@ pub(crate) fn run(args: BuildArgs, quiet_flag: bool) -> anyhow::Result<u8> {
                 } else {
                     String::new()
                 };
+                if let Some(c) = &report.complaints {
+                    eprint(&format!(
+                        "ranked by {} complaint rows: {} by entry id, {} matched, {} unmatched, {} bad rows skipped\n",
+                        c.rows, c.by_id, c.matched, c.unmatched, c.bad_rows
+                    ));
+                }
                 eprint(&format!(
                     "built {} pages in {} language{} in {} ms{warned} → {}\n",
                     report.pages,

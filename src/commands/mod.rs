@@ -4,6 +4,7 @@
 
 pub(crate) mod build;
 pub(crate) mod init;
+pub(crate) mod report;
 pub(crate) mod search;
 
 use std::io::Write;

@@ -9,8 +9,8 @@ use std::fmt::Write;
 
 /// Searches one language of the site and prints the ranked entries.
 pub(crate) fn run(args: SearchArgs) -> anyhow::Result<u8> {
-    let (model, _warnings) = match helpmark::load_model(&args.source, None, false)? {
-        Ok(loaded) => loaded,
+    let model = match helpmark::prepare(&args.source, None, false, false)? {
+        Ok(prepared) => prepared.model,
         Err(diagnostics) => {
             eprint(&render_human(&diagnostics));
             return Ok(EXIT_CONTENT);

@@ -59,6 +59,9 @@ pub enum Code {
     OrphanTranslation,
     /// A theme template that does not parse or render.
     ThemeError,
+    /// A complaint log, or a row of one, that cannot be used (malformed, bad date, unknown id
+    /// or language).
+    InvalidComplaintRow,
 }
 
 impl Code {
@@ -81,6 +84,7 @@ impl Code {
             Code::UnknownLanguage => "HM014",
             Code::OrphanTranslation => "HM015",
             Code::ThemeError => "HM016",
+            Code::InvalidComplaintRow => "HM017",
         }
     }
 }

@@ -97,6 +97,17 @@ impl LangIndex {
         &self.docs
     }
 
+    /// Replaces the popularity of every document (in document-number order; missing values
+    /// are 0) without re-indexing. The quantised values are what both Tantivy's side and the
+    /// exported static index score with, so they keep agreeing.
+    pub fn set_popularity(&mut self, popularity: &[f32]) {
+        for (i, doc) in self.docs.iter_mut().enumerate() {
+            doc.popularity = popularity.get(i).copied().unwrap_or(0.0);
+        }
+        let values: Vec<f32> = self.docs.iter().map(|d| d.popularity).collect();
+        self.popularity = search_index::schema::quantize_popularity(&values);
+    }
+
     /// Searches a submitted query (whole words); at most `limit` hits, best first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
         self.search_with(query, QueryOptions::default(), limit)

@@ -88,6 +88,43 @@ pub struct Entry {
     pub path: PathBuf,
     /// How much customers ask this question (decayed complaint count); 0 without data.
     pub popularity: f64,
+    /// Complaints about this question in the last 30 days of the logs (all languages).
+    pub asked_recently: u64,
+}
+
+impl Model {
+    /// Sets each entry's popularity and recent count from `by_key` (translation key →
+    /// (popularity, recent count); missing keys get 0), then puts each category's entries
+    /// popular-first. Manual order breaks ties, so without data nothing moves.
+    pub fn apply_popularity(&mut self, by_key: &HashMap<&str, (f64, u64)>) {
+        for language in &mut self.languages {
+            for entry in &mut language.entries {
+                let (popularity, recent) = by_key.get(entry.key.as_str()).copied().unwrap_or((0.0, 0));
+                entry.popularity = popularity;
+                entry.asked_recently = recent;
+            }
+            let position: HashMap<&str, usize> =
+                language.categories.iter().enumerate().map(|(i, c)| (c.slug.as_str(), i)).collect();
+            // Stable: entries are in manual order within each category already.
+            let mut order: Vec<usize> = (0..language.entries.len()).collect();
+            order.sort_by(|&a, &b| {
+                let (ea, eb) = (&language.entries[a], &language.entries[b]);
+                position[ea.category.as_str()]
+                    .cmp(&position[eb.category.as_str()])
+                    .then(eb.popularity.total_cmp(&ea.popularity))
+            });
+            let mut slots: Vec<Option<Entry>> = std::mem::take(&mut language.entries).into_iter().map(Some).collect();
+            language.entries = order.iter().filter_map(|&i| slots[i].take()).collect();
+            for c in &mut language.categories {
+                c.entries.clear();
+            }
+            let position: HashMap<String, usize> =
+                language.categories.iter().enumerate().map(|(i, c)| (c.slug.clone(), i)).collect();
+            for (i, e) in language.entries.iter().enumerate() {
+                language.categories[position[&e.category]].entries.push(i);
+            }
+        }
+    }
 }
 
 /// Build options that change the model.
@@ -104,7 +141,7 @@ pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnosti
     let by_language = assign_languages(&config, files, &mut diagnostics);
     let default = config.default_language().to_string();
     // Keys of the default language, to warn about translations of nothing.
-    let default_keys: Vec<String> = by_language
+    let default_keys: std::collections::HashSet<String> = by_language
         .get(&default)
         .map(|files| {
             files.iter().filter(|(_, f)| matches!(f.kind, SourceKind::Entry(_))).map(|(rel, _)| strip_md(rel)).collect()
@@ -183,7 +220,7 @@ fn build_language(
     prefix: &str,
     files: &[(String, SourceFile)],
     options: ModelOptions,
-    default_keys: &[String],
+    default_keys: &std::collections::HashSet<String>,
     is_default: bool,
     default_categories: &HashMap<String, (String, Option<String>)>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -248,18 +285,17 @@ fn build_language(
 
     // Related ids resolve against every entry, drafts included, so a draft is not an error.
     let known: Vec<&str> = drafts.iter().map(|e| e.id.as_str()).collect();
+    let known_set: std::collections::HashSet<&str> = known.iter().copied().collect();
     let published: std::collections::HashSet<&str> =
         drafts.iter().filter(|e| options.drafts || !e.draft).map(|e| e.id.as_str()).collect();
+    // Entries find their source file through this map: a scan per entry is quadratic.
+    let file_of: HashMap<&std::path::Path, &SourceFile> = files.iter().map(|(_, f)| (f.path.as_path(), f)).collect();
     let mut related_ok: Vec<Vec<String>> = Vec::new();
     for entry in &drafts {
-        let file = files
-            .iter()
-            .find(|(_, f)| f.path == entry.path)
-            .map(|(_, f)| f)
-            .expect("every entry comes from a loaded file");
+        let file = file_of[entry.path.as_path()];
         let mut keep = Vec::new();
         for id in &entry.related {
-            if !known.contains(&id.as_str()) {
+            if !known_set.contains(id.as_str()) {
                 let span = front_matter::value_span(&file.text, &file.split, "related", id);
                 let mut d = Diagnostic::error(
                     Code::UnknownRelated,
@@ -290,13 +326,8 @@ fn build_language(
 
     // Markdown last: link rewriting needs every page's URL.
     let pages: BTreeMap<String, String> = entries.iter().map(|e| (format!("{}.md", e.key), e.url.clone())).collect();
-    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = entries
-        .par_iter()
-        .map(|e| {
-            let file = &files.iter().find(|(_, f)| f.path == e.path).expect("every entry comes from a loaded file").1;
-            render_body(file, &e.key, &e.url, &pages)
-        })
-        .collect();
+    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> =
+        entries.par_iter().map(|e| render_body(file_of[e.path.as_path()], &e.key, &e.url, &pages)).collect();
     for (entry, (r, problems)) in entries.iter_mut().zip(rendered) {
         entry.html = r.html;
         entry.headings = r.headings;
@@ -364,6 +395,7 @@ fn check_entry(
         text: String::new(),
         path: file.path.clone(),
         popularity: 0.0,
+        asked_recently: 0,
     })
 }
 

@@ -154,7 +154,10 @@ pub(super) fn render_page(
                 .map(entry_link)
                 .collect();
             let description: String = e.text.chars().take(160).collect();
-            let entry = json!({"id": e.id, "title": e.title, "html": e.html, "updated": e.updated, "tags": e.tags});
+            // "Asked N times in the last 30 days", only when the site opts in (issue 4).
+            let asked =
+                (model.config.complaints.show_counts && e.asked_recently > 0).then(|| e.asked_recently.to_string());
+            let entry = json!({"id": e.id, "title": e.title, "html": e.html, "updated": e.updated, "tags": e.tags, "asked": asked});
             (
                 "entry.html",
                 json!({"page_title": e.title, "entry": entry, "related": related, "description": description,

@@ -52,7 +52,8 @@ fn search_speed_in_chromium() {
     for _ in 0..5 {
         let browser = Browser::start(1000, 800);
         browser.goto(&format!("{}index.html", server.url));
-        let before = browser.eval("return performance.getEntriesByType('resource').length;").as_u64().unwrap_or(0) as usize;
+        let before =
+            browser.eval("return performance.getEntriesByType('resource').length;").as_u64().unwrap_or(0) as usize;
         let answer = run(timed, json!([queries[0], false]), &browser);
         cold_ms.push(answer[0].as_f64().unwrap_or_else(|| panic!("{answer}")));
         let (bytes, requests, _) = fetched(&browser, &public, before);
@@ -82,7 +83,20 @@ fn search_speed_in_chromium() {
         v.sort_by(f64::total_cmp);
     }
     let median = |v: &[f64]| percentile(v, 0.5);
-    println!("cold query  : {:.0} B gzipped in {cold_requests} requests (median of 5), {:.1} ms to results", median(&cold_bytes), median(&cold_ms));
-    println!("warm query  : {:.0} B gzipped for a new query (median, max {:.0})", median(&warm_bytes), warm_bytes.last().copied().unwrap_or(0.0));
-    println!("warm latency: p50 {:.2} ms, p95 {:.2} ms over {} queries", percentile(&warm_ms, 0.5), percentile(&warm_ms, 0.95), warm_ms.len());
+    println!(
+        "cold query  : {:.0} B gzipped in {cold_requests} requests (median of 5), {:.1} ms to results",
+        median(&cold_bytes),
+        median(&cold_ms)
+    );
+    println!(
+        "warm query  : {:.0} B gzipped for a new query (median, max {:.0})",
+        median(&warm_bytes),
+        warm_bytes.last().copied().unwrap_or(0.0)
+    );
+    println!(
+        "warm latency: p50 {:.2} ms, p95 {:.2} ms over {} queries",
+        percentile(&warm_ms, 0.5),
+        percentile(&warm_ms, 0.95),
+        warm_ms.len()
+    );
 }

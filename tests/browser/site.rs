@@ -103,3 +103,38 @@ fn a_damaged_search_index_shows_a_message_instead_of_hanging() {
     let status = browser.wait_for("return document.getElementById('search-status').textContent;", 15);
     assert!(status.as_str().unwrap().starts_with("Search is unavailable"), "{status}");
 }
+
+/// Lowest WCAG contrast ratio of any visible text on the page, with the element that has it.
+const LOWEST_CONTRAST: &str = r#"
+const parse = (c) => { const m = c.match(/[\d.]+/g).map(Number); return m.length > 3 ? m : [...m, 1]; };
+const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+const background = (el) => { for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor); if (c[3] > 0.5) return c; } return [255, 255, 255, 1]; };
+let worst = [99, ''];
+for (const el of document.querySelectorAll('body *')) {
+  const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+  const r = el.getBoundingClientRect();
+  if (!own || r.width === 0 || getComputedStyle(el).visibility !== 'visible' || el.closest('.visually-hidden, .skip-link')) continue;
+  const a = lum(parse(getComputedStyle(el).color)), b = lum(background(el));
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  if (ratio < worst[0]) worst = [ratio, el.tagName + '.' + el.className + ': ' + el.textContent.trim().slice(0, 40)];
+}
+return worst;
+"#;
+
+#[test]
+fn every_text_is_readable_in_light_and_dark_mode() {
+    let site = built_sample();
+    let server = Server::start(&site.path().join("public"));
+    for flags in [&[][..], &["--force-dark-mode", "--blink-settings=preferredColorScheme=0"][..]] {
+        let browser = Browser::start_with(1000, 1200, flags);
+        for page in ["index.html", "orders/track-order.html", "contact.html", "hi/index.html", "tr/search.html?q=iade"]
+        {
+            browser.goto(&format!("{}{page}", server.url));
+            let worst = browser.eval(LOWEST_CONTRAST);
+            let ratio = worst[0].as_f64().unwrap_or(0.0);
+            assert!(ratio >= 4.5, "{page} {flags:?}: contrast {ratio:.2} below WCAG AA for {}", worst[1]);
+        }
+        let dark = browser.eval("return matchMedia('(prefers-color-scheme: dark)').matches;");
+        assert_eq!(dark, !flags.is_empty(), "the browser ran in the intended colour scheme");
+    }
+}

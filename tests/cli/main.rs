@@ -6,5 +6,6 @@
 mod build;
 mod diagnostics;
 mod init;
+mod report;
 mod search;
 mod support;

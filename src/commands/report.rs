@@ -1,0 +1,103 @@
+//! `helpmark report`: the complaint ranking, content gaps and service standards.
+
+use super::{eprint, print, quiet, EXIT_CONTENT};
+use anyhow::Context;
+use helpmark::cli::{ReportArgs, ReportFormat};
+use helpmark::diagnostics::{render_human, Diagnostic};
+use helpmark::rank::report;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Ranks the site's complaint logs and prints or writes the report.
+pub(crate) fn run(args: ReportArgs, quiet_flag: bool) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    let (model, warnings) = match helpmark::load_model(&args.source, None, false)? {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => {
+            eprint(&render_human(&diagnostics));
+            return Ok(EXIT_CONTENT);
+        }
+    };
+    if model.config.complaints.sources.is_empty() {
+        anyhow::bail!(
+            "`helpmark.yaml` names no complaint logs; add them under `complaints: sources:` (see the README)"
+        );
+    }
+    let target = match (args.format, &args.output) {
+        (_, Some(path)) => Some(path.clone()),
+        (ReportFormat::Html, None) => Some(args.source.join("reports").join("complaints.html")),
+        _ => None,
+    };
+    if let Some(path) = &target {
+        refuse_public(&args.source, path)?;
+    }
+    let indexed = Instant::now();
+    let (ranking, problems) = helpmark::rank_model(&model, &args.source, args.strict)?;
+    let mut diagnostics: Vec<Diagnostic> = warnings.into_iter().chain(problems).collect();
+    helpmark::diagnostics::sort(&mut diagnostics);
+    eprint(&render_human(&diagnostics));
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        eprint("report failed: the complaint logs have bad rows (`--strict`); nothing was written\n");
+        return Ok(EXIT_CONTENT);
+    }
+    let text = match args.format {
+        ReportFormat::Table => report::to_table(&ranking),
+        ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&report::to_json(&ranking))?),
+        ReportFormat::Html => {
+            let title = model.config.title.get(model.config.default_language(), model.config.default_language());
+            report::to_html(&ranking, &title)
+        }
+    };
+    match &target {
+        Some(path) => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+            }
+            std::fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
+        }
+        None => print(&text),
+    }
+    if !quiet(quiet_flag) {
+        let s = &ranking.summary;
+        let seconds = indexed.elapsed().as_secs_f64();
+        let written = target.map(|p| format!(" → {}", p.display())).unwrap_or_default();
+        eprint(&format!(
+            "ranked {} rows ({} distinct texts) in {:.0} ms, {:.0} rows/s; {} ms in all{written}\n",
+            s.rows,
+            s.distinct_texts,
+            seconds * 1000.0,
+            s.rows as f64 / seconds.max(1e-9),
+            started.elapsed().as_millis()
+        ));
+    }
+    Ok(0)
+}
+
+/// Complaint text must never be published: refuse a report path inside the site's `public/`.
+fn refuse_public(source: &Path, path: &Path) -> anyhow::Result<()> {
+    let resolve = |p: &Path| -> PathBuf {
+        let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        // Resolve the existing part (symlinks, `..`), keep the rest as written.
+        let mut existing = abs.as_path();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                _ => break,
+            }
+        }
+        let mut out = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+        out.extend(rest.iter().rev());
+        out
+    };
+    if resolve(path).starts_with(resolve(&source.join("public"))) {
+        anyhow::bail!(
+            "`{}` is inside `public/`, which is published; complaint reports go elsewhere (the default is `reports/`)",
+            path.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,311 @@
+//! Content gaps: unmatched complaints grouped into topics by shared salient words.
+//!
+//! Each distinct text is analysed with its language's search analyzer (so "deliveries" and
+//! "delivery" are one word, and Hindi and Turkish are handled as in search). A word's salience
+//! is its BM25 idf over every distinct text of the logs in that language: words most customers
+//! use ("my", "order") weigh little, so no stop-word list is needed. Topics are formed
+//! greedily: among the texts not yet in a topic, the word in the most distinct texts × idf seeds
+//! a topic holding every such text that has it; repeat while a word is shared by two complaints
+//! or more. A seed must also be over-represented among unmatched texts (at least 1.5× its share
+//! of all texts), which keeps out everyday words and the words of existing entries.
+//!
+//! Everything that leaves this module is built from masked text.
+
+use super::mask;
+use search_index::analyzer_for;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A topic needs at least this many complaints.
+const MIN_TOPIC_SIZE: u64 = 2;
+/// Topics listed at most.
+const MAX_TOPICS: usize = 50;
+/// Phrasings and words shown per topic.
+const SHOWN: usize = 5;
+
+/// One unmatched distinct text and how many complaints in the window had it.
+#[derive(Debug, Clone, Copy)]
+pub struct Unmatched<'a> {
+    /// Language code.
+    pub lang: &'a str,
+    /// Normalised text (lower-cased, personal data removed).
+    pub key: &'a str,
+    /// The text as first written (not yet masked).
+    pub example: &'a str,
+    /// Complaints with this text in the window.
+    pub count: u64,
+}
+
+/// A group of unmatched complaints about one thing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topic {
+    /// Language code.
+    pub lang: String,
+    /// Complaints in the topic.
+    pub size: u64,
+    /// Distinct texts in the topic.
+    pub texts: usize,
+    /// A few masked phrasings, most frequent first.
+    pub phrasings: Vec<String>,
+    /// The words that define the topic, most telling first.
+    pub terms: Vec<String>,
+    /// A question title an editor could start an entry from.
+    pub suggested_title: String,
+}
+
+struct Analysed {
+    /// Distinct primary terms of the text.
+    terms: Vec<String>,
+    /// Those that may seed a topic.
+    salient: Vec<String>,
+}
+
+/// Groups `unmatched` into topics; `background` holds every distinct text of the logs and the
+/// titles and aliases of the entries as (language, normalised text), for the idf. Returns the topics, largest first, and the number
+/// of unmatched complaints left in no topic.
+pub fn group(unmatched: &[Unmatched<'_>], background: &[(&str, &str)]) -> (Vec<Topic>, u64) {
+    let mut langs: Vec<&str> = unmatched.iter().map(|u| u.lang).collect();
+    langs.sort_unstable();
+    langs.dedup();
+    let mut topics = Vec::new();
+    let mut ungrouped = 0;
+    for lang in langs {
+        let texts: Vec<&Unmatched<'_>> = unmatched.iter().filter(|u| u.lang == lang).collect();
+        let corpus: Vec<&str> = background.iter().filter(|(l, _)| *l == lang).map(|(_, k)| *k).collect();
+        let (mut found, left) = group_language(lang, &texts, &corpus);
+        topics.append(&mut found);
+        ungrouped += left;
+    }
+    topics.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.lang.cmp(&b.lang)).then_with(|| a.terms.cmp(&b.terms)));
+    topics.truncate(MAX_TOPICS);
+    (topics, ungrouped)
+}
+
+fn group_language(lang: &str, texts: &[&Unmatched<'_>], corpus: &[&str]) -> (Vec<Topic>, u64) {
+    let analyzer = analyzer_for(lang);
+    // Surface forms seen for each term, to show words rather than stems.
+    let mut surfaces: HashMap<String, BTreeMap<String, u64>> = HashMap::new();
+    let terms_of = |text: &str, count: u64, surfaces: &mut HashMap<String, BTreeMap<String, u64>>| {
+        let mut terms: Vec<String> = Vec::new();
+        for word in analyzer.words(text) {
+            let Some(term) = word.terms.first() else { continue };
+            let surface = &text[word.from..word.to];
+            if word.chars < 2 || surface.chars().any(|c| c.is_numeric()) {
+                continue;
+            }
+            *surfaces.entry(term.clone()).or_default().entry(surface.to_string()).or_insert(0) += count;
+            if !terms.contains(term) {
+                terms.push(term.clone());
+            }
+        }
+        terms
+    };
+    let mut df: HashMap<String, u64> = HashMap::new();
+    let mut scratch = HashMap::new();
+    for text in corpus {
+        for term in terms_of(text, 0, &mut scratch) {
+            *df.entry(term).or_insert(0) += 1;
+        }
+    }
+    let n = corpus.len().max(texts.len()) as u64;
+    let idf = |term: &str| -> f64 {
+        let d = df.get(term).copied().unwrap_or(1).min(n) as f64;
+        (1.0 + (n as f64 - d + 0.5) / (d + 0.5)).ln()
+    };
+    // Words in most texts never seed a topic (when there are enough texts to tell).
+    let common = |t: &str| n >= 10 && df.get(t).copied().unwrap_or(0) * 2 > n;
+    let analysed: Vec<Analysed> = texts
+        .iter()
+        .map(|t| {
+            let terms = terms_of(t.key, t.count, &mut surfaces);
+            let salient = terms.iter().filter(|t| !common(t)).cloned().collect();
+            Analysed { terms, salient }
+        })
+        .collect();
+
+    // Per word: complaints and distinct texts among the texts not yet in a topic.
+    let mut mass: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    for (t, a) in texts.iter().zip(&analysed) {
+        for term in &a.salient {
+            let m = mass.entry(term.as_str()).or_insert((0, 0));
+            m.0 += t.count;
+            m.1 += 1;
+        }
+    }
+    // A seed must be over-represented among unmatched texts compared with all texts (words of
+    // existing entries and everyday words are not): at least 1.5× their share of all texts, or
+    // 90% of its texts when unmatched texts are most of them.
+    let share = texts.len() as f64 / n as f64;
+    let specific = |term: &str, texts_with: u64| {
+        texts_with as f64 >= (1.5 * share).min(0.9) * df.get(term).copied().unwrap_or(0) as f64
+    };
+    let mut assigned = vec![false; texts.len()];
+    let mut topics = Vec::new();
+    loop {
+        let seed = mass
+            .iter()
+            .filter(|(t, &(count, with))| count >= MIN_TOPIC_SIZE && specific(t, with))
+            .map(|(t, &(_, with))| (*t, with as f64 * idf(t)))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(t, _)| t.to_string());
+        let Some(seed) = seed else { break };
+        let members: Vec<usize> =
+            (0..texts.len()).filter(|&i| !assigned[i] && analysed[i].salient.contains(&seed)).collect();
+        for &i in &members {
+            assigned[i] = true;
+            for term in &analysed[i].salient {
+                if let Some(m) = mass.get_mut(term.as_str()) {
+                    m.0 = m.0.saturating_sub(texts[i].count);
+                    m.1 = m.1.saturating_sub(1);
+                }
+            }
+        }
+        mass.remove(seed.as_str());
+        topics.push(topic(lang, &seed, &members, texts, &analysed, &idf, &surfaces));
+    }
+    let left = (0..texts.len()).filter(|&i| !assigned[i]).map(|i| texts[i].count).sum();
+    (topics, left)
+}
+
+fn topic(
+    lang: &str,
+    seed: &str,
+    members: &[usize],
+    texts: &[&Unmatched<'_>],
+    analysed: &[Analysed],
+    idf: &dyn Fn(&str) -> f64,
+    surfaces: &HashMap<String, BTreeMap<String, u64>>,
+) -> Topic {
+    let mut weight: BTreeMap<&str, f64> = BTreeMap::new();
+    for &i in members {
+        for term in &analysed[i].terms {
+            *weight.entry(term.as_str()).or_insert(0.0) += texts[i].count as f64 * idf(term);
+        }
+    }
+    let mut ranked: Vec<(&str, f64)> = weight.into_iter().collect();
+    ranked.sort_by(|a, b| (b.0 == seed).cmp(&(a.0 == seed)).then(b.1.total_cmp(&a.1)).then_with(|| a.0.cmp(b.0)));
+    let top: Vec<&str> = ranked.iter().take(SHOWN).map(|(t, _)| *t).collect();
+    let terms: Vec<String> = top
+        .iter()
+        .map(|t| {
+            surfaces
+                .get(*t)
+                .and_then(|s| s.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))))
+                .map_or_else(|| t.to_string(), |(s, _)| s.clone())
+        })
+        .map(|t| mask::mask(&t))
+        .collect();
+    let mut by_count: Vec<usize> = members.to_vec();
+    by_count.sort_by(|&a, &b| {
+        texts[b]
+            .count
+            .cmp(&texts[a].count)
+            .then(texts[a].key.len().cmp(&texts[b].key.len()))
+            .then(texts[a].key.cmp(texts[b].key))
+    });
+    let mut phrasings: Vec<String> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for &i in &by_count {
+        let one_line = texts[i].example.split_whitespace().collect::<Vec<_>>().join(" ");
+        let masked = shorten(&mask::mask(&one_line), 200);
+        if seen.insert(masked.to_lowercase()) {
+            phrasings.push(masked);
+        }
+        if phrasings.len() == SHOWN {
+            break;
+        }
+    }
+    // The title comes from the most typical text: most of the top words, then most asked,
+    // preferring texts short enough to be a question.
+    let best = members.iter().copied().max_by(|&a, &b| {
+        let covered = |i: usize| analysed[i].terms.iter().filter(|t| top.contains(&t.as_str())).count();
+        let words = |i: usize| texts[i].key.split(' ').count();
+        ((words(a) <= 14), covered(a), texts[a].count, std::cmp::Reverse(words(a)), std::cmp::Reverse(texts[a].key))
+            .cmp(&(
+                (words(b) <= 14),
+                covered(b),
+                texts[b].count,
+                std::cmp::Reverse(words(b)),
+                std::cmp::Reverse(texts[b].key),
+            ))
+    });
+    let suggested_title = best.map(|i| title(texts[i].key)).unwrap_or_default();
+    Topic {
+        lang: lang.to_string(),
+        size: members.iter().map(|&i| texts[i].count).sum(),
+        texts: members.len(),
+        phrasings,
+        terms,
+        suggested_title,
+    }
+}
+
+/// A question title from a normalised text: capitalised, at most 14 words, ending in `?`.
+fn title(key: &str) -> String {
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).take(14).collect();
+    let text = words.join(" ");
+    let mut chars = text.chars();
+    let mut out: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    if !out.is_empty() {
+        out.push('?');
+    }
+    out
+}
+
+fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn u<'a>(key: &'a str, count: u64) -> Unmatched<'a> {
+        Unmatched { lang: "en", key, example: key, count }
+    }
+
+    #[test]
+    fn texts_sharing_a_rare_word_form_one_topic() {
+        let unmatched = [
+            u("can i pay with my crypto wallet", 3),
+            u("do you accept crypto payments", 2),
+            u("crypto not working at checkout", 1),
+            u("where do i find the size chart", 2),
+            u("size chart for shoes please", 1),
+            u("my cat ate the parcel", 1),
+        ];
+        let mut background: Vec<(&str, &str)> = unmatched.iter().map(|u| ("en", u.key)).collect();
+        background.extend([("en", "where is my order"), ("en", "my order is late"), ("en", "refund my order")]);
+        let (topics, left) = group(&unmatched, &background);
+        assert_eq!(topics.len(), 2, "{topics:#?}");
+        assert_eq!(topics[0].size, 6);
+        assert_eq!(topics[0].terms[0], "crypto");
+        assert_eq!(topics[0].phrasings[0], "can i pay with my crypto wallet");
+        assert!(topics[0].suggested_title.ends_with('?'));
+        assert_eq!(topics[1].size, 3);
+        assert_eq!(topics[1].terms[0..2], ["chart".to_string(), "size".to_string()]);
+        assert_eq!(left, 1);
+    }
+
+    #[test]
+    fn phrasings_are_masked() {
+        let unmatched = [
+            Unmatched {
+                lang: "en",
+                key: "gift voucher not applied",
+                example: "Gift voucher not applied, mail me at a.b@c.com",
+                count: 2,
+            },
+            Unmatched { lang: "en", key: "voucher expired", example: "voucher 123456789 expired", count: 1 },
+        ];
+        let mut background: Vec<(&str, &str)> = unmatched.iter().map(|u| ("en", u.key)).collect();
+        background.extend([("en", "where is my order"), ("en", "refund please"), ("en", "cancel my order")]);
+        let (topics, _) = group(&unmatched, &background);
+        let all = format!("{topics:?}");
+        assert!(!all.contains("a.b@c.com") && !all.contains("123456789"), "{all}");
+        assert!(all.contains("[email]") && all.contains("[number]"), "{all}");
+    }
+}

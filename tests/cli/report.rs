@@ -1,0 +1,180 @@
+//! Complaint-frequency ranking (issue 4): `helpmark report` and its effect on `build`.
+
+use crate::support::{fixture, main_of, Site};
+use serde_json::Value;
+
+fn report_json(site: &Site) -> Value {
+    let run = site.run(&["report", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("JSON report")
+}
+
+fn entry<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["entries"].as_array().expect("entries").iter().find(|e| e["id"] == id).unwrap_or(&Value::Null)
+}
+
+#[test]
+fn rows_count_by_id_by_text_with_typos_and_in_hindi_and_turkish() {
+    let site = fixture("complaints-basic");
+    let report = report_json(&site);
+    // Two rows name `invoice` directly.
+    assert_eq!(entry(&report, "invoice")["count"], 2);
+    // `track`: two English tickets, one with typos, one Turkish ticket in capitals, one Turkish
+    // search typed without Turkish letters.
+    let track = entry(&report, "track");
+    assert_eq!(track["count"], 5, "{track:#}");
+    assert_eq!(track["by_language"]["tr"], 2);
+    assert_eq!(track["by_channel"]["phone"], 1, "the typo row (`wher is my ordr`)");
+    // `refund`: a Hindi ticket, a Hindi search, and two spellings of "money back" (matched once).
+    let refund = entry(&report, "refund");
+    assert_eq!(refund["count"], 4, "{refund:#}");
+    assert_eq!(refund["by_language"]["hi"], 2);
+    assert_eq!(report["summary"]["outside_window"], 1);
+    assert_eq!(report["summary"]["distinct_texts"], 11, "`money back` and `Money back!` are one text");
+}
+
+#[test]
+fn popularity_decays_with_a_half_life_relative_to_as_of() {
+    let site = fixture("complaints-basic");
+    let report = report_json(&site);
+    // `as_of: 2026-10-31` ends at 2026-11-01T00:00Z; invoice rows are 15 and 14.5 hours old.
+    let expected = 0.5f64.powf(15.0 / 24.0 / 30.0) + 0.5f64.powf(14.5 / 24.0 / 30.0);
+    let popularity = entry(&report, "invoice")["popularity"].as_f64().expect("number");
+    assert!((popularity - (expected * 1000.0).round() / 1000.0).abs() < 1e-9, "{popularity} vs {expected}");
+    assert_eq!(report["as_of"], "2026-10-31");
+}
+
+#[test]
+fn unmatched_complaints_are_grouped_into_topics() {
+    let site = fixture("complaints-basic");
+    let report = report_json(&site);
+    let gaps = report["gaps"].as_array().expect("gaps");
+    assert_eq!(gaps.len(), 1, "{gaps:#?}");
+    assert_eq!(gaps[0]["size"], 3);
+    assert_eq!(gaps[0]["terms"][0], "crypto");
+    assert!(gaps[0]["suggested_title"].as_str().is_some_and(|t| t.ends_with('?')));
+}
+
+#[test]
+fn personal_data_is_masked_in_every_format() {
+    let site = fixture("complaints-basic");
+    // Make the ticket with an email, an order number and a phone number unmatched.
+    site.write("helpmark.yaml", site.read("helpmark.yaml").replace("match_threshold: 1", "match_threshold: 1000"));
+    let json = site.run(&["report", "--format", "json"]);
+    let table = site.run(&["report"]);
+    let html = site.run(&["report", "--format", "html"]);
+    assert_eq!((json.code, table.code, html.code), (0, 0, 0), "{}", json.stderr);
+    let html = site.read("reports/complaints.html");
+    for out in [&json.stdout, &table.stdout, &html] {
+        for secret in ["priya.k@example.com", "48213377", "98765 43210", "4111 1111"] {
+            assert!(!out.contains(secret), "`{secret}` leaked:\n{out}");
+        }
+    }
+    assert!(json.stdout.contains("[email]") && json.stdout.contains("[number]") && json.stdout.contains("[card]"));
+}
+
+#[test]
+fn html_report_is_written_outside_public_and_escaped() {
+    let site = fixture("complaints-basic");
+    site.write("complaints/evil.jsonl", "{\"query\": \"<script>alert(1)</script> crypto\", \"at\": \"2026-10-30\"}\n");
+    let run = site.run(&["report", "--format", "html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.read("reports/complaints.html");
+    assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
+    let refused = site.run(&["report", "--format", "html", "--output", "public/report.html"]);
+    assert_eq!(refused.code, 2);
+    assert!(refused.stderr.contains("inside `public/`"), "{}", refused.stderr);
+    site.build_ok();
+    let published: Vec<u8> = site.files("public").into_iter().flat_map(|(_, b)| b).collect();
+    let published = String::from_utf8_lossy(&published);
+    for text in ["crypto", "bitcoin", "traking", "Kargo takibi çalışmıyor"] {
+        assert!(!published.contains(text), "complaint text `{text}` was published");
+    }
+}
+
+#[test]
+fn bad_rows_are_reported_with_file_and_line_and_skipped() {
+    let site = fixture("invalid/complaints-bad-rows");
+    let run = site.run(&["report", "--format", "json"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!(run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(report["summary"]["bad_rows"], 8);
+    assert_eq!(report["summary"]["rows"], 10);
+}
+
+#[test]
+fn strict_makes_bad_rows_fatal_and_writes_nothing() {
+    let site = fixture("invalid/complaints-bad-rows");
+    let run = site.run(&["report", "--strict", "--format", "html"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("error[HM017]"), "{}", run.stderr);
+    assert!(!site.path().join("reports").exists());
+    let build = site.run(&["build", "--strict"]);
+    assert_eq!(build.code, 1);
+    assert!(!site.path().join("public").exists());
+    // Without `--strict` the same site builds, with warnings.
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(build.stderr.contains("warning[HM017]"));
+}
+
+#[test]
+fn ranking_and_build_are_deterministic() {
+    let site = fixture("complaints-basic");
+    let first = site.run(&["report", "--format", "json"]).stdout;
+    let second = site.run(&["report", "--format", "json"]).stdout;
+    assert_eq!(first, second);
+    site.build_ok();
+    let a = site.files("public");
+    site.build_ok();
+    assert_eq!(a, site.files("public"));
+}
+
+#[test]
+fn home_page_and_categories_put_the_most_asked_questions_first() {
+    let site = fixture("complaints-basic");
+    site.build_ok();
+    let home = site.read("public/index.html");
+    let main = main_of(&home);
+    let at = |title: &str| main.find(title).unwrap_or_else(|| panic!("`{title}` on the home page:\n{main}"));
+    // Popularity: track > refund > invoice; without data manual order would put refund after
+    // track's category-mates.
+    assert!(at("Where is my order?") < at("When will I get my refund?"));
+    assert!(at("When will I get my refund?") < at("Where is my invoice?"));
+    // Inside Billing, `invoice` (order 2) is asked less than `refund` (order 1): manual order stays.
+    let billing = site.read("public/billing/index.html");
+    let billing = main_of(&billing);
+    assert!(billing.find("When will I get my refund?") < billing.find("Where is my invoice?"));
+    // Inside Orders, `cancel` (order 2) and `address` (order 3) have no complaints: manual order.
+    let orders = site.read("public/orders/index.html");
+    let orders = main_of(&orders);
+    assert!(orders.find("Where is my order?") < orders.find("How do I cancel my order?"));
+    assert!(orders.find("How do I cancel my order?") < orders.find("Can I change the delivery address?"));
+}
+
+#[test]
+fn complaints_reorder_entries_inside_a_category() {
+    let site = fixture("complaints-basic");
+    // Three complaints about the address (order 3) put it before cancel (order 2), not before
+    // track (5 complaints).
+    let rows = "T-20,2026-10-31T10:00:00Z,chat,en,x,,address,\n".repeat(3);
+    site.write("complaints/tickets.csv", format!("{}{rows}", site.read("complaints/tickets.csv")));
+    site.build_ok();
+    let orders = site.read("public/orders/index.html");
+    let orders = main_of(&orders);
+    let at = |t: &str| orders.find(t).unwrap_or(usize::MAX);
+    assert!(at("Where is my order?") < at("Can I change the delivery address?"));
+    assert!(at("Can I change the delivery address?") < at("How do I cancel my order?"), "{orders}");
+}
+
+#[test]
+fn entry_pages_show_how_often_a_question_was_asked_only_when_enabled() {
+    let site = fixture("complaints-basic");
+    site.build_ok();
+    assert!(!site.read("public/orders/track.html").contains("Asked 4 times"));
+    site.write("helpmark.yaml", format!("{}  show_counts: true\n", site.read("helpmark.yaml")));
+    site.build_ok();
+    assert!(site.read("public/orders/track.html").contains("Asked 4 times in the last 30 days"));
+    assert!(site.read("public/tr/orders/track.html").contains("Son 30 günde 4 kez soruldu"));
+}
