@@ -66,6 +66,8 @@ pub struct Page {
     pub lastmod: Option<String>,
     /// (hreflang, absolute URL) of every language version, `x-default` last; empty when alone.
     pub alternates: Vec<(String, String)>,
+    /// The same page in each language (by index into [`Model::languages`]), where it exists.
+    pub translations: Vec<Option<PageKind>>,
 }
 
 /// Renders the model. A broken user template is a diagnostic, not a crash.

@@ -7,10 +7,12 @@ use super::{OutputFile, Page, PageKind};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Entry, Language, Model};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Every page of every language, in a stable order.
 pub(super) fn list(model: &Model) -> Vec<Page> {
+    let lookups: Vec<Lookup<'_>> = model.languages.iter().map(Lookup::new).collect();
     let mut pages = Vec::new();
     for (li, language) in model.languages.iter().enumerate() {
         let mut kinds = vec![PageKind::Home, PageKind::Contact, PageKind::Search, PageKind::NotFound];
@@ -23,8 +25,11 @@ pub(super) fn list(model: &Model) -> Vec<Page> {
                 _ => None,
             };
             let in_sitemap = !matches!(kind, PageKind::NotFound | PageKind::Search);
-            let alternates = if matches!(kind, PageKind::NotFound) { Vec::new() } else { alternates(model, li, kind) };
-            pages.push(Page { lang: li, kind, path, in_sitemap, lastmod, alternates });
+            let translations: Vec<Option<PageKind>> =
+                lookups.iter().map(|other| other.counterpart(language, kind)).collect();
+            let alternates =
+                if matches!(kind, PageKind::NotFound) { Vec::new() } else { alternates(model, &translations) };
+            pages.push(Page { lang: li, kind, path, in_sitemap, lastmod, alternates, translations });
         }
     }
     pages
@@ -42,23 +47,37 @@ fn path_of(language: &Language, kind: PageKind) -> String {
     }
 }
 
-/// The same page in `other`, if it exists there.
-fn counterpart(model: &Model, from: usize, kind: PageKind, other: usize) -> Option<PageKind> {
-    let (a, b) = (&model.languages[from], &model.languages[other]);
-    match kind {
-        PageKind::Category(i) => {
-            b.categories.iter().position(|c| c.slug == a.categories[i].slug).map(PageKind::Category)
+/// Where each entry and category sits in one language, by translation key and slug.
+struct Lookup<'m> {
+    entries: HashMap<&'m str, usize>,
+    categories: HashMap<&'m str, usize>,
+}
+
+impl<'m> Lookup<'m> {
+    fn new(language: &'m Language) -> Self {
+        Lookup {
+            entries: language.entries.iter().enumerate().map(|(i, e)| (e.key.as_str(), i)).collect(),
+            categories: language.categories.iter().enumerate().map(|(i, c)| (c.slug.as_str(), i)).collect(),
         }
-        PageKind::Entry(i) => b.entries.iter().position(|e| e.key == a.entries[i].key).map(PageKind::Entry),
-        k => Some(k),
+    }
+
+    /// This language's version of page `kind` of language `from`, if it has one.
+    fn counterpart(&self, from: &Language, kind: PageKind) -> Option<PageKind> {
+        match kind {
+            PageKind::Category(i) => {
+                self.categories.get(from.categories[i].slug.as_str()).map(|&j| PageKind::Category(j))
+            }
+            PageKind::Entry(i) => self.entries.get(from.entries[i].key.as_str()).map(|&j| PageKind::Entry(j)),
+            k => Some(k),
+        }
     }
 }
 
-fn alternates(model: &Model, li: usize, kind: PageKind) -> Vec<(String, String)> {
+fn alternates(model: &Model, translations: &[Option<PageKind>]) -> Vec<(String, String)> {
     let base = &model.config.base_url;
     let mut out: Vec<(String, String)> = (0..model.languages.len())
         .filter_map(|other| {
-            let k = counterpart(model, li, kind, other)?;
+            let k = translations[other]?;
             let language = &model.languages[other];
             Some((language.code.clone(), format!("{base}{}", public_path(&path_of(language, k)))))
         })
@@ -197,7 +216,7 @@ fn switcher(model: &Model, strings: &[Strings], page: &Page, root: &str) -> Vec<
         .iter()
         .enumerate()
         .map(|(other, language)| {
-            let kind = counterpart(model, page.lang, page.kind, other).unwrap_or(PageKind::Home);
+            let kind = page.translations[other].unwrap_or(PageKind::Home);
             let name = text(&strings[other], "language_name");
             json!({"code": language.code, "name": name, "href": format!("{root}{}", path_of(language, kind)), "current": other == page.lang})
         })
