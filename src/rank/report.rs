@@ -12,7 +12,7 @@ const TREND_WEEKS: i64 = 8;
 /// Entries listed in the table and the HTML page (JSON lists them all).
 const TABLE_ENTRIES: usize = 20;
 
-/// The Mondays of the last [`TREND_WEEKS`] weeks up to `as_of`, oldest first.
+/// The Mondays of the last `TREND_WEEKS` weeks up to `as_of`, oldest first.
 pub fn trend_weeks(ranking: &Ranking) -> Vec<String> {
     let Some(as_of) = ranking.as_of else { return Vec::new() };
     // `as_of` may be the first instant after the window: the last counted moment is just before.
