@@ -88,20 +88,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         };
     let display = display_path(&options.source);
     let search = index::build_site(&model)?;
-    let mut rendered = match render::render(&model, &options.source, &display) {
+    // Pages go to disk as they are rendered, into a folder beside the output: nothing of the
+    // previous site changes until `commit`, and dropping `staging` on an error removes it.
+    let staging = write::Staging::new(&options.output)?;
+    let rendered = match render::render(&model, &options.source, &display, &mut |files| staging.write(&files))? {
         Ok(r) => r,
         Err(problems) => {
             diagnostics.extend(problems);
             return Ok(failed(diagnostics));
         }
     };
-    rendered.files.extend(search.files.into_iter().map(|(path, bytes)| render::OutputFile { path, bytes }));
-    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
-    write::write_site(&options.output, &rendered.files)?;
+    let search_files: Vec<render::OutputFile> =
+        search.files.into_iter().map(|(path, bytes)| render::OutputFile { path, bytes }).collect();
+    staging.write(&search_files)?;
+    staging.commit()?;
     diagnostics::sort(&mut diagnostics);
     Ok(BuildOutcome::Built(BuildReport {
         pages: rendered.pages,
-        files: rendered.files.len(),
+        files: rendered.files + search_files.len(),
         languages: model.languages.len(),
         warnings: diagnostics,
         complaints,

@@ -1,6 +1,10 @@
 //! Stage 6, `write`: puts the rendered site on disk without ever leaving a half-built output.
 //! Everything is written into a fresh folder beside the output, and only when that succeeded is
 //! it swapped in (two renames on the same file system); the old output is removed last.
+//!
+//! A file identical to the one at the same path in the previous output is hard-linked into the
+//! new folder instead of written: a rebuild then creates inodes only for what changed, which on
+//! ext4 is most of the cost of writing a large site.
 
 use crate::render::OutputFile;
 use rayon::prelude::*;
@@ -27,39 +31,74 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 
 /// Writes `files` to `output`, replacing what was there only once the new site is complete.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    remove_stale(&parent, &name);
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    if let Err(e) = write_all(&staging, files) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let had_old = output.exists();
-    if had_old {
-        std::fs::rename(output, &old).map_err(io_err(output))?;
-    }
-    if let Err(source) = std::fs::rename(&staging, output) {
-        // Put the previous site back before reporting.
-        if had_old {
-            let _ = std::fs::rename(&old, output);
-        }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(WriteError::Io { path: output.to_path_buf(), source });
-    }
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
-    }
-    Ok(())
+    let staging = Staging::new(output)?;
+    staging.write(files)?;
+    staging.commit()
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    std::fs::create_dir_all(staging).map_err(io_err(staging))?;
+/// A new site being written beside `output`. Dropped without [`Staging::commit`], it removes
+/// itself and the previous output stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates the staging folder beside `output` (removing leftovers of interrupted builds).
+    pub fn new(output: &Path) -> Result<Staging, WriteError> {
+        let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        remove_stale(&parent, &name);
+        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        Ok(Staging { dir, output: output.to_path_buf(), parent, name, committed: false })
+    }
+
+    /// Writes `files` into the new site; unchanged files are linked from the previous output.
+    pub fn write(&self, files: &[OutputFile]) -> Result<(), WriteError> {
+        let previous = self.output.is_dir().then_some(self.output.as_path());
+        write_all(&self.dir, files, previous)
+    }
+
+    /// Swaps the new site in for the old one, then removes the old one.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let old = self.parent.join(format!(".{}.old-{}", self.name, std::process::id()));
+        let had_old = self.output.exists();
+        if had_old {
+            std::fs::rename(&self.output, &old).map_err(io_err(&self.output))?;
+        }
+        if let Err(source) = std::fs::rename(&self.dir, &self.output) {
+            // Put the previous site back before reporting.
+            if had_old {
+                let _ = std::fs::rename(&old, &self.output);
+            }
+            return Err(WriteError::Io { path: self.output.clone(), source });
+        }
+        self.committed = true;
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn write_all(staging: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<(), WriteError> {
     let dirs: BTreeSet<PathBuf> =
         files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p))).collect();
     for dir in &dirs {
@@ -67,8 +106,19 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     }
     files.par_iter().try_for_each(|f| {
         let path = staging.join(&f.path);
+        if let Some(old) = previous.map(|p| p.join(&f.path)) {
+            if same_contents(&old, &f.bytes) && std::fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+        }
         std::fs::write(&path, &f.bytes).map_err(io_err(&path))
     })
+}
+
+/// Whether the regular file at `path` holds exactly `bytes` (size first, contents only then).
+fn same_contents(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else { return false };
+    meta.is_file() && meta.len() == bytes.len() as u64 && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// Removes staging folders left by an interrupted build of the same output.
@@ -96,5 +146,19 @@ mod tests {
         assert!(!out.join("a/b.html").exists());
         assert_eq!(std::fs::read(out.join("c.html")).unwrap(), b"2");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_and_changed_ones_rewritten() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let file = |path: &str, bytes: &[u8]| OutputFile { path: path.into(), bytes: bytes.to_vec() };
+        write_site(&out, &[file("same.html", b"1"), file("changed.html", b"2")]).unwrap();
+        let before = std::fs::metadata(out.join("same.html")).unwrap().ino();
+        write_site(&out, &[file("same.html", b"1"), file("changed.html", b"3")]).unwrap();
+        assert_eq!(std::fs::metadata(out.join("same.html")).unwrap().ino(), before);
+        assert_eq!(std::fs::read(out.join("changed.html")).unwrap(), b"3");
+        assert_eq!(std::fs::metadata(out.join("same.html")).unwrap().nlink(), 1, "the old output is gone");
     }
 }

@@ -25,13 +25,13 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// The whole site, in memory.
+/// What rendering produced (the files themselves went to the sink).
 #[derive(Debug)]
 pub struct Rendered {
-    /// Every file, sorted by path.
-    pub files: Vec<OutputFile>,
     /// How many HTML pages there are.
     pub pages: usize,
+    /// How many files there are in all, pages included.
+    pub files: usize,
 }
 
 /// What kind of page a [`Page`] is, with the index of its category or entry in its language.
@@ -70,32 +70,57 @@ pub struct Page {
     pub translations: Vec<Option<PageKind>>,
 }
 
-/// Renders the model. A broken user template is a diagnostic, not a crash.
-pub fn render(model: &Model, site: &Path, display_site: &Path) -> Result<Rendered, Vec<Diagnostic>> {
-    let theme = Theme::load(site, display_site, model.config.theme.as_deref()).map_err(|d| vec![d])?;
-    let tera = build_tera(&theme, display_site).map_err(|d| vec![d])?;
-    let strings: Vec<Strings> = model
-        .languages
-        .iter()
-        .map(|l| theme.strings(&l.code, display_site))
-        .collect::<Result<_, _>>()
-        .map_err(|d| vec![d])?;
+/// How many pages are rendered (and handed to the sink) at a time: enough to keep both cores
+/// busy, few enough that a 10,000-page site is never in memory at once.
+const CHUNK: usize = 512;
+
+/// Renders the model, handing files to `sink` a chunk at a time (so they need not all be in
+/// memory). A broken user template is a diagnostic, not a crash; the sink's own errors (the
+/// disk) come back as the outer `Err`.
+pub fn render<E>(
+    model: &Model,
+    site: &Path,
+    display_site: &Path,
+    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+) -> Result<Result<Rendered, Vec<Diagnostic>>, E> {
+    let prepared = (|| {
+        let theme = Theme::load(site, display_site, model.config.theme.as_deref()).map_err(|d| vec![d])?;
+        let tera = build_tera(&theme, display_site).map_err(|d| vec![d])?;
+        let strings: Vec<Strings> = model
+            .languages
+            .iter()
+            .map(|l| theme.strings(&l.code, display_site))
+            .collect::<Result<_, _>>()
+            .map_err(|d| vec![d])?;
+        Ok((theme, tera, strings))
+    })();
+    let (theme, tera, strings) = match prepared {
+        Ok(p) => p,
+        Err(problems) => return Ok(Err(problems)),
+    };
     let pages = pages::list(model);
-    let rendered: Vec<Result<OutputFile, Diagnostic>> =
-        pages.par_iter().map(|page| pages::render_page(&tera, model, &strings, &pages, page, display_site)).collect();
-    let mut files = Vec::with_capacity(pages.len() + 16);
-    let mut problems = Vec::new();
-    for r in rendered {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => problems.push(d),
+    let mut count = 0;
+    for chunk in pages.chunks(CHUNK) {
+        let rendered: Vec<Result<OutputFile, Diagnostic>> = chunk
+            .par_iter()
+            .map(|page| pages::render_page(&tera, model, &strings, &pages, page, display_site))
+            .collect();
+        let mut files = Vec::with_capacity(chunk.len());
+        let mut problems = Vec::new();
+        for r in rendered {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => problems.push(d),
+            }
         }
+        if !problems.is_empty() {
+            problems.truncate(5); // one broken template breaks every page: a few are enough to fix it
+            return Ok(Err(problems));
+        }
+        count += files.len();
+        sink(files)?;
     }
-    if !problems.is_empty() {
-        problems.truncate(5); // one broken template breaks every page: a few are enough to fix it
-        return Err(problems);
-    }
-    let page_count = files.len();
+    let mut files = Vec::new();
     let base = &model.config.base_url;
     files.push(OutputFile { path: "sitemap.xml".into(), bytes: sitemap::sitemap(base, &pages).into_bytes() });
     files.push(OutputFile { path: "robots.txt".into(), bytes: sitemap::robots(base).into_bytes() });
@@ -115,18 +140,17 @@ pub fn render(model: &Model, site: &Path, display_site: &Path) -> Result<Rendere
         files.push(OutputFile { path, bytes: bytes.to_vec() });
     }
     for (rel, source) in &model.assets {
-        let bytes = std::fs::read(source).map_err(|e| {
-            vec![Diagnostic::error(
-                Code::WalkError,
-                display_site.join("content").join(rel),
-                None,
-                format!("cannot read: {e}"),
-            )]
-        })?;
-        files.push(OutputFile { path: rel.clone(), bytes });
+        match std::fs::read(source) {
+            Ok(bytes) => files.push(OutputFile { path: rel.clone(), bytes }),
+            Err(e) => {
+                let at = display_site.join("content").join(rel);
+                return Ok(Err(vec![Diagnostic::error(Code::WalkError, at, None, format!("cannot read: {e}"))]));
+            }
+        }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Rendered { files, pages: page_count })
+    let total = count + files.len();
+    sink(files)?;
+    Ok(Ok(Rendered { pages: count, files: total }))
 }
 
 fn build_tera(theme: &Theme, display_site: &Path) -> Result<tera::Tera, Diagnostic> {
