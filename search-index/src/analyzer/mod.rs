@@ -17,6 +17,7 @@
 //! This module must not know about the index format or scoring.
 
 mod hindi;
+mod memo;
 mod segment;
 mod turkish;
 
@@ -128,6 +129,13 @@ impl Analyzer {
     }
 
     fn analyze_word(&self, raw: &str, from: usize, to: usize) -> Option<Word> {
+        let (prefix, terms, chars) = memo::analyzed(self.language, raw, || self.analyze_text(raw))?;
+        Some(Word { from, to, terms, prefix, chars })
+    }
+
+    /// The folded form, the terms and the length in chars of one raw word; `None` when the word
+    /// is dropped. A pure function of the language and the word, hence memoised.
+    fn analyze_text(&self, raw: &str) -> Option<(String, Vec<String>, usize)> {
         let (folded, terms) = match self.language {
             Language::English => {
                 let folded = raw.to_lowercase();
@@ -164,7 +172,7 @@ impl Analyzer {
         if unique.is_empty() {
             return None;
         }
-        Some(Word { from, to, terms: unique, prefix: folded, chars })
+        Some((folded, unique, chars))
     }
 }
 
