@@ -1,8 +1,9 @@
 //! The browser client's logic as plain Rust: every call takes bytes or text and returns JSON
 //! text, errors included (`{"error": "..."}`), so `wasm.rs` is only a thin raw-ABI wrapper and
 //! everything here is tested natively.
-
-use serde_json::{json, Value};
+//!
+//! The JSON is written by hand (`Json`): serde_json and float formatting were a fifth of the
+//! shipped module. Scores cross as the bits of their `f32` (exact, and no float printing).
 
 use crate::format::read_fragments;
 use crate::query::QueryOptions;
@@ -14,21 +15,84 @@ pub struct Client {
     index: Option<StaticIndex>,
 }
 
-fn error(message: impl std::fmt::Display) -> String {
-    json!({ "error": message.to_string() }).to_string()
+/// A minimal JSON writer: objects, arrays, strings, unsigned integers and booleans.
+struct Json(String);
+
+impl Json {
+    fn new() -> Json {
+        Json(String::with_capacity(256))
+    }
+
+    fn raw(&mut self, text: &str) -> &mut Json {
+        self.0.push_str(text);
+        self
+    }
+
+    /// Appends `"key":` after a comma unless it opens the object.
+    fn key(&mut self, key: &str) -> &mut Json {
+        if !self.0.ends_with('{') {
+            self.0.push(',');
+        }
+        self.string(key).raw(":")
+    }
+
+    /// Appends a comma unless it opens the array.
+    fn item(&mut self) -> &mut Json {
+        if !self.0.ends_with('[') {
+            self.0.push(',');
+        }
+        self
+    }
+
+    fn number(&mut self, value: u64) -> &mut Json {
+        crate::format::push_decimal(&mut self.0, value);
+        self
+    }
+
+    fn boolean(&mut self, value: bool) -> &mut Json {
+        self.raw(if value { "true" } else { "false" })
+    }
+
+    fn string(&mut self, text: &str) -> &mut Json {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.0.push('"');
+        for c in text.chars() {
+            match c {
+                '"' => self.0.push_str("\\\""),
+                '\\' => self.0.push_str("\\\\"),
+                c if u32::from(c) < 0x20 => {
+                    self.0.push_str("\\u00");
+                    self.0.push(char::from(HEX[(u32::from(c) >> 4) as usize]));
+                    self.0.push(char::from(HEX[(u32::from(c) & 15) as usize]));
+                }
+                c => self.0.push(c),
+            }
+        }
+        self.0.push('"');
+        self
+    }
+
+    fn finish(&mut self) -> String {
+        std::mem::take(&mut self.0)
+    }
 }
 
+fn error(message: impl ToString) -> String {
+    Json::new().raw("{").key("error").string(&message.to_string()).raw("}").finish()
+}
+
+const NO_MANIFEST: &str = "no manifest loaded";
+
 impl Client {
-    /// Opens a manifest; answers `{"shards": [file names], "fragments": [file names]}`.
+    /// Opens a manifest; answers `{"lang": code, "shards": count}`.
     pub fn load_manifest(&mut self, bytes: &[u8]) -> String {
         match StaticIndex::open(bytes) {
             Ok(index) => {
                 let m = index.manifest();
-                let shards: Vec<String> = m.shards.iter().map(|s| s.file_name()).collect();
-                let fragments: Vec<String> = m.fragments.iter().map(|f| f.file_name()).collect();
-                let answer = json!({ "lang": m.lang, "shards": shards, "fragments": fragments });
+                let mut out = Json::new();
+                out.raw("{").key("lang").string(&m.lang).key("shards").number(m.shards.len() as u64).raw("}");
                 self.index = Some(index);
-                answer.to_string()
+                out.finish()
             }
             Err(e) => error(e),
         }
@@ -37,56 +101,68 @@ impl Client {
     /// Loads shard number `shard`; answers `{"ok": true}`.
     pub fn load_shard(&mut self, shard: usize, bytes: &[u8]) -> String {
         match self.index.as_mut() {
-            None => error("no manifest loaded"),
+            None => error(NO_MANIFEST),
             Some(index) => match index.load_shard(shard, bytes) {
-                Ok(()) => json!({ "ok": true }).to_string(),
+                Ok(()) => r#"{"ok":true}"#.to_string(),
                 Err(e) => error(e),
             },
         }
     }
 
-    /// Shards `query` still needs; answers `{"missing": [numbers]}` (empty: ready to search).
+    /// Shards `query` still needs; answers `{"missing": [[number, file name], ...]}` (empty:
+    /// ready to search).
     pub fn missing_shards(&self, query: &str, as_you_type: bool) -> String {
-        match &self.index {
-            None => error("no manifest loaded"),
-            Some(index) => {
-                let missing = index.missing_shards(query, QueryOptions { as_you_type });
-                json!({ "missing": missing }).to_string()
-            }
+        let Some(index) = &self.index else { return error(NO_MANIFEST) };
+        let mut out = Json::new();
+        out.raw("{").key("missing").raw("[");
+        for shard in index.missing_shards(query, QueryOptions { as_you_type }) {
+            let name = index.manifest().shards.get(shard).map(|s| s.file_name()).unwrap_or_default();
+            out.item().raw("[").number(shard as u64).raw(",").string(&name).raw("]");
         }
+        out.raw("]}").finish()
     }
 
-    /// Searches; answers `{"hits": [{"doc", "score", "all", "fragment"}]}` where `fragment` is
-    /// the number of the fragment file holding the document.
+    /// Searches; answers `{"hits": [{"doc", "score", "all", "file", "name", "slot"}]}` where
+    /// `score` is the bits of the `f32` score, `file` and `name` the number and name of the
+    /// fragment file holding the document and `slot` its position there.
     pub fn search(&self, query: &str, as_you_type: bool, limit: usize) -> String {
-        let Some(index) = &self.index else { return error("no manifest loaded") };
-        match index.search(query, QueryOptions { as_you_type }, limit) {
-            Ok(hits) => {
-                let hits: Vec<Value> = hits
-                    .iter()
-                    .map(|h| {
-                        json!({
-                            "doc": h.doc,
-                            "score": h.score,
-                            "all": h.matched_all,
-                            "fragment": index.fragment_file_for(h.doc),
-                        })
-                    })
-                    .collect();
-                json!({ "hits": hits }).to_string()
-            }
-            Err(e) => error(e),
+        let Some(index) = &self.index else { return error(NO_MANIFEST) };
+        let hits = match index.search(query, QueryOptions { as_you_type }, limit) {
+            Ok(hits) => hits,
+            Err(e) => return error(e),
+        };
+        let mut out = Json::new();
+        out.raw("{").key("hits").raw("[");
+        for hit in hits {
+            let Some(file) = index.fragment_file_for(hit.doc).and_then(|f| index.manifest().fragments.get(f)) else {
+                return error("a result has no fragment file");
+            };
+            out.item().raw("{").key("doc").number(u64::from(hit.doc));
+            out.key("score").number(u64::from(hit.score.to_bits())).key("all").boolean(hit.matched_all);
+            out.key("file").number(file.number as u64).key("name").string(&file.file_name());
+            out.key("slot").number(u64::from(hit.doc - file.first_doc)).raw("}");
         }
+        out.raw("]}").finish()
     }
 
-    /// Decodes fragment file number `file`; answers `{"first_doc": n, "fragments": [...]}`.
+    /// Decodes fragment file number `file`; answers `{"fragments": [{"id", "url", "title",
+    /// "category", "excerpt"}]}`.
     pub fn read_fragments(&self, file: usize, bytes: &[u8]) -> String {
-        let Some(index) = &self.index else { return error("no manifest loaded") };
+        let Some(index) = &self.index else { return error(NO_MANIFEST) };
         let Some(expected) = index.manifest().fragments.get(file) else {
-            return error(format!("no fragment file {file}"));
+            return error("no such fragment file");
         };
         match read_fragments(bytes, expected) {
-            Ok(fragments) => json!({ "first_doc": expected.first_doc, "fragments": fragments }).to_string(),
+            Ok(fragments) => {
+                let mut out = Json::new();
+                out.raw("{").key("fragments").raw("[");
+                for f in &fragments {
+                    out.item().raw("{").key("id").string(&f.id).key("url").string(&f.url);
+                    out.key("title").string(&f.title).key("category").string(&f.category);
+                    out.key("excerpt").string(&f.excerpt).raw("}");
+                }
+                out.raw("]}").finish()
+            }
             Err(e) => error(e),
         }
     }
@@ -95,6 +171,7 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn errors_come_back_as_json_data() {
@@ -103,5 +180,14 @@ mod tests {
         let answer: Value = serde_json::from_str(&client.load_manifest(b"garbage")).unwrap();
         assert!(answer["error"].as_str().unwrap().contains("manifest"));
         assert!(client.load_shard(0, b"").contains("error"));
+    }
+
+    #[test]
+    fn hand_written_json_escapes_strings() {
+        let text = "a \"quoted\" back\\slash, tab\t, newline\n, bell\u{7}, ğüşİ, हिन्दी";
+        let json = Json::new().raw("{").key("s").string(text).key("n").number(u64::MAX).raw("}").finish();
+        let parsed: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(parsed["s"], text);
+        assert_eq!(parsed["n"], u64::MAX);
     }
 }

@@ -6,9 +6,115 @@
 //! with `hm_free`. Every buffer is length-checked; errors come back as `{"error": ...}`; the
 //! logic lives in [`crate::client`], tested natively.
 
+use std::alloc::{GlobalAlloc, Layout};
+use std::cell::UnsafeCell;
 use std::sync::Mutex;
 
 use crate::client::Client;
+
+/// The module's allocator: power-of-two size classes, each with a free list, carved from
+/// memory the module grows. Replaces std's dlmalloc (about 3 KB of the gzipped module); blocks
+/// are reused but never merged, which suits a client that decodes shards and answers queries
+/// with short-lived buffers of recurring sizes.
+struct SizeClasses(UnsafeCell<Heap>);
+
+struct Heap {
+    /// Head of each class's free list (0: empty); a free block starts with the next's address.
+    free: [usize; 32],
+    /// Next unused byte of the grown region, and its end.
+    next: usize,
+    end: usize,
+}
+
+/// Largest alignment served (Rust types on wasm32 need at most 16).
+const MAX_ALIGN: usize = 16;
+const PAGE: usize = 65536;
+
+/// The class of a block that fits `layout`: blocks of class `c` are `1 << c` bytes.
+fn class(layout: &Layout) -> usize {
+    layout.size().max(layout.align()).max(8).next_power_of_two().trailing_zeros() as usize
+}
+
+// SAFETY: wasm32-unknown-unknown runs this module on one thread, so `Heap` is never shared.
+unsafe impl Sync for SizeClasses {}
+
+// SAFETY: every block handed out is `1 << class` bytes, aligned to `min(1 << class, 16)`,
+// inside memory the module grew and owned by no other block until deallocated.
+unsafe impl GlobalAlloc for SizeClasses {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let class = class(&layout);
+        if layout.align() > MAX_ALIGN || class >= 31 {
+            return std::ptr::null_mut();
+        }
+        // SAFETY: single-threaded, and no reference to the heap outlives this call.
+        let heap = unsafe { &mut *self.0.get() };
+        let head = heap.free[class];
+        if head != 0 {
+            // SAFETY: `head` is a free block of this class; its first word links the next one.
+            heap.free[class] = unsafe { *(head as *const usize) };
+            return head as *mut u8;
+        }
+        let size = 1usize << class;
+        let align = size.min(MAX_ALIGN);
+        // Addresses stay below 4 GiB; checked arithmetic turns overflow into "out of memory".
+        let place = |next: usize| next.checked_add(align - 1).map(|n| n & !(align - 1));
+        let fits = |start: usize, end: usize| start.checked_add(size).is_some_and(|e| e <= end);
+        let mut start = place(heap.next);
+        if heap.end == 0 || !start.is_some_and(|s| fits(s, heap.end)) {
+            let pages = (size + MAX_ALIGN).div_ceil(PAGE);
+            let previous = core::arch::wasm32::memory_grow(0, pages);
+            let (Some(base), Some(grown)) = (previous.checked_mul(PAGE), pages.checked_mul(PAGE)) else {
+                return std::ptr::null_mut();
+            };
+            let Some(end) = base.checked_add(grown) else { return std::ptr::null_mut() };
+            // Only this allocator grows memory, so the new pages extend the region (the first
+            // time, they start it).
+            if base != heap.end {
+                heap.next = base;
+            }
+            heap.end = end;
+            start = place(heap.next);
+        }
+        match start {
+            Some(start) if fits(start, heap.end) => {
+                heap.next = start + size;
+                start as *mut u8
+            }
+            _ => std::ptr::null_mut(),
+        }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        let class = class(&layout);
+        // SAFETY: single-threaded; `ptr` is a block of this class that the caller gives back,
+        // at least 8 bytes long and aligned for a `usize`.
+        unsafe {
+            let heap = &mut *self.0.get();
+            *(ptr as *mut usize) = heap.free[class];
+            heap.free[class] = ptr as usize;
+        }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller guarantees `new_size` with this alignment is a valid layout.
+        let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+        if class(&new_layout) == class(&layout) {
+            return ptr;
+        }
+        // SAFETY: as `GlobalAlloc::realloc`'s default: a fresh block, copy, free the old one.
+        unsafe {
+            let new = self.alloc(new_layout);
+            if !new.is_null() {
+                std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+                self.dealloc(ptr, layout);
+            }
+            new
+        }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: SizeClasses = SizeClasses(UnsafeCell::new(Heap { free: [0; 32], next: 0, end: 0 }));
 
 /// Largest input buffer accepted (a shard or manifest is far smaller).
 const MAX_INPUT: usize = 64 << 20;

@@ -17,7 +17,7 @@ use super::{IndexError, LangIndex};
 /// What an export wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ExportSummary {
-    /// Files written (manifest, shards, fragment files).
+    /// Files written (manifest, shards, term-list pages, fragment files).
     pub files: usize,
     /// Total bytes written.
     pub bytes: u64,

@@ -1,27 +1,34 @@
 //! Damaged or stale downloads are errors, never panics (issue #3).
 
-use search_index::format::MANIFEST_FILE;
+use search_index::format::{read_fragments, FormatError, FORMAT_VERSION, MANIFEST_FILE};
 use search_index::StaticIndex;
 
 use crate::fixtures;
 use crate::support::{build_and_export, open};
 
 #[test]
-fn truncated_or_flipped_shards_are_rejected() {
+fn truncated_or_flipped_shards_and_term_lists_are_rejected() {
     let (_index, dir) = build_and_export("en", &fixtures::english(), &[]);
     let mut reader = open(dir.path());
-    let shard = &reader.manifest().shards[0];
-    let bytes = std::fs::read(dir.path().join(shard.file_name())).expect("shard");
-    for len in 0..bytes.len() {
-        assert!(reader.load_shard(0, &bytes[..len]).is_err(), "truncated to {len}");
+    let files = reader.manifest().shards.clone();
+    assert!(files.len() > reader.manifest().postings_shards, "a term-list page too");
+    for file in &files {
+        let n = file.number;
+        let bytes = std::fs::read(dir.path().join(file.file_name())).expect("term file");
+        for len in 0..bytes.len() {
+            assert!(reader.load_shard(n, &bytes[..len]).is_err(), "{n} truncated to {len}");
+        }
+        for i in 0..bytes.len() {
+            let mut damaged = bytes.clone();
+            damaged[i] ^= 0x5A;
+            assert!(reader.load_shard(n, &damaged).is_err(), "{n}: byte {i} flipped");
+        }
+        assert!(reader.load_shard(99, &bytes).is_err(), "unknown shard number");
+        reader.load_shard(n, &bytes).expect("the intact file loads");
     }
-    for i in 0..bytes.len() {
-        let mut damaged = bytes.clone();
-        damaged[i] ^= 0x5A;
-        assert!(reader.load_shard(0, &damaged).is_err(), "byte {i} flipped");
-    }
-    assert!(reader.load_shard(99, &bytes).is_err(), "unknown shard number");
-    reader.load_shard(0, &bytes).expect("the intact shard loads");
+    // A shard handed over as a term-list page (or the other way round) is rejected.
+    let shard = std::fs::read(dir.path().join(files[0].file_name())).expect("shard");
+    assert!(reader.load_shard(files[files.len() - 1].number, &shard).is_err());
 }
 
 #[test]
@@ -36,6 +43,34 @@ fn truncated_or_flipped_manifests_are_rejected() {
         damaged[i] ^= 0x01;
         assert!(StaticIndex::open(&damaged).is_err(), "byte {i} flipped");
     }
+}
+
+#[test]
+fn a_manifest_of_another_format_version_says_so() {
+    let (_index, dir) = build_and_export("en", &fixtures::english(), &[]);
+    let mut bytes = std::fs::read(dir.path().join(MANIFEST_FILE)).expect("manifest");
+    bytes[4] = 1;
+    let err = StaticIndex::open(&bytes).expect_err("version 1 is not read");
+    assert!(matches!(err, FormatError::Version { found: 1, expected: FORMAT_VERSION, .. }), "{err}");
+}
+
+#[test]
+fn truncated_or_flipped_fragment_files_are_rejected() {
+    let (_index, dir) = build_and_export("en", &fixtures::english(), &[]);
+    let reader = open(dir.path());
+    let expected = &reader.manifest().fragments[0];
+    let bytes = std::fs::read(dir.path().join(expected.file_name())).expect("fragment file");
+    for len in 0..bytes.len() {
+        assert!(read_fragments(&bytes[..len], expected).is_err(), "truncated to {len}");
+    }
+    for i in 0..bytes.len() {
+        let mut damaged = bytes.clone();
+        damaged[i] ^= 0x5A;
+        assert!(read_fragments(&damaged, expected).is_err(), "byte {i} flipped");
+    }
+    let other = &reader.manifest().fragments[1];
+    assert!(read_fragments(&bytes, other).is_err(), "a file read as another one");
+    assert_eq!(read_fragments(&bytes, expected).expect("the intact file reads").len(), expected.count as usize);
 }
 
 #[test]

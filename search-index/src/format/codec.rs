@@ -28,15 +28,62 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
-/// The 6-byte content hash stored in the manifest for a file.
-pub(crate) fn content_hash(bytes: &[u8]) -> [u8; 6] {
-    let h = fnv1a(bytes).to_be_bytes();
-    [h[0], h[1], h[2], h[3], h[4], h[5]]
+/// The 4-byte hash naming a bucket of files: the high half of FNV-1a-64.
+pub(crate) fn name_hash(bytes: &[u8]) -> [u8; 4] {
+    ((fnv1a(bytes) >> 32) as u32).to_be_bytes()
 }
 
-/// Lower-case hex of a hash, as used in file names.
-pub(crate) fn hex(hash: &[u8]) -> String {
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+/// Appends the checksum that ends every file: the low half of FNV-1a-64, little-endian.
+/// (FNV-1a's low bits change with any single changed byte, so any flipped byte is caught.)
+pub(crate) fn put_checksum(out: &mut Vec<u8>) {
+    let sum = fnv1a(out) as u32;
+    out.extend_from_slice(&sum.to_le_bytes());
+}
+
+/// The body of a file ending with [`put_checksum`]'s checksum, or an error if it does not match.
+pub(crate) fn checked_body<'a>(bytes: &'a [u8], what: &'static str) -> Result<&'a [u8], FormatError> {
+    let Some(body_len) = bytes.len().checked_sub(4) else {
+        return Err(FormatError::Corrupt { what, offset: 0, detail: "truncated".into() });
+    };
+    let (body, trailer) = bytes.split_at(body_len);
+    if (fnv1a(body) as u32).to_le_bytes() != trailer {
+        return Err(FormatError::HashMismatch { what });
+    }
+    Ok(body)
+}
+
+/// `<kind>-<hash hex>-<number>.bin` (no `format!`: this runs in the browser client too).
+pub(crate) fn file_name(kind: &str, hash: &[u8; 4], number: usize) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut name = String::with_capacity(kind.len() + 20);
+    name.push_str(kind);
+    name.push('-');
+    for b in hash {
+        name.push(char::from(HEX[usize::from(b >> 4)]));
+        name.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    name.push('-');
+    push_decimal(&mut name, number as u64);
+    name.push_str(".bin");
+    name
+}
+
+/// Appends `value` in decimal.
+pub(crate) fn push_decimal(out: &mut String, value: u64) {
+    let mut digits = [0u8; 20];
+    let mut n = value;
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
 }
 
 /// A read position in a byte buffer; every read is bounds-checked.
@@ -72,6 +119,11 @@ impl<'a> Cursor<'a> {
     /// Reads one byte.
     pub(crate) fn u8(&mut self) -> Result<u8, FormatError> {
         Ok(self.take(1)?[0])
+    }
+
+    /// Bytes not read yet.
+    pub(crate) fn remaining(&self) -> usize {
+        self.bytes.len() - self.pos
     }
 
     /// Reads a little-endian f32.
@@ -119,7 +171,16 @@ impl<'a> Cursor<'a> {
     pub(crate) fn str(&mut self) -> Result<String, FormatError> {
         let len = self.count(self.bytes.len())?;
         let bytes = self.take(len)?;
-        String::from_utf8(bytes.to_vec()).map_err(|_| self.corrupt("invalid UTF-8"))
+        std::str::from_utf8(bytes).map(str::to_string).map_err(|_| self.corrupt("invalid UTF-8"))
+    }
+
+    /// Reads a term front-coded against `previous` (see `put_prefixed` in the writer).
+    pub(crate) fn prefixed(&mut self, previous: &str) -> Result<String, FormatError> {
+        let shared = self.count(previous.len())?;
+        let suffix_len = self.count(self.bytes.len())?;
+        let mut term = previous.as_bytes()[..shared].to_vec();
+        term.extend_from_slice(self.take(suffix_len)?);
+        String::from_utf8(term).map_err(|_| self.corrupt("invalid UTF-8"))
     }
 
     /// Checks and skips a 4-byte magic number and the version byte.
@@ -152,5 +213,17 @@ mod tests {
         assert!(c.is_at_end());
         assert!(Cursor::new(&[0xFF; 11], "test").varint().is_err());
         assert!(Cursor::new(&[0x80], "test").varint().is_err());
+    }
+
+    #[test]
+    fn file_names_and_checksums() {
+        assert_eq!(file_name("s", &[0, 0x1f, 0xa0, 0xff], 0), "s-001fa0ff-0.bin");
+        assert_eq!(file_name("f", &[1, 2, 3, 4], 1234567), "f-01020304-1234567.bin");
+        let mut file = b"body".to_vec();
+        put_checksum(&mut file);
+        assert_eq!(checked_body(&file, "test").unwrap(), b"body");
+        file[1] ^= 1;
+        assert!(checked_body(&file, "test").is_err());
+        assert!(checked_body(b"abc", "test").is_err());
     }
 }

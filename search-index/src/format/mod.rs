@@ -1,46 +1,74 @@
 //! The static search index: one definition, writer and reader side by side.
 //!
-//! Files of one language folder (`public/_search/<lang>/`), format version [`FORMAT_VERSION`]:
+//! Files of one language folder (`public/_search/<lang>/`), format version [`FORMAT_VERSION`].
+//! Only the manifest is fetched up front, so it holds only what every query needs:
 //! - `manifest.bin` (fixed name, fetched first): header, language, document count, per-field
 //!   boost and token total (BM25 statistics), popularity weight and the non-zero quantised
-//!   popularities, synonym groups, then per shard its first and last term, content hash and
-//!   size, and per fragment file its document count, hash and size; a checksum ends it.
-//! - `s-<hash>.bin` shards: a run of the sorted term dictionary (terms prefix-compressed),
-//!   each term with its postings per field: doc delta, term frequency, field-norm id. Cut at
-//!   about [`SHARD_TARGET_BYTES`], never inside a term, so a query fetches only the shards
-//!   where its terms (or its prefix / typo ranges) sort.
-//! - `f-<hash>.bin` fragments: id, URL, title, category and excerpt of consecutive documents,
-//!   fetched only for results shown.
+//!   popularities, synonym groups; the shards' first terms (front-coded against the previous
+//!   one: a shard holds the terms from its first term up to the next shard's first term); per
+//!   term-list page the number of shards it covers; the documents per fragment file; then one
+//!   4-byte hash per bucket of [`BUCKET_FILES`] shards, pages, and fragment files. A checksum
+//!   ends it.
+//! - `s-<bucket hash>-<n>.bin` shard `n`: a run of the sorted term dictionary (terms
+//!   prefix-compressed), each term with its postings per field, column by column (doc deltas,
+//!   then term frequencies, then field-norm ids: each column compresses better alone). Cut at
+//!   about [`SHARD_TARGET_BYTES`], never inside a term (a frequent term may be larger alone), so
+//!   a query fetches only the shards where its terms sort.
+//! - `t-<bucket hash>-<n>.bin` term-list page: the terms (front-coded) and document frequencies,
+//!   without postings, of a run of consecutive shards, cut at about [`PAGE_TARGET_BYTES`]. Prefix
+//!   and typo expansion read candidates from these pages, then fetch only the shards of the
+//!   terms they chose (a typo in a `re…` word used to fetch every `re…` shard). Pages are
+//!   numbered after the shards: both are "term files" of one numbering.
+//! - `f-<bucket hash>-<n>.bin` fragment file `n`: id, URL, title, category and excerpt of
+//!   [`FRAGMENT_DOCS`] consecutive documents (document `d` is in file `d / FRAGMENT_DOCS`),
+//!   fetched only for results shown. Small files: ten results cost ten small downloads, not
+//!   ten groups of twenty.
 //!
-//! All integers are LEB128 varints unless stated; strings are varint length + UTF-8; `<hash>`
-//! is the hex of the first 6 bytes of the file's FNV-1a-64, checked on load. Readers return
-//! [`FormatError`] on any inconsistency, never panic. A change to any of this is a new version
-//! with its own golden copy under `tests/golden/`.
+//! Names are content-hashed by bucket: `<bucket hash>` is the hash of the concatenated files of
+//! its bucket, so a file's name changes whenever its content does (safe to cache forever) while
+//! the manifest stores one hash per [`BUCKET_FILES`] files instead of one per file. Every file
+//! ends with a checksum of its own bytes; a shard or page must hold terms from its manifest
+//! range and a fragment file names its first document, all checked on load.
+//!
+//! All integers are LEB128 varints unless stated; strings are varint length + UTF-8; hashes are
+//! FNV-1a-64 (the high 32 bits for names, the low 32 bits little-endian for checksums). Readers
+//! return [`FormatError`] on any inconsistency, never panic. A change to any of this is a new
+//! version with its own golden copy under `tests/golden/`. Version 1 (one hash and size per
+//! file in the manifest, fragment files of about 8 KB) is no longer read.
 
 mod codec;
 mod read;
 mod write;
 
-pub use read::{read_fragments, read_manifest, read_shard, FragmentRef, Manifest, Shard, ShardRef};
+pub(crate) use codec::push_decimal;
+pub use read::{
+    read_fragments, read_manifest, read_shard, read_term_list, FragmentRef, Manifest, Shard, ShardKind, ShardRef,
+    TermList,
+};
 pub use write::{excerpt, write_index, ExportFile};
 
 use crate::schema::NUM_FIELDS;
 
 /// Version of the format written by [`write_index`] and read by [`read_manifest`].
-pub const FORMAT_VERSION: u8 = 1;
+pub const FORMAT_VERSION: u8 = 2;
 /// Name of the manifest file.
 pub const MANIFEST_FILE: &str = "manifest.bin";
 /// A shard is closed once adding the next term would pass this size (a single large term
 /// may exceed it).
 pub const SHARD_TARGET_BYTES: usize = 6 * 1024;
-/// Same bound for fragment files.
-pub const FRAGMENT_TARGET_BYTES: usize = 8 * 1024;
+/// A term-list page is closed after the shard that brings it to this size.
+pub const PAGE_TARGET_BYTES: usize = 4 * 1024;
+/// Documents per fragment file.
+pub const FRAGMENT_DOCS: u32 = 2;
+/// Files (shards, or fragment files) sharing one hash in the manifest and in their names.
+pub const BUCKET_FILES: usize = 32;
 /// Characters of the answer kept as the result excerpt.
 pub const EXCERPT_CHARS: usize = 240;
 
 pub(crate) const MANIFEST_MAGIC: &[u8; 4] = b"HMIX";
 pub(crate) const SHARD_MAGIC: &[u8; 4] = b"HMSH";
 pub(crate) const FRAGMENT_MAGIC: &[u8; 4] = b"HMFR";
+pub(crate) const PAGE_MAGIC: &[u8; 4] = b"HMTL";
 
 /// One document's occurrence of a term in one field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,54 +1,68 @@
 //! The reader: parses and checks the manifest, shards and fragment files written by
 //! [`super::write_index`]. Every length is bounds-checked; damage yields [`FormatError`].
 
-use super::codec::{content_hash, fnv1a, Cursor};
-use super::write::{fragment_file_name, shard_file_name};
+use super::codec::{checked_body, file_name, Cursor};
 use super::{
-    FieldStats, FormatError, Fragment, Posting, TermPostings, FORMAT_VERSION, FRAGMENT_MAGIC, MANIFEST_MAGIC,
-    SHARD_MAGIC,
+    FieldStats, FormatError, Fragment, Posting, TermPostings, BUCKET_FILES, FORMAT_VERSION, FRAGMENT_MAGIC,
+    MANIFEST_MAGIC, PAGE_MAGIC, SHARD_MAGIC,
 };
 use crate::schema::NUM_FIELDS;
 
 /// Largest document count a manifest may declare (bounds the popularity table allocation).
 const MAX_DOCS: u32 = 1 << 24;
 
-/// Where a shard's terms sort and how to fetch it.
+/// What a term file holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShardKind {
+    /// Terms with their postings.
+    Postings,
+    /// A term-list page: the terms, without postings, of these shards.
+    Terms {
+        /// The postings shards the page covers.
+        shards: std::ops::Range<usize>,
+    },
+}
+
+/// A term file (a postings shard or a term-list page): where its terms sort and how to fetch it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShardRef {
+    /// Term file number (postings shards first, then term-list pages).
+    pub number: usize,
+    /// Postings shard or term-list page.
+    pub kind: ShardKind,
     /// First term in the shard.
     pub first: String,
-    /// Last term in the shard.
-    pub last: String,
-    /// Content hash (the file name derives from it).
-    pub hash: [u8; 6],
-    /// File size in bytes.
-    pub len: usize,
+    /// The next shard's first term: every term of this shard sorts before it.
+    pub end: Option<String>,
+    /// Name hash of the file's bucket.
+    pub hash: [u8; 4],
 }
 
 impl ShardRef {
-    /// The shard's file name.
+    /// The file name.
     pub fn file_name(&self) -> String {
-        shard_file_name(&self.hash)
+        let kind = if self.kind == ShardKind::Postings { "s" } else { "t" };
+        file_name(kind, &self.hash, self.number)
     }
 }
 
 /// Which documents a fragment file holds and how to fetch it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FragmentRef {
+    /// File number.
+    pub number: usize,
     /// First document number in the file.
     pub first_doc: u32,
     /// Number of documents in the file.
     pub count: u32,
-    /// Content hash.
-    pub hash: [u8; 6],
-    /// File size in bytes.
-    pub len: usize,
+    /// Name hash of the file's bucket.
+    pub hash: [u8; 4],
 }
 
 impl FragmentRef {
     /// The fragment file's name.
     pub fn file_name(&self) -> String {
-        fragment_file_name(&self.hash)
+        file_name("f", &self.hash, self.number)
     }
 }
 
@@ -67,31 +81,46 @@ pub struct Manifest {
     pub popularity: Vec<u8>,
     /// Synonym groups as configured.
     pub synonyms: Vec<Vec<String>>,
-    /// Shards in term order.
+    /// Term files: the postings shards in term order, then the term-list pages in term order.
     pub shards: Vec<ShardRef>,
+    /// How many of [`Manifest::shards`] are postings shards.
+    pub postings_shards: usize,
+    /// Documents per fragment file.
+    pub fragment_docs: u32,
     /// Fragment files in document order.
     pub fragments: Vec<FragmentRef>,
 }
 
+fn invalid(message: &str) -> FormatError {
+    FormatError::Invalid(message.to_string())
+}
+
+/// Reads `count` bucket hashes.
+fn bucket_hashes(c: &mut Cursor<'_>, files: usize) -> Result<Vec<[u8; 4]>, FormatError> {
+    let buckets = files.div_ceil(BUCKET_FILES);
+    if buckets > c.remaining() / 4 {
+        return Err(invalid("manifest too short for its bucket hashes"));
+    }
+    (0..buckets).map(|_| c.array::<4>()).collect()
+}
+
 /// Reads and checks a manifest.
 pub fn read_manifest(bytes: &[u8]) -> Result<Manifest, FormatError> {
-    let body_len = bytes.len().checked_sub(4).ok_or(FormatError::Corrupt {
-        what: "manifest",
-        offset: 0,
-        detail: "truncated".to_string(),
-    })?;
-    let (body, trailer) = bytes.split_at(body_len);
+    let mut c = Cursor::new(bytes, "manifest");
+    // The version is checked before the checksum, so an old manifest says so clearly.
+    c.header(MANIFEST_MAGIC, FORMAT_VERSION)?;
+    let body = checked_body(bytes, "manifest")?;
     let mut c = Cursor::new(body, "manifest");
     c.header(MANIFEST_MAGIC, FORMAT_VERSION)?;
-    if (fnv1a(body) as u32).to_le_bytes() != trailer {
-        return Err(FormatError::HashMismatch { what: "manifest" });
-    }
     let limit = body.len();
     let lang = c.str()?;
     let num_docs = c.varint_u32()?;
+    if num_docs > MAX_DOCS {
+        return Err(invalid("too many documents"));
+    }
     let field_count = usize::from(c.u8()?);
     if field_count != NUM_FIELDS {
-        return Err(FormatError::Invalid(format!("{field_count} fields, expected {NUM_FIELDS}")));
+        return Err(invalid("wrong number of fields"));
     }
     let mut fields = Vec::with_capacity(NUM_FIELDS);
     for _ in 0..NUM_FIELDS {
@@ -101,19 +130,13 @@ pub fn read_manifest(bytes: &[u8]) -> Result<Manifest, FormatError> {
         fields.push(FieldStats { name, boost, total_tokens });
     }
     let popularity_weight = c.f32()?;
-    if num_docs > MAX_DOCS {
-        return Err(FormatError::Invalid(format!("{num_docs} documents, at most {MAX_DOCS} supported")));
-    }
     let mut popularity = vec![0u8; num_docs as usize];
     let nonzero = c.count(limit)?;
     let mut doc = 0usize;
     for _ in 0..nonzero {
         doc = doc.saturating_add(c.count(MAX_DOCS as usize)?);
         let q = c.u8()?;
-        let slot = popularity
-            .get_mut(doc)
-            .ok_or(FormatError::Invalid(format!("popularity of doc {doc} beyond {num_docs} docs")))?;
-        *slot = q;
+        *popularity.get_mut(doc).ok_or_else(|| invalid("popularity beyond the document count"))? = q;
     }
     let group_count = c.count(limit)?;
     let mut synonyms = Vec::with_capacity(group_count);
@@ -126,37 +149,81 @@ pub fn read_manifest(bytes: &[u8]) -> Result<Manifest, FormatError> {
         synonyms.push(group);
     }
     let shard_count = c.count(limit)?;
-    let mut shards = Vec::with_capacity(shard_count);
+    let mut firsts: Vec<String> = Vec::with_capacity(shard_count);
     for _ in 0..shard_count {
-        let first = c.str()?;
-        let last = c.str()?;
-        let hash = c.array::<6>()?;
-        let len = c.count(usize::MAX)?;
-        if first > last || shards.last().is_some_and(|s: &ShardRef| s.last >= first) {
-            return Err(FormatError::Invalid(format!("shard ranges out of order at `{first}`")));
+        let first = c.prefixed(firsts.last().map_or("", String::as_str))?;
+        if first.is_empty() || firsts.last().is_some_and(|previous| *previous >= first) {
+            return Err(invalid("shard ranges out of order"));
         }
-        shards.push(ShardRef { first, last, hash, len });
+        firsts.push(first);
     }
-    let fragment_count = c.count(limit)?;
-    let mut fragments = Vec::with_capacity(fragment_count);
-    let mut first_doc = 0u32;
-    for _ in 0..fragment_count {
-        let count = c.varint_u32()?;
-        let hash = c.array::<6>()?;
-        let len = c.count(usize::MAX)?;
-        fragments.push(FragmentRef { first_doc, count, hash, len });
-        first_doc = first_doc
-            .checked_add(count)
-            .filter(|&end| end <= num_docs)
-            .ok_or(FormatError::Invalid("fragment files cover more than every document".into()))?;
+    let page_count = c.count(limit)?;
+    let mut page_ranges = Vec::with_capacity(page_count);
+    let mut covered = 0usize;
+    for _ in 0..page_count {
+        let span = c.count(shard_count - covered)?;
+        if span == 0 {
+            return Err(invalid("empty term-list page"));
+        }
+        page_ranges.push(covered..covered + span);
+        covered += span;
     }
-    if first_doc != num_docs {
-        return Err(FormatError::Invalid("fragment files do not cover every document".into()));
+    if covered != shard_count {
+        return Err(invalid("term-list pages do not cover every shard"));
     }
+    let fragment_docs = c.varint_u32()?;
+    if fragment_docs == 0 {
+        return Err(invalid("fragment files hold no documents"));
+    }
+    let fragment_files = num_docs.div_ceil(fragment_docs) as usize;
+    let shard_hashes = bucket_hashes(&mut c, shard_count)?;
+    let page_hashes = bucket_hashes(&mut c, page_count)?;
+    let fragment_hashes = bucket_hashes(&mut c, fragment_files)?;
     if !c.is_at_end() {
-        return Err(FormatError::Invalid("trailing bytes in manifest".into()));
+        return Err(invalid("trailing bytes in manifest"));
     }
-    Ok(Manifest { lang, num_docs, fields, popularity_weight, popularity, synonyms, shards, fragments })
+    let end_of = |shard: usize| firsts.get(shard + 1).cloned();
+    let mut shards: Vec<ShardRef> = (0..shard_count)
+        .map(|number| ShardRef {
+            number,
+            kind: ShardKind::Postings,
+            first: firsts[number].clone(),
+            end: end_of(number),
+            hash: shard_hashes[number / BUCKET_FILES],
+        })
+        .collect();
+    for (k, range) in page_ranges.into_iter().enumerate() {
+        shards.push(ShardRef {
+            number: shard_count + k,
+            first: firsts[range.start].clone(),
+            end: end_of(range.end - 1),
+            kind: ShardKind::Terms { shards: range },
+            hash: page_hashes[k / BUCKET_FILES],
+        });
+    }
+    let fragments = (0..fragment_files)
+        .map(|number| {
+            let first_doc = number as u32 * fragment_docs;
+            FragmentRef {
+                number,
+                first_doc,
+                count: fragment_docs.min(num_docs - first_doc),
+                hash: fragment_hashes[number / BUCKET_FILES],
+            }
+        })
+        .collect();
+    Ok(Manifest {
+        lang,
+        num_docs,
+        fields,
+        popularity_weight,
+        popularity,
+        synonyms,
+        shards,
+        postings_shards: shard_count,
+        fragment_docs,
+        fragments,
+    })
 }
 
 /// A loaded shard: its terms in order with their postings.
@@ -175,28 +242,20 @@ impl Shard {
 
 /// Reads a shard, checking it against its manifest entry and the document count.
 pub fn read_shard(bytes: &[u8], expected: &ShardRef, num_docs: u32) -> Result<Shard, FormatError> {
-    if content_hash(bytes) != expected.hash || bytes.len() != expected.len {
-        return Err(FormatError::HashMismatch { what: "shard" });
-    }
-    let mut c = Cursor::new(bytes, "shard");
+    let body = checked_body(bytes, "shard")?;
+    let mut c = Cursor::new(body, "shard");
     c.header(SHARD_MAGIC, FORMAT_VERSION)?;
-    let limit = bytes.len();
+    let limit = body.len();
     let term_count = c.count(limit)?;
     let mut terms: Vec<TermPostings> = Vec::with_capacity(term_count);
-    let mut previous: Vec<u8> = Vec::new();
     for _ in 0..term_count {
-        let shared = c.count(previous.len())?;
-        let suffix_len = c.count(limit)?;
-        let mut term_bytes = previous[..shared].to_vec();
-        term_bytes.extend_from_slice(c.take(suffix_len)?);
-        let term =
-            String::from_utf8(term_bytes.clone()).map_err(|_| FormatError::Invalid("term is not UTF-8".into()))?;
+        let term = c.prefixed(terms.last().map_or("", |t| t.term.as_str()))?;
         if terms.last().is_some_and(|t| t.term >= term) {
-            return Err(FormatError::Invalid(format!("terms out of order at `{term}`")));
+            return Err(invalid("terms out of order"));
         }
         let mask = c.u8()?;
         if mask == 0 || u32::from(mask) >> NUM_FIELDS != 0 {
-            return Err(FormatError::Invalid(format!("bad field mask for `{term}`")));
+            return Err(invalid("bad field mask"));
         }
         let mut entry = TermPostings { term, ..TermPostings::default() };
         for (field, postings) in entry.fields.iter_mut().enumerate() {
@@ -204,54 +263,89 @@ pub fn read_shard(bytes: &[u8], expected: &ShardRef, num_docs: u32) -> Result<Sh
                 continue;
             }
             let df = c.count(limit)?;
+            if df == 0 {
+                return Err(invalid("empty postings list"));
+            }
+            postings.reserve_exact(df);
             let mut doc = 0u32;
             for i in 0..df {
                 let delta = c.varint_u32()?;
                 if i > 0 && delta == 0 {
-                    return Err(FormatError::Invalid("postings out of order".into()));
+                    return Err(invalid("postings out of order"));
                 }
                 doc = doc
                     .checked_add(delta)
                     .filter(|&d| d < num_docs)
-                    .ok_or(FormatError::Invalid("posting beyond the document count".into()))?;
-                let term_freq = c.varint_u32()?;
-                let fieldnorm_id = c.u8()?;
-                postings.push(Posting { doc, term_freq, fieldnorm_id });
+                    .ok_or_else(|| invalid("posting beyond the document count"))?;
+                postings.push(Posting { doc, term_freq: 0, fieldnorm_id: 0 });
             }
-            if postings.is_empty() {
-                return Err(FormatError::Invalid("empty postings list".into()));
+            for posting in postings.iter_mut() {
+                posting.term_freq = c.varint_u32()?;
+            }
+            for (posting, &id) in postings.iter_mut().zip(c.take(df)?) {
+                posting.fieldnorm_id = id;
             }
         }
-        previous = entry.term.as_bytes().to_vec();
         terms.push(entry);
     }
     if !c.is_at_end() {
-        return Err(FormatError::Invalid("trailing bytes in shard".into()));
+        return Err(invalid("trailing bytes in shard"));
     }
-    let first_last = (terms.first().map(|t| &t.term), terms.last().map(|t| &t.term));
-    if first_last != (Some(&expected.first), Some(&expected.last)) {
-        return Err(FormatError::Invalid("shard terms do not match the manifest".into()));
+    let in_range = |t: &TermPostings| expected.end.as_ref().is_none_or(|end| t.term < *end);
+    if terms.first().map(|t| &t.term) != Some(&expected.first) || !terms.last().is_some_and(in_range) {
+        return Err(invalid("shard terms do not match the manifest"));
     }
     Ok(Shard { terms })
 }
 
+/// A loaded term-list page: terms in byte order with their document frequency.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TermList {
+    /// `(term, document frequency summed over fields)`, in byte order.
+    pub terms: Vec<(String, u64)>,
+}
+
+/// Reads a term-list page, checking it against its manifest entry.
+pub fn read_term_list(bytes: &[u8], expected: &ShardRef) -> Result<TermList, FormatError> {
+    let body = checked_body(bytes, "term list")?;
+    let mut c = Cursor::new(body, "term list");
+    c.header(PAGE_MAGIC, FORMAT_VERSION)?;
+    let count = c.count(body.len())?;
+    let mut terms: Vec<(String, u64)> = Vec::with_capacity(count);
+    for _ in 0..count {
+        let term = c.prefixed(terms.last().map_or("", |t| t.0.as_str()))?;
+        if terms.last().is_some_and(|t| t.0 >= term) {
+            return Err(invalid("terms out of order"));
+        }
+        let df = c.varint()?;
+        terms.push((term, df));
+    }
+    if !c.is_at_end() {
+        return Err(invalid("trailing bytes in term list"));
+    }
+    let in_range = |t: &(String, u64)| expected.end.as_ref().is_none_or(|end| t.0 < *end);
+    if terms.first().map(|t| &t.0) != Some(&expected.first) || !terms.last().is_some_and(in_range) {
+        return Err(invalid("term list does not match the manifest"));
+    }
+    Ok(TermList { terms })
+}
+
 /// Reads a fragment file, checking it against its manifest entry.
 pub fn read_fragments(bytes: &[u8], expected: &FragmentRef) -> Result<Vec<Fragment>, FormatError> {
-    if content_hash(bytes) != expected.hash || bytes.len() != expected.len {
-        return Err(FormatError::HashMismatch { what: "fragment file" });
-    }
-    let mut c = Cursor::new(bytes, "fragment file");
+    let body = checked_body(bytes, "fragment file")?;
+    let mut c = Cursor::new(body, "fragment file");
     c.header(FRAGMENT_MAGIC, FORMAT_VERSION)?;
-    let count = c.count(bytes.len())?;
-    if count != expected.count as usize {
-        return Err(FormatError::Invalid("fragment count does not match the manifest".into()));
+    let first_doc = c.varint_u32()?;
+    let count = c.count(body.len())?;
+    if first_doc != expected.first_doc || count != expected.count as usize {
+        return Err(invalid("fragment file does not match the manifest"));
     }
     let mut out = Vec::with_capacity(count);
     for _ in 0..count {
         out.push(Fragment { id: c.str()?, url: c.str()?, title: c.str()?, category: c.str()?, excerpt: c.str()? });
     }
     if !c.is_at_end() {
-        return Err(FormatError::Invalid("trailing bytes in fragment file".into()));
+        return Err(invalid("trailing bytes in fragment file"));
     }
     Ok(out)
 }

@@ -1,10 +1,10 @@
-//! The writer: turns [`IndexData`] into the manifest, shard and fragment files.
+//! The writer: turns [`IndexData`] into the manifest, shard, term-list page and fragment files.
 //! Output is a pure function of the input (no timestamps, no randomness).
 
-use super::codec::{content_hash, fnv1a, hex, put_str, put_varint};
+use super::codec::{file_name, name_hash, put_checksum, put_str, put_varint};
 use super::{
-    FormatError, Fragment, IndexData, TermPostings, EXCERPT_CHARS, FORMAT_VERSION, FRAGMENT_MAGIC,
-    FRAGMENT_TARGET_BYTES, MANIFEST_FILE, MANIFEST_MAGIC, SHARD_MAGIC, SHARD_TARGET_BYTES,
+    FormatError, Fragment, IndexData, TermPostings, BUCKET_FILES, EXCERPT_CHARS, FORMAT_VERSION, FRAGMENT_DOCS,
+    FRAGMENT_MAGIC, MANIFEST_FILE, MANIFEST_MAGIC, PAGE_MAGIC, PAGE_TARGET_BYTES, SHARD_MAGIC, SHARD_TARGET_BYTES,
 };
 use crate::schema::NUM_FIELDS;
 
@@ -25,15 +25,22 @@ pub fn excerpt(text: &str) -> String {
 
 struct Packed {
     first: String,
-    last: String,
-    count: usize,
+    /// The terms of a postings shard with their document frequency (summed over fields).
+    terms: Vec<(String, u64)>,
     bytes: Vec<u8>,
+}
+
+/// A term-list page: the terms of shards `shards.start..shards.end`, with their frequencies.
+struct Page {
+    shards: std::ops::Range<usize>,
+    packed: Packed,
 }
 
 /// Serialises the index: the manifest first, then shards, then fragment files.
 pub fn write_index(data: &IndexData) -> Result<Vec<ExportFile>, FormatError> {
     validate(data)?;
     let shards = pack_shards(&data.terms);
+    let pages = pack_pages(&shards);
     let fragments = pack_fragments(&data.fragments);
 
     let mut m = Vec::new();
@@ -64,39 +71,87 @@ pub fn write_index(data: &IndexData) -> Result<Vec<ExportFile>, FormatError> {
         }
     }
     put_varint(&mut m, shards.len() as u64);
+    let mut previous_first: &str = "";
     for shard in &shards {
-        put_str(&mut m, &shard.first);
-        put_str(&mut m, &shard.last);
-        m.extend_from_slice(&content_hash(&shard.bytes));
-        put_varint(&mut m, shard.bytes.len() as u64);
+        put_prefixed(&mut m, previous_first, &shard.first);
+        previous_first = &shard.first;
     }
-    put_varint(&mut m, fragments.len() as u64);
-    for group in &fragments {
-        put_varint(&mut m, group.count as u64);
-        m.extend_from_slice(&content_hash(&group.bytes));
-        put_varint(&mut m, group.bytes.len() as u64);
+    put_varint(&mut m, pages.len() as u64);
+    for page in &pages {
+        put_varint(&mut m, page.shards.len() as u64);
     }
-    let checksum = fnv1a(&m) as u32;
-    m.extend_from_slice(&checksum.to_le_bytes());
+    put_varint(&mut m, u64::from(FRAGMENT_DOCS));
+    let shard_hashes = bucket_hashes(shards.iter());
+    let page_hashes = bucket_hashes(pages.iter().map(|p| &p.packed));
+    let fragment_hashes = bucket_hashes(fragments.iter());
+    for hash in shard_hashes.iter().chain(&page_hashes).chain(&fragment_hashes) {
+        m.extend_from_slice(hash);
+    }
+    put_checksum(&mut m);
 
     let mut files = vec![ExportFile { name: MANIFEST_FILE.to_string(), bytes: m }];
-    for shard in shards {
-        files.push(ExportFile { name: shard_file_name(&content_hash(&shard.bytes)), bytes: shard.bytes });
+    let shard_count = shards.len();
+    for (n, shard) in shards.into_iter().enumerate() {
+        files.push(ExportFile { name: file_name("s", &shard_hashes[n / BUCKET_FILES], n), bytes: shard.bytes });
     }
-    for group in fragments {
-        files.push(ExportFile { name: fragment_file_name(&content_hash(&group.bytes)), bytes: group.bytes });
+    // Term-list pages are numbered after the shards (one numbering for every term file).
+    for (k, page) in pages.into_iter().enumerate() {
+        let name = file_name("t", &page_hashes[k / BUCKET_FILES], shard_count + k);
+        files.push(ExportFile { name, bytes: page.packed.bytes });
+    }
+    for (n, group) in fragments.into_iter().enumerate() {
+        files.push(ExportFile { name: file_name("f", &fragment_hashes[n / BUCKET_FILES], n), bytes: group.bytes });
     }
     Ok(files)
 }
 
-/// File name of a shard with this content hash.
-pub(crate) fn shard_file_name(hash: &[u8; 6]) -> String {
-    format!("s-{}.bin", hex(hash))
+/// One name hash per [`BUCKET_FILES`] consecutive files: the hash of their concatenation.
+fn bucket_hashes<'a>(files: impl Iterator<Item = &'a Packed>) -> Vec<[u8; 4]> {
+    let files: Vec<&Packed> = files.collect();
+    files
+        .chunks(BUCKET_FILES)
+        .map(|bucket| name_hash(&bucket.iter().flat_map(|f| f.bytes.iter().copied()).collect::<Vec<u8>>()))
+        .collect()
 }
 
-/// File name of a fragment file with this content hash.
-pub(crate) fn fragment_file_name(hash: &[u8; 6]) -> String {
-    format!("f-{}.bin", hex(hash))
+/// Groups consecutive shards' term lists into pages of about [`PAGE_TARGET_BYTES`].
+fn pack_pages(shards: &[Packed]) -> Vec<Page> {
+    let mut pages = Vec::new();
+    let mut start = 0;
+    let mut body = Vec::new();
+    let mut count = 0usize;
+    let mut previous = String::new();
+    for (n, shard) in shards.iter().enumerate() {
+        for (term, df) in &shard.terms {
+            put_prefixed(&mut body, &previous, term);
+            put_varint(&mut body, *df);
+            previous.clone_from(term);
+            count += 1;
+        }
+        if body.len() >= PAGE_TARGET_BYTES || n + 1 == shards.len() {
+            let mut bytes = Vec::with_capacity(body.len() + 12);
+            bytes.extend_from_slice(PAGE_MAGIC);
+            bytes.push(FORMAT_VERSION);
+            put_varint(&mut bytes, count as u64);
+            bytes.extend_from_slice(&body);
+            put_checksum(&mut bytes);
+            let first = shards[start].first.clone();
+            pages.push(Page { shards: start..n + 1, packed: Packed { first, terms: Vec::new(), bytes } });
+            start = n + 1;
+            body.clear();
+            count = 0;
+            previous.clear();
+        }
+    }
+    pages
+}
+
+/// Appends `term` front-coded against `previous`: shared byte count, then the rest as a string.
+fn put_prefixed(out: &mut Vec<u8>, previous: &str, term: &str) {
+    let shared = common_prefix(previous.as_bytes(), term.as_bytes());
+    put_varint(out, shared as u64);
+    put_varint(out, (term.len() - shared) as u64);
+    out.extend_from_slice(&term.as_bytes()[shared..]);
 }
 
 fn validate(data: &IndexData) -> Result<(), FormatError> {
@@ -127,12 +182,8 @@ fn validate(data: &IndexData) -> Result<(), FormatError> {
     Ok(())
 }
 
-fn encode_term(out: &mut Vec<u8>, previous: Option<&str>, entry: &TermPostings) {
-    let shared = previous.map_or(0, |p| common_prefix(p.as_bytes(), entry.term.as_bytes()));
-    let suffix = &entry.term.as_bytes()[shared..];
-    put_varint(out, shared as u64);
-    put_varint(out, suffix.len() as u64);
-    out.extend_from_slice(suffix);
+fn encode_term(out: &mut Vec<u8>, previous: &str, entry: &TermPostings) {
+    put_prefixed(out, previous, &entry.term);
     let mut mask = 0u8;
     for (i, postings) in entry.fields.iter().enumerate() {
         if !postings.is_empty() {
@@ -140,16 +191,19 @@ fn encode_term(out: &mut Vec<u8>, previous: Option<&str>, entry: &TermPostings) 
         }
     }
     out.push(mask);
+    // Column by column: deltas, frequencies and field norms each have their own small alphabet.
     for postings in entry.fields.iter().filter(|p| !p.is_empty()) {
         put_varint(out, postings.len() as u64);
         let mut previous_doc = 0u32;
         for (i, posting) in postings.iter().enumerate() {
             let delta = if i == 0 { posting.doc } else { posting.doc - previous_doc };
             put_varint(out, u64::from(delta));
-            put_varint(out, u64::from(posting.term_freq));
-            out.push(posting.fieldnorm_id);
             previous_doc = posting.doc;
         }
+        for posting in postings {
+            put_varint(out, u64::from(posting.term_freq));
+        }
+        out.extend(postings.iter().map(|p| p.fieldnorm_id));
     }
 }
 
@@ -163,13 +217,13 @@ fn pack_shards(terms: &[TermPostings]) -> Vec<Packed> {
     let mut members: Vec<&TermPostings> = Vec::new();
     for entry in terms {
         let mut encoded = Vec::new();
-        encode_term(&mut encoded, members.last().map(|t| t.term.as_str()), entry);
+        encode_term(&mut encoded, members.last().map_or("", |t| t.term.as_str()), entry);
         if !members.is_empty() && body.len() + encoded.len() > SHARD_TARGET_BYTES {
             shards.push(finish_shard(&members, &body));
             members.clear();
             body.clear();
             encoded.clear();
-            encode_term(&mut encoded, None, entry);
+            encode_term(&mut encoded, "", entry);
         }
         body.extend_from_slice(&encoded);
         members.push(entry);
@@ -181,51 +235,34 @@ fn pack_shards(terms: &[TermPostings]) -> Vec<Packed> {
 }
 
 fn finish_shard(members: &[&TermPostings], body: &[u8]) -> Packed {
-    let mut bytes = Vec::with_capacity(body.len() + 8);
+    let mut bytes = Vec::with_capacity(body.len() + 12);
     bytes.extend_from_slice(SHARD_MAGIC);
     bytes.push(FORMAT_VERSION);
     put_varint(&mut bytes, members.len() as u64);
     bytes.extend_from_slice(body);
-    Packed {
-        first: members.first().map(|t| t.term.clone()).unwrap_or_default(),
-        last: members.last().map(|t| t.term.clone()).unwrap_or_default(),
-        count: members.len(),
-        bytes,
-    }
-}
-
-fn encode_fragment(out: &mut Vec<u8>, f: &Fragment) {
-    for s in [&f.id, &f.url, &f.title, &f.category, &f.excerpt] {
-        put_str(out, s);
-    }
+    put_checksum(&mut bytes);
+    let terms = members.iter().map(|t| (t.term.clone(), t.fields.iter().map(|p| p.len() as u64).sum())).collect();
+    Packed { first: members.first().map(|t| t.term.clone()).unwrap_or_default(), terms, bytes }
 }
 
 fn pack_fragments(fragments: &[Fragment]) -> Vec<Packed> {
-    let mut groups = Vec::new();
-    let mut body = Vec::new();
-    let mut count = 0usize;
-    for fragment in fragments {
-        let mut encoded = Vec::new();
-        encode_fragment(&mut encoded, fragment);
-        if count > 0 && body.len() + encoded.len() > FRAGMENT_TARGET_BYTES {
-            groups.push(finish_fragments(count, &body));
-            body.clear();
-            count = 0;
-        }
-        body.extend_from_slice(&encoded);
-        count += 1;
-    }
-    if count > 0 {
-        groups.push(finish_fragments(count, &body));
-    }
-    groups
-}
-
-fn finish_fragments(count: usize, body: &[u8]) -> Packed {
-    let mut bytes = Vec::with_capacity(body.len() + 8);
-    bytes.extend_from_slice(FRAGMENT_MAGIC);
-    bytes.push(FORMAT_VERSION);
-    put_varint(&mut bytes, count as u64);
-    bytes.extend_from_slice(body);
-    Packed { first: String::new(), last: String::new(), count, bytes }
+    let mut first_doc = 0u64;
+    fragments
+        .chunks(FRAGMENT_DOCS as usize)
+        .map(|group| {
+            let mut bytes = Vec::new();
+            bytes.extend_from_slice(FRAGMENT_MAGIC);
+            bytes.push(FORMAT_VERSION);
+            put_varint(&mut bytes, first_doc);
+            put_varint(&mut bytes, group.len() as u64);
+            for f in group {
+                for s in [&f.id, &f.url, &f.title, &f.category, &f.excerpt] {
+                    put_str(&mut bytes, s);
+                }
+            }
+            put_checksum(&mut bytes);
+            first_doc += group.len() as u64;
+            Packed { first: String::new(), terms: Vec::new(), bytes }
+        })
+        .collect()
 }

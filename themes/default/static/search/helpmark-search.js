@@ -62,28 +62,37 @@
     return { ex, manifest, shards: new Map(), fragments: new Map() };
   };
 
+  // Scores cross the wasm boundary as the bits of an f32.
+  const bits = new Uint32Array(1);
+  const asFloat = new Float32Array(bits.buffer);
+  const score = (b) => { bits[0] = b; return asFloat[0]; };
+
   const search = async (query, asYouType, limit) => {
     engine = engine || load();
     const e = await engine;
     const q = encoder.encode(query);
-    // The engine names the shards this query needs; fetch only those, at most a few rounds.
+    // The engine names the term files this query needs (shards, and for prefixes and typos
+    // term-list pages); fetch only those. A typo takes three rounds, the fourth finds none.
     for (let round = 0; round < 4; round += 1) {
       const { missing } = call(e.ex, e.ex.hm_missing_shards, q, [], [asYouType ? 1 : 0]);
       if (!missing.length) break;
-      await Promise.all(missing.map(async (i) => {
-        if (!e.shards.has(i)) e.shards.set(i, fetchBytes(base + e.manifest.shards[i]));
+      await Promise.all(missing.map(async ([i, name]) => {
+        if (!e.shards.has(i)) e.shards.set(i, fetchBytes(base + name));
         call(e.ex, e.ex.hm_load_shard, await e.shards.get(i), [i], []);
       }));
     }
     const { hits } = call(e.ex, e.ex.hm_search, q, [], [asYouType ? 1 : 0, limit]);
-    const results = [];
-    for (const hit of hits) {
-      if (!e.fragments.has(hit.fragment)) {
-        e.fragments.set(hit.fragment, fetchBytes(base + e.manifest.fragments[hit.fragment])
-          .then((bytes) => call(e.ex, e.ex.hm_read_fragments, bytes, [hit.fragment], [])));
+    // Every result's fragment file at once (each holds a couple of entries).
+    const files = hits.map((hit) => {
+      if (!e.fragments.has(hit.file)) {
+        e.fragments.set(hit.file, fetchBytes(base + hit.name)
+          .then((bytes) => call(e.ex, e.ex.hm_read_fragments, bytes, [hit.file], []).fragments));
       }
-      const file = await e.fragments.get(hit.fragment);
-      results.push({ ...file.fragments[hit.doc - file.first_doc], score: hit.score });
+      return e.fragments.get(hit.file);
+    });
+    const results = [];
+    for (const [i, hit] of hits.entries()) {
+      results.push({ ...(await files[i])[hit.slot], score: score(hit.score) });
     }
     return results;
   };
