@@ -10,7 +10,7 @@ use search_index::SearchDoc;
 pub struct SiteIndex {
     /// One index per language, in the model's language order.
     pub languages: Vec<LangIndex>,
-    /// Static index files and their `.js` twins for `file://`: (path from the site root, bytes).
+    /// Static index files and their disk bundles for `file://`: (path from the site root, bytes).
     pub files: Vec<(String, Vec<u8>)>,
 }
 
@@ -48,11 +48,10 @@ pub fn build_site(model: &Model) -> Result<SiteIndex, IndexError> {
         .collect::<Result<_, _>>()?;
     let mut files = Vec::new();
     for index in &languages {
-        for file in export_files(index)? {
-            let path = format!("_search/{}/{}", index.lang(), file.name);
-            files.push(crate::render::script_twin::script_twin(&path, &file.bytes));
-            files.push((path, file.bytes));
-        }
+        let folder = format!("_search/{}", index.lang());
+        let exported: Vec<(String, Vec<u8>)> = export_files(index)?.into_iter().map(|f| (f.name, f.bytes)).collect();
+        files.extend(crate::render::script_twin::bundles(&folder, &exported));
+        files.extend(exported.into_iter().map(|(name, bytes)| (format!("{folder}/{name}"), bytes)));
     }
     Ok(SiteIndex { languages, files })
 }

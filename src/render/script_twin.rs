@@ -1,13 +1,41 @@
 //! Script twins for sites opened from disk. Browsers refuse `fetch()` on `file://`, but they
-//! run classic `<script src>` files; so every binary file the search client needs (the wasm
-//! module, the search index) also ships as `<name>.js`, which stores its bytes (base64) under
-//! the file's path in `window.helpmarkFiles`. The client uses the twins only on `file://`.
+//! run classic `<script src>` files; so every binary file the search client needs also ships
+//! inside a script that stores its bytes (base64) under the file's path in
+//! `window.helpmarkFiles`. The wasm module gets its own twin (`<name>.js`); the search index
+//! files of a folder are packed into [`BUNDLES`] scripts (`disk-<n>.js`, chosen by a hash of
+//! the file name that the client computes the same way), so a site does not double its file
+//! count. The client uses them only on `file://`.
 
 /// The `.js` twin of the binary file at `path` (from the site root).
 pub(crate) fn script_twin(path: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     let key = serde_json::to_string(path).expect("a string always serialises");
     let script = format!("(window.helpmarkFiles=window.helpmarkFiles||{{}})[{key}]=\"{}\";\n", base64(bytes));
     (format!("{path}.js"), script.into_bytes())
+}
+
+/// How many disk bundles the files of one search folder are spread over.
+pub(crate) const BUNDLES: u32 = 32;
+
+/// The bundle of the file named `name` (a file name, no folder): a 31-multiplier hash of its
+/// bytes modulo [`BUNDLES`]. `helpmark-search.js` computes the same (`bundleOf`).
+pub(crate) fn bundle_of(name: &str) -> u32 {
+    name.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) % BUNDLES
+}
+
+/// The disk bundles of the files in `folder` (path from the site root, no trailing `/`):
+/// `(path, script)` for every bundle that holds at least one file, in bundle order.
+pub(crate) fn bundles(folder: &str, files: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
+    let mut scripts: Vec<String> = vec![String::new(); BUNDLES as usize];
+    for (name, bytes) in files {
+        let (_, line) = script_twin(&format!("{folder}/{name}"), bytes);
+        scripts[bundle_of(name) as usize].push_str(&String::from_utf8_lossy(&line));
+    }
+    scripts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, s)| !s.is_empty())
+        .map(|(n, s)| (format!("{folder}/disk-{n}.js"), s.into_bytes()))
+        .collect()
 }
 
 /// Standard base64 with padding (what the browser's `atob` decodes).
@@ -40,6 +68,20 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar\xff"), "Zm9vYmFy/w==");
+    }
+
+    #[test]
+    fn bundles_hold_every_file_once_in_the_bundle_its_name_hashes_to() {
+        let files = vec![("manifest.bin".to_string(), b"m".to_vec()), ("s-1.bin".to_string(), b"s".to_vec())];
+        let out = bundles("_search/en", &files);
+        let all: String = out.iter().map(|(_, b)| String::from_utf8_lossy(b).into_owned()).collect();
+        assert_eq!(all.lines().count(), 2);
+        let (path, script) = &out[0];
+        let first = if bundle_of("manifest.bin") <= bundle_of("s-1.bin") { "manifest.bin" } else { "s-1.bin" };
+        assert_eq!(path, &format!("_search/en/disk-{}.js", bundle_of(first)));
+        assert!(String::from_utf8_lossy(script).contains(&format!("\"_search/en/{first}\"")));
+        // The same hash as the browser client computes: ("a" = 97) → 97 % 32.
+        assert_eq!(bundle_of("a"), 1);
     }
 
     #[test]

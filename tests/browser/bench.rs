@@ -12,28 +12,47 @@ fn gzipped_size(path: &Path) -> u64 {
     out.stdout.len() as u64
 }
 
-/// Bytes (gzipped) and count of the search files the page fetched since `since` entries.
-fn fetched(browser: &Browser, public: &Path, since: usize) -> (u64, usize, usize) {
-    let names = browser.eval("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname);");
-    let names: Vec<String> = serde_json::from_value(names).expect("names");
+/// Bytes (gzipped) and count of the search files the server sent after its first `since`
+/// requests, and how many requests it has served in all.
+fn fetched(server: &Server, public: &Path, since: usize) -> (u64, usize, usize) {
+    let served = server.served.lock().expect("log").clone();
     let mut bytes = 0;
     let mut count = 0;
-    for name in names.iter().skip(since) {
-        if name.contains("/_search/") || name.contains("/assets/search/") {
-            bytes += gzipped_size(&public.join(name.trim_start_matches('/')));
+    for name in served.iter().skip(since) {
+        if name.starts_with("_search/") || name.starts_with("assets/search/") || name.starts_with("pagefind/") {
+            bytes += gzipped_size(&public.join(name));
             count += 1;
         }
     }
-    (bytes, count, names.len())
+    (bytes, count, served.len())
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
+/// Runs a query through helpmark's client and reports [milliseconds, results].
+const HELPMARK: &str = "const [q, prefix, done] = arguments; const t = performance.now(); \
+    window.helpmarkSearch(q, prefix, 10).then(r => done([performance.now() - t, r.length])).catch(e => done('error: ' + e.message));";
+
+/// The same through Pagefind's JS API (search, then the data of the first ten results, which is
+/// what a results list shows). `prefix` is ignored: Pagefind always matches word prefixes.
+const PAGEFIND: &str = "const [q, prefix, done] = arguments; const t = performance.now(); \
+    (async () => { window.__pf = window.__pf || await import('/pagefind/pagefind.js'); \
+      const r = await window.__pf.search(q); \
+      return (await Promise.all(r.results.slice(0, 10).map(x => x.data()))).length; })() \
+    .then(n => done([performance.now() - t, n])).catch(e => done('error: ' + e.message));";
+
 #[test]
 #[ignore = "benchmark: run benches/search.sh"]
 fn search_speed_in_chromium() {
+    measure("helpmark", HELPMARK);
+    if std::env::var_os("BENCH_PAGEFIND").is_some() {
+        measure("pagefind", PAGEFIND);
+    }
+}
+
+fn measure(engine: &str, timed: &str) {
     let public = PathBuf::from(std::env::var("BENCH_PUBLIC").expect("BENCH_PUBLIC: a built site's output folder"));
     let server = Server::start(&public);
     let queries: Vec<String> = std::env::var("BENCH_QUERIES")
@@ -42,8 +61,6 @@ fn search_speed_in_chromium() {
         .map(String::from)
         .collect();
     let run = |script: &str, args: Value, browser: &Browser| browser.eval_async(script, args);
-    let timed = "const [q, prefix, done] = arguments; const t = performance.now(); \
-                 window.helpmarkSearch(q, prefix, 10).then(r => done([performance.now() - t, r.length])).catch(e => done('error: ' + e.message));";
 
     // Cold: a fresh browser per run, first query on a freshly loaded page.
     let mut cold_ms = Vec::new();
@@ -52,11 +69,10 @@ fn search_speed_in_chromium() {
     for _ in 0..5 {
         let browser = Browser::start(1000, 800);
         browser.goto(&format!("{}index.html", server.url));
-        let before =
-            browser.eval("return performance.getEntriesByType('resource').length;").as_u64().unwrap_or(0) as usize;
+        let before = server.served.lock().expect("log").len();
         let answer = run(timed, json!([queries[0], false]), &browser);
         cold_ms.push(answer[0].as_f64().unwrap_or_else(|| panic!("{answer}")));
-        let (bytes, requests, _) = fetched(&browser, &public, before);
+        let (bytes, requests, _) = fetched(&server, &public, before);
         cold_bytes.push(bytes as f64);
         cold_requests = requests;
     }
@@ -67,9 +83,9 @@ fn search_speed_in_chromium() {
     run(timed, json!([queries[0], false]), &browser);
     let mut warm_bytes = Vec::new();
     for q in &queries[1..] {
-        let (_, _, before) = fetched(&browser, &public, usize::MAX);
+        let before = server.served.lock().expect("log").len();
         run(timed, json!([q, false]), &browser);
-        warm_bytes.push(fetched(&browser, &public, before).0 as f64);
+        warm_bytes.push(fetched(&server, &public, before).0 as f64);
     }
     let mut warm_ms = Vec::new();
     for _ in 0..20 {
@@ -83,6 +99,7 @@ fn search_speed_in_chromium() {
         v.sort_by(f64::total_cmp);
     }
     let median = |v: &[f64]| percentile(v, 0.5);
+    println!("{engine}");
     println!(
         "cold query  : {:.0} B gzipped in {cold_requests} requests (median of 5), {:.1} ms to results",
         median(&cold_bytes),

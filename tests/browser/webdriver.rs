@@ -177,6 +177,8 @@ impl Drop for Browser {
 pub struct Server {
     /// `http://127.0.0.1:PORT/`.
     pub url: String,
+    /// Every path served, in order (requests from workers included).
+    pub served: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -185,17 +187,20 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let url = format!("http://127.0.0.1:{}/", listener.local_addr().expect("addr").port());
         let root = root.to_path_buf();
+        let served = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = served.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let root = root.clone();
-                std::thread::spawn(move || serve(stream, &root));
+                let log = log.clone();
+                std::thread::spawn(move || serve(stream, &root, &log));
             }
         });
-        Server { url }
+        Server { url, served }
     }
 }
 
-fn serve(mut stream: TcpStream, root: &Path) {
+fn serve(mut stream: TcpStream, root: &Path, log: &std::sync::Mutex<Vec<String>>) {
     let mut line = String::new();
     if BufReader::new(&stream).read_line(&mut line).is_err() {
         return;
@@ -204,6 +209,9 @@ fn serve(mut stream: TcpStream, root: &Path) {
     let mut rel = percent_decode(path.trim_start_matches('/'));
     if rel.is_empty() || rel.ends_with('/') {
         rel.push_str("index.html");
+    }
+    if let Ok(mut log) = log.lock() {
+        log.push(rel.clone());
     }
     let file = root.join(&rel);
     let (status, body) = match std::fs::read(&file) {

@@ -15,22 +15,39 @@
   let engine = null;
 
   // Files are named by their path from the site root. Over http(s) they are fetched; from
-  // file://, where browsers refuse fetch(), their `.js` twins are run and leave the bytes
-  // (base64) in window.helpmarkFiles.
+  // file://, where browsers refuse fetch(), scripts holding them are run and leave the bytes
+  // (base64) in window.helpmarkFiles: the wasm's own `.js` twin, and for search index files
+  // the folder's `disk-<n>.js` bundle, n a hash of the file name (as script_twin.rs computes).
   const fromDisk = window.location.protocol === "file:";
+  const bundleOf = (name) => {
+    let h = 0;
+    for (let i = 0; i < name.length; i += 1) h = (Math.imul(h, 31) + name.charCodeAt(i)) >>> 0;
+    return h % 32;
+  };
+  const scripts = new Map();
+  const runScript = (src) => {
+    if (!scripts.has(src)) {
+      scripts.set(src, new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = () => reject(new Error(`cannot load ${src}`));
+        document.head.append(script);
+      }));
+    }
+    return scripts.get(src);
+  };
   const fetchBytes = async (path) => {
     if (!fromDisk) {
       const response = await fetch(root + path);
       if (!response.ok) throw new Error(`cannot load ${path} (${response.status})`);
       return new Uint8Array(await response.arrayBuffer());
     }
-    await new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = `${root}${path}.js`;
-      script.onload = resolve;
-      script.onerror = () => reject(new Error(`cannot load ${path}`));
-      document.head.append(script);
-    });
+    const slash = path.lastIndexOf("/");
+    const name = path.slice(slash + 1);
+    await runScript(path.startsWith("_search/")
+      ? `${root}${path.slice(0, slash)}/disk-${bundleOf(name)}.js`
+      : `${root}${path}.js`);
     const text = atob((window.helpmarkFiles || {})[path] || "");
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
