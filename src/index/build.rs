@@ -13,7 +13,7 @@ use super::{IndexError, LangIndex};
 
 /// Name of the fast field holding our document number.
 const DOC_NUMBER_FIELD: &str = "doc_number";
-/// Indexing memory budget (one thread; help centers are small).
+/// Indexing memory budget, shared by the two indexing threads.
 const WRITER_MEMORY: usize = 50_000_000;
 
 /// Search settings from `helpmark.yaml`.
@@ -49,7 +49,7 @@ pub fn build_index_with(lang: &str, docs: &[SearchDoc], settings: &IndexSettings
     let index = Index::create_in_ram(builder.build());
     index.tokenizers().register(analyzer.name(), TextAnalyzer::from(analyzer.clone()));
 
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    let mut writer: IndexWriter = index.writer_with_num_threads(2, WRITER_MEMORY)?;
     for (number, doc) in docs.iter().enumerate() {
         let mut document = TantivyDocument::new();
         document.add_text(fields[0], &doc.title);
