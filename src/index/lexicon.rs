@@ -1,6 +1,9 @@
 //! Tantivy as a backend of the shared planner and ranker: the vocabulary comes from its term
 //! dictionaries, and each concrete term is scored by a `TermQuery` (boosted per field), whose
-//! BM25 is Tantivy's own.
+//! BM25 is Tantivy's own. [`CachedScorer`] memoises each term's scores for batches of queries.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use search_index::query::{prefix_end, Lexicon, QueryError, TermScorer};
 use search_index::schema::FIELDS;
@@ -65,5 +68,60 @@ impl TermScorer for TantivyLexicon<'_> {
 
     fn popularity_weight(&self) -> f32 {
         self.index.popularity_weight
+    }
+}
+
+/// A term's scores, as [`TermScorer::term_scores`] returns them.
+type TermScores = Vec<(u32, f32)>;
+
+/// Term scores memoised across the queries of a batch, shared by the threads answering them.
+///
+/// A term's scores depend only on the index, never on the query, so each is computed once
+/// (two threads asking for a new term at the same time may both compute it; the answers are
+/// equal). It holds at most every posting of the index, 8 bytes each.
+#[derive(Debug, Default)]
+pub(super) struct TermCache {
+    scores: Mutex<HashMap<String, Arc<TermScores>>>,
+}
+
+impl TermCache {
+    fn get(&self, term: &str) -> Option<Arc<TermScores>> {
+        // A panic elsewhere cannot leave the map half-updated (inserts are single calls).
+        self.scores.lock().unwrap_or_else(PoisonError::into_inner).get(term).cloned()
+    }
+
+    fn insert(&self, term: &str, scores: Arc<TermScores>) {
+        self.scores.lock().unwrap_or_else(PoisonError::into_inner).insert(term.to_string(), scores);
+    }
+}
+
+/// A [`TantivyLexicon`] answering [`TermScorer::term_scores`] from a [`TermCache`]: the same
+/// scores, bit for bit, as the provided method computes (it is what fills the cache).
+pub(super) struct CachedScorer<'a> {
+    pub(super) lexicon: TantivyLexicon<'a>,
+    pub(super) cache: &'a TermCache,
+}
+
+impl TermScorer for CachedScorer<'_> {
+    fn field_scores(&self, term: &str, field: usize) -> Result<Vec<(u32, f32)>, QueryError> {
+        self.lexicon.field_scores(term, field)
+    }
+
+    fn term_scores(&self, term: &str) -> Result<Vec<(u32, f32)>, QueryError> {
+        if let Some(scores) = self.cache.get(term) {
+            return Ok(scores.to_vec());
+        }
+        // Computed outside the lock, so the other threads keep reading meanwhile.
+        let scores = self.lexicon.term_scores(term)?;
+        self.cache.insert(term, Arc::new(scores.clone()));
+        Ok(scores)
+    }
+
+    fn popularity(&self, doc: u32) -> u8 {
+        self.lexicon.popularity(doc)
+    }
+
+    fn popularity_weight(&self) -> f32 {
+        self.lexicon.popularity_weight()
     }
 }

@@ -115,9 +115,26 @@ impl LangIndex {
 
     /// Searches with explicit options (e.g. `as_you_type` for the last word as a prefix).
     pub fn search_with(&self, query: &str, options: QueryOptions, limit: usize) -> Result<Vec<Hit>, IndexError> {
+        self.search_scored(query, options, limit, &lexicon::TantivyLexicon { index: self })
+    }
+
+    /// A searcher for many queries against this index (matching a complaint log): it returns
+    /// what [`LangIndex::search_with`] returns, bit for bit, memoising each term's scores.
+    pub fn batch_searcher(&self) -> BatchSearcher<'_> {
+        BatchSearcher { index: self, cache: lexicon::TermCache::default() }
+    }
+
+    /// Plans `query` against the vocabulary and ranks it with the term scores of `scorer`.
+    fn search_scored(
+        &self,
+        query: &str,
+        options: QueryOptions,
+        limit: usize,
+        scorer: &dyn search_index::query::TermScorer,
+    ) -> Result<Vec<Hit>, IndexError> {
         let lexicon = lexicon::TantivyLexicon { index: self };
         let plan = search_index::query::plan_query(&self.analyzer, &self.synonyms, query, options, &lexicon)?;
-        let hits = search_index::query::rank(&plan, &lexicon, limit)?;
+        let hits = search_index::query::rank(&plan, scorer, limit)?;
         Ok(hits
             .into_iter()
             .map(|h| Hit {
@@ -127,5 +144,23 @@ impl LangIndex {
                 matched_all: h.matched_all,
             })
             .collect())
+    }
+}
+
+/// Searches many queries against one [`LangIndex`], from any number of threads at once (see
+/// [`LangIndex::batch_searcher`]). A term's scores do not depend on the query, so each is asked
+/// from Tantivy once per batch; the memo holds at most every posting of the index.
+#[derive(Debug)]
+pub struct BatchSearcher<'a> {
+    index: &'a LangIndex,
+    cache: lexicon::TermCache,
+}
+
+impl BatchSearcher<'_> {
+    /// The same as [`LangIndex::search_with`].
+    pub fn search_with(&self, query: &str, options: QueryOptions, limit: usize) -> Result<Vec<Hit>, IndexError> {
+        let scorer =
+            lexicon::CachedScorer { lexicon: lexicon::TantivyLexicon { index: self.index }, cache: &self.cache };
+        self.index.search_scored(query, options, limit, &scorer)
     }
 }

@@ -22,7 +22,7 @@ pub mod service;
 
 use crate::config::{ComplaintSource, ComplaintsConfig};
 use crate::diagnostics::{Code, Diagnostic, Severity};
-use crate::index::{IndexError, LangIndex};
+use crate::index::{BatchSearcher, IndexError, LangIndex};
 use crate::model::Model;
 use matching::{Match, MatchSettings};
 use rayon::prelude::*;
@@ -197,11 +197,13 @@ pub fn rank(
         }
     }
     let settings = MatchSettings { threshold: config.match_threshold, margin: config.match_margin };
+    // One searcher per language, shared by the threads: a term's scores are computed once.
+    let searchers: Vec<BatchSearcher<'_>> = indexes.iter().map(LangIndex::batch_searcher).collect();
     let matches: Vec<Match> = collected
         .texts
         .par_iter()
-        .map(|t| match indexes.get(usize::from(t.lang)) {
-            Some(index) => matching::match_text(index, &t.key, settings),
+        .map(|t| match searchers.get(usize::from(t.lang)) {
+            Some(searcher) => matching::match_text_with(searcher, &t.key, settings),
             None => Ok(Match { best: None, runner_up: None, confident: false }),
         })
         .collect::<Result<_, _>>()?;

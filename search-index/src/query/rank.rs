@@ -19,9 +19,11 @@
 //! lifts Hinglish acc@1 from 0.48 to 0.68 and English from 0.62 to 0.65; a strict all-words tier
 //! for sentences costs Hinglish 8 points and Hindi 3.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::cmp::Ordering;
 
-use super::plan::QueryPlan;
+use super::plan::{Alternative, Group, QueryPlan};
 use super::QueryError;
 use crate::schema::{popularity_boost, NUM_FIELDS};
 
@@ -33,6 +35,33 @@ pub trait TermScorer {
     /// The BM25 score (field boost included) of every document holding `term` in field number
     /// `field`, as `(doc, score)` sorted by doc; empty if none.
     fn field_scores(&self, term: &str, field: usize) -> Result<Vec<(u32, f32)>, QueryError>;
+
+    /// The score of every document holding `term` in any field, as `(doc, score)` sorted by
+    /// doc: per document, `0.0` plus its [`field_scores`](Self::field_scores) in
+    /// [`crate::schema::FIELDS`] order. This is what [`rank`] scores with.
+    ///
+    /// A term's scores do not depend on the query, so a backend answering many queries may
+    /// override this to memoise them; an override must return exactly (bit for bit) what this
+    /// provided body returns.
+    fn term_scores(&self, term: &str) -> Result<Vec<(u32, f32)>, QueryError> {
+        let mut all = Vec::new();
+        for field in 0..NUM_FIELDS {
+            all.extend(self.field_scores(term, field)?);
+        }
+        // A stable sort keeps each document's scores in field order, the order they add up in.
+        all.sort_by_key(|&(doc, _)| doc);
+        let mut out: Vec<(u32, f32)> = Vec::with_capacity(all.len());
+        for (doc, score) in all {
+            match out.last_mut() {
+                Some(last) if last.0 == doc => last.1 += score,
+                // Starting from 0.0 (not from `score`) keeps the sum's bits the same as ever
+                // (`0.0 + -0.0` is `0.0`).
+                _ => out.push((doc, 0.0 + score)),
+            }
+        }
+        Ok(out)
+    }
+
     /// The quantised popularity of `doc` (see [`crate::schema::quantize_popularity`]).
     fn popularity(&self, doc: u32) -> u8;
     /// The popularity weight (see [`crate::schema::popularity_boost`]).
@@ -51,69 +80,388 @@ pub struct Hit {
 }
 
 /// Scores and orders the documents matching any word of `plan`; at most `limit` hits.
+///
+/// Works list by list rather than document by document: each group's scores come from merging
+/// the doc-sorted term lists, and groups add up in a dense array indexed by document. Every
+/// document still sees the same additions and maxima in the same order as in the module docs,
+/// so the scores are the same bits (the unit tests hold this against the plain evaluation).
 pub fn rank(plan: &QueryPlan, scorer: &dyn TermScorer, limit: usize) -> Result<Vec<Hit>, QueryError> {
-    let mut term_scores: BTreeMap<&str, BTreeMap<u32, f32>> = BTreeMap::new();
-    for term in plan.terms() {
-        let mut per_doc: BTreeMap<u32, f32> = BTreeMap::new();
-        for field in 0..NUM_FIELDS {
-            for (doc, score) in scorer.field_scores(term, field)? {
-                *per_doc.entry(doc).or_insert(0.0) += score;
-            }
-        }
-        term_scores.insert(term, per_doc);
-    }
-    let mut candidates: Vec<u32> = term_scores.values().flat_map(|m| m.keys().copied()).collect();
-    candidates.sort_unstable();
-    candidates.dedup();
-
+    let terms = plan.terms();
+    // In term order, so that a backend's first error (e.g. a missing shard) is always the same.
+    let postings = terms.iter().map(|term| scorer.term_scores(term)).collect::<Result<Vec<_>, _>>()?;
+    let scores_of = |term: &str| terms.binary_search(&term).map_or(&[][..], |i| postings[i].as_slice());
+    let num_docs = postings.iter().filter_map(|p| p.last()).map(|&(doc, _)| doc as usize + 1).max().unwrap_or(0);
+    let num_groups = plan.groups.len();
     let weight = scorer.popularity_weight();
-    let mut hits = Vec::with_capacity(candidates.len());
-    for doc in candidates {
-        let (text_score, matched_all, matched_groups) = score_doc(plan, &term_scores, doc);
-        let coordination = matched_groups as f32 / plan.groups.len().max(1) as f32;
-        let score = text_score * coordination * popularity_boost(scorer.popularity(doc), weight);
-        hits.push(Hit { doc, score, matched_all });
-    }
-    let short = plan.groups.len() <= ALL_WORDS_FIRST_MAX;
+    let short = num_groups <= ALL_WORDS_FIRST_MAX;
     let tier = |h: &Hit| short && h.matched_all;
-    hits.sort_by(|a, b| tier(b).cmp(&tier(a)).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc)));
-    hits.truncate(limit);
-    Ok(hits)
-}
+    let order = |a: &Hit, b: &Hit| tier(b).cmp(&tier(a)).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc));
 
-/// The text score of `doc`, whether it matched every group, and how many groups it matched.
-fn score_doc(plan: &QueryPlan, term_scores: &BTreeMap<&str, BTreeMap<u32, f32>>, doc: u32) -> (f32, bool, usize) {
-    let mut matched_groups = 0;
-    let lookup = |term: &str| term_scores.get(term).and_then(|m| m.get(&doc)).copied();
-    let mut total = 0.0f32;
-    let mut matched_all = !plan.groups.is_empty();
-    for group in &plan.groups {
-        let mut best: Option<f32> = None;
-        let mut matched = false;
-        for alternative in &group.alternatives {
-            let mut sum = 0.0f32;
-            let mut any_slot = false;
-            let mut every_slot = true;
-            for slot in &alternative.slots {
-                let slot_best = slot.terms.iter().filter_map(|t| lookup(t)).reduce(f32::max);
-                match slot_best {
-                    Some(score) => {
-                        sum += score;
-                        any_slot = true;
+    let tally = |scratch: &mut Scratch| {
+        scratch.reset(num_docs);
+        for group in &plan.groups {
+            match single_term(group) {
+                // The common case, without building the group's list: one alternative of one
+                // slot of one term scores `0.0 + (0.0 + score)` (slot sum, then the total).
+                Some(term) => {
+                    for &(doc, score) in scores_of(term) {
+                        scratch.add(doc, 0.0 + score, true);
                     }
-                    None => every_slot = false,
+                }
+                None => {
+                    for (doc, (best, matched)) in group_scores(group, &scores_of) {
+                        scratch.add(doc, best, matched);
+                    }
                 }
             }
-            if any_slot {
-                best = Some(best.map_or(sum, |b| b.max(sum)));
-            }
-            matched |= every_slot && !alternative.slots.is_empty();
         }
-        if let Some(score) = best {
-            total += score;
-            matched_groups += 1;
+        let hits = scratch.touched.iter().map(|&doc| {
+            let tally = scratch.docs[doc as usize];
+            let coordination = tally.scored_groups as f32 / num_groups.max(1) as f32;
+            let score = tally.text_score * coordination * popularity_boost(scorer.popularity(doc), weight);
+            Hit { doc, score, matched_all: tally.matched_groups as usize == num_groups }
+        });
+        best_hits(hits, limit, order)
+    };
+    // The per-document tallies are reused across the queries a thread ranks: they are as long
+    // as the index has documents, and zeroing fresh ones per query costs more than scoring.
+    Ok(SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => tally(&mut scratch),
+        Err(_) => tally(&mut Scratch::default()),
+    }))
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+/// Per-document tallies of one query, indexed by document number.
+#[derive(Debug, Default)]
+struct Scratch {
+    docs: Vec<Tally>,
+    /// The documents with a nonzero tally, in the order first scored.
+    touched: Vec<u32>,
+}
+
+/// What the groups of a query gave one document.
+#[derive(Clone, Copy, Debug, Default)]
+struct Tally {
+    /// The sum of its group scores, in query order.
+    text_score: f32,
+    /// How many groups it has a score in.
+    scored_groups: u32,
+    /// How many groups it matched fully.
+    matched_groups: u32,
+}
+
+impl Scratch {
+    /// Zeroes the previous query's tallies (here rather than after it, so that even an unwound
+    /// panic leaves nothing behind) and makes room for `num_docs` documents.
+    fn reset(&mut self, num_docs: usize) {
+        for doc in self.touched.drain(..) {
+            self.docs[doc as usize] = Tally::default();
         }
-        matched_all &= matched;
+        if self.docs.len() < num_docs {
+            self.docs.resize(num_docs, Tally::default());
+        }
     }
-    (total, matched_all, matched_groups)
+
+    /// Adds one group's score of `doc` (groups in query order).
+    fn add(&mut self, doc: u32, score: f32, matched: bool) {
+        let tally = &mut self.docs[doc as usize];
+        if tally.scored_groups == 0 {
+            self.touched.push(doc);
+        }
+        tally.text_score += score;
+        tally.scored_groups += 1;
+        tally.matched_groups += u32::from(matched);
+    }
+}
+
+/// The best `limit` of `hits` under `order`, best first. `order` is total (documents are
+/// distinct), so this is exactly the head of the fully sorted list.
+fn best_hits(hits: impl Iterator<Item = Hit>, limit: usize, order: impl Fn(&Hit, &Hit) -> Ordering) -> Vec<Hit> {
+    // Few hits wanted (matching wants 2): keep them sorted while scanning; most documents
+    // fail the one comparison with the last kept.
+    const INSERTION_MAX: usize = 16;
+    if limit <= INSERTION_MAX {
+        let mut best: Vec<Hit> = Vec::with_capacity(limit + 1);
+        for hit in hits {
+            if best.len() == limit && best.last().is_none_or(|last| order(&hit, last) != Ordering::Less) {
+                continue;
+            }
+            let at = best.partition_point(|kept| order(kept, &hit) == Ordering::Less);
+            best.insert(at, hit);
+            best.truncate(limit);
+        }
+        return best;
+    }
+    let mut all: Vec<Hit> = hits.collect();
+    if limit < all.len() {
+        all.select_nth_unstable_by(limit - 1, &order);
+        all.truncate(limit);
+    }
+    all.sort_unstable_by(order);
+    all
+}
+
+/// The term of a group made of one alternative of one slot of one term.
+fn single_term(group: &Group) -> Option<&str> {
+    match group.alternatives.as_slice() {
+        [alternative] => match alternative.slots.as_slice() {
+            [slot] => match slot.terms.as_slice() {
+                [term] => Some(term),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Per document holding any term of `group`, sorted by doc: the score of its best alternative
+/// (alternatives compared in order) and whether some alternative matched all its slots.
+fn group_scores<'p>(group: &Group, scores_of: &dyn Fn(&str) -> &'p [(u32, f32)]) -> Vec<(u32, (f32, bool))> {
+    let mut out: Vec<(u32, (f32, bool))> = Vec::new();
+    for (i, alternative) in group.alternatives.iter().enumerate() {
+        let slots = alternative.slots.len();
+        // A listed document has at least one slot, so all of them present means matched.
+        let sums = alternative_scores(alternative, scores_of);
+        out = if i == 0 {
+            sums.into_iter().map(|(doc, (sum, present))| (doc, (sum, present == slots))).collect()
+        } else {
+            merge_by_doc(
+                &out,
+                &sums,
+                |best| best,
+                |(sum, present)| (sum, present == slots),
+                |(best, matched), (sum, present)| (best.max(sum), matched || present == slots),
+            )
+        };
+    }
+    out
+}
+
+/// Per document holding any term of `alternative`, sorted by doc: `0.0` plus the best term
+/// score of each slot it has, in slot order, and how many slots it has.
+fn alternative_scores<'p>(
+    alternative: &Alternative,
+    scores_of: &dyn Fn(&str) -> &'p [(u32, f32)],
+) -> Vec<(u32, (f32, usize))> {
+    let mut out: Vec<(u32, (f32, usize))> = Vec::new();
+    for (i, slot) in alternative.slots.iter().enumerate() {
+        // The slot's best term, compared in term order (`f32::max`, as a `reduce` would).
+        let mut best: Cow<'_, [(u32, f32)]> = Cow::Borrowed(&[]);
+        for (j, term) in slot.terms.iter().enumerate() {
+            let scores = scores_of(term);
+            best = if j == 0 {
+                Cow::Borrowed(scores)
+            } else {
+                Cow::Owned(merge_by_doc(&best, scores, |b| b, |s| s, f32::max))
+            };
+        }
+        out = if i == 0 {
+            best.iter().map(|&(doc, score)| (doc, (0.0 + score, 1))).collect()
+        } else {
+            merge_by_doc(&out, &best, |acc| acc, |score| (0.0 + score, 1), |(sum, n), score| (sum + score, n + 1))
+        };
+    }
+    out
+}
+
+/// Merges two doc-sorted lists into one: `left` or `right` maps a document found in one list
+/// only, `both` combines one found in both.
+fn merge_by_doc<A: Copy, B: Copy, C>(
+    a: &[(u32, A)],
+    b: &[(u32, B)],
+    left: impl Fn(A) -> C,
+    right: impl Fn(B) -> C,
+    both: impl Fn(A, B) -> C,
+) -> Vec<(u32, C)> {
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let ((da, va), (db, vb)) = (a[i], b[j]);
+        if da < db {
+            out.push((da, left(va)));
+            i += 1;
+        } else if db < da {
+            out.push((db, right(vb)));
+            j += 1;
+        } else {
+            out.push((da, both(va, vb)));
+            i += 1;
+            j += 1;
+        }
+    }
+    out.extend(a[i..].iter().map(|&(d, v)| (d, left(v))));
+    out.extend(b[j..].iter().map(|&(d, v)| (d, right(v))));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Slot;
+    use std::collections::BTreeMap;
+
+    /// Postings per term and field drawn from a fixed-seed generator, so every run sees the
+    /// same cases.
+    struct Toy {
+        postings: BTreeMap<(String, usize), Vec<(u32, f32)>>,
+        popularity: Vec<u8>,
+    }
+
+    impl TermScorer for Toy {
+        fn field_scores(&self, term: &str, field: usize) -> Result<Vec<(u32, f32)>, QueryError> {
+            Ok(self.postings.get(&(term.to_string(), field)).cloned().unwrap_or_default())
+        }
+        fn popularity(&self, doc: u32) -> u8 {
+            self.popularity[doc as usize]
+        }
+        fn popularity_weight(&self) -> f32 {
+            0.3
+        }
+    }
+
+    /// xorshift64: enough randomness for test cases, no dependency.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+    }
+
+    const DOCS: u32 = 40;
+    const TERMS: u64 = 12;
+
+    fn toy(rng: &mut Rng) -> Toy {
+        let mut postings = BTreeMap::new();
+        for t in 0..TERMS {
+            for field in 0..NUM_FIELDS {
+                // Scores with many bits set, so that any change in summation order shows.
+                let mut list = Vec::new();
+                for doc in 0..DOCS {
+                    if rng.below(4) == 0 {
+                        list.push((doc, (1 + rng.below(1_000_000)) as f32 / 7919.0));
+                    }
+                }
+                postings.insert((format!("t{t}"), field), list);
+            }
+        }
+        let popularity = (0..DOCS).map(|_| rng.below(256) as u8).collect();
+        Toy { postings, popularity }
+    }
+
+    fn slot(rng: &mut Rng) -> Slot {
+        Slot { terms: (0..1 + rng.below(3)).map(|_| format!("t{}", rng.below(TERMS))).collect() }
+    }
+
+    fn plan(rng: &mut Rng) -> QueryPlan {
+        let groups = (0..rng.below(6))
+            .map(|_| Group {
+                // Zero alternatives: an unknown word; several: a synonym span.
+                alternatives: (0..rng.below(4))
+                    .map(|_| Alternative { slots: (0..1 + rng.below(3)).map(|_| slot(rng)).collect() })
+                    .collect(),
+            })
+            .collect();
+        QueryPlan { groups }
+    }
+
+    /// The ranking evaluated document by document from per-term maps: the definition that
+    /// [`rank`] must reproduce bit for bit.
+    fn reference(plan: &QueryPlan, scorer: &dyn TermScorer, limit: usize) -> Vec<Hit> {
+        let mut term_scores: BTreeMap<&str, BTreeMap<u32, f32>> = BTreeMap::new();
+        for term in plan.terms() {
+            let mut per_doc: BTreeMap<u32, f32> = BTreeMap::new();
+            for field in 0..NUM_FIELDS {
+                for (doc, score) in scorer.field_scores(term, field).unwrap() {
+                    *per_doc.entry(doc).or_insert(0.0) += score;
+                }
+            }
+            term_scores.insert(term, per_doc);
+        }
+        let mut candidates: Vec<u32> = term_scores.values().flat_map(|m| m.keys().copied()).collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut hits = Vec::new();
+        for doc in candidates {
+            let lookup = |term: &str| term_scores.get(term).and_then(|m| m.get(&doc)).copied();
+            let (mut total, mut matched_all, mut matched_groups) = (0.0f32, !plan.groups.is_empty(), 0);
+            for group in &plan.groups {
+                let (mut best, mut matched) = (None::<f32>, false);
+                for alternative in &group.alternatives {
+                    let (mut sum, mut any_slot, mut every_slot) = (0.0f32, false, true);
+                    for slot in &alternative.slots {
+                        match slot.terms.iter().filter_map(|t| lookup(t)).reduce(f32::max) {
+                            Some(score) => {
+                                sum += score;
+                                any_slot = true;
+                            }
+                            None => every_slot = false,
+                        }
+                    }
+                    if any_slot {
+                        best = Some(best.map_or(sum, |b| b.max(sum)));
+                    }
+                    matched |= every_slot && !alternative.slots.is_empty();
+                }
+                if let Some(score) = best {
+                    total += score;
+                    matched_groups += 1;
+                }
+                matched_all &= matched;
+            }
+            let coordination = matched_groups as f32 / plan.groups.len().max(1) as f32;
+            let boost = popularity_boost(scorer.popularity(doc), scorer.popularity_weight());
+            hits.push(Hit { doc, score: total * coordination * boost, matched_all });
+        }
+        let short = plan.groups.len() <= ALL_WORDS_FIRST_MAX;
+        let tier = |h: &Hit| short && h.matched_all;
+        hits.sort_by(|a, b| tier(b).cmp(&tier(a)).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc)));
+        hits.truncate(limit);
+        hits
+    }
+
+    fn bits(hits: &[Hit]) -> Vec<(u32, u32, bool)> {
+        hits.iter().map(|h| (h.doc, h.score.to_bits(), h.matched_all)).collect()
+    }
+
+    #[test]
+    fn ranking_by_lists_gives_the_same_bits_as_scoring_each_document() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..20 {
+            let scorer = toy(&mut rng);
+            for _ in 0..50 {
+                let plan = plan(&mut rng);
+                for limit in [0, 1, 2, 5, 100] {
+                    let fast = rank(&plan, &scorer, limit).unwrap();
+                    assert_eq!(bits(&fast), bits(&reference(&plan, &scorer, limit)), "{plan:?} limit {limit}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn term_scores_add_up_fields_in_field_order() {
+        let scorer = toy(&mut Rng(7));
+        for t in 0..TERMS {
+            let term = format!("t{t}");
+            let mut expected: BTreeMap<u32, f32> = BTreeMap::new();
+            for field in 0..NUM_FIELDS {
+                for (doc, score) in scorer.field_scores(&term, field).unwrap() {
+                    *expected.entry(doc).or_insert(0.0) += score;
+                }
+            }
+            let got: Vec<(u32, u32)> =
+                scorer.term_scores(&term).unwrap().iter().map(|&(d, s)| (d, s.to_bits())).collect();
+            let expected: Vec<(u32, u32)> = expected.into_iter().map(|(d, s)| (d, s.to_bits())).collect();
+            assert_eq!(got, expected);
+        }
+    }
 }
