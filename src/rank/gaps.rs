@@ -138,6 +138,13 @@ fn group_language(lang: &str, texts: &[&Unmatched<'_>], corpus: &[&str]) -> (Vec
     let specific = |term: &str, texts_with: u64| {
         texts_with as f64 >= (1.5 * share).min(0.9) * df.get(term).copied().unwrap_or(0) as f64
     };
+    // Texts by salient word, so a topic's members are found without scanning every text.
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, a) in analysed.iter().enumerate() {
+        for term in &a.salient {
+            postings.entry(term.as_str()).or_default().push(i);
+        }
+    }
     let mut assigned = vec![false; texts.len()];
     let mut topics = Vec::new();
     loop {
@@ -148,8 +155,9 @@ fn group_language(lang: &str, texts: &[&Unmatched<'_>], corpus: &[&str]) -> (Vec
             .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)))
             .map(|(t, _)| t.to_string());
         let Some(seed) = seed else { break };
-        let members: Vec<usize> =
-            (0..texts.len()).filter(|&i| !assigned[i] && analysed[i].salient.contains(&seed)).collect();
+        let members: Vec<usize> = postings
+            .get(seed.as_str())
+            .map_or_else(Vec::new, |p| p.iter().copied().filter(|&i| !assigned[i]).collect());
         for &i in &members {
             assigned[i] = true;
             for term in &analysed[i].salient {
