@@ -14,7 +14,7 @@ pub use plan::{
     plan_query, prefix_end, Alternative, Group, Lexicon, QueryOptions, QueryPlan, Slot, MAX_PREFIX_TERMS,
     MAX_TYPO_TERMS, MIN_PREFIX_CHARS,
 };
-pub use rank::{rank, Hit, TermScorer, ALL_WORDS_FIRST_MAX};
+pub use rank::{rank, Hit, TermScorer};
 pub use synonyms::Synonyms;
 
 /// Why a query could not be answered.

@@ -10,14 +10,13 @@
 //!   (the share of query words it matches, as in Lucene's classic similarity) and by the
 //!   popularity boost.
 //!
-//! Order (the documented tie rule): for queries of up to [`ALL_WORDS_FIRST_MAX`] words, documents
-//! matching every query word first; then by score (higher first), then by document number (the
-//! order the site builder handed the entries). Long, sentence-like queries are ordered by score
-//! alone: an entry holding every small word of a sentence ("is", "my", "hai", "ke") is rarely the
-//! answer, and the coordination factor already favours entries that match more of the words.
-//! Measured on the labelled sets (`cargo bench --bench search_quality`): the coordination factor
-//! lifts Hinglish acc@1 from 0.48 to 0.68 and English from 0.62 to 0.65; a strict all-words tier
-//! for sentences costs Hinglish 8 points and Hindi 3.
+//! Order (the documented tie rule, as the search issues specify): documents matching every query
+//! word first; then by score (higher first), then by document number (the order the site builder
+//! handed the entries). Measured on the labelled sets (`cargo bench --bench search_quality`): the
+//! coordination factor lifts Hinglish acc@1 from 0.48 to 0.65 and English from 0.62 to 0.64.
+//! Applying the all-words tier only to queries of up to three words would add 6 points for
+//! Hinglish and 4 for Hindi (an entry holding every small word of a sentence, "hai", "ke", "my",
+//! is rarely the answer); that is a product decision left open.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -26,9 +25,6 @@ use std::cmp::Ordering;
 use super::plan::{Alternative, Group, QueryPlan};
 use super::QueryError;
 use crate::schema::{popularity_boost, NUM_FIELDS};
-
-/// Queries with at most this many words rank documents that match all of them first.
-pub const ALL_WORDS_FIRST_MAX: usize = 3;
 
 /// Scored postings of concrete terms, from Tantivy or from the static index.
 pub trait TermScorer {
@@ -93,9 +89,8 @@ pub fn rank(plan: &QueryPlan, scorer: &dyn TermScorer, limit: usize) -> Result<V
     let num_docs = postings.iter().filter_map(|p| p.last()).map(|&(doc, _)| doc as usize + 1).max().unwrap_or(0);
     let num_groups = plan.groups.len();
     let weight = scorer.popularity_weight();
-    let short = num_groups <= ALL_WORDS_FIRST_MAX;
-    let tier = |h: &Hit| short && h.matched_all;
-    let order = |a: &Hit, b: &Hit| tier(b).cmp(&tier(a)).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc));
+    let order =
+        |a: &Hit, b: &Hit| b.matched_all.cmp(&a.matched_all).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc));
 
     let tally = |scratch: &mut Scratch| {
         scratch.reset(num_docs);
@@ -421,9 +416,9 @@ mod tests {
             let boost = popularity_boost(scorer.popularity(doc), scorer.popularity_weight());
             hits.push(Hit { doc, score: total * coordination * boost, matched_all });
         }
-        let short = plan.groups.len() <= ALL_WORDS_FIRST_MAX;
-        let tier = |h: &Hit| short && h.matched_all;
-        hits.sort_by(|a, b| tier(b).cmp(&tier(a)).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc)));
+        hits.sort_by(|a, b| {
+            b.matched_all.cmp(&a.matched_all).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
+        });
         hits.truncate(limit);
         hits
     }
