@@ -12,7 +12,7 @@ site="target/bench-corpus/n$n"
 cargo build --release --bin helpmark -q
 out="$(mktemp -d)/public"
 CI=1 target/release/helpmark build --source "$site" --output "$out"
-echo "N=$n: _search/ is $(du -sh "$out/_search" | cut -f1) on disk in $(find "$out/_search" -type f ! -name '*.js' | wc -l) files (plus .js twins for file://)"
+echo "N=$n: _search/ is $(du -sh "$out/_search" | cut -f1) on disk in $(find "$out/_search" -type f ! -name '*.js' | wc -l) files (plus disk-*.js bundles for file://)"
 # Pagefind 1.x (npm) on the same built pages, in the same run, when npm can install it.
 pf="target/bench-pagefind"
 if [ ! -x "$pf/node_modules/.bin/pagefind" ] && command -v npm >/dev/null; then
