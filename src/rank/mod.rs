@@ -12,6 +12,7 @@
 //!
 //! This stage must not write files: [`report`] renders, the `report` command writes.
 
+pub mod aliases;
 pub mod date;
 pub mod gaps;
 pub mod mask;
@@ -59,6 +60,8 @@ pub struct Ranking {
     pub entries: Vec<EntryRank>,
     /// Unmatched complaints grouped into topics, largest first.
     pub gaps: Vec<gaps::Topic>,
+    /// Phrasings customers use for an entry that the entry lacks, most used first.
+    pub aliases: Vec<aliases::AliasSuggestion>,
     /// Unmatched complaints in no topic (asked once, sharing no salient word).
     pub ungrouped: u64,
     /// Volumes per channel and response times.
@@ -120,6 +123,8 @@ impl Ranking {
 
 /// A row kept after checking.
 struct Row {
+    /// For a row with an entry id and a text: the text (it teaches alias suggestions).
+    tagged_text: Option<u32>,
     time: i64,
     count: u32,
     channel: u16,
@@ -294,7 +299,12 @@ fn collect(
             }
         }
     }
-    out.summary.distinct_texts = out.texts.len();
+    // Texts of tagged rows are kept for alias suggestions but not counted as matched texts.
+    let mut matched: Vec<u32> =
+        out.rows.iter().filter_map(|r| if let Target::Text(t) = r.target { Some(t) } else { None }).collect();
+    matched.sort_unstable();
+    matched.dedup();
+    out.summary.distinct_texts = matched.len();
     out
 }
 
@@ -383,21 +393,19 @@ impl RowChecker<'_, '_> {
             })?;
             Target::Key(key)
         } else {
-            let key = matching::normalize(&raw.text, &self.model.config.languages[lang]);
-            if key.is_empty() {
-                return Err(bad("row has neither text nor an entry id".into(), "fill the text column or the entry id"));
-            }
-            let map = &mut text_index[lang];
-            let t = match map.get(&key) {
-                Some(&t) => t,
+            match intern(&raw.text, lang, &self.model.config.languages[lang], text_index, texts) {
+                Some(t) => Target::Text(t),
                 None => {
-                    let t = u32::try_from(texts.len()).unwrap_or(u32::MAX);
-                    texts.push(Text { lang: lang as u16, key: key.clone(), example: raw.text.to_string() });
-                    map.insert(key, t);
-                    t
+                    return Err(bad(
+                        "row has neither text nor an entry id".into(),
+                        "fill the text column or the entry id",
+                    ))
                 }
-            };
-            Target::Text(t)
+            }
+        };
+        let tagged_text = match target {
+            Target::Key(_) => intern(&raw.text, lang, &self.model.config.languages[lang], text_index, texts),
+            Target::Text(_) => None,
         };
         let channel_name = raw
             .channel
@@ -424,7 +432,7 @@ impl RowChecker<'_, '_> {
                 )
             })?),
         };
-        Ok(Some(Row { time, count, channel, lang: lang as u16, target, response_hours }))
+        Ok(Some(Row { tagged_text, time, count, channel, lang: lang as u16, target, response_hours }))
     }
 }
 
@@ -461,6 +469,10 @@ fn aggregate(
     };
     let mut ranks: BTreeMap<u32, EntryRank> = BTreeMap::new();
     let mut unmatched: BTreeMap<u32, u64> = BTreeMap::new();
+    // Phrasings counted for each entry, for alias suggestions: a matched text always counts for
+    // the same entry, so those are counted per text; tagged texts per (entry, text).
+    let mut matched_uses: Vec<u64> = vec![0; texts.len()];
+    let mut tagged_uses: HashMap<(u32, u32), u64> = HashMap::new();
     let mut service = service::Builder::new(config.email_staffing_threshold, model.config.contact.response_time_hours);
     let window = f64::from(config.window_days);
     for row in &rows {
@@ -489,6 +501,11 @@ fn aggregate(
                 }
             },
         };
+        match (&row.target, row.tagged_text) {
+            (Target::Text(t), _) => matched_uses[*t as usize] += u64::from(row.count),
+            (Target::Key(_), Some(t)) => *tagged_uses.entry((key, t)).or_insert(0) += u64::from(row.count),
+            (Target::Key(_), None) => {}
+        }
         let rank = ranks.entry(key).or_default();
         rank.popularity += f64::from(row.count) * decay(age, config.half_life_days);
         rank.count += u64::from(row.count);
@@ -539,7 +556,15 @@ fn aggregate(
         .chain(entry_texts.iter().map(|(l, t)| (*l, t.as_str())))
         .collect();
     let (gaps, ungrouped) = gaps::group(&unmatched_texts, &background);
+    let mut phrasings = tagged_uses;
+    for (t, &uses) in matched_uses.iter().enumerate() {
+        if let (Some(Some(key)), true) = (text_keys.get(t), uses >= aliases::MIN_COUNT) {
+            *phrasings.entry((*key, t as u32)).or_insert(0) += uses;
+        }
+    }
+    let aliases = aliases::suggest(model, &entries.keys, &phrasings, &texts);
     Ranking {
+        aliases,
         as_of,
         window_days: config.window_days,
         half_life_days: config.half_life_days,
@@ -549,6 +574,29 @@ fn aggregate(
         service: service.finish(),
         summary,
     }
+}
+
+/// The number of the distinct normalised text of `raw` in language `lang`, adding it if new;
+/// `None` for a text with nothing left after normalising.
+fn intern(
+    raw: &str,
+    lang: usize,
+    code: &str,
+    text_index: &mut [HashMap<String, u32>],
+    texts: &mut Vec<Text>,
+) -> Option<u32> {
+    let key = matching::normalize(raw, code);
+    if key.is_empty() {
+        return None;
+    }
+    let map = &mut text_index[lang];
+    if let Some(&t) = map.get(&key) {
+        return Some(t);
+    }
+    let t = u32::try_from(texts.len()).unwrap_or(u32::MAX);
+    texts.push(Text { lang: lang as u16, key: key.clone(), example: raw.to_string() });
+    map.insert(key, t);
+    Some(t)
 }
 
 /// Weight of a complaint `age_days` old: `0.5^(age / half_life)`.

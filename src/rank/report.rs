@@ -45,6 +45,10 @@ pub fn to_json(ranking: &Ranking) -> Value {
             "phrasings": t.phrasings, "suggested_title": t.suggested_title,
         })).collect::<Vec<_>>(),
         "ungrouped": ranking.ungrouped,
+        "suggested_aliases": ranking.aliases.iter().map(|a| json!({
+            "id": a.id, "key": a.key, "lang": a.lang, "title": a.title,
+            "alias": a.phrasing, "count": a.count, "new_words": a.new_words,
+        })).collect::<Vec<_>>(),
         "service": {
             "monthly": service.monthly,
             "email_staffing_threshold": service.email_staffing_threshold,
@@ -117,6 +121,21 @@ pub fn to_table(ranking: &Ranking) -> String {
     }
     if ranking.ungrouped > 0 {
         let _ = writeln!(out, "     and {} unmatched complaints in no topic", ranking.ungrouped);
+    }
+    let _ = writeln!(out, "\nSuggested aliases: how customers ask, in words the entry lacks (add to `aliases:`)");
+    if ranking.aliases.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for a in &ranking.aliases {
+        let _ = writeln!(
+            out,
+            "  [{}] {}: \"{}\" ({} complaints; new: {})",
+            a.lang,
+            a.id,
+            clip(&a.phrasing, 80),
+            a.count,
+            a.new_words.join(", ")
+        );
     }
     let service = &ranking.service;
     let _ = writeln!(out, "\nMonthly volume per channel");
@@ -207,6 +226,19 @@ pub fn to_html(ranking: &Ranking, site_title: &str) -> String {
     if ranking.ungrouped > 0 {
         let _ = writeln!(out, "<p>And {} unmatched complaints in no topic.</p>", ranking.ungrouped);
     }
+    out.push_str("<h2>Suggested aliases</h2>\n<p>How customers ask, in words the entry lacks. Add the good ones to the entry's <code>aliases:</code>.</p>\n<table>\n");
+    for a in &ranking.aliases {
+        let _ = writeln!(
+            out,
+            "<tr><th>{} <small>({})</small></th><td>{}</td><td>{}</td><td>{}</td></tr>",
+            e(&a.title),
+            e(&a.lang),
+            e(&a.phrasing),
+            a.count,
+            e(&a.new_words.join(", "))
+        );
+    }
+    out.push_str("</table>\n");
     let service = &ranking.service;
     out.push_str("<h2>Monthly volume per channel</h2>\n<table>\n");
     for (month, channels) in &service.monthly {

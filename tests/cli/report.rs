@@ -178,3 +178,34 @@ fn entry_pages_show_how_often_a_question_was_asked_only_when_enabled() {
     assert!(site.read("public/orders/track.html").contains("Asked 4 times in the last 30 days"));
     assert!(site.read("public/tr/orders/track.html").contains("Son 30 günde 4 kez soruldu"));
 }
+
+// Issue 8: phrasings customers use, tagged by agents or matched with confidence, that the
+// entry lacks, are suggested as aliases; once is not enough, and nothing is published.
+#[test]
+fn report_suggests_aliases_from_recurring_phrasings_the_entry_lacks() {
+    let site = fixture("complaints-basic");
+    let tickets = site.read("complaints/tickets.csv");
+    site.write(
+        "complaints/tickets.csv",
+        format!(
+            "{tickets}T-90,2026-10-30T09:00:00Z,email,en,GST receipt,,invoice,\n\
+             T-91,2026-10-29T09:00:00Z,email,en,gst receipt,,invoice,\n\
+             T-92,2026-10-29T10:00:00Z,email,en,tax certificate,,invoice,\n"
+        ),
+    );
+    let report = report_json(&site);
+    let aliases = report["suggested_aliases"].as_array().expect("suggested_aliases");
+    let gst = aliases.iter().find(|a| a["alias"] == "gst receipt").unwrap_or_else(|| panic!("{aliases:#?}"));
+    assert_eq!(gst["id"], "invoice");
+    assert_eq!(gst["count"], 2);
+    assert_eq!(gst["new_words"], serde_json::json!(["gst", "receipt"]));
+    assert!(!aliases.iter().any(|a| a["alias"] == "tax certificate"), "asked once: not suggested");
+    let table = site.run(&["report"]);
+    assert!(
+        table.stdout.contains("[en] invoice: \"gst receipt\" (2 complaints; new: gst, receipt)"),
+        "{}",
+        table.stdout
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(!site.read("public/billing/invoice.html").contains("receipt"), "suggestions are never published");
+}
