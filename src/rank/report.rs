@@ -4,6 +4,7 @@
 //! every value on top of that. Nothing here writes files.
 
 use super::{date, Ranking};
+use crate::render::escape::escape;
 use serde_json::{json, Value};
 use std::fmt::Write;
 
@@ -274,22 +275,6 @@ pub fn to_html(ranking: &Ranking, site_title: &str) -> String {
         out.push_str("</table>\n");
     }
     out.push_str("</body>\n</html>\n");
-    out
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
     out
 }
 

@@ -1,7 +1,7 @@
 //! An Atom feed per language of the most recently updated entries. Its own `updated` is the
 //! newest entry's date, never the build time, so rebuilds stay byte-identical.
 
-use super::xml::escape;
+use super::escape::escape;
 use crate::model::Language;
 use std::fmt::Write;
 

@@ -2,13 +2,13 @@
 //! and static files, as in-memory files. Pages render in parallel; nothing here touches the disk
 //! except reading the theme and the assets.
 
+pub mod escape;
 mod feed;
 mod pages;
 mod schema_org;
 pub(crate) mod script_twin;
 mod sitemap;
 pub mod theme;
-mod xml;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Model;
@@ -155,27 +155,10 @@ pub fn render<E>(
 
 fn build_tera(theme: &Theme, display_site: &Path) -> Result<tera::Tera, Diagnostic> {
     let mut tera = tera::Tera::default();
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(escape::escape);
     let templates: Vec<(String, String)> = theme.templates().map(|(n, t)| (n.to_string(), t.into_owned())).collect();
     tera.add_raw_templates(templates).map_err(|e| template_error(&e, display_site))?;
     Ok(tera)
-}
-
-/// Escapes text for HTML content and quoted attributes. Unlike Tera's default it leaves `/` alone,
-/// so URLs stay readable in the output (`/` is harmless in both places).
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A Tera error with its whole chain of causes (the first line alone rarely says what is wrong).

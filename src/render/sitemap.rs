@@ -1,6 +1,6 @@
 //! `sitemap.xml` with hreflang alternates, and `robots.txt`.
 
-use super::xml::escape;
+use super::escape::escape;
 use super::Page;
 use std::fmt::Write;
 
