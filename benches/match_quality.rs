@@ -27,14 +27,9 @@ struct Scored {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (model, _) = helpmark::load_model(root, None, false)?.map_err(|d| format!("{} diagnostics", d.len()))?;
-    let settings = helpmark::index::IndexSettings {
-        synonyms: model.config.search.synonyms.clone(),
-        popularity_weight: model.config.search.popularity_weight,
-    };
     let mut indexes = Vec::new();
     for language in &model.languages {
-        let docs = helpmark::index::search_docs(language);
-        indexes.push((language.code.clone(), helpmark::index::build_index_with(&language.code, &docs, &settings)?));
+        indexes.push((language.code.clone(), helpmark::index::index_language(&model, language)?));
     }
     let everything = MatchSettings { threshold: 0.0, margin: 0.0 };
     let mut scored = Vec::new();

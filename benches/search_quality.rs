@@ -5,7 +5,7 @@
 //!
 //! Run: `cargo bench --bench search_quality` (prints a Markdown table).
 
-use helpmark::index::{build_index_with, search_docs, IndexSettings, SearchOptions};
+use helpmark::index::{build_index_with, search_docs, settings, SearchOptions};
 use serde::Deserialize;
 use std::path::Path;
 use tantivy::collector::TopDocs;
@@ -92,10 +92,7 @@ fn read_set(name: &str) -> Vec<Labelled> {
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (model, _) = helpmark::load_model(root, None, false).expect("site loads").expect("site has no errors");
-    let settings = IndexSettings {
-        synonyms: model.config.search.synonyms.clone(),
-        popularity_weight: model.config.search.popularity_weight,
-    };
+    let settings = settings(&model);
     println!("| set | queries | helpmark acc@1 | acc@3 | MRR@10 | as typed (prefix) acc@1 | acc@3 | MRR@10 | plain BM25 acc@1 | acc@3 | MRR@10 |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     // QUALITY_VERBOSE=1 lists every query whose first result is wrong (on stderr).

@@ -155,16 +155,7 @@ pub fn rank_model(
     source: &Path,
     strict: bool,
 ) -> Result<(rank::Ranking, Vec<Diagnostic>), BuildError> {
-    use rayon::prelude::*;
-    let settings = index::IndexSettings {
-        synonyms: model.config.search.synonyms.clone(),
-        popularity_weight: model.config.search.popularity_weight,
-    };
-    let indexes: Vec<index::LangIndex> = model
-        .languages
-        .par_iter()
-        .map(|l| index::build_index_with(&l.code, &index::search_docs(l), &settings))
-        .collect::<Result<_, _>>()?;
+    let indexes = index::index_languages(model)?;
     let display = display_path(source);
     Ok(rank::rank(model, &indexes, rank::RankOptions { source, display: &display, strict })?)
 }

@@ -29,13 +29,6 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |source| WriteError::Io { path: path.to_path_buf(), source }
 }
 
-/// Writes `files` to `output`, replacing what was there only once the new site is complete.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let staging = Staging::new(output)?;
-    staging.write(files)?;
-    staging.commit()
-}
-
 /// A new site being written beside `output`. Dropped without [`Staging::commit`], it removes
 /// itself and the previous output stays as it was.
 #[derive(Debug)]
@@ -136,6 +129,13 @@ fn remove_stale(parent: &Path, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One whole site in one go, as a build does it in chunks.
+    fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+        let staging = Staging::new(output)?;
+        staging.write(files)?;
+        staging.commit()
+    }
 
     #[test]
     fn replaces_output_and_leaves_no_staging() {

@@ -3,7 +3,7 @@
 use super::{eprint, print, EXIT_CONTENT};
 use helpmark::cli::SearchArgs;
 use helpmark::diagnostics::render_human;
-use helpmark::index::{build_index_with, search_docs, IndexSettings};
+use helpmark::index::index_language;
 use serde_json::json;
 use std::fmt::Write;
 
@@ -20,11 +20,7 @@ pub(crate) fn run(args: SearchArgs) -> anyhow::Result<u8> {
     let Some(language) = model.languages.iter().find(|l| l.code == lang) else {
         anyhow::bail!("`{lang}` is not one of the site's languages ({})", model.config.languages.join(", "));
     };
-    let settings = IndexSettings {
-        synonyms: model.config.search.synonyms.clone(),
-        popularity_weight: model.config.search.popularity_weight,
-    };
-    let index = build_index_with(&lang, &search_docs(language), &settings)?;
+    let index = index_language(&model, language)?;
     let options = helpmark::index::SearchOptions { as_you_type: args.prefix };
     let hits = index.search_with(&args.query, options, args.limit)?;
     let docs = index.docs();

@@ -22,7 +22,7 @@ use tantivy::Searcher;
 pub use build::{build_index, build_index_with, IndexSettings};
 pub use export::{export, export_files, ExportSummary};
 pub use search_index::query::QueryOptions as SearchOptions;
-pub use site::{build_site, search_docs, SiteIndex};
+pub use site::{build_site, index_language, index_languages, search_docs, settings, SiteIndex};
 
 /// Why indexing, searching or exporting failed.
 #[derive(Debug, thiserror::Error)]
@@ -95,17 +95,6 @@ impl LangIndex {
     /// The indexed documents, in document-number order.
     pub fn docs(&self) -> &[SearchDoc] {
         &self.docs
-    }
-
-    /// Replaces the popularity of every document (in document-number order; missing values
-    /// are 0) without re-indexing. The quantised values are what both Tantivy's side and the
-    /// exported static index score with, so they keep agreeing.
-    pub fn set_popularity(&mut self, popularity: &[f32]) {
-        for (i, doc) in self.docs.iter_mut().enumerate() {
-            doc.popularity = popularity.get(i).copied().unwrap_or(0.0);
-        }
-        let values: Vec<f32> = self.docs.iter().map(|d| d.popularity).collect();
-        self.popularity = search_index::schema::quantize_popularity(&values);
     }
 
     /// Searches a submitted query (whole words); at most `limit` hits, best first.

@@ -35,17 +35,27 @@ pub fn search_docs(language: &Language) -> Vec<SearchDoc> {
         .collect()
 }
 
-/// Indexes every language (in parallel) and exports the static indexes.
-pub fn build_site(model: &Model) -> Result<SiteIndex, IndexError> {
-    let settings = IndexSettings {
+/// The site's search settings from `helpmark.yaml`.
+pub fn settings(model: &Model) -> IndexSettings {
+    IndexSettings {
         synonyms: model.config.search.synonyms.clone(),
         popularity_weight: model.config.search.popularity_weight,
-    };
-    let languages: Vec<LangIndex> = model
-        .languages
-        .par_iter()
-        .map(|l| build_index_with(&l.code, &search_docs(l), &settings))
-        .collect::<Result<_, _>>()?;
+    }
+}
+
+/// The Tantivy index of one language of the model.
+pub fn index_language(model: &Model, language: &Language) -> Result<LangIndex, IndexError> {
+    build_index_with(&language.code, &search_docs(language), &settings(model))
+}
+
+/// The Tantivy index of every language (in parallel), in the model's language order.
+pub fn index_languages(model: &Model) -> Result<Vec<LangIndex>, IndexError> {
+    model.languages.par_iter().map(|l| index_language(model, l)).collect()
+}
+
+/// Indexes every language and exports the static indexes.
+pub fn build_site(model: &Model) -> Result<SiteIndex, IndexError> {
+    let languages = index_languages(model)?;
     let mut files = Vec::new();
     for index in &languages {
         let folder = format!("_search/{}", index.lang());
