@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use search_index::analyzer_for;
-use search_index::query::Synonyms;
+use search_index::query::{builtin_synonyms, Synonyms};
 use search_index::schema::{quantize_popularity, SearchDoc, DEFAULT_POPULARITY_WEIGHT, FIELDS, NUM_FIELDS};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
 use tantivy::tokenizer::TextAnalyzer;
@@ -94,11 +94,14 @@ pub fn build_index_with(lang: &str, docs: &[SearchDoc], settings: &IndexSettings
     }
 
     let popularities: Vec<f32> = docs.iter().map(|d| d.popularity).collect();
+    // The site's groups first, then the language's built-in ones; both travel in the manifest.
+    let mut synonym_groups = settings.synonyms.clone();
+    synonym_groups.extend(builtin_synonyms(lang));
     Ok(LangIndex {
         lang: lang.to_string(),
-        synonyms: Synonyms::new(&analyzer, &settings.synonyms),
+        synonyms: Synonyms::new(&analyzer, &synonym_groups),
         analyzer,
-        synonym_groups: settings.synonyms.clone(),
+        synonym_groups,
         docs: docs.to_vec(),
         popularity: quantize_popularity(&popularities),
         popularity_weight: settings.popularity_weight,

@@ -32,6 +32,10 @@ const QUERIES: &[(&str, &str, bool)] = &[
     ("hi", "paise wapas kaise milenge", false),
     ("hi", "mera order kab aayega", false),
     ("hi", "OTP nahi aaya", false),
+    // Function words dropped; built-in synonyms (नकद = कैश = cash) in the manifest.
+    ("hi", "पैसा वापसी कितने दिन में होती है", false),
+    ("hi", "क्या सामान आने पर नकद दे सकते हैं?", false),
+    ("hi", "cash on delivery milega?", false),
     ("hi", "otp", true),
 ];
 

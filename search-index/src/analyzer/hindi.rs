@@ -3,9 +3,11 @@
 //! Every Devanagari word is indexed as itself (normalised, nukta removed so `ज़रूरत` and
 //! `जरूरत` meet) and as a phonetic key (`#` + consonant skeleton); every Latin word in Hindi
 //! text or queries is indexed as itself and as its key, so Hinglish ("paise wapas kaise
-//! milenge") finds Devanagari entries. No stemmer: the key already merges inflections such as
+//! milenge") finds Devanagari entries. Function words (है, के, kya, hai) are dropped
+//! ([`super::function_words`]). No stemmer: the key already merges inflections such as
 //! पैसा/पैसे, and a light suffix stripper was not measured to help.
 
+use super::function_words::{is_devanagari_function_word, is_latin_function_word};
 use super::PHONETIC_KEY_MARK;
 
 const NUKTA: char = '\u{93C}';
@@ -17,6 +19,9 @@ pub(super) fn analyze(raw: &str) -> Option<(String, Vec<String>)> {
     if raw.chars().any(is_devanagari) {
         let normalized = normalize(raw);
         let term: String = normalized.chars().filter(|&c| c != NUKTA).collect();
+        if is_devanagari_function_word(&term) {
+            return None;
+        }
         let mut terms = vec![term.clone()];
         if !normalized.chars().any(|c| c.is_ascii_digit()) {
             let key = stem_key(phonetic_key(&transliterate(&normalized)));
@@ -27,6 +32,9 @@ pub(super) fn analyze(raw: &str) -> Option<(String, Vec<String>)> {
         Some((term, terms))
     } else {
         let folded = raw.to_lowercase();
+        if is_latin_function_word(&folded) {
+            return None;
+        }
         let mut terms = vec![folded.clone()];
         if folded.chars().all(|c| c.is_ascii_alphabetic()) {
             let key = stem_key(phonetic_key(&folded));
@@ -200,6 +208,8 @@ pub fn phonetic_key(latin: &str) -> String {
                 (b'k' | b'g' | b'j' | b't' | b'd' | b'b' | b'r', Some(b'h')) => (class_of(rest[0]), 2),
                 (b'a' | b'e' | b'i' | b'o' | b'u', _) => (if first { "a" } else { "" }, 1),
                 (b'y' | b'h', _) => (if first { class_of(rest[0]) } else { "" }, 1),
+                // A Latin c before e/i/y sounds s: "cancel" meets कैंसल, "service" सर्विस.
+                (b'c', Some(b'e' | b'i' | b'y')) => ("s", 1),
                 (b'x', _) => ("ks", 1),
                 (b, _) => (class_of(b), 1),
             }
@@ -295,6 +305,9 @@ mod tests {
             ("zaroorat", "ज़रूरत"),
             ("kuch", "कुछ"),
             ("bhejna", "भेजना"),
+            ("cancel", "कैंसल"),
+            ("service", "सर्विस"),
+            ("card", "कार्ड"),
         ];
         for (latin, devanagari) in pairs {
             assert_eq!(
@@ -304,6 +317,13 @@ mod tests {
                 transliterate(&normalize(devanagari))
             );
         }
+    }
+
+    #[test]
+    fn function_words_are_dropped_in_both_scripts() {
+        let words = |s: &str| analyzer_for("hi").words(s).into_iter().map(|w| w.terms[0].clone()).collect::<Vec<_>>();
+        assert_eq!(words("पैसा वापसी कितने दिन में होती है?"), ["पैसा", "वापसी", "दिन"]);
+        assert_eq!(words("mera order kab aayega"), ["order", "aayega"]);
     }
 
     #[test]

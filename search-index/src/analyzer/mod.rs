@@ -16,6 +16,7 @@
 //!
 //! This module must not know about the index format or scoring.
 
+mod function_words;
 mod hindi;
 mod memo;
 mod segment;

@@ -5,11 +5,13 @@
 //! It never touches files or Tantivy: backends plug in through [`Lexicon`] and [`TermScorer`].
 
 pub mod bm25;
+mod builtin_synonyms;
 mod plan;
 mod rank;
 mod synonyms;
 pub mod typo;
 
+pub use builtin_synonyms::builtin_synonyms;
 pub use plan::{
     plan_query, prefix_end, Alternative, Group, Lexicon, QueryOptions, QueryPlan, Slot, MAX_PREFIX_TERMS,
     MAX_TYPO_TERMS, MIN_PREFIX_CHARS,
