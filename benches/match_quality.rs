@@ -3,17 +3,32 @@
 //! counted right or wrong, and precision/recall of "unmatched" (rows with no entry, `id: null`),
 //! over a grid of `match_threshold` × `match_margin`. The defaults in `config.rs` come from here.
 //!
+//! Then what tagged rows (entry id + text) teach the matcher, on a held-out split: the labelled
+//! queries of each (set, entry), and those with no entry, alternate between two folds; each fold is matched once with the
+//! other fold's queries taught as tagged rows and once without, and the two folds add up.
+//!
 //! Run: `cargo bench --bench match_quality`
 
-use helpmark::rank::matching::{is_confident, match_text, MatchSettings};
+use helpmark::config::{DEFAULT_MATCH_MARGIN, DEFAULT_MATCH_THRESHOLD};
+use helpmark::index::LangIndex;
+use helpmark::model::Model;
+use helpmark::rank::matching::{is_confident, match_text, normalize, MatchSettings};
+use helpmark::rank::teach::matching_index;
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::path::Path;
+
+const SETS: [&str; 5] = ["en", "hi", "hinglish", "tr", "none"];
 
 #[derive(Deserialize)]
 struct Labelled {
     q: String,
     lang: String,
     id: Option<String>,
+    #[serde(skip)]
+    set: String,
+    #[serde(skip)]
+    fold: usize,
 }
 
 /// One query with its label and the scores of its two best entries.
@@ -24,69 +39,164 @@ struct Scored {
     runner_up: Option<f32>,
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (model, _) = helpmark::load_model(root, None, false)?.map_err(|d| format!("{} diagnostics", d.len()))?;
-    let mut indexes = Vec::new();
-    for language in &model.languages {
-        indexes.push((language.code.clone(), helpmark::index::index_language(&model, language)?));
+impl Scored {
+    fn right(&self) -> bool {
+        self.best.as_ref().map(|b| &b.0) == self.expected.as_ref()
     }
-    let everything = MatchSettings { threshold: 0.0, margin: 0.0 };
-    let mut scored = Vec::new();
-    for set in ["en", "hi", "hinglish", "tr", "none"] {
-        let text = std::fs::read_to_string(root.join(format!("benches/queries/{set}.jsonl")))?;
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let q: Labelled = serde_json::from_str(line)?;
-            let Some((_, index)) = indexes.iter().find(|(code, _)| *code == q.lang) else { continue };
-            let key = helpmark::rank::matching::normalize(&q.q, &q.lang);
-            let m = match_text(index, &key, everything)?;
-            let best = m.best.map(|(doc, score)| (index.docs()[doc as usize].id.clone(), score));
-            scored.push(Scored { set: set.to_string(), expected: q.id, best, runner_up: m.runner_up });
+}
+
+/// What a threshold and margin make of the scored queries.
+struct Outcome {
+    right: f64,
+    wrong: f64,
+    precision: f64,
+    recall: f64,
+}
+
+impl Outcome {
+    fn of(scored: &[Scored], s: MatchSettings) -> Outcome {
+        let (mut right, mut wrong, mut tp, mut fp, mut fn_) = (0, 0, 0, 0, 0);
+        for q in scored {
+            let confident = q.best.as_ref().is_some_and(|(_, score)| is_confident(*score, q.runner_up, s));
+            match (&q.expected, confident) {
+                (Some(_), true) if q.right() => right += 1,
+                (Some(_), true) => wrong += 1,
+                (Some(_), false) => fp += 1,
+                (None, false) => tp += 1,
+                (None, true) => fn_ += 1,
+            }
+        }
+        let n = scored.iter().filter(|s| s.expected.is_some()).count().max(1) as f64;
+        Outcome {
+            right: f64::from(right) / n,
+            wrong: f64::from(wrong) / n,
+            precision: f64::from(tp) / f64::from((tp + fp).max(1)),
+            recall: f64::from(tp) / f64::from((tp + fn_).max(1)),
         }
     }
 
+    fn f1(&self) -> f64 {
+        let sum = self.precision + self.recall;
+        if sum > 0.0 {
+            2.0 * self.precision * self.recall / sum
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Every labelled query, with its fold: alternating within each (set, entry).
+fn read_queries(root: &Path) -> Result<Vec<Labelled>, Box<dyn std::error::Error>> {
+    let mut out = Vec::new();
+    let mut seen: HashMap<(String, Option<String>), usize> = HashMap::new();
+    for set in SETS {
+        let text = std::fs::read_to_string(root.join(format!("benches/queries/{set}.jsonl")))?;
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let mut q: Labelled = serde_json::from_str(line)?;
+            let n = seen.entry((set.to_string(), q.id.clone())).or_insert(0);
+            q.set = set.to_string();
+            q.fold = *n % 2;
+            *n += 1;
+            out.push(q);
+        }
+    }
+    Ok(out)
+}
+
+/// The matching indexes of every language, taught the `taught` queries as tagged rows.
+fn indexes(model: &Model, taught: &[&Labelled]) -> Result<Vec<(String, LangIndex)>, Box<dyn std::error::Error>> {
+    let mut out = Vec::new();
+    for language in &model.languages {
+        let keys: Vec<String> = taught.iter().map(|q| normalize(&q.q, &q.lang)).collect();
+        let rows: Vec<(usize, &str, u64)> = taught
+            .iter()
+            .zip(&keys)
+            .filter(|(q, _)| q.lang == language.code)
+            .filter_map(|(q, key)| {
+                let entry = language.entries.iter().position(|e| Some(&e.id) == q.id.as_ref())?;
+                Some((entry, key.as_str(), 1))
+            })
+            .collect();
+        out.push((language.code.clone(), matching_index(model, language, &rows)?));
+    }
+    Ok(out)
+}
+
+/// Matches `queries` with no threshold: the best entry and the runner-up's score.
+fn score(indexes: &[(String, LangIndex)], queries: &[&Labelled]) -> Result<Vec<Scored>, Box<dyn std::error::Error>> {
+    let everything = MatchSettings { threshold: 0.0, margin: 0.0 };
+    let mut scored = Vec::new();
+    for q in queries {
+        let Some((_, index)) = indexes.iter().find(|(code, _)| *code == q.lang) else { continue };
+        let m = match_text(index, &normalize(&q.q, &q.lang), everything)?;
+        let best = m.best.map(|(doc, score)| (index.docs()[doc as usize].id.clone(), score));
+        scored.push(Scored { set: q.set.clone(), expected: q.id.clone(), best, runner_up: m.runner_up });
+    }
+    Ok(scored)
+}
+
+fn accuracy(scored: &[Scored], set: &str) -> (usize, f64) {
+    let rows: Vec<&Scored> = scored.iter().filter(|s| set == "all" && s.expected.is_some() || s.set == set).collect();
+    let right = rows.iter().filter(|s| s.right()).count();
+    (rows.len(), right as f64 / rows.len().max(1) as f64)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (model, _) = helpmark::load_model(root, None, false)?.map_err(|d| format!("{} diagnostics", d.len()))?;
+    let queries = read_queries(root)?;
+    let all: Vec<&Labelled> = queries.iter().collect();
+    let scored = score(&indexes(&model, &[])?, &all)?;
+
     println!("accuracy@1 of the best entry (no threshold):\n");
     println!("| set | queries | acc@1 |\n|---|---|---|");
-    for set in ["en", "hi", "hinglish", "tr"] {
-        let rows: Vec<&Scored> = scored.iter().filter(|s| s.set == set).collect();
-        let right = rows.iter().filter(|s| s.best.as_ref().map(|b| &b.0) == s.expected.as_ref()).count();
-        println!("| {set} | {} | {:.3} |", rows.len(), right as f64 / rows.len().max(1) as f64);
+    for set in ["en", "hi", "hinglish", "tr", "all"] {
+        let (n, acc) = accuracy(&scored, set);
+        println!("| {set} | {n} | {acc:.3} |");
     }
-    let labelled: Vec<&Scored> = scored.iter().filter(|s| s.expected.is_some()).collect();
-    let right = labelled.iter().filter(|s| s.best.as_ref().map(|b| &b.0) == s.expected.as_ref()).count();
-    println!("| all | {} | {:.3} |\n", labelled.len(), right as f64 / labelled.len().max(1) as f64);
-
+    let labelled = scored.iter().filter(|s| s.expected.is_some()).count();
     println!(
-        "confident matches and \"unmatched\" by threshold × margin ({} labelled, {} with no entry):\n",
-        labelled.len(),
-        scored.len() - labelled.len()
+        "\nconfident matches and \"unmatched\" by threshold × margin ({labelled} labelled, {} with no entry):\n",
+        scored.len() - labelled
     );
     println!("| threshold | margin | counted right | counted wrong | unmatched precision | unmatched recall | F1 |");
     println!("|---|---|---|---|---|---|---|");
     for threshold in [0.0f32, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0] {
         for margin in [0.0f32, 0.05, 0.1, 0.15, 0.2, 0.3] {
-            let s = MatchSettings { threshold, margin };
-            let (mut right, mut wrong, mut tp, mut fp, mut fn_) = (0, 0, 0, 0, 0);
-            for q in &scored {
-                let confident = q.best.as_ref().is_some_and(|(_, score)| is_confident(*score, q.runner_up, s));
-                match (&q.expected, confident) {
-                    (Some(id), true) if q.best.as_ref().map(|b| &b.0) == Some(id) => right += 1,
-                    (Some(_), true) => wrong += 1,
-                    (Some(_), false) => fp += 1,
-                    (None, false) => tp += 1,
-                    (None, true) => fn_ += 1,
-                }
-            }
-            let n = labelled.len().max(1) as f64;
-            let precision = tp as f64 / (tp + fp).max(1) as f64;
-            let recall = tp as f64 / (tp + fn_).max(1) as f64;
-            let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+            let o = Outcome::of(&scored, MatchSettings { threshold, margin });
             println!(
-                "| {threshold} | {margin} | {:.3} | {:.3} | {precision:.3} | {recall:.3} | {f1:.3} |",
-                right as f64 / n,
-                wrong as f64 / n
+                "| {threshold} | {margin} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",
+                o.right,
+                o.wrong,
+                o.precision,
+                o.recall,
+                o.f1()
             );
         }
+    }
+
+    // Held out: each fold matched with the other fold taught, and without.
+    let (mut taught_scores, mut plain_scores) = (Vec::new(), Vec::new());
+    for fold in 0..2 {
+        let test: Vec<&Labelled> = queries.iter().filter(|q| q.fold == fold).collect();
+        let train: Vec<&Labelled> = queries.iter().filter(|q| q.fold != fold && q.id.is_some()).collect();
+        taught_scores.extend(score(&indexes(&model, &train)?, &test)?);
+        plain_scores.extend(score(&indexes(&model, &[])?, &test)?);
+    }
+    let defaults = MatchSettings { threshold: DEFAULT_MATCH_THRESHOLD, margin: DEFAULT_MATCH_MARGIN };
+    println!("\ntagged rows, held out (2 folds; the other fold's labelled queries taught as tagged rows):\n");
+    println!("| set | queries | acc@1 untaught | acc@1 taught |\n|---|---|---|---|");
+    for set in ["en", "hi", "hinglish", "tr", "all"] {
+        let ((n, plain), (_, taught)) = (accuracy(&plain_scores, set), accuracy(&taught_scores, set));
+        println!("| {set} | {n} | {plain:.3} | {taught:.3} |");
+    }
+    println!("\nat the defaults (threshold {}, margin {}):\n", defaults.threshold, defaults.margin);
+    println!(
+        "| | counted right | counted wrong | unmatched precision | unmatched recall | F1 |\n|---|---|---|---|---|---|"
+    );
+    for (name, scored) in [("untaught", &plain_scores), ("taught", &taught_scores)] {
+        let o = Outcome::of(scored, defaults);
+        println!("| {name} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |", o.right, o.wrong, o.precision, o.recall, o.f1());
     }
     Ok(())
 }

@@ -148,16 +148,15 @@ pub fn prepare(
     Ok(Ok(Prepared { model, diagnostics, complaints }))
 }
 
-/// Runs the `rank` stage on a model: indexes each language (without popularity) to match
-/// complaint texts, then reads and counts the logs named in `complaints:`.
+/// Runs the `rank` stage on a model: reads the logs named in `complaints:`, matches their texts
+/// to entries and counts them.
 pub fn rank_model(
     model: &model::Model,
     source: &Path,
     strict: bool,
 ) -> Result<(rank::Ranking, Vec<Diagnostic>), BuildError> {
-    let indexes = index::index_languages(model)?;
     let display = display_path(source);
-    Ok(rank::rank(model, &indexes, rank::RankOptions { source, display: &display, strict })?)
+    Ok(rank::rank(model, rank::RankOptions { source, display: &display, strict })?)
 }
 
 /// The model and its warnings, or every diagnostic when the content has errors.

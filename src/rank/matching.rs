@@ -30,27 +30,32 @@ pub struct MatchSettings {
 pub struct Match {
     /// Best entry (document number in the index) and its score, if any entry shares a word.
     pub best: Option<(u32, f32)>,
-    /// Score of the runner-up, if any.
+    /// Score of the runner-up (the best document of another entry), if any.
     pub runner_up: Option<f32>,
     /// Whether the best entry counts.
     pub confident: bool,
 }
 
+/// Hits looked at to find the runner-up: an entry taught by tagged rows ([`super::teach`])
+/// has several documents, and the runner-up is the best document of another entry.
+const CANDIDATES: usize = 20;
+
 /// Matches `text` in `index`.
 pub fn match_text(index: &LangIndex, text: &str, settings: MatchSettings) -> Result<Match, IndexError> {
-    Ok(decide(&index.search_with(text, SearchOptions::default(), 2)?, settings))
+    Ok(decide(index, &index.search_with(text, SearchOptions::default(), CANDIDATES)?, settings))
 }
 
 /// Matches `text` through a searcher shared by many texts: the same answer as [`match_text`]
 /// in the searcher's index, faster over a whole log.
 pub fn match_text_with(searcher: &BatchSearcher<'_>, text: &str, settings: MatchSettings) -> Result<Match, IndexError> {
-    Ok(decide(&searcher.search_with(text, SearchOptions::default(), 2)?, settings))
+    Ok(decide(searcher.index(), &searcher.search_with(text, SearchOptions::default(), CANDIDATES)?, settings))
 }
 
-/// What the two best hits make of a text.
-fn decide(hits: &[Hit], settings: MatchSettings) -> Match {
+/// What the best hit and the best hit of another entry make of a text.
+fn decide(index: &LangIndex, hits: &[Hit], settings: MatchSettings) -> Match {
     let best = hits.first().map(|h| (h.doc, h.score));
-    let runner_up = hits.get(1).map(|h| h.score);
+    let id = |h: &Hit| &index.docs()[h.doc as usize].id;
+    let runner_up = hits.first().and_then(|b| hits.iter().find(|h| id(h) != id(b))).map(|h| h.score);
     let confident = best.is_some_and(|(_, score)| is_confident(score, runner_up, settings));
     Match { best, runner_up, confident }
 }

@@ -20,6 +20,7 @@ pub mod matching;
 pub mod read;
 pub mod report;
 pub mod service;
+pub mod teach;
 
 use crate::config::{ComplaintSource, ComplaintsConfig};
 use crate::diagnostics::{Code, Diagnostic, Severity};
@@ -183,13 +184,10 @@ struct Collected {
     summary: Summary,
 }
 
-/// Runs the stage. `indexes` are the model's languages' indexes, in the same order, built
-/// without popularity. Errors only when the index fails; problems in the logs are diagnostics.
-pub fn rank(
-    model: &Model,
-    indexes: &[LangIndex],
-    options: RankOptions<'_>,
-) -> Result<(Ranking, Vec<Diagnostic>), IndexError> {
+/// Runs the stage: reads the logs, builds each language's matching index (without popularity,
+/// taught by the tagged rows, [`teach`]) and matches the texts. Errors only when indexing
+/// fails; problems in the logs are diagnostics.
+pub fn rank(model: &Model, options: RankOptions<'_>) -> Result<(Ranking, Vec<Diagnostic>), IndexError> {
     let config = &model.config.complaints;
     let entries = Entries::new(model);
     let mut diagnostics = Vec::new();
@@ -201,6 +199,7 @@ pub fn rank(
             }
         }
     }
+    let indexes = matching_indexes(model, &entries, &collected)?;
     let settings = MatchSettings { threshold: config.match_threshold, margin: config.match_margin };
     // One searcher per language, shared by the threads: a term's scores are computed once.
     let searchers: Vec<BatchSearcher<'_>> = indexes.iter().map(LangIndex::batch_searcher).collect();
@@ -228,6 +227,28 @@ pub fn rank(
         })
         .collect();
     Ok((aggregate(model, &entries, config, collected, &text_keys), diagnostics))
+}
+
+/// Each language's matching index, taught by the texts of its tagged rows (all of them, in the
+/// window or not: an old ticket still shows how customers word a question).
+fn matching_indexes(model: &Model, entries: &Entries<'_>, collected: &Collected) -> Result<Vec<LangIndex>, IndexError> {
+    // Per language: key number → entry number in that language.
+    let numbers: Vec<HashMap<u32, usize>> = model
+        .languages
+        .iter()
+        .map(|l| l.entries.iter().enumerate().map(|(i, e)| (entries.key_index[e.key.as_str()], i)).collect())
+        .collect();
+    let mut taught: Vec<Vec<(usize, &str, u64)>> = vec![Vec::new(); model.languages.len()];
+    for row in &collected.rows {
+        let (Target::Key(key), Some(t)) = (&row.target, row.tagged_text) else { continue };
+        let lang = usize::from(row.lang);
+        if let (Some(&entry), Some(text)) =
+            (numbers.get(lang).and_then(|n| n.get(key)), collected.texts.get(t as usize))
+        {
+            taught[lang].push((entry, text.key.as_str(), u64::from(row.count)));
+        }
+    }
+    model.languages.par_iter().zip(&taught).map(|(l, taught)| teach::matching_index(model, l, taught)).collect()
 }
 
 /// Reads and checks every row of every source.
@@ -530,7 +551,6 @@ fn aggregate(
         })
         .collect();
     ranked.sort_by(|a, b| b.popularity.total_cmp(&a.popularity).then_with(|| a.key.cmp(&b.key)));
-    let _ = &entries.key_index;
     let unmatched_texts: Vec<gaps::Unmatched<'_>> = unmatched
         .iter()
         .filter_map(|(&t, &count)| {

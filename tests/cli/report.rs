@@ -209,3 +209,25 @@ fn report_suggests_aliases_from_recurring_phrasings_the_entry_lacks() {
     assert_eq!(site.run(&["build"]).code, 0);
     assert!(!site.read("public/billing/invoice.html").contains("receipt"), "suggestions are never published");
 }
+
+// Issue 8: rows tagged with an entry id teach the matcher: an untagged row worded like them
+// now counts for that entry instead of landing in the gap report.
+#[test]
+fn tagged_rows_teach_the_matcher() {
+    let site = fixture("complaints-basic");
+    let tickets = site.read("complaints/tickets.csv");
+    let untagged = "T-95,2026-10-30T11:00:00Z,chat,en,Need my GST receipt,,,\n";
+    site.write("complaints/tickets.csv", format!("{tickets}{untagged}"));
+    let before = report_json(&site);
+    assert_eq!(entry(&before, "invoice")["count"], 2, "no entry mentions GST or receipts");
+    let unmatched_before = before["summary"]["unmatched"].as_u64().expect("number");
+
+    let tagged = "T-90,2026-10-29T09:00:00Z,email,en,GST receipt,,invoice,\n\
+                  T-91,2026-10-29T10:00:00Z,email,en,where is the gst receipt,,invoice,\n";
+    site.write("complaints/tickets.csv", format!("{tickets}{untagged}{tagged}"));
+    let after = report_json(&site);
+    assert_eq!(entry(&after, "invoice")["count"], 5, "two rows by id, two tagged, one taught match");
+    assert_eq!(after["summary"]["unmatched"].as_u64(), Some(unmatched_before - 1));
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(!site.read("public/billing/invoice.html").to_lowercase().contains("gst"), "taught texts stay private");
+}
