@@ -4,13 +4,15 @@
 //! the complaints counted for one entry, either matched with confidence or tagged with the
 //! entry's id by an agent, is short enough to be an alias, and holds at least one word none of
 //! whose terms occur in the entry (question, aliases, headings, answer, tags). Customers write
-//! "beneficiary" where the entry says "payee": that word is what the suggestion adds. Phrasings
+//! "beneficiary" where the entry says "payee": that word is what the suggestion adds (a
+//! misspelling of a word the entry has is not new: search's typo tolerance covers it). Phrasings
 //! are already normalised and masked again before they are shown; nothing is published until an
 //! editor copies a suggestion into the entry's `aliases:`.
 
 use super::{mask, Text};
 use crate::model::{Entry, Model};
 use search_index::analyzer_for;
+use search_index::query::typo::{edit_distance, max_edits, TYPO_PREFIX_CHARS};
 use std::collections::{HashMap, HashSet};
 
 /// Complaints a phrasing needs before it is suggested.
@@ -77,6 +79,7 @@ pub(super) fn suggest(
             let informative = word.chars >= 3 && !surface.chars().any(|c| c.is_numeric());
             if informative
                 && !word.terms.iter().any(|t| vocabulary.contains(t))
+                && !is_typo_of_any(&word.terms[0], word.chars, vocabulary)
                 && !new_words.iter().any(|w| w == surface)
             {
                 new_words.push(surface.to_string());
@@ -110,6 +113,15 @@ pub(super) fn suggest(
     });
     kept.truncate(MAX_SUGGESTIONS);
     kept
+}
+
+/// Whether `term` is a misspelling of a term of the entry, as search's typo tolerance sees it
+/// (same first characters, few edits): search already finds the entry for it, so it is no new
+/// word ("cancle" for "cancel").
+fn is_typo_of_any(term: &str, chars: usize, vocabulary: &HashSet<String>) -> bool {
+    let edits = max_edits(chars);
+    let start: String = term.chars().take(TYPO_PREFIX_CHARS).collect();
+    edits > 0 && vocabulary.iter().any(|v| v.starts_with(&start) && edit_distance(term, v, edits).is_some())
 }
 
 /// Every term of an entry's searchable text.

@@ -190,7 +190,9 @@ fn report_suggests_aliases_from_recurring_phrasings_the_entry_lacks() {
         format!(
             "{tickets}T-90,2026-10-30T09:00:00Z,email,en,GST receipt,,invoice,\n\
              T-91,2026-10-29T09:00:00Z,email,en,gst receipt,,invoice,\n\
-             T-92,2026-10-29T10:00:00Z,email,en,tax certificate,,invoice,\n"
+             T-92,2026-10-29T10:00:00Z,email,en,tax certificate,,invoice,\n\
+             T-93,2026-10-29T11:00:00Z,email,en,my invoise,,invoice,\n\
+             T-94,2026-10-29T12:00:00Z,email,en,my invoise,,invoice,\n"
         ),
     );
     let report = report_json(&site);
@@ -200,6 +202,7 @@ fn report_suggests_aliases_from_recurring_phrasings_the_entry_lacks() {
     assert_eq!(gst["count"], 2);
     assert_eq!(gst["new_words"], serde_json::json!(["gst", "receipt"]));
     assert!(!aliases.iter().any(|a| a["alias"] == "tax certificate"), "asked once: not suggested");
+    assert!(!aliases.iter().any(|a| a["alias"] == "my invoise"), "a typo of a word the entry has is no new word");
     let table = site.run(&["report"]);
     assert!(
         table.stdout.contains("[en] invoice: \"gst receipt\" (2 complaints; new: gst, receipt)"),
