@@ -6,5 +6,6 @@
 
 mod bench;
 mod contract;
+mod quality;
 mod site;
 mod webdriver;
