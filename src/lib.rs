@@ -81,13 +81,16 @@ pub enum BuildError {
 /// Builds the site in `options.source` into `options.output`.
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     check_output(&options.source, &options.output)?;
+    let mut clock = StageClock::from_env();
     let Prepared { model, mut diagnostics, complaints } =
         match prepare(&options.source, options.base_url.clone(), options.drafts, options.strict)? {
             Ok(prepared) => prepared,
             Err(diagnostics) => return Ok(failed(diagnostics)),
         };
+    clock.lap("prepare");
     let display = display_path(&options.source);
     let search = index::build_site(&model)?;
+    clock.lap("index+export");
     // Pages go to disk as they are rendered, into a folder beside the output: nothing of the
     // previous site changes until `commit`, and dropping `staging` on an error removes it.
     let staging = write::Staging::new(&options.output)?;
@@ -98,10 +101,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
             return Ok(failed(diagnostics));
         }
     };
+    clock.lap("render+write");
     let search_files: Vec<render::OutputFile> =
         search.files.into_iter().map(|(path, bytes)| render::OutputFile { path, bytes }).collect();
     staging.write(&search_files)?;
     staging.commit()?;
+    clock.lap("search files+commit");
     diagnostics::sort(&mut diagnostics);
     Ok(BuildOutcome::Built(BuildReport {
         pages: rendered.pages,
@@ -110,6 +115,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         warnings: diagnostics,
         complaints,
     }))
+}
+
+/// Stage timings on stderr when `HELPMARK_TIMINGS` is set: where a build's time goes, for
+/// benchmarks and profiling.
+struct StageClock(Option<std::time::Instant>);
+
+impl StageClock {
+    fn from_env() -> Self {
+        StageClock(std::env::var_os("HELPMARK_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(start) = self.0 {
+            eprintln!("{stage}: {} ms", start.elapsed().as_millis());
+            self.0 = Some(std::time::Instant::now());
+        }
+    }
 }
 
 /// A model ready to index and render: popularity from the complaint logs applied.

@@ -47,7 +47,7 @@ pub fn build_index_with(lang: &str, docs: &[SearchDoc], settings: &IndexSettings
     let fields: [Field; NUM_FIELDS] = FIELDS.map(|spec| builder.add_text_field(spec.name, options.clone()));
     let doc_number = builder.add_u64_field(DOC_NUMBER_FIELD, FAST);
     let index = Index::create_in_ram(builder.build());
-    index.tokenizers().register(analyzer.name(), TextAnalyzer::from(analyzer.clone()));
+    index.tokenizers().register(analyzer.name(), TextAnalyzer::from(analyzer.tokenizer()));
 
     let mut writer: IndexWriter = index.writer_with_num_threads(2, WRITER_MEMORY)?;
     for (number, doc) in docs.iter().enumerate() {

@@ -65,9 +65,13 @@ fn index_data(index: &LangIndex) -> Result<IndexData, IndexError> {
     }
 
     let mut terms = Vec::with_capacity(index.vocabulary.len());
-    for term in index.vocabulary.keys() {
+    for (term, doc_freqs) in &index.vocabulary {
         let mut entry = TermPostings { term: term.clone(), ..TermPostings::default() };
         for (i, &field) in index.fields.iter().enumerate() {
+            // Most terms occur in one or two fields: skip the dictionary lookups of the rest.
+            if doc_freqs[i] == 0 {
+                continue;
+            }
             let tantivy_term = Term::from_field_text(field, term);
             for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
                 let inverted = segment.inverted_index(field)?;

@@ -8,9 +8,19 @@
 
 /// The `.js` twin of the binary file at `path` (from the site root).
 pub(crate) fn script_twin(path: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let mut script = Vec::new();
+    push_twin(&mut script, path, bytes);
+    (format!("{path}.js"), script)
+}
+
+/// Appends the line that stores `bytes` under `path` to `script`.
+fn push_twin(script: &mut Vec<u8>, path: &str, bytes: &[u8]) {
     let key = serde_json::to_string(path).expect("a string always serialises");
-    let script = format!("(window.helpmarkFiles=window.helpmarkFiles||{{}})[{key}]=\"{}\";\n", base64(bytes));
-    (format!("{path}.js"), script.into_bytes())
+    script.extend_from_slice(b"(window.helpmarkFiles=window.helpmarkFiles||{})[");
+    script.extend_from_slice(key.as_bytes());
+    script.extend_from_slice(b"]=\"");
+    push_base64(script, bytes);
+    script.extend_from_slice(b"\";\n");
 }
 
 /// How many disk bundles the files of one search folder are spread over.
@@ -25,36 +35,34 @@ pub(crate) fn bundle_of(name: &str) -> u32 {
 /// The disk bundles of the files in `folder` (path from the site root, no trailing `/`):
 /// `(path, script)` for every bundle that holds at least one file, in bundle order.
 pub(crate) fn bundles(folder: &str, files: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
-    let mut scripts: Vec<String> = vec![String::new(); BUNDLES as usize];
+    let mut scripts: Vec<Vec<u8>> = vec![Vec::new(); BUNDLES as usize];
     for (name, bytes) in files {
-        let (_, line) = script_twin(&format!("{folder}/{name}"), bytes);
-        scripts[bundle_of(name) as usize].push_str(&String::from_utf8_lossy(&line));
+        push_twin(&mut scripts[bundle_of(name) as usize], &format!("{folder}/{name}"), bytes);
     }
     scripts
         .into_iter()
         .enumerate()
         .filter(|(_, s)| !s.is_empty())
-        .map(|(n, s)| (format!("{folder}/disk-{n}.js"), s.into_bytes()))
+        .map(|(n, s)| (format!("{folder}/disk-{n}.js"), s))
         .collect()
 }
 
-/// Standard base64 with padding (what the browser's `atob` decodes).
-fn base64(bytes: &[u8]) -> String {
+/// Appends standard base64 with padding (what the browser's `atob` decodes).
+fn push_base64(out: &mut Vec<u8>, bytes: &[u8]) {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16)
-            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*chunk.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
+    out.reserve(bytes.len().div_ceil(3) * 4);
+    let mut chunks = bytes.chunks_exact(3);
+    for c in &mut chunks {
+        let n = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
+        out.extend_from_slice(&[18, 12, 6, 0].map(|shift| ALPHABET[(n >> shift) as usize & 63]));
     }
-    out
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let n = (u32::from(rest[0]) << 16) | (u32::from(*rest.get(1).unwrap_or(&0)) << 8);
+        let sextets = [18, 12, 6].map(|shift| ALPHABET[(n >> shift) as usize & 63]);
+        out.extend_from_slice(&sextets[..=rest.len()]);
+        out.extend(std::iter::repeat_n(b'=', 3 - rest.len()));
+    }
 }
 
 #[cfg(test)]
@@ -63,6 +71,11 @@ mod tests {
 
     #[test]
     fn base64_matches_the_standard() {
+        let base64 = |bytes: &[u8]| {
+            let mut out = Vec::new();
+            push_base64(&mut out, bytes);
+            String::from_utf8(out).unwrap()
+        };
         assert_eq!(base64(b""), "");
         assert_eq!(base64(b"f"), "Zg==");
         assert_eq!(base64(b"fo"), "Zm8=");

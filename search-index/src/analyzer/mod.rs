@@ -104,34 +104,65 @@ impl Analyzer {
     pub fn words(&self, text: &str) -> Vec<Word> {
         let mut out = Vec::new();
         for raw in segment::raw_words(text) {
-            if let Some(word) = self.analyze_word(&raw.text, raw.from, raw.to) {
-                out.push(word);
-            }
+            memo::with_analysed(
+                self.language,
+                &raw.text,
+                || self.analyze_text(&raw.text),
+                |analysed| {
+                    if let Some((prefix, terms, chars)) = analysed {
+                        out.push(Word {
+                            from: raw.from,
+                            to: raw.to,
+                            terms: terms.clone(),
+                            prefix: prefix.clone(),
+                            chars: *chars,
+                        });
+                    }
+                },
+            );
         }
         out
     }
 
-    /// Analyses `text` into Tantivy tokens: every term of every word, variants sharing the
-    /// position of their word.
+    /// Calls `emit(position, from, to, term)` for every term of every word of `text`, variants
+    /// sharing the position of their word: what Tantivy indexes, without copying the terms.
+    pub fn for_each_term(&self, text: &str, mut emit: impl FnMut(usize, usize, usize, &str)) {
+        let mut position = 0;
+        for raw in segment::raw_words(text) {
+            memo::with_analysed(
+                self.language,
+                &raw.text,
+                || self.analyze_text(&raw.text),
+                |analysed| {
+                    if let Some((_, terms, _)) = analysed {
+                        for term in terms {
+                            emit(position, raw.from, raw.to, term);
+                        }
+                        position += 1;
+                    }
+                },
+            );
+        }
+    }
+
+    /// Analyses `text` into Tantivy tokens (see [`Analyzer::for_each_term`]).
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
-        for (position, word) in self.words(text).into_iter().enumerate() {
-            for term in word.terms {
-                tokens.push(Token {
-                    offset_from: word.from,
-                    offset_to: word.to,
-                    position,
-                    text: term,
-                    position_length: 1,
-                });
-            }
-        }
+        self.for_each_term(text, |position, from, to, term| {
+            tokens.push(Token {
+                offset_from: from,
+                offset_to: to,
+                position,
+                text: term.to_string(),
+                position_length: 1,
+            });
+        });
         tokens
     }
 
-    fn analyze_word(&self, raw: &str, from: usize, to: usize) -> Option<Word> {
-        let (prefix, terms, chars) = memo::analyzed(self.language, raw, || self.analyze_text(raw))?;
-        Some(Word { from, to, terms, prefix, chars })
+    /// This analyzer as a Tantivy tokenizer.
+    pub fn tokenizer(&self) -> AnalyzerTokenizer {
+        AnalyzerTokenizer { analyzer: self.clone(), tokens: Vec::new() }
     }
 
     /// The folded form, the terms and the length in chars of one raw word; `None` when the word
@@ -177,38 +208,61 @@ impl Analyzer {
     }
 }
 
-/// The token stream handed to Tantivy: the analysed tokens of one text, in order.
-#[derive(Debug)]
-pub struct AnalyzerStream {
-    tokens: std::vec::IntoIter<Token>,
-    current: Token,
+/// An [`Analyzer`] registered in Tantivy. It keeps its tokens between texts and overwrites
+/// them in place, so indexing allocates no string per token.
+#[derive(Clone, Debug)]
+pub struct AnalyzerTokenizer {
+    analyzer: Analyzer,
+    tokens: Vec<Token>,
 }
 
-impl Tokenizer for Analyzer {
-    type TokenStream<'a> = AnalyzerStream;
+/// The tokens of one text, in order.
+#[derive(Debug)]
+pub struct AnalyzerStream<'a> {
+    tokens: &'a mut [Token],
+    /// Tokens handed out so far; the current one is `tokens[next - 1]`.
+    next: usize,
+}
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> AnalyzerStream {
-        AnalyzerStream { tokens: self.tokens(text).into_iter(), current: Token::default() }
+impl Tokenizer for AnalyzerTokenizer {
+    type TokenStream<'a> = AnalyzerStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> AnalyzerStream<'a> {
+        let AnalyzerTokenizer { analyzer, tokens } = self;
+        let mut used = 0;
+        analyzer.for_each_term(text, |position, from, to, term| {
+            if used == tokens.len() {
+                tokens.push(Token::default());
+            }
+            let token = &mut tokens[used];
+            token.offset_from = from;
+            token.offset_to = to;
+            token.position = position;
+            token.position_length = 1;
+            token.text.clear();
+            token.text.push_str(term);
+            used += 1;
+        });
+        AnalyzerStream { tokens: &mut tokens[..used], next: 0 }
     }
 }
 
-impl TokenStream for AnalyzerStream {
+impl TokenStream for AnalyzerStream<'_> {
     fn advance(&mut self) -> bool {
-        match self.tokens.next() {
-            Some(token) => {
-                self.current = token;
-                true
-            }
-            None => false,
+        if self.next < self.tokens.len() {
+            self.next += 1;
+            true
+        } else {
+            false
         }
     }
 
     fn token(&self) -> &Token {
-        &self.current
+        &self.tokens[self.next.max(1) - 1]
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.current
+        &mut self.tokens[self.next.max(1) - 1]
     }
 }
 
@@ -260,14 +314,17 @@ mod tests {
     }
 
     #[test]
-    fn tantivy_stream_yields_the_same_tokens() {
-        let mut analyzer = analyzer_for("en");
-        let expected = analyzer.tokens("Cancel orders");
-        let mut stream = analyzer.token_stream("Cancel orders");
-        let mut seen = Vec::new();
-        while stream.advance() {
-            seen.push(stream.token().clone());
+    fn tantivy_stream_yields_the_same_tokens_text_after_text() {
+        let analyzer = analyzer_for("en");
+        let mut tokenizer = analyzer.tokenizer();
+        // The second, shorter text reuses the first one's tokens: nothing of it may leak.
+        for text in ["Cancel my orders, E-1042", "Refunds"] {
+            let mut stream = tokenizer.token_stream(text);
+            let mut seen = Vec::new();
+            while stream.advance() {
+                seen.push(stream.token().clone());
+            }
+            assert_eq!(seen, analyzer.tokens(text));
         }
-        assert_eq!(seen, expected);
     }
 }
