@@ -99,11 +99,13 @@ pub fn render<E>(
         Err(problems) => return Ok(Err(problems)),
     };
     let pages = pages::list(model);
+    let parts: Vec<pages::LanguageParts<'_>> =
+        model.languages.iter().zip(&strings).map(|(l, t)| pages::LanguageParts::new(model, l, t)).collect();
     let mut count = 0;
     for chunk in pages.chunks(CHUNK) {
         let rendered: Vec<Result<OutputFile, Diagnostic>> = chunk
             .par_iter()
-            .map(|page| pages::render_page(&tera, model, &strings, &pages, page, display_site))
+            .map(|page| pages::render_page(&tera, model, &strings, &parts, page, display_site))
             .collect();
         let mut files = Vec::with_capacity(chunk.len());
         let mut problems = Vec::new();

@@ -98,17 +98,39 @@ pub(super) fn public_path(path: &str) -> &str {
     path.strip_suffix("index.html").unwrap_or(path)
 }
 
-/// Renders one page.
+/// What every page of a language shares, computed once per build rather than once per page.
+pub(super) struct LanguageParts<'m> {
+    /// The UI strings, as the templates' `t`.
+    t: Value,
+    /// The contact block.
+    contact: Value,
+    /// Entry number by id, for related questions.
+    by_id: HashMap<&'m str, usize>,
+}
+
+impl<'m> LanguageParts<'m> {
+    pub(super) fn new(model: &Model, language: &'m Language, t: &Strings) -> Self {
+        LanguageParts {
+            t: json!(t),
+            contact: contact(model, language, t),
+            by_id: language.entries.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect(),
+        }
+    }
+}
+
+/// Renders one page. Only the pages that list every category (home, search, 404) get
+/// `categories`: building it for each of thousands of entry pages was a quarter of rendering.
 pub(super) fn render_page(
     tera: &tera::Tera,
     model: &Model,
     strings: &[Strings],
-    pages: &[Page],
+    parts: &[LanguageParts<'_>],
     page: &Page,
     display_site: &Path,
 ) -> Result<OutputFile, Diagnostic> {
     let language = &model.languages[page.lang];
     let t = &strings[page.lang];
+    let shared = &parts[page.lang];
     // A 404 page is served at any depth, so its links start from the site's base path.
     let root = if page.kind == PageKind::NotFound {
         model.config.base_path()
@@ -126,20 +148,22 @@ pub(super) fn render_page(
             if n == 1 { text(t, "questions_one") } else { text(t, "questions_other").replace("{n}", &n.to_string()) };
         json!({"href": format!("{lang_root}{}/index.html", c.slug), "title": c.title, "description": c.description, "count_label": label})
     };
-    let categories: Vec<Value> = (0..language.categories.len()).map(category_link).collect();
+    let lists_categories = matches!(page.kind, PageKind::Home | PageKind::Search | PageKind::NotFound);
+    let categories: Vec<Value> =
+        if lists_categories { (0..language.categories.len()).map(category_link).collect() } else { Vec::new() };
     let home_crumb = json!({"href": format!("{lang_root}index.html"), "title": text(t, "home")});
 
     let mut ctx = json!({
         "lang": language.code,
         "dir": text(t, "dir"),
-        "t": t,
+        "t": shared.t.clone(),
         "site_title": site_title,
         "root": root,
         "lang_root": lang_root,
         "canonical": format!("{}{}", model.config.base_url, public_path(&page.path)),
         "alternates": page.alternates.iter().map(|(l, h)| json!({"lang": l, "href": h})).collect::<Vec<_>>(),
         "switcher": switcher(model, strings, page, &root),
-        "contact": contact(model, language, t),
+        "contact": shared.contact.clone(),
         "categories": categories,
         "description": site_title,
         "json_ld": "",
@@ -169,7 +193,7 @@ pub(super) fn render_page(
             let related: Vec<Value> = e
                 .related
                 .iter()
-                .filter_map(|id| language.entries.iter().find(|r| &r.id == id))
+                .filter_map(|id| shared.by_id.get(id.as_str()).map(|&r| &language.entries[r]))
                 .map(entry_link)
                 .collect();
             let description: String = e.text.chars().take(160).collect();
@@ -191,7 +215,6 @@ pub(super) fn render_page(
         PageKind::NotFound => ("404.html", json!({"page_title": text(t, "not_found_heading")})),
     };
     merge(&mut ctx, extra);
-    let _ = pages;
     let context = tera::Context::from_value(ctx).map_err(|e| super::template_error(&e, display_site))?;
     let html = tera.render(template, &context).map_err(|e| super::template_error(&e, display_site))?;
     Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })

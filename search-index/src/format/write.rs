@@ -19,8 +19,19 @@ pub struct ExportFile {
 
 /// The first [`EXCERPT_CHARS`] characters of `text`, whitespace collapsed.
 pub fn excerpt(text: &str) -> String {
-    let collapsed: Vec<&str> = text.split_whitespace().collect();
-    collapsed.join(" ").chars().take(EXCERPT_CHARS).collect()
+    let mut out = String::new();
+    let mut chars = 0;
+    // Stops at the limit: answers are long, the excerpt is short.
+    for word in text.split_whitespace() {
+        for c in (chars > 0).then_some(' ').into_iter().chain(word.chars()) {
+            if chars == EXCERPT_CHARS {
+                return out;
+            }
+            out.push(c);
+            chars += 1;
+        }
+    }
+    out
 }
 
 struct Packed {
