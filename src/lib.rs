@@ -94,7 +94,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     // Pages go to disk as they are rendered, into a folder beside the output: nothing of the
     // previous site changes until `commit`, and dropping `staging` on an error removes it.
     let staging = write::Staging::new(&options.output)?;
-    let rendered = match render::render(&model, &options.source, &display, &mut |files| staging.write(&files))? {
+    let search_files = search.files.len();
+    let rendered = staging.write_behind(|sink| {
+        let rendered = render::render(&model, &options.source, &display, sink)?;
+        if rendered.is_ok() {
+            sink(search.files.into_iter().map(|(path, bytes)| render::OutputFile { path, bytes }).collect())?;
+        }
+        Ok::<_, write::WriteError>(rendered)
+    })??;
+    let rendered = match rendered {
         Ok(r) => r,
         Err(problems) => {
             diagnostics.extend(problems);
@@ -102,15 +110,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         }
     };
     clock.lap("render+write");
-    let search_files: Vec<render::OutputFile> =
-        search.files.into_iter().map(|(path, bytes)| render::OutputFile { path, bytes }).collect();
-    staging.write(&search_files)?;
     staging.commit()?;
-    clock.lap("search files+commit");
+    clock.lap("commit");
     diagnostics::sort(&mut diagnostics);
     Ok(BuildOutcome::Built(BuildReport {
         pages: rendered.pages,
-        files: rendered.files + search_files.len(),
+        files: rendered.files + search_files,
         languages: model.languages.len(),
         warnings: diagnostics,
         complaints,

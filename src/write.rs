@@ -5,9 +5,12 @@
 //! A file identical to the one at the same path in the previous output is hard-linked into the
 //! new folder instead of written: a rebuild then creates inodes only for what changed, which on
 //! ext4 is most of the cost of writing a large site.
+//!
+//! Files are written by one thread of their own while the pages are rendered
+//! ([`Staging::write_behind`]): creating files in one folder takes the folder's lock, so two
+//! threads writing side by side mostly wait for each other, while rendering has CPU work to do.
 
 use crate::render::OutputFile;
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -23,6 +26,9 @@ pub enum WriteError {
         /// Why.
         source: io::Error,
     },
+    /// The writer thread stopped on an error (the error itself is returned instead of this).
+    #[error("the writer stopped")]
+    WriterStopped,
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -61,6 +67,24 @@ impl Staging {
         write_all(&self.dir, files, previous)
     }
 
+    /// Runs `produce` with a sink whose files are written on a thread of their own while
+    /// `produce` goes on. The sink fails only once the writer has failed; the writer's error is
+    /// then what this returns.
+    pub fn write_behind<R>(
+        &self,
+        produce: impl FnOnce(&mut dyn FnMut(Vec<OutputFile>) -> Result<(), WriteError>) -> R,
+    ) -> Result<R, WriteError> {
+        std::thread::scope(|scope| {
+            // Two chunks in flight at most: memory stays bounded when the disk is slow.
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<OutputFile>>(2);
+            let writer = scope.spawn(move || receive.iter().try_for_each(|files| self.write(&files)));
+            let produced = produce(&mut |files| send.send(files).map_err(|_| WriteError::WriterStopped));
+            drop(send);
+            writer.join().expect("the writer thread does not panic")?;
+            Ok(produced)
+        })
+    }
+
     /// Swaps the new site in for the old one, then removes the old one.
     pub fn commit(mut self) -> Result<(), WriteError> {
         let old = self.parent.join(format!(".{}.old-{}", self.name, std::process::id()));
@@ -97,7 +121,7 @@ fn write_all(staging: &Path, files: &[OutputFile], previous: Option<&Path>) -> R
     for dir in &dirs {
         std::fs::create_dir_all(dir).map_err(io_err(dir))?;
     }
-    files.par_iter().try_for_each(|f| {
+    files.iter().try_for_each(|f| {
         let path = staging.join(&f.path);
         if let Some(old) = previous.map(|p| p.join(&f.path)) {
             if same_contents(&old, &f.bytes) && std::fs::hard_link(&old, &path).is_ok() {
@@ -135,6 +159,29 @@ mod tests {
         let staging = Staging::new(output)?;
         staging.write(files)?;
         staging.commit()
+    }
+
+    #[test]
+    fn write_behind_writes_every_chunk_and_returns_the_writers_own_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let file = |path: &str| OutputFile { path: path.into(), bytes: b"x".to_vec() };
+        let staging = Staging::new(&out).unwrap();
+        let sent =
+            staging.write_behind(|sink| (0..5).map(|i| sink(vec![file(&format!("{i}/p.html"))])).count()).unwrap();
+        assert_eq!(sent, 5);
+        staging.commit().unwrap();
+        assert!((0..5).all(|i| out.join(format!("{i}/p.html")).is_file()));
+
+        // `a` is a file, so `a/b.html` cannot be written: the producer learns to stop, and the
+        // I/O error is what comes back.
+        let staging = Staging::new(&out).unwrap();
+        let result = staging.write_behind(|sink| {
+            let _ = sink(vec![file("a")]);
+            let _ = sink(vec![file("a/b.html")]);
+            (0..100).take_while(|_| sink(vec![file("c.html")]).is_ok()).count()
+        });
+        assert!(matches!(result, Err(WriteError::Io { .. })), "{result:?}");
     }
 
     #[test]
