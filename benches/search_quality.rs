@@ -6,42 +6,15 @@
 //! Run: `cargo bench --bench search_quality` (prints a Markdown table).
 
 use helpmark::index::{build_index_with, search_docs, settings, SearchOptions};
-use serde::Deserialize;
 use std::path::Path;
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::schema::{Schema, Value as _, STORED, TEXT};
 use tantivy::{Index, TantivyDocument};
 
-#[derive(Deserialize)]
-struct Labelled {
-    q: String,
-    lang: String,
-    id: Option<String>,
-}
-
-#[derive(Default, Clone, Copy)]
-struct Score {
-    n: usize,
-    at1: f64,
-    at3: f64,
-    mrr: f64,
-}
-
-impl Score {
-    fn add(&mut self, ranked: &[String], expected: &str) {
-        self.n += 1;
-        if let Some(pos) = ranked.iter().take(10).position(|id| id == expected) {
-            self.at1 += f64::from(u8::from(pos == 0));
-            self.at3 += f64::from(u8::from(pos < 3));
-            self.mrr += 1.0 / (pos as f64 + 1.0);
-        }
-    }
-    fn row(&self) -> String {
-        let n = self.n.max(1) as f64;
-        format!("{:.3} | {:.3} | {:.3}", self.at1 / n, self.at3 / n, self.mrr / n)
-    }
-}
+#[path = "support/labelled.rs"]
+mod labelled;
+use labelled::{read_set, Score};
 
 /// Plain BM25: what a generic site search does without our analyzers.
 struct Baseline {
@@ -83,12 +56,6 @@ impl Baseline {
     }
 }
 
-fn read_set(name: &str) -> Vec<Labelled> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/queries").join(format!("{name}.jsonl"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("labelled line")).collect()
-}
-
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (model, _) = helpmark::load_model(root, None, false).expect("site loads").expect("site has no errors");
@@ -113,9 +80,9 @@ fn main() {
             if verbose && submitted.first().map(String::as_str) != Some(expected) {
                 eprintln!("MISS [{set}] {:?} want {expected}, got {:?}", q.q, &submitted[..submitted.len().min(3)]);
             }
-            ours.add(&submitted, expected);
-            typed.add(&ids(SearchOptions { as_you_type: true }), expected);
-            plain.add(&baseline.search(&q.q), expected);
+            ours.add(submitted.iter().map(|s| Some(s.as_str())), expected);
+            typed.add(ids(SearchOptions { as_you_type: true }).iter().map(|s| Some(s.as_str())), expected);
+            plain.add(baseline.search(&q.q).iter().map(|s| Some(s.as_str())), expected);
         }
         println!("| {set} | {} | {} | {} | {} |", ours.n, ours.row(), typed.row(), plain.row());
     }

@@ -4,39 +4,13 @@
 //! built pages, so the three engines can be compared row by row.
 
 use crate::webdriver::{Browser, Server};
-use serde::Deserialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-#[derive(Deserialize)]
-struct Labelled {
-    q: String,
-    lang: String,
-    id: Option<String>,
-    kind: String,
-}
-
-/// acc@1, acc@3 and MRR@10 exactly as `benches/search_quality.rs` counts them.
-#[derive(Default)]
-struct Score {
-    n: usize,
-    at1: f64,
-    at3: f64,
-    mrr: f64,
-    zero: usize,
-}
-
-impl Score {
-    fn add(&mut self, ranked: &[Option<String>], expected: &str) {
-        self.n += 1;
-        if let Some(pos) = ranked.iter().take(10).position(|id| id.as_deref() == Some(expected)) {
-            self.at1 += f64::from(u8::from(pos == 0));
-            self.at3 += f64::from(u8::from(pos < 3));
-            self.mrr += 1.0 / (pos as f64 + 1.0);
-        }
-    }
-}
+#[path = "../../benches/support/labelled.rs"]
+mod labelled;
+use labelled::{read_set, Labelled, Score};
 
 /// Pagefind's JS API as a page would use it: the submitted query as-is, then the URLs of the
 /// first ten results (`data()` is what a results list loads; results carry no URL before it).
@@ -45,12 +19,6 @@ const TOP10: &str = "const [q, done] = arguments; \
       const r = await window.__pf.search(q); \
       return Promise.all(r.results.slice(0, 10).map(async x => (await x.data()).url)); })() \
     .then(done).catch(e => done('error: ' + e.message));";
-
-fn read_set(name: &str) -> Vec<Labelled> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/queries").join(format!("{name}.jsonl"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("labelled line")).collect()
-}
 
 /// The sample's default language is served at the root, the others under `<lang>/`.
 fn prefix(public: &Path, lang: &str) -> String {
@@ -133,6 +101,7 @@ fn pagefind_quality_in_chromium() {
     for set in ["en", "tr", "hi", "hinglish", "none"] {
         let queries = read_set(set);
         let mut score = Score::default();
+        let mut zero = 0;
         // One page load per language (none.jsonl mixes them), queries in file order within it.
         for lang in langs {
             let of_lang: Vec<&Labelled> = queries.iter().filter(|q| q.lang == lang).collect();
@@ -151,29 +120,22 @@ fn pagefind_quality_in_chromium() {
                 let kind = zero_by_kind.entry(q.kind.clone()).or_default();
                 kind.1 += 1;
                 if ids.is_empty() {
-                    score.zero += 1;
+                    zero += 1;
                     kind.0 += 1;
                 }
                 if let Some(expected) = &q.id {
                     if verbose && ids.first().and_then(Option::as_deref) != Some(expected) {
                         eprintln!("MISS [{set}] {:?} want {expected}, got {:?}", q.q, &urls[..urls.len().min(3)]);
                     }
-                    score.add(&ids, expected);
+                    score.add(ids.iter().map(Option::as_deref), expected);
                 }
             }
         }
-        let zero = format!("{} of {}", score.zero, queries.len());
+        let zero = format!("{zero} of {}", queries.len());
         if score.n == 0 {
             println!("| {set} | {} | – | – | – | {zero} |", queries.len());
         } else {
-            let n = score.n as f64;
-            println!(
-                "| {set} | {} | {:.3} | {:.3} | {:.3} | {zero} |",
-                score.n,
-                score.at1 / n,
-                score.at3 / n,
-                score.mrr / n
-            );
+            println!("| {set} | {} | {} | {zero} |", score.n, score.row());
         }
     }
     let kinds: Vec<String> = zero_by_kind.iter().map(|(k, (z, n))| format!("{k} {z}/{n}")).collect();

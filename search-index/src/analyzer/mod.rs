@@ -103,24 +103,9 @@ impl Analyzer {
     /// Analyses `text` into words, in text order; joined code forms follow their parts.
     pub fn words(&self, text: &str) -> Vec<Word> {
         let mut out = Vec::new();
-        for raw in segment::raw_words(text) {
-            memo::with_analysed(
-                self.language,
-                &raw.text,
-                || self.analyze_text(&raw.text),
-                |analysed| {
-                    if let Some((prefix, terms, chars)) = analysed {
-                        out.push(Word {
-                            from: raw.from,
-                            to: raw.to,
-                            terms: terms.clone(),
-                            prefix: prefix.clone(),
-                            chars: *chars,
-                        });
-                    }
-                },
-            );
-        }
+        self.for_each_word(text, |raw, prefix, terms, chars| {
+            out.push(Word { from: raw.from, to: raw.to, terms: terms.to_vec(), prefix: prefix.to_string(), chars });
+        });
         out
     }
 
@@ -128,17 +113,25 @@ impl Analyzer {
     /// sharing the position of their word: what Tantivy indexes, without copying the terms.
     pub fn for_each_term(&self, text: &str, mut emit: impl FnMut(usize, usize, usize, &str)) {
         let mut position = 0;
+        self.for_each_word(text, |raw, _, terms, _| {
+            for term in terms {
+                emit(position, raw.from, raw.to, term);
+            }
+            position += 1;
+        });
+    }
+
+    /// Calls `read(word, folded form, terms, chars)` for every word of `text` that is kept,
+    /// with its analysis read in place from the memo.
+    fn for_each_word(&self, text: &str, mut read: impl FnMut(&segment::RawWord<'_>, &str, &[String], usize)) {
         for raw in segment::raw_words(text) {
             memo::with_analysed(
                 self.language,
                 &raw.text,
                 || self.analyze_text(&raw.text),
                 |analysed| {
-                    if let Some((_, terms, _)) = analysed {
-                        for term in terms {
-                            emit(position, raw.from, raw.to, term);
-                        }
-                        position += 1;
+                    if let Some((prefix, terms, chars)) = analysed {
+                        read(&raw, prefix, terms, *chars);
                     }
                 },
             );
