@@ -145,12 +145,7 @@ pub struct BatchSearcher<'a> {
     cache: lexicon::TermCache,
 }
 
-impl<'a> BatchSearcher<'a> {
-    /// The index searched.
-    pub fn index(&self) -> &'a LangIndex {
-        self.index
-    }
-
+impl BatchSearcher<'_> {
     /// The same as [`LangIndex::search_with`].
     pub fn search_with(&self, query: &str, options: QueryOptions, limit: usize) -> Result<Vec<Hit>, IndexError> {
         let scorer =

@@ -1,26 +1,25 @@
 //! Tagged rows teach the matcher. Help desks let agents tag a ticket with the entry that
 //! answered it; such a row counts for its entry directly, and its text says how customers
-//! phrase that question. The matcher's index holds each taught text as one more document of
-//! its entry (a nearest-neighbour match: a later untagged row worded like a tagged one finds
-//! that entry), and [`super::matching`] scores each entry by its best document.
+//! phrase that question. In the matcher's index each entry's answer is followed by the texts
+//! it was tagged with, so later untagged rows worded the same way find it.
 //!
-//! Measured on a held-out split of the labelled queries (`cargo bench --bench match_quality`):
-//! extra documents beat the texts added to the entry's aliases or body. Only the matcher sees
-//! them: the site's index and pages never hold complaint text.
+//! Measured on a held-out split of the labelled queries (`cargo bench --bench match_quality`),
+//! appending to the answer did better than the texts as extra aliases or as documents of their
+//! own (nearest neighbour). Only the matcher sees them: the site's index and pages never hold
+//! complaint text.
 
 use std::collections::BTreeMap;
 
 use crate::index::{build_index_with, search_docs, settings, IndexError, LangIndex};
 use crate::model::{Language, Model};
-use search_index::SearchDoc;
 
 /// Distinct texts taught per entry, most used first: bounds the index an export of millions
 /// of tagged tickets could build, while the phrasings that recur are all kept.
 pub const MAX_TEXTS_PER_ENTRY: usize = 50;
 
 /// The matcher's index of `language`: its entries as search sees them (document `i` is entry
-/// `i`), then the texts in `taught`, each a document with the id of the entry it names.
-/// `taught` holds (entry number in `language.entries`, normalised text, uses); texts beyond
+/// `i`), each answer followed by the texts in `taught` that name the entry. `taught` holds
+/// (entry number in `language.entries`, normalised text, uses); texts beyond
 /// [`MAX_TEXTS_PER_ENTRY`] per entry are left out, least used first.
 pub fn matching_index(
     model: &Model,
@@ -34,19 +33,15 @@ pub fn matching_index(
             *texts.entry(text).or_insert(0) += uses;
         }
     }
-    let mut extra = Vec::new();
-    for (entry, texts) in docs.iter().zip(per_entry) {
+    for (doc, texts) in docs.iter_mut().zip(per_entry) {
         let mut texts: Vec<(&str, u64)> = texts.into_iter().collect();
         // Most used first, ties in text order (a stable sort of a sorted map): the same logs
         // always teach the same index.
         texts.sort_by_key(|t| std::cmp::Reverse(t.1));
-        extra.extend(texts.into_iter().take(MAX_TEXTS_PER_ENTRY).map(|(text, _)| SearchDoc {
-            id: entry.id.clone(),
-            url: entry.url.clone(),
-            title: text.to_string(),
-            ..SearchDoc::default()
-        }));
+        for (text, _) in texts.into_iter().take(MAX_TEXTS_PER_ENTRY) {
+            doc.body.push('\n');
+            doc.body.push_str(text);
+        }
     }
-    docs.extend(extra);
     build_index_with(&language.code, &docs, &settings(model))
 }

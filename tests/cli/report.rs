@@ -24,7 +24,7 @@ fn rows_count_by_id_by_text_with_typos_and_in_hindi_and_turkish() {
     let track = entry(&report, "track");
     assert_eq!(track["count"], 5, "{track:#}");
     assert_eq!(track["by_language"]["tr"], 2);
-    assert_eq!(track["by_channel"]["phone"], 1, "the typo row (`wher is my ordr`)");
+    assert_eq!(track["by_channel"]["phone"], 1, "the typo row (`wheres my odrer`)");
     // `refund`: a Hindi ticket, a Hindi search, and two spellings of "money back" (matched once).
     let refund = entry(&report, "refund");
     assert_eq!(refund["count"], 4, "{refund:#}");

@@ -7,7 +7,7 @@
 //! ([`super::function_words`]). No stemmer: the key already merges inflections such as
 //! पैसा/पैसे, and a light suffix stripper was not measured to help.
 
-use super::function_words::{is_devanagari_function_word, is_latin_function_word};
+use super::function_words;
 use super::PHONETIC_KEY_MARK;
 
 const NUKTA: char = '\u{93C}';
@@ -19,7 +19,7 @@ pub(super) fn analyze(raw: &str) -> Option<(String, Vec<String>)> {
     if raw.chars().any(is_devanagari) {
         let normalized = normalize(raw);
         let term: String = normalized.chars().filter(|&c| c != NUKTA).collect();
-        if is_devanagari_function_word(&term) {
+        if function_words::is_devanagari(&term) {
             return None;
         }
         let mut terms = vec![term.clone()];
@@ -32,7 +32,7 @@ pub(super) fn analyze(raw: &str) -> Option<(String, Vec<String>)> {
         Some((term, terms))
     } else {
         let folded = raw.to_lowercase();
-        if is_latin_function_word(&folded) {
+        if function_words::is_hinglish(&folded) {
             return None;
         }
         let mut terms = vec![folded.clone()];

@@ -164,6 +164,9 @@ impl Analyzer {
         let (folded, terms) = match self.language {
             Language::English => {
                 let folded = raw.to_lowercase();
+                if function_words::is_english(&folded) {
+                    return None;
+                }
                 let stem = Stemmer::create(Algorithm::English).stem(&folded).into_owned();
                 (folded, vec![stem])
             }
@@ -175,6 +178,9 @@ impl Analyzer {
                 // without Turkish letters produces.
                 let with_letters = turkish::ascii_fold(&stemmer.stem(&folded));
                 let ascii = turkish::ascii_fold(&folded);
+                if function_words::is_turkish(&ascii) {
+                    return None;
+                }
                 let without_letters = stemmer.stem(&ascii).into_owned();
                 (ascii, vec![with_letters, without_letters])
             }
@@ -277,19 +283,30 @@ mod tests {
     fn codes_keep_their_parts_and_a_joined_form() {
         assert_tokens(
             &analyzer_for("en"),
-            "error E-1042 in v2.3",
+            "error E-1042 after v2.3",
             &[
                 ("error", 0, 5, 0),
                 ("e", 6, 7, 1),
                 ("1042", 8, 12, 2),
                 ("e1042", 6, 12, 3),
-                ("in", 13, 15, 4),
-                ("v2.3", 16, 20, 5),
+                ("after", 13, 18, 4),
+                ("v2.3", 19, 23, 5),
             ],
         );
         let words = analyzer_for("hi").words("MM-482913");
         let terms: Vec<&str> = words.iter().map(|w| w.terms[0].as_str()).collect();
         assert_eq!(terms, ["mm", "482913", "mm482913"]);
+    }
+
+    #[test]
+    fn function_words_are_dropped_but_negations_and_english_question_words_kept() {
+        let primary = |lang: &str, text: &str| {
+            analyzer_for(lang).words(text).into_iter().map(|w| w.terms[0].clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(primary("en", "Is my card not there?"), ["card", "not"]);
+        assert_eq!(primary("en", "Where is my order?"), ["where", "order"]);
+        assert_eq!(primary("tr", "Siparişim neden hala gelmedi?"), primary("tr", "siparişim gelmedi"));
+        assert!(primary("en", "is it the").is_empty());
     }
 
     #[test]
