@@ -155,10 +155,29 @@ echo "helpmark build benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, loa
   "commit $git_rev, timer $TIMER" >&2
 echo "binary: $BIN" >&2
 
+runs_for() { echo "${BENCH_RUNS:-$([ "$1" -ge 50000 ] && echo 3 || echo 5)}"; }
+
+# Fresh builds first, before this script deletes anything: each into a new folder, nothing
+# deleted inside the timing. On ext4 without a journal (this VM), creating files shortly after
+# many were deleted is much slower (the kernel skips recently freed inodes one by one), so a
+# clean build pays for the `rm -rf` twice; the fresh column shows the build without that.
+FRESH_DIRS=()
+# Removed when the script ends: deleting them now would slow the clean builds that follow.
+trap 'rm -rf -- "${FRESH_DIRS[@]}"' EXIT
+for n in $SIZES; do
+  for i in $(seq 1 "$(runs_for "$n")"); do
+    out="$OUT_ROOT/fresh-n$n-$i-$$"
+    FRESH_DIRS+=("$out")
+    timed "$BIN" build --source "$CORPUS_ROOT/n$n" --output "$out"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$n" fresh "$WALL" "$KIB" "$CPU" >>"$RESULTS"
+    printf 'N=%s %-5s %d/%d: %6.2f s wall %6.2f s CPU %6d MiB\n' "$n" fresh "$i" "$(runs_for "$n")" "$WALL" "$CPU" "$((KIB / 1024))" >&2
+  done
+done
+
 for n in $SIZES; do
   src="$CORPUS_ROOT/n$n"
   out="$OUT_ROOT/n$n"
-  runs="${BENCH_RUNS:-$([ "$n" -ge 50000 ] && echo 3 || echo 5)}"
+  runs="$(runs_for "$n")"
   # Clean builds and re-runs alternate, so that a drift during the series (other load, the
   # file system) weighs on both alike; each re-run builds over the previous clean build's output.
   for i in $(seq 1 "$runs"); do
