@@ -19,6 +19,8 @@ const QUERIES: &[(&str, &str, bool)] = &[
     ("en", "otp not received", false),
     ("en", "gift card bal", true),
     ("en", "canc", true),
+    // Typed function words are prefixes of the words they begin: "can" of "cancel".
+    ("en", "how do I can", true),
     ("en", "deliverd but not recieved", false),
     ("tr", "İADE", false),
     ("tr", "iade", false),

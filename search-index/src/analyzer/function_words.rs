@@ -82,14 +82,9 @@ pub(super) fn is_turkish(ascii: &str) -> bool {
     TURKISH.contains(&ascii)
 }
 
-/// Whether a normalised Devanagari word is a function word.
-pub(super) fn is_devanagari(word: &str) -> bool {
-    DEVANAGARI.contains(&word)
-}
-
-/// Whether a lower-cased Latin word on a Hindi page or query is a function word.
-pub(super) fn is_hinglish(word: &str) -> bool {
-    HINGLISH.contains(&word)
+/// Whether a Hindi word (normalised Devanagari, or lower-cased Latin) is a function word.
+pub(super) fn is_hindi(word: &str) -> bool {
+    DEVANAGARI.contains(&word) || HINGLISH.contains(&word)
 }
 
 #[cfg(test)]

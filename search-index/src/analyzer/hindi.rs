@@ -3,11 +3,10 @@
 //! Every Devanagari word is indexed as itself (normalised, nukta removed so `ज़रूरत` and
 //! `जरूरत` meet) and as a phonetic key (`#` + consonant skeleton); every Latin word in Hindi
 //! text or queries is indexed as itself and as its key, so Hinglish ("paise wapas kaise
-//! milenge") finds Devanagari entries. Function words (है, के, kya, hai) are dropped
-//! ([`super::function_words`]). No stemmer: the key already merges inflections such as
+//! milenge") finds Devanagari entries. Function words (है, के, kya, hai) are marked by
+//! [`super::function_words`]. No stemmer: the key already merges inflections such as
 //! पैसा/पैसे, and a light suffix stripper was not measured to help.
 
-use super::function_words;
 use super::PHONETIC_KEY_MARK;
 
 const NUKTA: char = '\u{93C}';
@@ -19,9 +18,6 @@ pub(super) fn analyze(raw: &str) -> Option<(String, Vec<String>)> {
     if raw.chars().any(is_devanagari) {
         let normalized = normalize(raw);
         let term: String = normalized.chars().filter(|&c| c != NUKTA).collect();
-        if function_words::is_devanagari(&term) {
-            return None;
-        }
         let mut terms = vec![term.clone()];
         if !normalized.chars().any(|c| c.is_ascii_digit()) {
             let key = stem_key(phonetic_key(&transliterate(&normalized)));
@@ -32,9 +28,6 @@ pub(super) fn analyze(raw: &str) -> Option<(String, Vec<String>)> {
         Some((term, terms))
     } else {
         let folded = raw.to_lowercase();
-        if function_words::is_hinglish(&folded) {
-            return None;
-        }
         let mut terms = vec![folded.clone()];
         if folded.chars().all(|c| c.is_ascii_alphabetic()) {
             let key = stem_key(phonetic_key(&folded));

@@ -7,8 +7,9 @@
 
 use super::Language;
 
-/// What one word analyses to: folded form, terms, length in chars (`None`: dropped).
-pub(super) type Analysed = Option<(String, Vec<String>, usize)>;
+/// What one word analyses to: folded form, terms, length in chars, whether it is a function
+/// word (`None`: dropped).
+pub(super) type Analysed = Option<(String, Vec<String>, usize, bool)>;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {

@@ -121,21 +121,33 @@ impl Analyzer {
         });
     }
 
-    /// Calls `read(word, folded form, terms, chars)` for every word of `text` that is kept,
-    /// with its analysis read in place from the memo.
+    /// Calls `read(word, folded form, terms, chars)` for every word of `text` that is kept (no
+    /// function word), with its analysis read in place from the memo.
     fn for_each_word(&self, text: &str, mut read: impl FnMut(&segment::RawWord<'_>, &str, &[String], usize)) {
         for raw in segment::raw_words(text) {
-            memo::with_analysed(
-                self.language,
-                &raw.text,
-                || self.analyze_text(&raw.text),
-                |analysed| {
-                    if let Some((prefix, terms, chars)) = analysed {
-                        read(&raw, prefix, terms, *chars);
-                    }
-                },
-            );
+            self.with_word(&raw, |analysed| {
+                if let Some((prefix, terms, chars, false)) = analysed {
+                    read(&raw, prefix, terms, *chars);
+                }
+            });
         }
+    }
+
+    fn with_word<R>(&self, raw: &segment::RawWord<'_>, read: impl FnOnce(&memo::Analysed) -> R) -> R {
+        memo::with_analysed(self.language, &raw.text, || self.analyze_text(&raw.text), read)
+    }
+
+    /// The last word of `text` when it is a function word, which [`Analyzer::words`] leaves
+    /// out: typed as a prefix ("can" on the way to "cancel", "for" to "forgot"), it is a word
+    /// being written, not a finished one.
+    pub fn last_function_word(&self, text: &str) -> Option<Word> {
+        let raw = segment::raw_words(text).pop()?;
+        self.with_word(&raw, |analysed| match analysed {
+            Some((prefix, terms, chars, true)) => {
+                Some(Word { from: raw.from, to: raw.to, terms: terms.clone(), prefix: prefix.clone(), chars: *chars })
+            }
+            _ => None,
+        })
     }
 
     /// Analyses `text` into Tantivy tokens (see [`Analyzer::for_each_term`]).
@@ -158,15 +170,13 @@ impl Analyzer {
         AnalyzerTokenizer { analyzer: self.clone(), tokens: Vec::new() }
     }
 
-    /// The folded form, the terms and the length in chars of one raw word; `None` when the word
-    /// is dropped. A pure function of the language and the word, hence memoised.
-    fn analyze_text(&self, raw: &str) -> Option<(String, Vec<String>, usize)> {
+    /// The folded form, the terms, the length in chars of one raw word and whether it is a
+    /// function word; `None` when the word is dropped whatever its use (empty, too long). A pure
+    /// function of the language and the word, hence memoised.
+    fn analyze_text(&self, raw: &str) -> memo::Analysed {
         let (folded, terms) = match self.language {
             Language::English => {
                 let folded = raw.to_lowercase();
-                if function_words::is_english(&folded) {
-                    return None;
-                }
                 let stem = Stemmer::create(Algorithm::English).stem(&folded).into_owned();
                 (folded, vec![stem])
             }
@@ -178,9 +188,6 @@ impl Analyzer {
                 // without Turkish letters produces.
                 let with_letters = turkish::ascii_fold(&stemmer.stem(&folded));
                 let ascii = turkish::ascii_fold(&folded);
-                if function_words::is_turkish(&ascii) {
-                    return None;
-                }
                 let without_letters = stemmer.stem(&ascii).into_owned();
                 (ascii, vec![with_letters, without_letters])
             }
@@ -203,7 +210,13 @@ impl Analyzer {
         if unique.is_empty() {
             return None;
         }
-        Some((folded, unique, chars))
+        let function = match self.language {
+            Language::English => function_words::is_english(&folded),
+            Language::Turkish => function_words::is_turkish(&folded),
+            Language::Hindi => function_words::is_hindi(&folded),
+            Language::Generic => false,
+        };
+        Some((folded, unique, chars, function))
     }
 }
 

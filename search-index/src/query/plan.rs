@@ -88,9 +88,12 @@ pub fn plan_query(
 ) -> Result<QueryPlan, QueryError> {
     let words = analyzer.words(query);
     // A trailing space or punctuation means the last word is finished.
-    let typing_last = options.as_you_type
-        && query.chars().last().is_some_and(|c| !c.is_whitespace() && !c.is_ascii_punctuation())
-        && !words.is_empty();
+    let typing =
+        options.as_you_type && query.chars().last().is_some_and(|c| !c.is_whitespace() && !c.is_ascii_punctuation());
+    // The word being typed may be a function word, which analysis leaves out ("can" on the way
+    // to "cancel"): it is then the prefix, and the last analysed word is finished.
+    let typed_function_word = if typing { analyzer.last_function_word(query) } else { None };
+    let typing_last = typing && typed_function_word.is_none() && !words.is_empty();
     let mut groups = Vec::new();
     // A lexicon backed by lazily loaded shards answers MissingShard; keep planning the other
     // words so one pass names every shard this round needs, then report the first.
@@ -118,6 +121,19 @@ pub fn plan_query(
             }
         }
         i += used;
+    }
+    if let Some(word) = typed_function_word.filter(|w| w.prefix.chars().count() >= MIN_PREFIX_CHARS) {
+        // Only its expansions: the function word itself is never indexed, and a group that
+        // matches nothing would only keep every entry out of the all-words tier.
+        match prefix_terms(&word, lexicon) {
+            Ok(terms) if !terms.is_empty() => {
+                groups.push(Group { alternatives: vec![Alternative { slots: vec![Slot { terms }] }] });
+            }
+            Ok(_) => {}
+            Err(e) => {
+                missing.get_or_insert(e);
+            }
+        }
     }
     if let Some(e) = missing {
         return Err(e);
@@ -177,10 +193,7 @@ fn word_slot(word: &Word, is_prefix: bool, lexicon: &dyn Lexicon) -> Result<Slot
     // Typo correction is decided only once the exact terms are known to be absent.
     let mut terms = exact?;
     if let Some(expansions) = expansions {
-        let mut expansions = expansions?;
-        // Most frequent first, then term order: deterministic on every side.
-        expansions.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        for (term, _) in expansions.into_iter().take(MAX_PREFIX_TERMS) {
+        for term in most_frequent(expansions?) {
             if !terms.contains(&term) {
                 terms.push(term);
             }
@@ -191,6 +204,18 @@ fn word_slot(word: &Word, is_prefix: bool, lexicon: &dyn Lexicon) -> Result<Slot
         terms = corrections(&word.terms[0], edits, lexicon)?;
     }
     Ok(Slot { terms })
+}
+
+/// The indexed terms starting with `word` typed as a prefix (at most [`MAX_PREFIX_TERMS`]).
+fn prefix_terms(word: &Word, lexicon: &dyn Lexicon) -> Result<Vec<String>, QueryError> {
+    Ok(most_frequent(lexicon.with_prefix(&word.prefix)?))
+}
+
+/// The first [`MAX_PREFIX_TERMS`] prefix expansions, most frequent first, then in term order:
+/// deterministic on every side.
+fn most_frequent(mut expansions: Vec<(String, u64)>) -> Vec<String> {
+    expansions.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    expansions.into_iter().take(MAX_PREFIX_TERMS).map(|(term, _)| term).collect()
 }
 
 /// Known terms within `edits` of `term` sharing its first characters: closest first, then
@@ -272,6 +297,21 @@ mod tests {
         assert_eq!(slot_terms(&plan)[1], Vec::<String>::new());
         let plan = plan_query(&en, &none, "ref", QueryOptions::default(), &vocabulary()).unwrap();
         assert_eq!(slot_terms(&plan)[0], Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_function_word_being_typed_is_a_prefix_of_the_words_it_begins() {
+        let en = analyzer_for("en");
+        let none = Synonyms::default();
+        let typing = QueryOptions { as_you_type: true };
+        // "can" is a function word, dropped from finished queries, but typed it begins "cancel".
+        let plan = plan_query(&en, &none, "refund can", typing, &vocabulary()).unwrap();
+        assert_eq!(slot_terms(&plan), [vec!["refund"], vec!["cancel"]]);
+        let plan = plan_query(&en, &none, "refund can ", typing, &vocabulary()).unwrap();
+        assert_eq!(slot_terms(&plan), [vec!["refund"]]);
+        // Nothing starts with "the": no group that no entry could match.
+        let plan = plan_query(&en, &none, "refund the", typing, &vocabulary()).unwrap();
+        assert_eq!(slot_terms(&plan), [vec!["refund"]]);
     }
 
     #[test]
