@@ -4,7 +4,10 @@
 mod commands;
 
 // The build allocates many small strings (tokens, stems, page contexts); mimalloc spends a
-// fraction of the time glibc's allocator does on them (measured with benches/build.sh).
+// fraction of the time glibc's allocator does on them (measured with benches/build.sh). Built
+// without transparent huge pages (`no_thp`): with them, every 2 MiB region mimalloc touched was
+// resident whole, and a 10,000-entry build peaked at 283-307 MiB instead of 252-255 MiB, in the
+// same time.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
