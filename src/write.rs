@@ -148,16 +148,24 @@ fn same_contents(path: &Path, bytes: &[u8]) -> bool {
     meta.is_file() && meta.len() == bytes.len() as u64 && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
-/// Removes staging folders left by an interrupted build of the same output.
+/// Removes staging folders left by an interrupted build of the same output; those of a build
+/// still running (another process writing the same output) are left to it.
 fn remove_stale(parent: &Path, name: &str) {
     let Ok(read) = std::fs::read_dir(parent) else { return };
     let prefixes = [format!(".{name}.new-"), format!(".{name}.old-")];
     for item in read.flatten() {
         let file_name = item.file_name().to_string_lossy().into_owned();
-        if prefixes.iter().any(|p| file_name.starts_with(p)) {
+        let Some(pid) = prefixes.iter().find_map(|p| file_name.strip_prefix(p.as_str())) else { continue };
+        if !is_running(pid) {
             let _ = std::fs::remove_dir_all(item.path());
         }
     }
+}
+
+/// Whether `pid` names a running process other than this one. Only Linux's `/proc` is asked;
+/// elsewhere every leftover counts as stale, as before.
+fn is_running(pid: &str) -> bool {
+    pid.parse::<u32>().is_ok_and(|p| p != std::process::id() && Path::new("/proc").join(pid).is_dir())
 }
 
 #[cfg(test)]
@@ -192,6 +200,24 @@ mod tests {
             (0..100).take_while(|_| sink(vec![file("c.html")]).is_ok()).count()
         });
         assert!(matches!(result, Err(WriteError::Io { .. })), "{result:?}");
+    }
+
+    #[test]
+    fn leftovers_of_dead_builds_go_but_a_running_builds_staging_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut running = std::process::Command::new("sleep").arg("30").spawn().unwrap();
+        let alive = dir.path().join(format!(".public.new-{}", running.id()));
+        // A pid above the kernel's limit (2^22) is never a running process.
+        let dead = dir.path().join(".public.new-4194305");
+        for d in [&alive, &dead] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        write_site(&out, &[OutputFile { path: "a.html".into(), bytes: b"1".to_vec() }]).unwrap();
+        let _ = running.kill();
+        let _ = running.wait();
+        assert!(alive.is_dir(), "another build is still writing there");
+        assert!(!dead.exists(), "a dead build's leftovers are removed");
     }
 
     #[test]
