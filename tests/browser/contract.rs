@@ -21,6 +21,9 @@ const QUERIES: &[(&str, &str, bool)] = &[
     ("en", "canc", true),
     // Typed function words are prefixes of the words they begin: "can" of "cancel".
     ("en", "how do I can", true),
+    // A synonym phrase with a function word (sample's `log in, sign in, login`), done and typed.
+    ("en", "sign in problem", false),
+    ("en", "unable to sign in", true),
     ("en", "deliverd but not recieved", false),
     ("tr", "İADE", false),
     ("tr", "iade", false),

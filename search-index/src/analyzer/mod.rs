@@ -62,6 +62,10 @@ pub struct Word {
     pub prefix: String,
     /// Length of the folded word in characters (drives typo tolerance).
     pub chars: usize,
+    /// A function word ("the", "है"): never indexed nor looked up, but part of a synonym
+    /// phrase ("log in") and, while typed, the prefix of the word it begins. Only
+    /// [`Analyzer::words_with_function_words`] returns such words.
+    pub function: bool,
 }
 
 /// A language-specific analyzer; cheap to clone, registered in Tantivy under [`Analyzer::name`].
@@ -101,33 +105,46 @@ impl Analyzer {
     }
 
     /// Analyses `text` into words, in text order; joined code forms follow their parts.
+    /// Function words are left out: this is what is indexed and searched.
     pub fn words(&self, text: &str) -> Vec<Word> {
+        let mut words = self.words_with_function_words(text);
+        words.retain(|w| !w.function);
+        words
+    }
+
+    /// [`Analyzer::words`] with the function words in their places, marked: what query planning
+    /// needs to match synonym phrases and to see the word being typed.
+    pub fn words_with_function_words(&self, text: &str) -> Vec<Word> {
         let mut out = Vec::new();
-        self.for_each_word(text, |raw, prefix, terms, chars| {
-            out.push(Word { from: raw.from, to: raw.to, terms: terms.to_vec(), prefix: prefix.to_string(), chars });
-        });
+        for raw in segment::raw_words(text) {
+            self.with_word(&raw, |analysed| {
+                if let Some((prefix, terms, chars, function)) = analysed {
+                    out.push(Word {
+                        from: raw.from,
+                        to: raw.to,
+                        terms: terms.clone(),
+                        prefix: prefix.clone(),
+                        chars: *chars,
+                        function: *function,
+                    });
+                }
+            });
+        }
         out
     }
 
-    /// Calls `emit(position, from, to, term)` for every term of every word of `text`, variants
-    /// sharing the position of their word: what Tantivy indexes, without copying the terms.
+    /// Calls `emit(position, from, to, term)` for every term of every word of `text` but the
+    /// function words, variants sharing the position of their word: what Tantivy indexes,
+    /// without copying the terms (the memo's analysis is read in place).
     pub fn for_each_term(&self, text: &str, mut emit: impl FnMut(usize, usize, usize, &str)) {
         let mut position = 0;
-        self.for_each_word(text, |raw, _, terms, _| {
-            for term in terms {
-                emit(position, raw.from, raw.to, term);
-            }
-            position += 1;
-        });
-    }
-
-    /// Calls `read(word, folded form, terms, chars)` for every word of `text` that is kept (no
-    /// function word), with its analysis read in place from the memo.
-    fn for_each_word(&self, text: &str, mut read: impl FnMut(&segment::RawWord<'_>, &str, &[String], usize)) {
         for raw in segment::raw_words(text) {
             self.with_word(&raw, |analysed| {
-                if let Some((prefix, terms, chars, false)) = analysed {
-                    read(&raw, prefix, terms, *chars);
+                if let Some((_, terms, _, false)) = analysed {
+                    for term in terms {
+                        emit(position, raw.from, raw.to, term);
+                    }
+                    position += 1;
                 }
             });
         }
@@ -135,19 +152,6 @@ impl Analyzer {
 
     fn with_word<R>(&self, raw: &segment::RawWord<'_>, read: impl FnOnce(&memo::Analysed) -> R) -> R {
         memo::with_analysed(self.language, &raw.text, || self.analyze_text(&raw.text), read)
-    }
-
-    /// The last word of `text` when it is a function word, which [`Analyzer::words`] leaves
-    /// out: typed as a prefix ("can" on the way to "cancel", "for" to "forgot"), it is a word
-    /// being written, not a finished one.
-    pub fn last_function_word(&self, text: &str) -> Option<Word> {
-        let raw = segment::raw_words(text).pop()?;
-        self.with_word(&raw, |analysed| match analysed {
-            Some((prefix, terms, chars, true)) => {
-                Some(Word { from: raw.from, to: raw.to, terms: terms.clone(), prefix: prefix.clone(), chars: *chars })
-            }
-            _ => None,
-        })
     }
 
     /// Analyses `text` into Tantivy tokens (see [`Analyzer::for_each_term`]).

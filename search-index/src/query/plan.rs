@@ -86,24 +86,33 @@ pub fn plan_query(
     options: QueryOptions,
     lexicon: &dyn Lexicon,
 ) -> Result<QueryPlan, QueryError> {
-    let words = analyzer.words(query);
+    // Function words stay in place for synonym phrases ("log in") and the word being typed;
+    // they are never looked up themselves.
+    let words = analyzer.words_with_function_words(query);
     // A trailing space or punctuation means the last word is finished.
-    let typing =
-        options.as_you_type && query.chars().last().is_some_and(|c| !c.is_whitespace() && !c.is_ascii_punctuation());
-    // The word being typed may be a function word, which analysis leaves out ("can" on the way
-    // to "cancel"): it is then the prefix, and the last analysed word is finished.
-    let typed_function_word = if typing { analyzer.last_function_word(query) } else { None };
-    let typing_last = typing && typed_function_word.is_none() && !words.is_empty();
+    let typing_last = options.as_you_type
+        && query.chars().last().is_some_and(|c| !c.is_whitespace() && !c.is_ascii_punctuation())
+        && !words.is_empty();
+    let mut typed_function_word = None;
     let mut groups = Vec::new();
     // A lexicon backed by lazily loaded shards answers MissingShard; keep planning the other
     // words so one pass names every shard this round needs, then report the first.
     let mut missing: Option<QueryError> = None;
     let mut i = 0;
     while i < words.len() {
+        let is_last = i + 1 == words.len();
         let (group, used) = match synonyms.match_at(&words[i..]) {
             Some((len, members)) => (synonym_group(members, lexicon), len),
+            None if words[i].function => {
+                // Typed, it may begin a word ("can" of "cancel"): its expansions join last.
+                if typing_last && is_last {
+                    typed_function_word = Some(&words[i]);
+                }
+                i += 1;
+                continue;
+            }
             None => {
-                let is_prefix = typing_last && i + 1 == words.len();
+                let is_prefix = typing_last && is_last;
                 let group = word_slot(&words[i], is_prefix, lexicon).map(|slot| Group {
                     alternatives: if slot.terms.is_empty() {
                         Vec::new()
@@ -125,7 +134,7 @@ pub fn plan_query(
     if let Some(word) = typed_function_word.filter(|w| w.prefix.chars().count() >= MIN_PREFIX_CHARS) {
         // Only its expansions: the function word itself is never indexed, and a group that
         // matches nothing would only keep every entry out of the all-words tier.
-        match prefix_terms(&word, lexicon) {
+        match prefix_terms(word, lexicon) {
             Ok(terms) if !terms.is_empty() => {
                 groups.push(Group { alternatives: vec![Alternative { slots: vec![Slot { terms }] }] });
             }
@@ -147,7 +156,8 @@ fn synonym_group(members: &[Vec<Word>], lexicon: &dyn Lexicon) -> Result<Group, 
     let mut first_error = None;
     for member in members {
         let mut slots = Vec::new();
-        for word in member {
+        let searchable: Vec<&Word> = member.iter().filter(|w| !w.function).collect();
+        for word in &searchable {
             match present(lexicon, &word.terms) {
                 Ok(terms) => slots.push(Slot { terms }),
                 Err(e) => {
@@ -155,7 +165,7 @@ fn synonym_group(members: &[Vec<Word>], lexicon: &dyn Lexicon) -> Result<Group, 
                 }
             }
         }
-        if slots.len() == member.len() && slots.iter().all(|s| !s.terms.is_empty()) {
+        if slots.len() == searchable.len() && slots.iter().all(|s| !s.terms.is_empty()) {
             alternatives.push(Alternative { slots });
         }
     }
@@ -312,6 +322,19 @@ mod tests {
         // Nothing starts with "the": no group that no entry could match.
         let plan = plan_query(&en, &none, "refund the", typing, &vocabulary()).unwrap();
         assert_eq!(slot_terms(&plan), [vec!["refund"]]);
+    }
+
+    #[test]
+    fn synonym_phrases_keep_their_function_words() {
+        let en = analyzer_for("en");
+        let synonyms = Synonyms::new(&en, &[vec!["login".into(), "sign in".into()]]);
+        let terms = [("login", 3), ("sign", 2), ("up", 1)];
+        let vocabulary = Vocabulary(terms.iter().map(|(t, df)| (t.to_string(), *df)).collect());
+        let plan = plan_query(&en, &synonyms, "how to sign in", QueryOptions::default(), &vocabulary).unwrap();
+        assert_eq!(plan.terms(), ["login", "sign"], "\"sign in\" is the phrase");
+        // "in" is not indexed, but "sign up" is not "sign in": "sign" alone is no synonym.
+        let plan = plan_query(&en, &synonyms, "sign up", QueryOptions::default(), &vocabulary).unwrap();
+        assert_eq!(slot_terms(&plan), [vec!["sign"], vec!["up"]]);
     }
 
     #[test]

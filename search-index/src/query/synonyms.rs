@@ -15,13 +15,18 @@ pub struct Synonyms {
 }
 
 impl Synonyms {
-    /// Analyses the groups; members that analyse to no word are dropped, as are groups left
-    /// with fewer than two members.
+    /// Analyses the groups, function words kept in place so that "sign in" stays a phrase
+    /// rather than becoming "sign"; members with no searchable word are dropped, as are groups
+    /// left with fewer than two members.
     pub fn new(analyzer: &Analyzer, groups: &[Vec<String>]) -> Synonyms {
         let groups = groups
             .iter()
             .map(|group| {
-                group.iter().map(|phrase| analyzer.words(phrase)).filter(|words| !words.is_empty()).collect::<Vec<_>>()
+                group
+                    .iter()
+                    .map(|phrase| analyzer.words_with_function_words(phrase))
+                    .filter(|words| words.iter().any(|w| !w.function))
+                    .collect::<Vec<_>>()
             })
             .filter(|members| members.len() >= 2)
             .collect();
