@@ -234,3 +234,16 @@ fn tagged_rows_teach_the_matcher() {
     assert_eq!(site.run(&["build"]).code, 0);
     assert!(!site.read("public/billing/invoice.html").to_lowercase().contains("gst"), "taught texts stay private");
 }
+
+// The report as an editor reads it, table and HTML, pinned: ranking, trends, gaps, aliases and
+// service standards in one view of the fixture (dates are fixed by `as_of`).
+#[test]
+fn report_table_and_html_as_editors_read_them() {
+    let site = fixture("complaints-basic");
+    let table = site.run(&["report"]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    insta::assert_snapshot!("report_table", table.stdout);
+    let html = site.run(&["report", "--format", "html"]);
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    insta::assert_snapshot!("report_html", site.read("reports/complaints.html"));
+}
