@@ -4,9 +4,10 @@
 //! over a grid of `match_threshold` × `match_margin`. The defaults in `config.rs` come from here.
 //!
 //! Then what tagged rows (entry id + text) teach the matcher, on a held-out split: the labelled
-//! queries of each (set, entry), and those with no entry, alternate between two folds; each fold is matched once with the
-//! other fold's queries taught as tagged rows and once without, and the two folds add up. The
-//! same again on the tagged rows of the sample's ticket export (`complaints/tickets.csv`).
+//! queries of each (set, entry), and those with no entry, alternate between two folds; each
+//! fold is matched once with the other fold's queries taught as tagged rows and once without,
+//! and the two folds add up. The same again on the tagged rows of the sample's ticket export
+//! (`complaints/tickets.csv`).
 //!
 //! Run: `cargo bench --bench match_quality`
 
@@ -15,21 +16,34 @@ use helpmark::index::LangIndex;
 use helpmark::model::Model;
 use helpmark::rank::matching::{is_confident, match_text, normalize, MatchSettings};
 use helpmark::rank::teach::matching_index;
-use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
 
+#[path = "support/labelled.rs"]
+mod labelled;
+use labelled::{read_set, Labelled};
+
 const SETS: [&str; 5] = ["en", "hi", "hinglish", "tr", "none"];
 
-#[derive(Deserialize)]
-struct Labelled {
-    q: String,
-    lang: String,
-    id: Option<String>,
-    #[serde(skip)]
+/// A labelled query with the set it comes from and its fold of the held-out split.
+struct Query {
+    labelled: Labelled,
     set: String,
-    #[serde(skip)]
     fold: usize,
+}
+
+/// Folds alternate within each (set, entry), in file order.
+fn with_folds(queries: impl IntoIterator<Item = (String, Labelled)>) -> Vec<Query> {
+    let mut seen: HashMap<(String, Option<String>), usize> = HashMap::new();
+    queries
+        .into_iter()
+        .map(|(set, labelled)| {
+            let n = seen.entry((set.clone(), labelled.id.clone())).or_insert(0);
+            let fold = *n % 2;
+            *n += 1;
+            Query { labelled, set, fold }
+        })
+        .collect()
 }
 
 /// One query with its label and the scores of its two best entries.
@@ -86,63 +100,43 @@ impl Outcome {
     }
 }
 
-/// Every labelled query, with its fold: alternating within each (set, entry).
-fn read_queries(root: &Path) -> Result<Vec<Labelled>, Box<dyn std::error::Error>> {
-    let mut out = Vec::new();
-    let mut seen: HashMap<(String, Option<String>), usize> = HashMap::new();
-    for set in SETS {
-        let text = std::fs::read_to_string(root.join(format!("benches/queries/{set}.jsonl")))?;
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let mut q: Labelled = serde_json::from_str(line)?;
-            let n = seen.entry((set.to_string(), q.id.clone())).or_insert(0);
-            q.set = set.to_string();
-            q.fold = *n % 2;
-            *n += 1;
-            out.push(q);
-        }
-    }
-    Ok(out)
+/// Every labelled query, with its fold.
+fn read_queries() -> Vec<Query> {
+    with_folds(SETS.iter().flat_map(|set| read_set(set).into_iter().map(|q| (set.to_string(), q))))
 }
 
 /// The sample's ticket export rows that an agent tagged with an entry (text = subject + body),
-/// with their fold: alternating within each entry.
-fn read_tickets(root: &Path) -> Result<Vec<Labelled>, Box<dyn std::error::Error>> {
+/// with their fold.
+fn read_tickets(root: &Path) -> Result<Vec<Query>, Box<dyn std::error::Error>> {
     let mut reader = csv::Reader::from_path(root.join("complaints/tickets.csv"))?;
     let headers = reader.headers()?.clone();
     let column = |name: &str| headers.iter().position(|h| h == name).ok_or(format!("no `{name}` column"));
     let (subject, body, lang, id) = (column("subject")?, column("body")?, column("language")?, column("entry_id")?);
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::new();
+    let mut tagged = Vec::new();
     for record in reader.records() {
         let record = record?;
         let entry = record.get(id).unwrap_or_default();
         if entry.is_empty() {
             continue;
         }
-        let n = seen.entry(entry.to_string()).or_insert(0);
-        out.push(Labelled {
-            q: format!("{} {}", record.get(subject).unwrap_or_default(), record.get(body).unwrap_or_default()),
-            lang: record.get(lang).unwrap_or("en").to_string(),
-            id: Some(entry.to_string()),
-            set: "tickets".to_string(),
-            fold: *n % 2,
-        });
-        *n += 1;
+        let q = format!("{} {}", record.get(subject).unwrap_or_default(), record.get(body).unwrap_or_default());
+        let lang = record.get(lang).unwrap_or("en").to_string();
+        tagged.push(("tickets".to_string(), Labelled { q, lang, id: Some(entry.to_string()), kind: String::new() }));
     }
-    Ok(out)
+    Ok(with_folds(tagged))
 }
 
 /// The matching indexes of every language, taught the `taught` queries as tagged rows.
-fn indexes(model: &Model, taught: &[&Labelled]) -> Result<Vec<(String, LangIndex)>, Box<dyn std::error::Error>> {
+fn indexes(model: &Model, taught: &[&Query]) -> Result<Vec<(String, LangIndex)>, Box<dyn std::error::Error>> {
+    let keys: Vec<String> = taught.iter().map(|q| normalize(&q.labelled.q, &q.labelled.lang)).collect();
     let mut out = Vec::new();
     for language in &model.languages {
-        let keys: Vec<String> = taught.iter().map(|q| normalize(&q.q, &q.lang)).collect();
         let rows: Vec<(usize, &str, u64)> = taught
             .iter()
             .zip(&keys)
-            .filter(|(q, _)| q.lang == language.code)
+            .filter(|(q, _)| q.labelled.lang == language.code)
             .filter_map(|(q, key)| {
-                let entry = language.entries.iter().position(|e| Some(&e.id) == q.id.as_ref())?;
+                let entry = language.entries.iter().position(|e| Some(&e.id) == q.labelled.id.as_ref())?;
                 Some((entry, key.as_str(), 1))
             })
             .collect();
@@ -152,14 +146,15 @@ fn indexes(model: &Model, taught: &[&Labelled]) -> Result<Vec<(String, LangIndex
 }
 
 /// Matches `queries` with no threshold: the best entry and the runner-up's score.
-fn score(indexes: &[(String, LangIndex)], queries: &[&Labelled]) -> Result<Vec<Scored>, Box<dyn std::error::Error>> {
+fn score(indexes: &[(String, LangIndex)], queries: &[&Query]) -> Result<Vec<Scored>, Box<dyn std::error::Error>> {
     let everything = MatchSettings { threshold: 0.0, margin: 0.0 };
     let mut scored = Vec::new();
-    for q in queries {
+    for query in queries {
+        let q = &query.labelled;
         let Some((_, index)) = indexes.iter().find(|(code, _)| *code == q.lang) else { continue };
         let m = match_text(index, &normalize(&q.q, &q.lang), everything)?;
         let best = m.best.map(|(doc, score)| (index.docs()[doc as usize].id.clone(), score));
-        scored.push(Scored { set: q.set.clone(), expected: q.id.clone(), best, runner_up: m.runner_up });
+        scored.push(Scored { set: query.set.clone(), expected: q.id.clone(), best, runner_up: m.runner_up });
     }
     Ok(scored)
 }
@@ -173,8 +168,8 @@ fn accuracy(scored: &[Scored], set: &str) -> (usize, f64) {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (model, _) = helpmark::load_model(root, None, false)?.map_err(|d| format!("{} diagnostics", d.len()))?;
-    let queries = read_queries(root)?;
-    let all: Vec<&Labelled> = queries.iter().collect();
+    let queries = read_queries();
+    let all: Vec<&Query> = queries.iter().collect();
     let scored = score(&indexes(&model, &[])?, &all)?;
 
     println!("accuracy@1 of the best entry (no threshold):\n");
@@ -207,8 +202,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Held out: each fold matched with the other fold taught, and without.
     let (mut taught_scores, mut plain_scores) = (Vec::new(), Vec::new());
     for fold in 0..2 {
-        let test: Vec<&Labelled> = queries.iter().filter(|q| q.fold == fold).collect();
-        let train: Vec<&Labelled> = queries.iter().filter(|q| q.fold != fold && q.id.is_some()).collect();
+        let test: Vec<&Query> = queries.iter().filter(|q| q.fold == fold).collect();
+        let train: Vec<&Query> = queries.iter().filter(|q| q.fold != fold && q.labelled.id.is_some()).collect();
         taught_scores.extend(score(&indexes(&model, &train)?, &test)?);
         plain_scores.extend(score(&indexes(&model, &[])?, &test)?);
     }
@@ -232,8 +227,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tickets = read_tickets(root)?;
     let (mut taught_scores, mut plain_scores) = (Vec::new(), Vec::new());
     for fold in 0..2 {
-        let test: Vec<&Labelled> = tickets.iter().filter(|q| q.fold == fold).collect();
-        let train: Vec<&Labelled> = tickets.iter().filter(|q| q.fold != fold).collect();
+        let test: Vec<&Query> = tickets.iter().filter(|q| q.fold == fold).collect();
+        let train: Vec<&Query> = tickets.iter().filter(|q| q.fold != fold).collect();
         taught_scores.extend(score(&indexes(&model, &train)?, &test)?);
         plain_scores.extend(score(&indexes(&model, &[])?, &test)?);
     }
