@@ -131,7 +131,7 @@ pub fn plan_query(
         }
         i += used;
     }
-    if let Some(word) = typed_function_word.filter(|w| w.prefix.chars().count() >= MIN_PREFIX_CHARS) {
+    if let Some(word) = typed_function_word {
         // Only its expansions: the function word itself is never indexed, and a group that
         // matches nothing would only keep every entry out of the all-words tier.
         match prefix_terms(word, lexicon) {
@@ -198,12 +198,11 @@ fn present(lexicon: &dyn Lexicon, candidates: &[String]) -> Result<Vec<String>, 
 /// The slot of one query word: its known variants, prefix expansions, else typo corrections.
 fn word_slot(word: &Word, is_prefix: bool, lexicon: &dyn Lexicon) -> Result<Slot, QueryError> {
     let exact = present(lexicon, &word.terms);
-    let expansions =
-        (is_prefix && word.prefix.chars().count() >= MIN_PREFIX_CHARS).then(|| lexicon.with_prefix(&word.prefix));
+    let expansions = is_prefix.then(|| prefix_terms(word, lexicon));
     // Typo correction is decided only once the exact terms are known to be absent.
     let mut terms = exact?;
     if let Some(expansions) = expansions {
-        for term in most_frequent(expansions?) {
+        for term in expansions? {
             if !terms.contains(&term) {
                 terms.push(term);
             }
@@ -216,16 +215,16 @@ fn word_slot(word: &Word, is_prefix: bool, lexicon: &dyn Lexicon) -> Result<Slot
     Ok(Slot { terms })
 }
 
-/// The indexed terms starting with `word` typed as a prefix (at most [`MAX_PREFIX_TERMS`]).
+/// The indexed terms starting with `word` typed as a prefix: none below [`MIN_PREFIX_CHARS`],
+/// at most [`MAX_PREFIX_TERMS`], most frequent first, then in term order (deterministic on
+/// every side).
 fn prefix_terms(word: &Word, lexicon: &dyn Lexicon) -> Result<Vec<String>, QueryError> {
-    Ok(most_frequent(lexicon.with_prefix(&word.prefix)?))
-}
-
-/// The first [`MAX_PREFIX_TERMS`] prefix expansions, most frequent first, then in term order:
-/// deterministic on every side.
-fn most_frequent(mut expansions: Vec<(String, u64)>) -> Vec<String> {
+    if word.prefix.chars().count() < MIN_PREFIX_CHARS {
+        return Ok(Vec::new());
+    }
+    let mut expansions = lexicon.with_prefix(&word.prefix)?;
     expansions.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    expansions.into_iter().take(MAX_PREFIX_TERMS).map(|(term, _)| term).collect()
+    Ok(expansions.into_iter().take(MAX_PREFIX_TERMS).map(|(term, _)| term).collect())
 }
 
 /// Known terms within `edits` of `term` sharing its first characters: closest first, then
