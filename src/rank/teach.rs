@@ -7,8 +7,8 @@
 //! appending to the answer did better than the texts as extra aliases or as documents of their
 //! own (nearest neighbour). On the sample's tagged tickets, held out the same way, it counts 87%
 //! of them for the right entry instead of 75%; on the labelled queries, whose phrasings of one
-//! entry differ on purpose, it changes nothing measurable (see `benches/README.md`). Only the matcher sees the texts: the site's index and pages never hold
-//! complaint text.
+//! entry differ on purpose, it changes nothing measurable (see `benches/README.md`). Only the
+//! matcher sees the texts: the site's index and pages never hold complaint text.
 
 use std::collections::BTreeMap;
 
