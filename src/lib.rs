@@ -89,18 +89,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
         };
     clock.lap("prepare");
     let display = display_path(&options.source);
-    let search = index::build_site(&model)?;
-    clock.lap("index+export");
+    let indexes = index::index_languages(&model)?;
+    clock.lap("index");
     // Pages go to disk as they are rendered, into a folder beside the output: nothing of the
     // previous site changes until `commit`, and dropping `staging` on an error removes it.
     let staging = write::Staging::new(&options.output)?;
-    let search_files = search.files.len();
-    let rendered = staging.write_behind(|sink| {
-        let rendered = render::render(&model, &options.source, &display, sink)?;
-        if rendered.is_ok() {
-            sink(search.files.into_iter().map(|(path, bytes)| render::OutputFile { path, bytes }).collect())?;
-        }
-        Ok::<_, write::WriteError>(rendered)
+    let (rendered, search_files) = staging.write_behind(|sink| {
+        std::thread::scope(|scope| {
+            // The export is mostly serial: beside the rendering it keeps the second core busy
+            // instead of holding up the first page.
+            let export = scope.spawn(|| index::export_site(&indexes));
+            let rendered = render::render(&model, &options.source, &display, sink)?;
+            let search = export.join().expect("the export does not panic")?;
+            let files = search.len();
+            if rendered.is_ok() {
+                sink(search.into_iter().map(|(path, bytes)| render::OutputFile { path, bytes }).collect())?;
+            }
+            Ok::<_, BuildError>((rendered, files))
+        })
     })??;
     let rendered = match rendered {
         Ok(r) => r,
@@ -109,7 +115,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
             return Ok(failed(diagnostics));
         }
     };
-    clock.lap("render+write");
+    clock.lap("export+render+write");
     staging.commit()?;
     clock.lap("commit");
     diagnostics::sort(&mut diagnostics);
@@ -124,22 +130,40 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
 
 /// Stage timings on stderr when `HELPMARK_TIMINGS` is set: where a build's time goes, for
 /// benchmarks and profiling.
-struct StageClock(Option<std::time::Instant>);
+struct StageClock(Option<(std::time::Instant, Option<u64>)>);
 
 impl StageClock {
     fn from_env() -> Self {
-        StageClock(std::env::var_os("HELPMARK_TIMINGS").map(|_| std::time::Instant::now()))
+        StageClock(std::env::var_os("HELPMARK_TIMINGS").map(|_| (std::time::Instant::now(), cpu_ms())))
     }
 
+    /// Prints the wall time of the stage just ended and, where `/proc` tells, the CPU time of
+    /// the whole process during it: CPU well under twice the wall time marks a serial stretch.
     fn lap(&mut self, stage: &str) {
-        if let Some(start) = self.0 {
-            eprintln!("{stage}: {} ms", start.elapsed().as_millis());
-            self.0 = Some(std::time::Instant::now());
+        if let Some((start, cpu_start)) = self.0 {
+            let cpu = cpu_ms();
+            let cpu_note = match (cpu_start, cpu) {
+                (Some(a), Some(b)) => format!(", CPU {} ms", b.saturating_sub(a)),
+                _ => String::new(),
+            };
+            eprintln!("{stage}: {} ms{cpu_note}", start.elapsed().as_millis());
+            self.0 = Some((std::time::Instant::now(), cpu));
         }
     }
 }
 
-/// A model ready to index and render: popularity from the complaint logs applied.
+/// User + system CPU time of this process so far, from Linux's `/proc/self/stat` (in clock
+/// ticks, taken as the usual 100 per second); `None` elsewhere.
+fn cpu_ms() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut fields = rest.split(' ').skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some((user + system) * 10)
+}
+
 pub struct Prepared {
     /// The model.
     pub model: model::Model,

@@ -6,14 +6,6 @@ use crate::model::{Language, Model};
 use rayon::prelude::*;
 use search_index::SearchDoc;
 
-/// The search side of a built site.
-pub struct SiteIndex {
-    /// One index per language, in the model's language order.
-    pub languages: Vec<LangIndex>,
-    /// Static index files and their disk bundles for `file://`: (path from the site root, bytes).
-    pub files: Vec<(String, Vec<u8>)>,
-}
-
 /// What search sees of each published entry of `language`, in the language's display order.
 pub fn search_docs(language: &Language) -> Vec<SearchDoc> {
     let category_title =
@@ -53,15 +45,15 @@ pub fn index_languages(model: &Model) -> Result<Vec<LangIndex>, IndexError> {
     model.languages.par_iter().map(|l| index_language(model, l)).collect()
 }
 
-/// Indexes every language and exports the static indexes.
-pub fn build_site(model: &Model) -> Result<SiteIndex, IndexError> {
-    let languages = index_languages(model)?;
+/// The static index files of every language, and their disk bundles for `file://`: (path from
+/// the site root, bytes).
+pub fn export_site(languages: &[LangIndex]) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
     let mut files = Vec::new();
-    for index in &languages {
+    for index in languages {
         let folder = format!("_search/{}", index.lang());
         let exported: Vec<(String, Vec<u8>)> = export_files(index)?.into_iter().map(|f| (f.name, f.bytes)).collect();
         files.extend(crate::render::script_twin::bundles(&folder, &exported));
         files.extend(exported.into_iter().map(|(name, bytes)| (format!("{folder}/{name}"), bytes)));
     }
-    Ok(SiteIndex { languages, files })
+    Ok(files)
 }

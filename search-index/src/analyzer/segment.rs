@@ -42,8 +42,8 @@ pub(super) fn raw_words(text: &str) -> Vec<RawWord<'_>> {
             out.push(RawWord { text: word.into(), from: start, to: start + word.len() });
         }
         let chain = &words[i..=j];
-        let has_digit = chain.iter().any(|(_, w)| w.chars().any(|c| c.is_numeric()));
-        if chain.len() > 1 && has_digit {
+        // Most words stand alone: look for digits only in chains.
+        if chain.len() > 1 && chain.iter().any(|(_, w)| w.chars().any(|c| c.is_numeric())) {
             let joined: String = chain.iter().map(|(_, w)| *w).collect();
             let (from, _) = chain[0];
             let (last_start, last) = chain[chain.len() - 1];
