@@ -94,20 +94,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     // Pages go to disk as they are rendered, into a folder beside the output: nothing of the
     // previous site changes until `commit`, and dropping `staging` on an error removes it.
     let staging = write::Staging::new(&options.output)?;
-    let (rendered, search_files) = staging.write_behind(|sink| {
-        std::thread::scope(|scope| {
-            // The export is mostly serial: beside the rendering it keeps the second core busy
-            // instead of holding up the first page.
-            let export = scope.spawn(|| index::export_site(&indexes));
-            let rendered = render::render(&model, &options.source, &display, sink)?;
-            let search = export.join().expect("the export does not panic")?;
-            let files = search.len();
-            if rendered.is_ok() {
-                sink(search.into_iter().map(|(path, bytes)| render::OutputFile { path, bytes }).collect())?;
-            }
-            Ok::<_, BuildError>((rendered, files))
-        })
-    })??;
+    let (rendered, search) = std::thread::scope(|scope| {
+        // The export is mostly serial: beside the rendering it keeps the second core busy
+        // instead of holding up the first page.
+        let export = scope.spawn(|| index::export_site(&indexes));
+        let rendered = render::render(&model, &options.source, &display, &|files| staging.write(files));
+        (rendered, export.join().expect("the export does not panic"))
+    });
+    let (rendered, search) = (rendered?, search?);
+    let search_files = search.len();
+    if rendered.is_ok() {
+        let files: Vec<render::OutputFile> =
+            search.into_iter().map(|(path, bytes)| render::OutputFile { path, bytes }).collect();
+        staging.write(&files)?;
+    }
     let rendered = match rendered {
         Ok(r) => r,
         Err(problems) => {

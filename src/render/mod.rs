@@ -1,6 +1,6 @@
 //! Stage 5, `render`: Tera templates from the theme → every page, plus sitemap, robots.txt, feeds
-//! and static files, as in-memory files. Pages render in parallel; nothing here touches the disk
-//! except reading the theme and the assets.
+//! and static files. Pages render in parallel, each handed to the caller's sink as soon as it is
+//! rendered; nothing here touches the disk except reading the theme and the assets.
 
 pub mod escape;
 mod feed;
@@ -10,7 +10,7 @@ pub(crate) mod script_twin;
 mod sitemap;
 pub mod theme;
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::model::Model;
 use rayon::prelude::*;
 use std::path::Path;
@@ -70,18 +70,15 @@ pub struct Page {
     pub translations: Vec<Option<PageKind>>,
 }
 
-/// How many pages are rendered (and handed to the sink) at a time: enough to keep both cores
-/// busy, few enough that a 10,000-page site is never in memory at once.
-const CHUNK: usize = 512;
-
-/// Renders the model, handing files to `sink` a chunk at a time (so they need not all be in
-/// memory). A broken user template is a diagnostic, not a crash; the sink's own errors (the
-/// disk) come back as the outer `Err`.
-pub fn render<E>(
+/// Renders the model, handing each page to `sink` as soon as it is rendered (so pages need not
+/// all be in memory, and are written while others render), then the other files in one batch.
+/// A broken user template is a diagnostic, not a crash; the sink's own errors (the disk) come
+/// back as the outer `Err`.
+pub fn render<E: Send>(
     model: &Model,
     site: &Path,
     display_site: &Path,
-    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+    sink: &(dyn Fn(&[OutputFile]) -> Result<(), E> + Sync),
 ) -> Result<Result<Rendered, Vec<Diagnostic>>, E> {
     let prepared = (|| {
         let theme = Theme::load(site, display_site, model.config.theme.as_deref()).map_err(|d| vec![d])?;
@@ -101,27 +98,26 @@ pub fn render<E>(
     let pages = pages::list(model);
     let parts: Vec<pages::LanguageParts<'_>> =
         model.languages.iter().zip(&strings).map(|(l, t)| pages::LanguageParts::new(model, l, t)).collect();
-    let mut count = 0;
-    for chunk in pages.chunks(CHUNK) {
-        let rendered: Vec<Result<OutputFile, Diagnostic>> = chunk
-            .par_iter()
-            .map(|page| pages::render_page(&tera, model, &strings, &parts, page, display_site))
-            .collect();
-        let mut files = Vec::with_capacity(chunk.len());
-        let mut problems = Vec::new();
-        for r in rendered {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => problems.push(d),
+    // A broken template breaks every page it renders: report each distinct problem once, the
+    // same ones whatever order the threads took.
+    let broken = std::sync::Mutex::new(Vec::new());
+    pages.par_iter().try_for_each(|page| {
+        match pages::render_page(&tera, model, &strings, &parts, page, display_site) {
+            Ok(file) => sink(std::slice::from_ref(&file)),
+            Err(problem) => {
+                broken.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(problem);
+                Ok(())
             }
         }
-        if !problems.is_empty() {
-            problems.truncate(5); // one broken template breaks every page: a few are enough to fix it
-            return Ok(Err(problems));
-        }
-        count += files.len();
-        sink(files)?;
+    })?;
+    let mut problems = broken.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !problems.is_empty() {
+        diagnostics::sort(&mut problems);
+        problems.dedup();
+        problems.truncate(5);
+        return Ok(Err(problems));
     }
+    let count = pages.len();
     let mut files = Vec::new();
     let base = &model.config.base_url;
     files.push(OutputFile { path: "sitemap.xml".into(), bytes: sitemap::sitemap(base, &pages).into_bytes() });
@@ -151,7 +147,7 @@ pub fn render<E>(
         }
     }
     let total = count + files.len();
-    sink(files)?;
+    sink(&files)?;
     Ok(Ok(Rendered { pages: count, files: total }))
 }
 

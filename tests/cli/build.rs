@@ -231,6 +231,23 @@ fn theme_overrides_files_one_by_one() {
 }
 
 #[test]
+fn a_broken_template_is_reported_once_and_the_previous_site_stays() {
+    let site = fixture("theme-override");
+    site.build_ok();
+    let before = site.files("public");
+    // Fails while rendering (not while parsing): every entry page meets the same error.
+    site.write(
+        "themes/acme/templates/entry.html",
+        "{% extends \"base.html\" %}{% block main %}{{ entry.missing.field }}{% endblock main %}",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("template error").count(), 1, "one report for one broken template:\n{}", run.stderr);
+    assert!(run.stderr.contains("entry.html"), "{}", run.stderr);
+    assert_eq!(site.files("public"), before, "the previous output is untouched");
+}
+
+#[test]
 fn pages_load_nothing_from_other_origins_and_have_no_inline_scripts() {
     let site = fixture("basic");
     site.build_ok();
