@@ -4,11 +4,15 @@
 #   benches/build.sh                          # N = 1000 and 10000
 #   BENCH_SIZES="1000 10000 50000" benches/build.sh
 #   HELPMARK_BIN=/path/to/helpmark benches/build.sh   # skip `cargo build`
+#   BASELINE_BIN=/path/to/old/helpmark benches/build.sh  # also measure a baseline, interleaved
 #   benches/build.sh --corpus-only            # only make the corpora; prints their folders
 #
 # Environment:
 #   HELPMARK_BIN   binary to measure (default: `cargo build --release --bin helpmark`, then
 #                  ${CARGO_TARGET_DIR:-target}/release/helpmark)
+#   BASELINE_BIN   a second binary (say, main's) measured in the same series: each run of one
+#                  is followed by the same run of the other, first one then the other, so that
+#                  drift and earlier deletions weigh on both alike; prints now / baseline ratios
 #   BENCH_SIZES    corpus sizes, default "1000 10000"
 #   BENCH_RUNS     runs per size and kind (default 5, 3 for N >= 50000)
 #   BENCH_GEN      corpus generator (default /work/shared/bench/gen_corpus.py)
@@ -121,6 +125,16 @@ else
 fi
 [ -x "$BIN" ] || die "not an executable: $BIN"
 BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
+# Labels and binaries measured side by side.
+LABELS=(helpmark)
+BINS=("$BIN")
+if [ -n "${BASELINE_BIN:-}" ]; then
+  [ -x "$BASELINE_BIN" ] || die "BASELINE_BIN: not an executable: $BASELINE_BIN"
+  LABELS+=(baseline)
+  BINS+=("$(cd "$(dirname "$BASELINE_BIN")" && pwd)/$(basename "$BASELINE_BIN")")
+fi
+# The binaries' indexes for run I, the first one changing every run.
+order() { if [ "${#BINS[@]}" = 2 ] && [ $(($1 % 2)) = 0 ]; then echo 1 0; else seq 0 $((${#BINS[@]} - 1)); fi; }
 
 # ---------------------------------------------------------------- runs
 mkdir -p "$OUT_ROOT"
@@ -153,9 +167,15 @@ git_rev="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]; then git_rev="$git_rev+dirty"; fi
 echo "helpmark build benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)," \
   "commit $git_rev, timer $TIMER" >&2
-echo "binary: $BIN" >&2
+for b in "${!BINS[@]}"; do echo "${LABELS[$b]}: ${BINS[$b]}" >&2; done
 
 runs_for() { echo "${BENCH_RUNS:-$([ "$1" -ge 50000 ] && echo 3 || echo 5)}"; }
+
+# record N KIND LABEL: appends the last timed run to the results and the log.
+record() {
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$WALL" "$KIB" "$CPU" "$3" >>"$RESULTS"
+  printf 'N=%s %-5s %-8s %d/%d: %6.2f s wall %6.2f s CPU %6d MiB\n' "$1" "$2" "$3" "$i" "$(runs_for "$1")" "$WALL" "$CPU" "$((KIB / 1024))" >&2
+}
 
 # Fresh builds first, before this script deletes anything: each into a new folder, nothing
 # deleted inside the timing. On ext4 without a journal (this VM), creating files shortly after
@@ -166,31 +186,33 @@ FRESH_DIRS=()
 trap 'rm -rf -- "${FRESH_DIRS[@]}"' EXIT
 for n in $SIZES; do
   for i in $(seq 1 "$(runs_for "$n")"); do
-    out="$OUT_ROOT/fresh-n$n-$i-$$"
-    FRESH_DIRS+=("$out")
-    timed "$BIN" build --source "$CORPUS_ROOT/n$n" --output "$out"
-    printf '%s\t%s\t%s\t%s\t%s\n' "$n" fresh "$WALL" "$KIB" "$CPU" >>"$RESULTS"
-    printf 'N=%s %-5s %d/%d: %6.2f s wall %6.2f s CPU %6d MiB\n' "$n" fresh "$i" "$(runs_for "$n")" "$WALL" "$CPU" "$((KIB / 1024))" >&2
+    for b in $(order "$i"); do
+      out="$OUT_ROOT/fresh-n$n-$i-${LABELS[$b]}-$$"
+      FRESH_DIRS+=("$out")
+      timed "${BINS[$b]}" build --source "$CORPUS_ROOT/n$n" --output "$out"
+      record "$n" fresh "${LABELS[$b]}"
+    done
   done
 done
 
 for n in $SIZES; do
   src="$CORPUS_ROOT/n$n"
-  out="$OUT_ROOT/n$n"
   runs="$(runs_for "$n")"
   # Clean builds and re-runs alternate, so that a drift during the series (other load, the
   # file system) weighs on both alike; each re-run builds over the previous clean build's output.
   for i in $(seq 1 "$runs"); do
     for kind in clean rerun; do
-      if [ "$kind" = clean ]; then
-        # As in PEERS.md: the previous output is deleted inside the timed command.
-        timed bash -c 'rm -rf -- "$1" && exec "$2" build --source "$3" --output "$1"' bench "$out" "$BIN" "$src"
-      else
-        timed "$BIN" build --source "$src" --output "$out"
-      fi
-      [ -f "$out/index.html" ] || { echo "benches/build.sh: no $out/index.html after a successful build" >&2; exit 1; }
-      printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$kind" "$WALL" "$KIB" "$CPU" >>"$RESULTS"
-      printf 'N=%s %-5s %d/%d: %6.2f s wall %6.2f s CPU %6d MiB\n' "$n" "$kind" "$i" "$runs" "$WALL" "$CPU" "$((KIB / 1024))" >&2
+      for b in $(order "$i"); do
+        out="$OUT_ROOT/n$n-${LABELS[$b]}"
+        if [ "$kind" = clean ]; then
+          # As in PEERS.md: the previous output is deleted inside the timed command.
+          timed bash -c 'rm -rf -- "$1" && exec "$2" build --source "$3" --output "$1"' bench "$out" "${BINS[$b]}" "$src"
+        else
+          timed "${BINS[$b]}" build --source "$src" --output "$out"
+        fi
+        [ -f "$out/index.html" ] || { echo "benches/build.sh: no $out/index.html after a successful build" >&2; exit 1; }
+        record "$n" "$kind" "${LABELS[$b]}"
+      done
     done
   done
 done
