@@ -69,7 +69,7 @@ fn main() {
         let lang = &queries[0].lang;
         let language = model.languages.iter().find(|l| &l.code == lang).expect("language in the sample");
         let docs = search_docs(language);
-        let index = build_index_with(lang, &docs, &settings).expect("index");
+        let index = build_index_with(lang, docs.clone(), &settings).expect("index");
         let baseline = Baseline::new(&docs);
         let (mut ours, mut typed, mut plain) = (Score::default(), Score::default(), Score::default());
         for q in queries.iter().filter(|q| q.id.is_some()) {

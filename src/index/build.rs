@@ -34,11 +34,11 @@ impl Default for IndexSettings {
 /// Builds the index of one language with the default popularity weight.
 pub fn build_index(lang: &str, docs: &[SearchDoc], synonyms: &[Vec<String>]) -> Result<LangIndex, IndexError> {
     let settings = IndexSettings { synonyms: synonyms.to_vec(), ..IndexSettings::default() };
-    build_index_with(lang, docs, &settings)
+    build_index_with(lang, docs.to_vec(), &settings)
 }
 
 /// Builds the index of one language; document numbers follow the order of `docs`.
-pub fn build_index_with(lang: &str, docs: &[SearchDoc], settings: &IndexSettings) -> Result<LangIndex, IndexError> {
+pub fn build_index_with(lang: &str, docs: Vec<SearchDoc>, settings: &IndexSettings) -> Result<LangIndex, IndexError> {
     let analyzer = analyzer_for(lang);
     let mut builder = Schema::builder();
     let indexing =
@@ -87,8 +87,16 @@ pub fn build_index_with(lang: &str, docs: &[SearchDoc], settings: &IndexSettings
             while stream.advance() {
                 // Terms come from our analyzer, hence valid UTF-8; skip anything else.
                 let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
-                let entry = vocabulary.entry(term.to_string()).or_insert([0; NUM_FIELDS]);
-                entry[i] += u64::from(stream.value().doc_freq);
+                let doc_freq = u64::from(stream.value().doc_freq);
+                // Most terms were seen in another field or segment already: no new key then.
+                match vocabulary.get_mut(term) {
+                    Some(counts) => counts[i] += doc_freq,
+                    None => {
+                        let mut counts = [0; NUM_FIELDS];
+                        counts[i] = doc_freq;
+                        vocabulary.insert(term.to_string(), counts);
+                    }
+                }
             }
         }
     }
@@ -102,7 +110,7 @@ pub fn build_index_with(lang: &str, docs: &[SearchDoc], settings: &IndexSettings
         synonyms: Synonyms::new(&analyzer, &synonym_groups),
         analyzer,
         synonym_groups,
-        docs: docs.to_vec(),
+        docs,
         popularity: quantize_popularity(&popularities),
         popularity_weight: settings.popularity_weight,
         searcher,

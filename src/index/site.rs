@@ -37,7 +37,7 @@ pub fn settings(model: &Model) -> IndexSettings {
 
 /// The Tantivy index of one language of the model.
 pub fn index_language(model: &Model, language: &Language) -> Result<LangIndex, IndexError> {
-    build_index_with(&language.code, &search_docs(language), &settings(model))
+    build_index_with(&language.code, search_docs(language), &settings(model))
 }
 
 /// The Tantivy index of every language (in parallel), in the model's language order.

@@ -45,5 +45,5 @@ pub fn matching_index(
             doc.body.push_str(text);
         }
     }
-    build_index_with(&language.code, &docs, &settings(model))
+    build_index_with(&language.code, docs, &settings(model))
 }
