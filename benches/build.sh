@@ -148,9 +148,6 @@ export CI=1 # helpmark prints no summary line
 # script if CMD fails. CPU time is less disturbed than wall time by other load on the machine.
 timed() {
   local rc=0
-  # Outside the timing, as hyperfine's `--prepare sync` would: the previous run's writeback is
-  # done, so it is not billed to this one.
-  sync
   if [ "$TIMER" = gnu ]; then
     /usr/bin/time -f '%e %M %U %S' -o "$TIMEFILE" "$@" >"$LOG" 2>&1 || rc=$?
   else
