@@ -94,20 +94,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     // Pages go to disk as they are rendered, into a folder beside the output: nothing of the
     // previous site changes until `commit`, and dropping `staging` on an error removes it.
     let staging = write::Staging::new(&options.output)?;
-    let (rendered, search) = std::thread::scope(|scope| {
-        // The export is mostly serial: beside the rendering it keeps the second core busy
-        // instead of holding up the first page.
-        let export = scope.spawn(|| index::export_site(&indexes));
+    let (rendered, search_files) = std::thread::scope(|scope| {
+        // The search index is exported and written on a thread of its own while the pages
+        // render: the export is serial, and its files all go into one folder, which one thread
+        // at a time can fill. After the rendering, either would leave a core idle.
+        let search = scope.spawn(|| -> Result<usize, BuildError> {
+            let files = index::export_site(&indexes)?;
+            let count = files.len();
+            for (path, bytes) in files {
+                staging.write(&[render::OutputFile { path, bytes }])?;
+            }
+            Ok(count)
+        });
         let rendered = render::render(&model, &options.source, &display, &|files| staging.write(files));
-        (rendered, export.join().expect("the export does not panic"))
+        (rendered, search.join().expect("the search export does not panic"))
     });
-    let (rendered, search) = (rendered?, search?);
-    let search_files = search.len();
-    if rendered.is_ok() {
-        let files: Vec<render::OutputFile> =
-            search.into_iter().map(|(path, bytes)| render::OutputFile { path, bytes }).collect();
-        staging.write(&files)?;
-    }
+    let (rendered, search_files) = (rendered?, search_files?);
     let rendered = match rendered {
         Ok(r) => r,
         Err(problems) => {
