@@ -166,6 +166,7 @@ fn cpu_ms() -> Option<u64> {
     Some((user + system) * 10)
 }
 
+/// A model ready to index and render: popularity from the complaint logs applied.
 pub struct Prepared {
     /// The model.
     pub model: model::Model,
