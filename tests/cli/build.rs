@@ -248,6 +248,20 @@ fn a_broken_template_is_reported_once_and_the_previous_site_stays() {
 }
 
 #[test]
+fn helpmark_timings_prints_each_stage_with_its_times_and_nothing_without_it() {
+    let site = fixture("basic");
+    let quiet = site.build_ok();
+    assert!(!quiet.stderr.contains(" ms"), "{}", quiet.stderr);
+    let run = site.run_with(&["build"], &[("CI", "1"), ("HELPMARK_TIMINGS", "1")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let stages: Vec<&str> = run.stderr.lines().filter_map(|l| l.split_once(": ").map(|(stage, _)| stage)).collect();
+    assert_eq!(stages, ["prepare", "index", "export+render+write", "commit"], "{}", run.stderr);
+    if cfg!(target_os = "linux") {
+        assert!(run.stderr.lines().all(|l| l.contains(" ms, CPU ") && l.ends_with(" ms")), "{}", run.stderr);
+    }
+}
+
+#[test]
 fn pages_load_nothing_from_other_origins_and_have_no_inline_scripts() {
     let site = fixture("basic");
     site.build_ok();
