@@ -18,6 +18,7 @@
 
 mod function_words;
 mod hindi;
+mod irregular;
 mod memo;
 mod segment;
 mod turkish;
@@ -181,7 +182,9 @@ impl Analyzer {
         let (folded, terms) = match self.language {
             Language::English => {
                 let folded = raw.to_lowercase();
-                let stem = Stemmer::create(Algorithm::English).stem(&folded).into_owned();
+                // The stemmer cannot derive "pay" from "paid": irregular forms go via their base.
+                let base = irregular::english_base(&folded).unwrap_or(&folded);
+                let stem = Stemmer::create(Algorithm::English).stem(base).into_owned();
                 (folded, vec![stem])
             }
             Language::Turkish => {
