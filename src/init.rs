@@ -10,7 +10,7 @@ pub enum InitError {
     #[error("`{0}` already holds a help center (`helpmark.yaml` exists); nothing was changed")]
     Exists(PathBuf),
     /// Writing failed.
-    #[error("cannot write `{path}`: {source}")]
+    #[error("cannot write `{path}`")]
     Io {
         /// Where.
         path: PathBuf,

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// An I/O failure at `path`.
-    #[error("cannot write `{path}`: {source}")]
+    #[error("cannot write `{path}`")]
     Io {
         /// Where it failed.
         path: PathBuf,
@@ -210,6 +210,13 @@ mod tests {
         staging.write(&[file("a".into())]).unwrap();
         let result = staging.write(&[file("a/b.html".into())]);
         assert!(matches!(result, Err(WriteError::Io { .. })), "{result:?}");
+    }
+
+    #[test]
+    fn an_io_error_names_its_cause_once() {
+        let error = WriteError::Io { path: "public/a.html".into(), source: io::Error::other("disk full") };
+        let shown = format!("{:#}", anyhow::Error::from(error));
+        assert_eq!(shown, "cannot write `public/a.html`: disk full");
     }
 
     #[test]

@@ -28,16 +28,16 @@ pub use site::{export_site, index_language, index_languages, search_docs, settin
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
     /// Tantivy failed.
-    #[error("search index: {0}")]
+    #[error("search index")]
     Tantivy(#[from] tantivy::TantivyError),
     /// Planning or scoring failed.
-    #[error("search query: {0}")]
+    #[error("search query")]
     Query(#[from] search_index::query::QueryError),
     /// The static index could not be encoded.
-    #[error("static search index: {0}")]
+    #[error("static search index")]
     Format(#[from] search_index::format::FormatError),
     /// Writing the static index failed.
-    #[error("cannot write `{path}`: {source}")]
+    #[error("cannot write `{path}`")]
     Io {
         /// The file or folder concerned.
         path: std::path::PathBuf,
