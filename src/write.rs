@@ -188,7 +188,7 @@ fn is_running(pid: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// One whole site in one go, as a build does it in chunks.
+    /// One whole site in one batch (a build writes page by page, then the rest in batches).
     fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
         let staging = Staging::new(output)?;
         staging.write(files)?;
