@@ -489,7 +489,7 @@ fn complaints(
         bad("half_life_days", "`half_life_days` must be a positive number".into(), "try `30`");
     }
     if let Some(day) = &raw.as_of {
-        if crate::rank::date::parse_timestamp(day).is_none() {
+        if crate::shared::date::parse_timestamp(day).is_none() {
             bad("as_of", format!("`as_of` must be a date like `2026-10-01`, not `{day}`"), "write year-month-day");
         }
     }

@@ -17,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod rank;
 pub mod render;
+pub mod shared;
 pub mod write;
 
 use diagnostics::Diagnostic;

@@ -497,13 +497,9 @@ pub fn is_safe_segment(s: &str) -> bool {
         && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || markdown::is_combining(c))
 }
 
+/// A calendar day `YYYY-MM-DD` that exists (`2026-02-30` does not).
 fn is_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
-        return false;
-    }
-    let nums: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
-    nums.len() == 3 && (1..=12).contains(&nums[1]) && (1..=31).contains(&nums[2])
+    s.len() == 10 && crate::shared::date::parse_timestamp(s).is_some()
 }
 
 fn missing_title(file: &SourceFile) -> Diagnostic {

@@ -13,7 +13,6 @@
 //! This stage must not write files: [`report`] renders, the `report` command writes.
 
 pub mod aliases;
-pub mod date;
 pub mod gaps;
 pub mod mask;
 pub mod matching;
@@ -23,6 +22,7 @@ pub mod service;
 pub mod teach;
 
 use crate::config::{ComplaintSource, ComplaintsConfig};
+use crate::shared::date;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::index::{BatchSearcher, IndexError, LangIndex};
 use crate::model::Model;

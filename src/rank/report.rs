@@ -3,7 +3,8 @@
 //! All complaint text in a `Ranking` is masked already (see [`super::gaps`]); the HTML escapes
 //! every value on top of that. Nothing here writes files.
 
-use super::{date, Ranking};
+use super::Ranking;
+use crate::shared::date;
 use crate::render::escape::escape;
 use serde_json::{json, Value};
 use std::fmt::Write;

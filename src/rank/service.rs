@@ -2,7 +2,7 @@
 //! for email, and the share of complaints answered within the promised first-response time,
 //! per channel and per week. Every row counts here, in the window or not.
 
-use super::date;
+use crate::shared::date;
 use std::collections::BTreeMap;
 
 /// Names of the email channel as help desks export it.

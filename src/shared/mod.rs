@@ -1,0 +1,4 @@
+//! Helpers that several stages use, one copy each, below every stage: a stage may use this
+//! module, and this module uses no stage.
+
+pub mod date;
