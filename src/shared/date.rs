@@ -9,37 +9,40 @@ pub const DAY: i64 = 86_400;
 /// Parses `2026-10-01`, `2026-10-01T14:30`, `2026-10-01 14:30:05`, `2026-10-01T14:30:05.123Z` or
 /// with an offset (`+05:30`, `+0530`, `-03`) into seconds since the epoch, UTC. A date alone
 /// is midnight UTC. `None` for anything else, including impossible dates like `2026-02-30`.
+///
+/// Never panics, whatever the input: the text is read as bytes, every field is an ASCII
+/// pattern, so a multibyte character anywhere (`2026-11-1é`) is just a byte that fails it
+/// (issue 13: slicing the `str` by byte offsets panicked there).
 pub fn parse_timestamp(text: &str) -> Option<i64> {
-    let s = text.trim();
-    let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+    let b = text.trim().as_bytes();
+    let (date, rest) = (b.get(..10)?, &b[10..]);
+    if date[4] != b'-' || date[7] != b'-' {
         return None;
     }
-    let year: i64 = digits(&s[0..4])?;
-    let month: i64 = digits(&s[5..7])?;
-    let day: i64 = digits(&s[8..10])?;
+    let year = digits(&date[0..4])?;
+    let month = digits(&date[5..7])?;
+    let day = digits(&date[8..10])?;
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
         return None;
     }
     let mut seconds = days_from_civil(year, month, day) * DAY;
-    let rest = &s[10..];
-    if rest.is_empty() {
-        return Some(seconds);
-    }
-    let rest = rest.strip_prefix(['T', 't', ' '])?;
-    let rb = rest.as_bytes();
-    if rb.len() < 5 || rb[2] != b':' {
+    let Some((&separator, rest)) = rest.split_first() else { return Some(seconds) };
+    if !matches!(separator, b'T' | b't' | b' ') {
         return None;
     }
-    let hour: i64 = digits(&rest[0..2])?;
-    let minute: i64 = digits(&rest[3..5])?;
+    let time = rest.get(..5)?;
+    if time[2] != b':' {
+        return None;
+    }
+    let hour = digits(&time[0..2])?;
+    let minute = digits(&time[3..5])?;
     let mut tail = &rest[5..];
     let mut second = 0;
-    if let Some(after) = tail.strip_prefix(':') {
-        second = digits(after.get(0..2)?)?;
+    if let Some((b':', after)) = tail.split_first() {
+        second = digits(after.get(..2)?)?;
         tail = &after[2..];
-        if let Some(fraction) = tail.strip_prefix(['.', ',']) {
-            let n = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if let Some((b'.' | b',', fraction)) = tail.split_first() {
+            let n = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
             if n == 0 {
                 return None;
             }
@@ -54,30 +57,29 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
 }
 
 /// The UTC offset written after a time: empty or `Z` is UTC.
-fn offset_seconds(tail: &str) -> Option<i64> {
-    let tail = tail.trim();
-    if tail.is_empty() || tail == "Z" || tail == "z" {
-        return Some(0);
-    }
-    let (sign, rest) = match tail.as_bytes()[0] {
-        b'+' => (1, &tail[1..]),
-        b'-' => (-1, &tail[1..]),
-        _ => return None,
+fn offset_seconds(tail: &[u8]) -> Option<i64> {
+    let tail = tail.trim_ascii();
+    let (sign, rest) = match tail.split_first() {
+        None | Some((b'Z' | b'z', [])) => return Some(0),
+        Some((b'+', rest)) => (1, rest),
+        Some((b'-', rest)) => (-1, rest),
+        Some(_) => return None,
     };
-    let compact: String = rest.chars().filter(|&c| c != ':').collect();
-    let (h, m) = match compact.len() {
-        2 => (digits(&compact)?, 0),
-        4 => (digits(&compact[0..2])?, digits(&compact[2..4])?),
+    // `05:30` or `0530` or `05`: at most one colon, after the hours.
+    let (h, m) = match rest {
+        [h0, h1] => (digits(&[*h0, *h1])?, 0),
+        [h0, h1, b':', m0, m1] | [h0, h1, m0, m1] => (digits(&[*h0, *h1])?, digits(&[*m0, *m1])?),
         _ => return None,
     };
     (h <= 14 && m <= 59).then_some(sign * (h * 3600 + m * 60))
 }
 
-fn digits(s: &str) -> Option<i64> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+/// The value of a run of ASCII digits (at most four here, so no overflow).
+fn digits(b: &[u8]) -> Option<i64> {
+    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    s.parse().ok()
+    Some(b.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
 }
 
 fn is_leap(year: i64) -> bool {
@@ -162,6 +164,28 @@ mod tests {
         assert!(parse_timestamp("2028-02-29").is_some());
     }
 
+    // Issue 13: a multibyte character where a digit or separator belongs panicked (exit 101).
+    #[test]
+    fn multibyte_characters_are_rejected_not_panicked_on() {
+        for bad in [
+            "2026-11-1é",
+            "é026-11-01",
+            "2026-1é-01",
+            "2026-11-01Té4:30",
+            "2026-11-01T14:3é",
+            "2026-11-01T14:30:é",
+            "2026-11-01T14:30:0é",
+            "2026-11-01T14:30:05.é",
+            "2026-11-01T14:30:05+é",
+            "2026-11-01T14:30:05+05:é",
+            "2026-11-01T14:30:05+0é30",
+            "२०२६-११-०१",
+            "2026-11-01\u{a0}14:30",
+        ] {
+            assert_eq!(parse_timestamp(bad), None, "{bad}");
+        }
+    }
+
     #[test]
     fn calendar_round_trips_and_weeks_start_on_monday() {
         for days in [-1000, 0, 19_000, 20_727, 40_000] {
@@ -172,5 +196,69 @@ mod tests {
         assert_eq!(week_start(thursday), "2026-09-28");
         assert_eq!(week_start(days_from_civil(2026, 9, 28) * DAY), "2026-09-28");
         assert_eq!(format_month(thursday), "2026-10");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text that looks like a timestamp, with characters of any width mixed in.
+        fn date_like() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("2026".to_string()),
+                Just("-".to_string()),
+                Just("11".to_string()),
+                Just("T".to_string()),
+                Just(":".to_string()),
+                Just("+05:30".to_string()),
+                Just(".250Z".to_string()),
+                "[0-9]{1,3}",
+                any::<char>().prop_map(String::from),
+                "[é२٩ß€😀\u{300}]",
+            ];
+            prop::collection::vec(piece, 0..12).prop_map(|p| p.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn no_input_panics(text in any::<String>()) {
+                let _ = parse_timestamp(&text);
+            }
+
+            #[test]
+            fn no_date_like_input_panics(text in date_like()) {
+                let _ = parse_timestamp(&text);
+            }
+
+            #[test]
+            fn valid_dates_round_trip(
+                year in 0i64..=9999,
+                month in 1i64..=12,
+                day in 1i64..=31,
+                hour in 0i64..=23,
+                minute in 0i64..=59,
+                second in 0i64..=59,
+                offset in -14 * 60i64..=14 * 60,
+                form in 0usize..5,
+            ) {
+                let day = day.min(days_in_month(year, month));
+                let date = format!("{year:04}-{month:02}-{day:02}");
+                let midnight = days_from_civil(year, month, day) * DAY;
+                prop_assert_eq!(parse_timestamp(&date), Some(midnight));
+                prop_assert_eq!(format_day(midnight), date.clone());
+                let sign = if offset < 0 { '-' } else { '+' };
+                let (oh, om) = (offset.abs() / 60, offset.abs() % 60);
+                let text = match form {
+                    0 => format!("{date}T{hour:02}:{minute:02}:{second:02}Z"),
+                    1 => format!("{date} {hour:02}:{minute:02}:{second:02}.123"),
+                    2 => format!("{date}T{hour:02}:{minute:02}:{second:02}{sign}{oh:02}:{om:02}"),
+                    3 => format!("{date}T{hour:02}:{minute:02}:{second:02}{sign}{oh:02}{om:02}"),
+                    _ => format!("  {date}t{hour:02}:{minute:02}:{second:02} {sign}{oh:02}{om:02}  "),
+                };
+                let offset = if form >= 2 { offset } else { 0 };
+                let expected = midnight + hour * 3600 + minute * 60 + second - offset * 60;
+                prop_assert_eq!(parse_timestamp(&text), Some(expected), "{}", text);
+            }
+        }
     }
 }
