@@ -58,7 +58,8 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
     /// Write the report to this file instead of the terminal (or instead of
-    /// `reports/complaints.html` for `--format html`). Refused inside `public/`.
+    /// `reports/complaints.html` for `--format html`). Refused inside `public/`, `content/`
+    /// and `themes/`, which are published.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     /// Treat bad rows in the logs (malformed, bad date, unknown id or language) as errors:
@@ -110,4 +111,8 @@ pub struct BuildArgs {
     /// instead of warnings (skipped and counted).
     #[arg(long)]
     pub strict: bool,
+    /// Replace the output folder even if helpmark did not write it (it has no `.helpmark-output`
+    /// marker). Never needed for a folder an earlier build wrote, or an empty one.
+    #[arg(long)]
+    pub force: bool,
 }

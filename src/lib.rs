@@ -36,6 +36,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Bad complaint-log rows are errors (nothing is written) instead of warnings.
     pub strict: bool,
+    /// Replace an existing output folder even when helpmark did not write it.
+    pub force: bool,
 }
 
 /// A finished build.
@@ -66,8 +68,8 @@ pub enum BuildOutcome {
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// The output folder would overwrite the sources.
-    #[error("the output folder `{0}` would replace the site's own files; choose another `--output`")]
-    UnsafeOutput(PathBuf),
+    #[error("the output `{0}` would replace {1}; choose another `--output`")]
+    UnsafeOutput(PathBuf, String),
     /// The folder holds no site.
     #[error("`{0}` holds no `helpmark.yaml`; run `helpmark init` there, or pass `--source` with a site folder")]
     NoSite(PathBuf),
@@ -81,7 +83,7 @@ pub enum BuildError {
 
 /// Builds the site in `options.source` into `options.output`.
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
-    check_output(&options.source, &options.output)?;
+    write::recover(&options.output)?;
     let mut clock = StageClock::from_env();
     let Prepared { model, mut diagnostics, complaints } =
         match prepare(&options.source, options.base_url.clone(), options.drafts, options.strict)? {
@@ -89,12 +91,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
             Err(diagnostics) => return Ok(failed(diagnostics)),
         };
     clock.lap("prepare");
+    check_output(&options.source, &options.output, &model.config)?;
     let display = display_path(&options.source);
     let indexes = index::index_languages(&model)?;
     clock.lap("index");
     // Pages go to disk as they are rendered, into a folder beside the output: nothing of the
     // previous site changes until `commit`, and dropping `staging` on an error removes it.
-    let staging = write::Staging::new(&options.output)?;
+    let staging = write::Staging::new(&options.output, options.force)?;
     let (rendered, search_files) = std::thread::scope(|scope| {
         // The search index is exported and written on a thread of its own while the pages
         // render: the export is serial, and its files all go into one folder, which one thread
@@ -250,30 +253,29 @@ fn display_path(source: &Path) -> PathBuf {
     }
 }
 
-/// Refuses an output folder that is the site folder, holds it, or lies inside `content/` or
-/// `themes/`: swapping it in would delete the sources.
-fn check_output(source: &Path, output: &Path) -> Result<(), BuildError> {
-    let source = std::fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf());
-    let output_abs = absolute(output);
-    let unsafe_place = source.starts_with(&output_abs)
-        || output_abs.starts_with(source.join("content"))
-        || output_abs.starts_with(source.join("themes"));
-    if unsafe_place {
-        return Err(BuildError::UnsafeOutput(output.to_path_buf()));
+/// Refuses an output that is, holds or lies inside the site's own files: the config, `content/`,
+/// `themes/`, `reports/`, the complaint logs. Swapping the new site in would delete them, and
+/// `--force` does not change that.
+fn check_output(source: &Path, output: &Path, config: &config::Config) -> Result<(), BuildError> {
+    use shared::paths::{is_within, resolve};
+    let refuse = |what: String| Err(BuildError::UnsafeOutput(output.to_path_buf(), what));
+    if is_within(source, output) {
+        return refuse("the site folder itself".into());
     }
-    Ok(())
-}
-
-/// `path` made absolute with its existing part resolved through symlinks.
-fn absolute(path: &Path) -> PathBuf {
-    if let Ok(p) = std::fs::canonicalize(path) {
-        return p;
-    }
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) => {
-            let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
-            absolute(parent).join(name)
+    let mut own: Vec<(PathBuf, String)> = [config::FILE_NAME, "content", "themes", "reports", "complaints"]
+        .iter()
+        .map(|name| (source.join(name), format!("the site's `{name}`")))
+        .collect();
+    for log in &config.complaints.sources {
+        // The folder of a pattern (`complaints/*.csv`), or the log itself.
+        let fixed: Vec<&str> = log.path.split('/').take_while(|part| !part.contains(['*', '?'])).collect();
+        let place = source.join(fixed.join("/"));
+        if resolve(&place) != resolve(source) {
+            own.push((place, format!("the complaint log `{}`", log.path)));
         }
-        _ => std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf()),
+    }
+    match own.into_iter().find(|(place, _)| is_within(output, place)) {
+        Some((_, what)) => refuse(what),
+        None => Ok(()),
     }
 }

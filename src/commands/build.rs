@@ -22,6 +22,7 @@ pub(crate) fn run(args: BuildArgs, quiet_flag: bool) -> anyhow::Result<u8> {
         base_url: args.base_url,
         drafts: args.drafts,
         strict: args.strict,
+        force: args.force,
     };
     match helpmark::build(&options)? {
         BuildOutcome::Built(report) => {

@@ -5,7 +5,7 @@ use anyhow::Context;
 use helpmark::cli::{ReportArgs, ReportFormat};
 use helpmark::diagnostics::{render_human, Diagnostic};
 use helpmark::rank::report;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 /// Ranks the site's complaint logs and prints or writes the report.
@@ -73,31 +73,16 @@ pub(crate) fn run(args: ReportArgs, quiet_flag: bool) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// Complaint text must never be published: refuse a report path inside the site's `public/`.
+/// Complaint text must never be published: refuse a report path inside the site's `public/`, or
+/// inside `content/` and `themes/`, which the next build publishes.
 fn refuse_public(source: &Path, path: &Path) -> anyhow::Result<()> {
-    let resolve = |p: &Path| -> PathBuf {
-        let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
-        // Resolve the existing part (symlinks, `..`), keep the rest as written.
-        let mut existing = abs.as_path();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.parent(), existing.file_name()) {
-                (Some(parent), Some(name)) => {
-                    rest.push(name.to_os_string());
-                    existing = parent;
-                }
-                _ => break,
-            }
+    for folder in ["public", "content", "themes"] {
+        if helpmark::shared::paths::is_within(path, &source.join(folder)) {
+            anyhow::bail!(
+                "`{}` is inside `{folder}/`, which is published; complaint reports go elsewhere (the default is `reports/`)",
+                path.display()
+            );
         }
-        let mut out = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
-        out.extend(rest.iter().rev());
-        out
-    };
-    if resolve(path).starts_with(resolve(&source.join("public"))) {
-        anyhow::bail!(
-            "`{}` is inside `public/`, which is published; complaint reports go elsewhere (the default is `reports/`)",
-            path.display()
-        );
     }
     Ok(())
 }

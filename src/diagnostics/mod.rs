@@ -62,6 +62,9 @@ pub enum Code {
     /// A complaint log, or a row of one, that cannot be used (malformed, bad date, unknown id
     /// or language).
     InvalidComplaintRow,
+    /// Two files of the site (pages, generated files, copied assets) would go to one output
+    /// path, or a file would sit where a folder must.
+    OutputCollision,
 }
 
 impl Code {
@@ -85,6 +88,7 @@ impl Code {
             Code::OrphanTranslation => "HM015",
             Code::ThemeError => "HM016",
             Code::InvalidComplaintRow => "HM017",
+            Code::OutputCollision => "HM018",
         }
     }
 }

@@ -84,8 +84,11 @@ pub fn load(source: &Path, display_source: &Path, overrides: &Overrides) -> (Opt
     (config.map(|config| LoadedSite { config, files, assets }), diagnostics)
 }
 
-/// Lists files under `content/` in a stable order. Symlinks are followed so that a loop is
-/// detected and reported rather than walked forever.
+/// Lists files under `content/` in a stable order. Symlinks are followed only when they lead
+/// to a place inside the site folder, and once: links inside a linked folder are not followed
+/// again. A link out of the site (`passwd.txt -> /etc/passwd`) would publish what it points to,
+/// so it is a warning and the file is left out; a link to one of its own parent folders is a
+/// loop, an error.
 fn walk(content: &Path, display: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -96,35 +99,102 @@ fn walk(content: &Path, display: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnost
         );
         return (files, problems);
     }
-    let walker = walkdir::WalkDir::new(content).follow_links(true).sort_by_file_name();
-    for item in walker {
-        match item {
-            Ok(entry) if entry.file_type().is_file() => {
-                let Ok(rel) = entry.path().strip_prefix(content) else { continue };
-                let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-                if hidden {
+    let site = content.parent().map_or_else(|| content.to_path_buf(), Path::to_path_buf);
+    let site = std::fs::canonicalize(&site).unwrap_or(site);
+    let mut walk = Walk { display, site: &site, files: &mut files, problems: &mut problems };
+    walk.folder(content, "", true);
+    (files, problems)
+}
+
+/// One walk of `content/`: where the site is, and what was found.
+struct Walk<'a> {
+    display: &'a Path,
+    site: &'a Path,
+    files: &'a mut Vec<(String, PathBuf)>,
+    problems: &'a mut Vec<Diagnostic>,
+}
+
+impl Walk<'_> {
+    /// Lists `folder`, whose files go under `prefix` (`""` or `"en/linked/"`); `follow` says
+    /// whether its symlinks may still be followed.
+    fn folder(&mut self, folder: &Path, prefix: &str, follow: bool) {
+        let walker = walkdir::WalkDir::new(folder).follow_links(false).sort_by_file_name();
+        for item in walker {
+            let entry = match item {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let at = e.path().map_or_else(|| self.display.to_path_buf(), |p| self.shown(folder, prefix, p));
+                    let message = format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string()));
+                    self.problems.push(
+                        Diagnostic::error(Code::WalkError, at, None, message).with_hint("check the file's permissions"),
+                    );
                     continue;
                 }
-                let rel_str = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                files.push((rel_str, display.join(rel)));
+            };
+            let Ok(rel) = entry.path().strip_prefix(folder) else { continue };
+            if rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+                continue;
             }
-            Ok(_) => {}
-            Err(e) => {
-                let at = e.path().map(|p| p.strip_prefix(content).map_or(p.to_path_buf(), |r| display.join(r)));
-                let at = at.unwrap_or_else(|| display.to_path_buf());
-                let (message, hint) = if e.loop_ancestor().is_some() {
-                    ("symlink loop".to_string(), "remove the link that points back to one of its own parent folders")
-                } else {
-                    (
-                        format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string())),
-                        "check the file's permissions",
-                    )
-                };
-                problems.push(Diagnostic::error(Code::WalkError, at, None, message).with_hint(hint));
+            let rel = format!(
+                "{prefix}{}",
+                rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+            );
+            if entry.file_type().is_file() {
+                self.files.push((rel.clone(), self.display.join(&rel)));
+            } else if entry.path_is_symlink() {
+                self.link(entry.path(), &rel, follow);
             }
         }
     }
-    (files, problems)
+
+    /// A symlink at `rel`: followed when it stays inside the site.
+    fn link(&mut self, path: &Path, rel: &str, follow: bool) {
+        let shown = self.display.join(rel);
+        let Ok(to) = std::fs::canonicalize(path) else {
+            self.problems.push(
+                Diagnostic::warning(Code::WalkError, shown, None, "broken symlink: it points to nothing")
+                    .with_hint("remove the link, or point it at a file inside the site"),
+            );
+            return;
+        };
+        if !to.starts_with(self.site) {
+            self.problems.push(
+                Diagnostic::warning(
+                    Code::WalkError,
+                    shown,
+                    None,
+                    format!("symlink to `{}`, outside the site folder: not published", to.display()),
+                )
+                .with_hint("copy the file into `content/` if it belongs on the site, else remove the link"),
+            );
+            return;
+        }
+        if !follow {
+            self.problems.push(
+                Diagnostic::warning(Code::WalkError, shown, None, "symlink inside a linked folder: not followed")
+                    .with_hint("links are followed once; link to the file itself from `content/`"),
+            );
+            return;
+        }
+        if to.is_file() {
+            self.files.push((rel.to_string(), shown));
+        } else if path.parent().and_then(|p| std::fs::canonicalize(p).ok()).is_some_and(|p| p.starts_with(&to)) {
+            self.problems.push(
+                Diagnostic::error(Code::WalkError, shown, None, "symlink loop")
+                    .with_hint("remove the link that points back to one of its own parent folders"),
+            );
+        } else if to.is_dir() {
+            self.folder(&to, &format!("{rel}/"), false);
+        }
+    }
+
+    /// The path as shown for a walk error at `path` inside `folder`.
+    fn shown(&self, folder: &Path, prefix: &str, path: &Path) -> PathBuf {
+        match path.strip_prefix(folder) {
+            Ok(r) => self.display.join(format!("{prefix}{}", r.display())),
+            Err(_) => path.to_path_buf(),
+        }
+    }
 }
 
 enum Loaded {

@@ -2,6 +2,7 @@
 //! and static files. Pages render in parallel, each handed to the caller's sink as soon as it is
 //! rendered; nothing here touches the disk except reading the theme and the assets.
 
+mod collisions;
 pub mod escape;
 mod feed;
 mod pages;
@@ -96,6 +97,10 @@ pub fn render<E: Send>(
         Err(problems) => return Ok(Err(problems)),
     };
     let pages = pages::list(model);
+    let collisions = collisions::check(model, &pages, theme.static_files().map(|(name, _)| name));
+    if !collisions.is_empty() {
+        return Ok(Err(collisions));
+    }
     let parts: Vec<pages::LanguageParts<'_>> =
         model.languages.iter().zip(&strings).map(|(l, t)| pages::LanguageParts::new(model, l, t)).collect();
     // A broken template breaks every page it renders: report each distinct problem once, the

@@ -2,3 +2,4 @@
 //! module, and this module uses no stage.
 
 pub mod date;
+pub mod paths;

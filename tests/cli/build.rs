@@ -285,17 +285,6 @@ fn pages_load_nothing_from_other_origins_and_have_no_inline_scripts() {
 }
 
 #[test]
-fn output_that_would_replace_the_sources_is_refused() {
-    let site = fixture("basic");
-    let run = site.run(&["build", "--output", "."]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("would replace the site's own files"), "{}", run.stderr);
-    let run = site.run(&["build", "--output", "content/out"]);
-    assert_eq!(run.code, 2);
-    assert!(site.path().join("content/en/billing/refund.md").exists());
-}
-
-#[test]
 fn folder_without_a_site_is_a_usage_error() {
     let site = crate::support::empty();
     let run = site.run(&["build"]);
