@@ -224,3 +224,41 @@ fn a_report_is_never_written_where_the_next_build_publishes_it() {
         assert!(!Path::new(&site.path().join(output)).exists());
     }
 }
+
+/// Unmounts on drop, so a failing assertion leaves no mount behind.
+struct Mounted(std::path::PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_mount_point_output_is_refused_with_the_reason_and_left_as_it_is() {
+    let site = fixture("basic");
+    let public = site.path().join("public");
+    std::fs::create_dir(&public).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=8m", "tmpfs"])
+        .arg(&public)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: mounting a tmpfs needs root");
+        return;
+    }
+    let _guard = Mounted(public.clone());
+    site.write("public/.helpmark-output", "from an earlier build");
+    site.write("public/index.html", "the old site");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("is a mount point"), "{}", run.stderr);
+    assert!(run.stderr.contains("--output public/site"), "{}", run.stderr);
+    assert_eq!(site.read("public/index.html"), "the old site");
+    // The suggested folder inside the volume builds.
+    let run = site.run(&["build", "--output", "public/site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(public.join("site/index.html").is_file());
+}
