@@ -3,6 +3,11 @@
 //! query as typed with its last word a prefix) and for a plain BM25 baseline (Tantivy's default
 //! tokenizer, no stemming, one field holding question + answer, any word may match).
 //!
+//! Then the same on the development sets of real users' words in `../shared/devsets/`
+//! (CLINC150 in English, Hinglish-TOP against a Hindi + English site), each against its own help
+//! center, read from there and never copied into the repository; left out with a note when the
+//! folder is missing. (`../shared/devsets/score.py` also scores their `none.jsonl`.)
+//!
 //! Run: `cargo bench --bench search_quality` (prints a Markdown table).
 
 use helpmark::index::{build_index_with, search_docs, settings, SearchOptions};
@@ -56,34 +61,72 @@ impl Baseline {
     }
 }
 
+/// A query of a development set: `gold` is an entry id, or `__none__` in `none.jsonl`.
+#[derive(serde::Deserialize)]
+struct DevQuery {
+    q: String,
+    lang: String,
+    gold: String,
+}
+
+/// The development sets beside the repository (`../shared/devsets/<name>/`).
+fn devsets_root() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/devsets")
+}
+
+fn read_dev(path: &Path) -> Vec<DevQuery> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("devset line")).collect()
+}
+
+/// Scores helpmark (submitted and as typed) and plain BM25 on `queries` in `model`, printing one
+/// table row named `set`. `verbose` lists the misses on stderr.
+fn evaluate(set: &str, model: &helpmark::model::Model, queries: &[(&str, &str, &str)], verbose: bool) {
+    let Some(&(_, lang, _)) = queries.first() else { return };
+    let language = model.languages.iter().find(|l| l.code == lang).expect("language in the site");
+    let docs = search_docs(language);
+    let index = build_index_with(lang, docs.clone(), &settings(model)).expect("index");
+    let baseline = Baseline::new(&docs);
+    let (mut ours, mut typed, mut plain) = (Score::default(), Score::default(), Score::default());
+    for &(q, _, expected) in queries {
+        let ids = |opts| index.search_with(q, opts, 10).expect("search").into_iter().map(|h| h.id).collect::<Vec<_>>();
+        let submitted = ids(SearchOptions { as_you_type: false });
+        if verbose && submitted.first().map(String::as_str) != Some(expected) {
+            eprintln!("MISS [{set}] {q:?} want {expected}, got {:?}", &submitted[..submitted.len().min(3)]);
+        }
+        ours.add(submitted.iter().map(|s| Some(s.as_str())), expected);
+        typed.add(ids(SearchOptions { as_you_type: true }).iter().map(|s| Some(s.as_str())), expected);
+        plain.add(baseline.search(q).iter().map(|s| Some(s.as_str())), expected);
+    }
+    println!("| {set} | {} | {} | {} | {} |", ours.n, ours.row(), typed.row(), plain.row());
+}
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (model, _) = helpmark::load_model(root, None, false).expect("site loads").expect("site has no errors");
-    let settings = settings(&model);
     println!("| set | queries | helpmark acc@1 | acc@3 | MRR@10 | as typed (prefix) acc@1 | acc@3 | MRR@10 | plain BM25 acc@1 | acc@3 | MRR@10 |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     // QUALITY_VERBOSE=1 lists every query whose first result is wrong (on stderr).
     let verbose = std::env::var_os("QUALITY_VERBOSE").is_some();
     for set in ["en", "tr", "hi", "hinglish"] {
         let queries = read_set(set);
-        let lang = &queries[0].lang;
-        let language = model.languages.iter().find(|l| &l.code == lang).expect("language in the sample");
-        let docs = search_docs(language);
-        let index = build_index_with(lang, docs.clone(), &settings).expect("index");
-        let baseline = Baseline::new(&docs);
-        let (mut ours, mut typed, mut plain) = (Score::default(), Score::default(), Score::default());
-        for q in queries.iter().filter(|q| q.id.is_some()) {
-            let expected = q.id.as_deref().unwrap_or_default();
-            let ids =
-                |opts| index.search_with(&q.q, opts, 10).expect("search").into_iter().map(|h| h.id).collect::<Vec<_>>();
-            let submitted = ids(SearchOptions { as_you_type: false });
-            if verbose && submitted.first().map(String::as_str) != Some(expected) {
-                eprintln!("MISS [{set}] {:?} want {expected}, got {:?}", q.q, &submitted[..submitted.len().min(3)]);
-            }
-            ours.add(submitted.iter().map(|s| Some(s.as_str())), expected);
-            typed.add(ids(SearchOptions { as_you_type: true }).iter().map(|s| Some(s.as_str())), expected);
-            plain.add(baseline.search(&q.q).iter().map(|s| Some(s.as_str())), expected);
+        let labelled: Vec<(&str, &str, &str)> =
+            queries.iter().filter_map(|q| Some((q.q.as_str(), q.lang.as_str(), q.id.as_deref()?))).collect();
+        evaluate(set, &model, &labelled, verbose);
+    }
+    let devsets = devsets_root();
+    for name in ["clinc150", "hinglish"] {
+        let folder = devsets.join(name);
+        if !folder.is_dir() {
+            println!("| {name} (dev) | not found at `{}` | | | | | | | | | |", folder.display());
+            continue;
         }
-        println!("| {set} | {} | {} | {} | {} |", ours.n, ours.row(), typed.row(), plain.row());
+        let (model, _) = helpmark::load_model(&folder.join("site"), None, false)
+            .expect("devset site loads")
+            .expect("devset site has no errors");
+        let queries = read_dev(&folder.join("queries.jsonl"));
+        let labelled: Vec<(&str, &str, &str)> =
+            queries.iter().map(|q| (q.q.as_str(), q.lang.as_str(), q.gold.as_str())).collect();
+        evaluate(&format!("{name} (dev)"), &model, &labelled, verbose);
     }
 }
