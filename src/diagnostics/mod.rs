@@ -116,6 +116,10 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// Another place that explains this one (the first of two duplicate ids, say).
     pub related: Option<(PathBuf, Option<Range<usize>>, String)>,
+    /// The 1-based line of `span` in a file that must be neither quoted nor read again to
+    /// render it: a complaint log, whose lines hold personal data and which may be hundreds of
+    /// megabytes. Rendered as `path:line`, without the source line.
+    pub line: Option<u64>,
 }
 
 impl Diagnostic {
@@ -129,6 +133,7 @@ impl Diagnostic {
             span,
             hint: None,
             related: None,
+            line: None,
         }
     }
 
@@ -145,6 +150,12 @@ impl Diagnostic {
     /// Adds a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Names the line of the span instead of quoting it (see [`Diagnostic::line`]).
+    pub fn on_unquoted_line(mut self, line: u64) -> Self {
+        self.line = Some(line);
         self
     }
 

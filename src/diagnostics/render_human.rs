@@ -15,7 +15,8 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 /// Renders every diagnostic, reading each file once for its line index; a file that cannot be
-/// read any more is rendered without the source line.
+/// read any more is rendered without the source line, and a diagnostic that names its line
+/// ([`Diagnostic::line`]) is rendered without reading the file.
 pub fn render_human(diagnostics: &[Diagnostic]) -> String {
     let mut sources: HashMap<PathBuf, Option<(String, LineIndex)>> = HashMap::new();
     let mut out = String::new();
@@ -25,7 +26,13 @@ pub fn render_human(diagnostics: &[Diagnostic]) -> String {
             Severity::Warning => "warning",
         };
         let _ = writeln!(out, "{label}[{}]: {}", d.code, d.message);
-        write_place(&mut out, &mut sources, &d.path, d.span.clone(), true);
+        match d.line {
+            // Not quoted, not read: the file holds personal data (see `Diagnostic::line`).
+            Some(line) => {
+                let _ = writeln!(out, "  --> {}:{line}", d.path.display());
+            }
+            None => write_place(&mut out, &mut sources, &d.path, d.span.clone(), true),
+        }
         if let Some((path, span, note)) = &d.related {
             let _ = writeln!(out, "   = note: {note}");
             write_place(&mut out, &mut sources, path, span.clone(), false);
