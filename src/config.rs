@@ -4,7 +4,9 @@
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::yaml;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::ops::Range;
 use std::path::Path;
 
 /// The config file's name inside a site folder.
@@ -39,7 +41,7 @@ struct RawConfig {
     base_url: Option<String>,
     languages: Option<Vec<String>>,
     theme: Option<String>,
-    top_questions: Option<usize>,
+    top_questions: Option<u32>,
     contact: Option<RawContact>,
     search: Option<RawSearch>,
     complaints: Option<RawComplaints>,
@@ -241,12 +243,12 @@ pub struct Contact {
 }
 
 impl Contact {
-    /// The phone number as a `tel:` URI: digits and a leading `+` only.
+    /// The phone number as a `tel:` URI that dials what the number shows (see [`dial_string`]:
+    /// `1-800-FLOWERS` is `tel:18003569377`). `None` without a phone number, or for one that
+    /// validation rejects.
     pub fn tel_uri(&self) -> Option<String> {
-        self.phone.as_ref().map(|p| {
-            let digits: String = p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-            format!("tel:{digits}")
-        })
+        let dialled = dial_string(self.phone.as_deref()?).ok()?;
+        Some(format!("tel:{dialled}"))
     }
 }
 
@@ -304,146 +306,253 @@ pub fn load(source: &Path, display_source: &Path, overrides: &Overrides) -> Resu
     validate(raw, &text, &path, overrides)
 }
 
+/// The values a number key accepts. One table feeds the check, its hint and the docs (the
+/// README lists the same ranges).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limits<T> {
+    /// The smallest value accepted.
+    pub min: T,
+    /// The largest value accepted.
+    pub max: T,
+    /// A good value, shown in the hint: the default where the key has one.
+    pub example: T,
+}
+
+/// `top_questions`: `0` hides the list; more than a hundred is no longer a "top".
+pub const TOP_QUESTIONS: Limits<u32> = Limits { min: 0, max: 100, example: 8 };
+/// `contact.response_time_hours`: from an hour to a month.
+pub const RESPONSE_TIME_HOURS: Limits<u32> = Limits { min: 1, max: 720, example: 24 };
+/// `search.popularity_weight`: `score × (1 + weight × popularity)`; `0` turns the boost off, `10`
+/// lets popularity outweigh almost any difference in relevance.
+pub const POPULARITY_WEIGHT: Limits<f32> =
+    Limits { min: 0.0, max: 10.0, example: search_index::schema::DEFAULT_POPULARITY_WEIGHT };
+/// `complaints.window_days`: a day to ten years.
+pub const WINDOW_DAYS: Limits<u32> = Limits { min: 1, max: 3650, example: DEFAULT_WINDOW_DAYS };
+/// `complaints.half_life_days`: a day to ten years (below a day, a week-old complaint would
+/// count for nothing).
+pub const HALF_LIFE_DAYS: Limits<f64> = Limits { min: 1.0, max: 3650.0, example: DEFAULT_HALF_LIFE_DAYS };
+/// `complaints.match_threshold`: a search score. Good matches score around 5 to 30 (more on a
+/// large help center); `1000` is above any complaint's score and sends every text to the gaps.
+pub const MATCH_THRESHOLD: Limits<f32> = Limits { min: 0.0, max: 1000.0, example: DEFAULT_MATCH_THRESHOLD };
+/// `complaints.match_margin`: at `0.9` the best entry must score ten times the runner-up.
+pub const MATCH_MARGIN: Limits<f32> = Limits { min: 0.0, max: 0.9, example: DEFAULT_MATCH_MARGIN };
+/// `complaints.email_staffing_threshold`: emails a month.
+pub const EMAIL_STAFFING_THRESHOLD: Limits<u32> =
+    Limits { min: 1, max: 1_000_000, example: DEFAULT_EMAIL_STAFFING_THRESHOLD };
+
+/// Collects the problems of one config file, each placed at the key it is about.
+struct Checker<'a> {
+    path: &'a Path,
+    text: &'a str,
+    keys: KeySpans,
+    problems: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    /// An error at `key` (a dotted path such as `contact.phone`).
+    fn problem(&mut self, key: &str, message: impl Into<String>, hint: impl Into<String>) {
+        let span = self.keys.span(key);
+        self.problems.push(Diagnostic::error(Code::InvalidConfig, self.path, span, message).with_hint(hint));
+    }
+
+    /// A required key that is missing, reported at the top of the file.
+    fn missing(&mut self, key: &str, hint: &str) {
+        self.problems.push(
+            Diagnostic::error(Code::InvalidConfig, self.path, Some(0..0), format!("missing required key `{key}`"))
+                .with_hint(hint),
+        );
+    }
+
+    /// `value` if it is a finite number within `limits`; reports it otherwise. Every number key
+    /// goes through here, so every one of them rejects `.nan` and `.inf` the same way.
+    fn number<T>(&mut self, key: &str, value: Option<T>, limits: Limits<T>) -> Option<T>
+    where
+        T: Copy + PartialOrd + fmt::Display + Into<f64>,
+    {
+        let v = value?;
+        let Limits { min, max, example } = limits;
+        // NaN compares false with everything, so the finiteness test comes first.
+        if !(v.into().is_finite() && v >= min && v <= max) {
+            let written = self.value_text(key).unwrap_or_else(|| v.to_string());
+            self.problem(
+                key,
+                format!("`{}` must be a number from {min} to {max}, not `{written}`", leaf(key)),
+                format!("use a number from `{min}` to `{max}`, like `{example}`"),
+            );
+        }
+        Some(v)
+    }
+
+    /// The value of `key` as written on its line (`.nan`, `1e9`), for messages.
+    fn value_text(&self, key: &str) -> Option<String> {
+        let at = self.keys.span(key)?;
+        let line = self.text[at.end..].split('\n').next().unwrap_or("");
+        let value = line.strip_prefix(':')?;
+        // A comment starts with ` #`.
+        let value = value.split(" #").next().unwrap_or(value).trim();
+        (!value.is_empty()).then(|| value.to_string())
+    }
+
+    /// Reports a URL that is not an absolute http(s) URL with a host (see [`url_problem`]).
+    fn url(&mut self, key: &str, url: &str, allow_query: bool) -> bool {
+        match url_problem(url, allow_query) {
+            Some((problem, hint)) => {
+                self.problem(key, format!("`{}` {problem}", leaf(key)), hint);
+                false
+            }
+            None => true,
+        }
+    }
+}
+
+/// The last part of a dotted key path, as the file spells it.
+fn leaf(key: &str) -> &str {
+    key.rsplit('.').next().unwrap_or(key)
+}
+
 fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
-    let span_of = |key: &str| text.find(&format!("{key}:")).map(|i| i..i + key.len());
-    let missing = |key: &str, hint: &str| {
-        Diagnostic::error(Code::InvalidConfig, path, Some(0..0), format!("missing required key `{key}`"))
-            .with_hint(hint.to_string())
-    };
+    let mut check = Checker { path, text, keys: KeySpans::new(text), problems: Vec::new() };
     let title = raw.title.unwrap_or_else(|| {
-        problems.push(missing("title", "add `title: My Help Center`"));
+        check.missing("title", "add `title: My Help Center`");
         Localized::One(String::new())
     });
-    let base_url = match overrides.base_url.clone().or(raw.base_url) {
-        Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
-            if url.ends_with('/') {
-                url
-            } else {
-                format!("{url}/")
+    let base_url = match (overrides.base_url.clone(), raw.base_url) {
+        (Some(url), _) => {
+            // Given on the command line: no place in the file to point at.
+            if let Some((problem, hint)) = url_problem(&url, false) {
+                check.problems.push(
+                    Diagnostic::error(Code::InvalidConfig, path, None, format!("`--base-url` {problem}"))
+                        .with_hint(hint),
+                );
             }
+            url
         }
-        Some(url) => {
-            problems.push(
-                Diagnostic::error(
-                    Code::InvalidConfig,
-                    path,
-                    span_of("base_url"),
-                    format!("`base_url` must be an absolute http(s) URL, not `{url}`"),
-                )
-                .with_hint("write it like `https://help.example.com/`"),
-            );
-            String::new()
+        (None, Some(url)) => {
+            check.url("base_url", &url, false);
+            url
         }
-        None => {
-            problems.push(missing("base_url", "add `base_url: https://help.example.com/` (or pass `--base-url`)"));
+        (None, None) => {
+            check.missing("base_url", "add `base_url: https://help.example.com/` (or pass `--base-url`)");
             String::new()
         }
     };
+    let base_url = if base_url.ends_with('/') { base_url } else { format!("{base_url}/") };
     let languages = raw.languages.unwrap_or_else(|| vec!["en".to_string()]);
     if languages.is_empty() {
-        problems.push(
-            Diagnostic::error(Code::InvalidConfig, path, span_of("languages"), "`languages` is empty")
-                .with_hint("list at least one language code, like `[en]`"),
-        );
+        check.problem("languages", "`languages` is empty", "list at least one language code, like `[en]`");
     }
     for (i, code) in languages.iter().enumerate() {
         let valid = !code.is_empty() && code.len() <= 12 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !valid {
-            problems.push(
-                Diagnostic::error(
-                    Code::InvalidConfig,
-                    path,
-                    span_of("languages"),
-                    format!("`{code}` is not a language code"),
-                )
-                .with_hint("use codes like `en`, `hi`, `tr` or `pt-BR`"),
+            check.problem(
+                "languages",
+                format!("`{code}` is not a language code"),
+                "use codes like `en`, `hi`, `tr` or `pt-BR`",
             );
         } else if languages[..i].contains(code) {
-            problems.push(Diagnostic::error(
-                Code::InvalidConfig,
-                path,
-                span_of("languages"),
-                format!("language `{code}` is listed twice"),
-            ));
+            check.problem("languages", format!("language `{code}` is listed twice"), "list each language once");
         }
     }
     if let Some(theme) = &raw.theme {
         if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
-            problems.push(
-                Diagnostic::error(
-                    Code::InvalidConfig,
-                    path,
-                    span_of("theme"),
-                    format!("`{theme}` is not a theme folder name"),
-                )
-                .with_hint("name a folder under `themes/`, like `theme: acme`"),
+            check.problem(
+                "theme",
+                format!("`{theme}` is not a theme folder name"),
+                "name a folder under `themes/`, like `theme: acme`",
             );
         }
     }
-    let contact = raw.contact.map_or_else(Contact::default, |c| Contact {
-        phone: c.phone,
-        toll_free: c.toll_free,
-        email: c.email,
-        chat_url: c.chat_url,
-        hours: c.hours,
-        response_time_hours: c.response_time_hours,
-    });
-    if contact.phone.as_deref().is_some_and(|p| !p.chars().any(|c| c.is_ascii_digit())) {
-        problems.push(
-            Diagnostic::error(Code::InvalidConfig, path, span_of("phone"), "the phone number has no digits")
-                .with_hint("write it as customers dial it, like `+1 800 555 0199`"),
-        );
-    }
-    let search = raw.search.map_or_else(SearchConfig::with_defaults, |s| SearchConfig {
-        synonyms: s.synonyms,
-        popularity_weight: s.popularity_weight.unwrap_or(search_index::schema::DEFAULT_POPULARITY_WEIGHT),
-    });
+    let top_questions =
+        check.number("top_questions", raw.top_questions, TOP_QUESTIONS).unwrap_or(TOP_QUESTIONS.example);
+    let contact = raw.contact.map_or_else(Contact::default, |c| contact(c, &mut check));
+    let search = raw.search.map_or_else(SearchConfig::with_defaults, |s| search(s, &mut check));
     let complaints = match raw.complaints {
-        Some(c) => complaints(c, &languages, path, &span_of, &mut problems),
+        Some(c) => complaints(c, &languages, &mut check),
         None => ComplaintsConfig::default(),
     };
-    if !problems.is_empty() {
-        return Err(problems);
+    if !check.problems.is_empty() {
+        return Err(check.problems);
     }
     Ok(Config {
         title,
         base_url,
         languages,
         theme: raw.theme,
-        top_questions: raw.top_questions.unwrap_or(8),
+        top_questions: top_questions as usize,
         contact,
         search,
         complaints,
     })
 }
 
+/// Validates the `contact:` section: a phone that dials, an address that can be mailed, a chat
+/// link that opens.
+fn contact(c: RawContact, check: &mut Checker<'_>) -> Contact {
+    if let Some(phone) = &c.phone {
+        if let Err(problem) = dial_string(phone) {
+            let (message, hint) = problem.describe(phone);
+            check.problem("contact.phone", message, hint);
+        }
+    }
+    if let Some(email) = &c.email {
+        if let Some(hint) = email_problem(email) {
+            check.problem("contact.email", format!("`email` must be an email address, not `{email}`"), hint);
+        }
+    }
+    if let Some(url) = &c.chat_url {
+        check.url("contact.chat_url", url, true);
+    }
+    let response_time_hours = check.number("contact.response_time_hours", c.response_time_hours, RESPONSE_TIME_HOURS);
+    Contact {
+        phone: c.phone,
+        toll_free: c.toll_free,
+        email: c.email,
+        chat_url: c.chat_url,
+        hours: c.hours,
+        response_time_hours,
+    }
+}
+
+/// Validates the `search:` section. Linear in the number of synonym groups (sites keep tens of
+/// thousands of them).
+fn search(s: RawSearch, check: &mut Checker<'_>) -> SearchConfig {
+    for (i, group) in s.synonyms.iter().enumerate() {
+        let members = group.iter().filter(|m| !m.trim().is_empty()).count();
+        if members < 2 {
+            let written = format!("[{}]", group.join(", "));
+            check.problem(
+                &format!("search.synonyms.{i}"),
+                format!("synonym group `{written}` needs at least two words or phrases"),
+                "list words that mean the same in one group, like `[refund, money back]`, or remove it",
+            );
+        }
+    }
+    let popularity_weight = check.number("search.popularity_weight", s.popularity_weight, POPULARITY_WEIGHT);
+    SearchConfig { synonyms: s.synonyms, popularity_weight: popularity_weight.unwrap_or(POPULARITY_WEIGHT.example) }
+}
+
 /// Validates the `complaints:` section.
-fn complaints(
-    raw: RawComplaints,
-    languages: &[String],
-    path: &Path,
-    span_of: &dyn Fn(&str) -> Option<std::ops::Range<usize>>,
-    problems: &mut Vec<Diagnostic>,
-) -> ComplaintsConfig {
-    let mut bad = |key: &str, message: String, hint: &str| {
-        problems.push(Diagnostic::error(Code::InvalidConfig, path, span_of(key), message).with_hint(hint.to_string()));
-    };
+fn complaints(raw: RawComplaints, languages: &[String], check: &mut Checker<'_>) -> ComplaintsConfig {
     let mut sources = Vec::new();
-    for s in raw.sources {
+    for (i, s) in raw.sources.into_iter().enumerate() {
+        let key = |name: &str| format!("complaints.sources.{i}.{name}");
         let lower = s.path.to_ascii_lowercase();
         let format = match s.format.as_deref() {
             Some("csv") => Some(LogFormat::Csv),
             Some("jsonl" | "ndjson") => Some(LogFormat::JsonLines),
             Some(other) => {
-                bad("format", format!("`{other}` is not a complaint log format"), "use `csv` or `jsonl`");
+                check.problem(
+                    &key("format"),
+                    format!("`{other}` is not a complaint log format"),
+                    "use `csv` or `jsonl`",
+                );
                 None
             }
             None if lower.ends_with(".csv") => Some(LogFormat::Csv),
             None if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") => Some(LogFormat::JsonLines),
             None => {
-                bad(
-                    "path",
+                check.problem(
+                    &key("path"),
                     format!("cannot tell the format of `{}` from its extension", s.path),
                     "name the file `.csv` or `.jsonl`, or add `format: csv` or `format: jsonl`",
                 );
@@ -452,15 +561,19 @@ fn complaints(
         };
         if s.path.trim().is_empty() || Path::new(&s.path).is_absolute() || s.path.split(['/', '\\']).any(|p| p == "..")
         {
-            bad(
-                "path",
+            check.problem(
+                &key("path"),
                 format!("`{}` is not a path inside the site folder", s.path),
                 "write it relative to the site folder, like `complaints/tickets.csv`",
             );
         }
         if let Some(lang) = &s.language {
             if !languages.contains(lang) {
-                bad("language", format!("`{lang}` is not one of the site's languages"), "use a code from `languages`");
+                check.problem(
+                    &key("language"),
+                    format!("`{lang}` is not one of the site's languages"),
+                    format!("use a code from `languages` ({})", languages.join(", ")),
+                );
             }
         }
         let columns = s.columns.map_or_else(Columns::default, |c| Columns {
@@ -480,36 +593,413 @@ fn complaints(
             sources.push(ComplaintSource { path: s.path, format, channel: s.channel, language: s.language, columns });
         }
     }
-    let window_days = raw.window_days.unwrap_or(DEFAULT_WINDOW_DAYS);
-    if window_days == 0 {
-        bad("window_days", "`window_days` must be at least 1".into(), "a quarter (`90`) is a good start");
-    }
-    let half_life_days = raw.half_life_days.unwrap_or(DEFAULT_HALF_LIFE_DAYS);
-    if !(half_life_days.is_finite() && half_life_days > 0.0) {
-        bad("half_life_days", "`half_life_days` must be a positive number".into(), "try `30`");
-    }
     if let Some(day) = &raw.as_of {
-        if crate::shared::date::parse_timestamp(day).is_none() {
-            bad("as_of", format!("`as_of` must be a date like `2026-10-01`, not `{day}`"), "write year-month-day");
+        if crate::shared::date::parse_day(day).is_none() {
+            check.problem(
+                "complaints.as_of",
+                format!("`as_of` must be a date like `2026-10-01`, not `{day}`"),
+                crate::shared::date::day_hint(day),
+            );
         }
-    }
-    let match_threshold = raw.match_threshold.unwrap_or(DEFAULT_MATCH_THRESHOLD);
-    if !(match_threshold.is_finite() && match_threshold >= 0.0) {
-        bad("match_threshold", "`match_threshold` must be a number of 0 or more".into(), "try the default, `5`");
-    }
-    let match_margin = raw.match_margin.unwrap_or(DEFAULT_MATCH_MARGIN);
-    if !(0.0..1.0).contains(&match_margin) {
-        bad("match_margin", "`match_margin` must be at least 0 and below 1".into(), "try the default, `0.15`");
     }
     ComplaintsConfig {
         sources,
-        window_days,
-        half_life_days,
+        window_days: check
+            .number("complaints.window_days", raw.window_days, WINDOW_DAYS)
+            .unwrap_or(DEFAULT_WINDOW_DAYS),
+        half_life_days: check
+            .number("complaints.half_life_days", raw.half_life_days, HALF_LIFE_DAYS)
+            .unwrap_or(DEFAULT_HALF_LIFE_DAYS),
         as_of: raw.as_of,
-        match_threshold,
-        match_margin,
-        email_staffing_threshold: raw.email_staffing_threshold.unwrap_or(DEFAULT_EMAIL_STAFFING_THRESHOLD),
+        match_threshold: check
+            .number("complaints.match_threshold", raw.match_threshold, MATCH_THRESHOLD)
+            .unwrap_or(DEFAULT_MATCH_THRESHOLD),
+        match_margin: check
+            .number("complaints.match_margin", raw.match_margin, MATCH_MARGIN)
+            .unwrap_or(DEFAULT_MATCH_MARGIN),
+        email_staffing_threshold: check
+            .number("complaints.email_staffing_threshold", raw.email_staffing_threshold, EMAIL_STAFFING_THRESHOLD)
+            .unwrap_or(DEFAULT_EMAIL_STAFFING_THRESHOLD),
         show_counts: raw.show_counts,
+    }
+}
+
+/// Why `url` is not an absolute `http(s)` URL with a host that a page can link to: the end of a
+/// message about it and a hint, with the corrected URL where one can be worked out. A base URL
+/// (`allow_query` false) names the folder the site is served from, so it has no query and no
+/// fragment.
+fn url_problem(url: &str, allow_query: bool) -> Option<(String, String)> {
+    const EXAMPLE_HOST: &str = "help.example.com";
+    if let Some(bad) = url.chars().find(|&c| !is_url_char(c)) {
+        let what = if bad == ' ' { "a space".to_string() } else { format!("`{}`", shown(bad)) };
+        let fixed = percent_encode_unsafe(url.trim());
+        return Some((format!("contains {what}, which a URL cannot hold"), format!("percent-encode it: `{fixed}`")));
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        let after_scheme = match url.split_once(':') {
+            Some((s, r)) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => r,
+            _ => url,
+        };
+        let fixed = format!("https://{}", after_scheme.trim_start_matches('/'));
+        let hint = if url.is_empty() || fixed == "https://" {
+            format!("write it like `https://{EXAMPLE_HOST}/`")
+        } else {
+            format!("write it with its scheme: `{fixed}`")
+        };
+        return Some((format!("must be an absolute http(s) URL, not `{url}`"), hint));
+    };
+    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+        let hint = if rest.starts_with(['/', '?', '#']) || rest.is_empty() {
+            format!("write it like `https://{EXAMPLE_HOST}/`")
+        } else {
+            format!("pages are served over the web: `https://{rest}`")
+        };
+        return Some((format!("must be an http(s) URL, not `{url}`"), hint));
+    }
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    if authority.is_empty() {
+        let tail = if tail.is_empty() { "/" } else { tail };
+        return Some((
+            format!("`{url}` has no host"),
+            format!("put the host name after `{scheme}://`, like `{scheme}://{EXAMPLE_HOST}{tail}`"),
+        ));
+    }
+    if let Some((userinfo, host)) = authority.rsplit_once('@') {
+        return Some((
+            format!("`{url}` holds a user name (`{userinfo}@`)"),
+            format!("links cannot carry credentials: `{scheme}://{host}{tail}`"),
+        ));
+    }
+    if let Some(problem) = authority_problem(authority) {
+        return Some((format!("`{url}` has {problem}"), format!("write the host like `{EXAMPLE_HOST}`")));
+    }
+    if !allow_query {
+        if let Some(at) = tail.find(['?', '#']) {
+            let part = if tail[at..].starts_with('?') { "a query" } else { "a fragment" };
+            let folder = &tail[..at];
+            let folder = if folder.ends_with('/') { folder.to_string() } else { format!("{folder}/") };
+            return Some((
+                format!("`{url}` has {part} (`{}`)", &tail[at..]),
+                format!("the base URL is the folder the site is served from: `{scheme}://{authority}{folder}`"),
+            ));
+        }
+    }
+    None
+}
+
+/// What is wrong with `host[:port]`, if anything.
+fn authority_problem(authority: &str) -> Option<String> {
+    let (host, port) = match authority.strip_prefix('[') {
+        // An IPv6 literal, `[::1]:8080`.
+        Some(inner) => {
+            let Some((address, after)) = inner.split_once(']') else { return Some("an unclosed `[`".into()) };
+            if address.is_empty() || !address.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') {
+                return Some(format!("`[{address}]`, which is no IPv6 address"));
+            }
+            match after.strip_prefix(':') {
+                Some(port) => (None, Some(port)),
+                None if after.is_empty() => (None, None),
+                None => return Some(format!("`{after}` after the IPv6 address")),
+            }
+        }
+        None => match authority.rsplit_once(':') {
+            Some((host, port)) => (Some(host), Some(port)),
+            None => (Some(authority), None),
+        },
+    };
+    if let Some(host) = host {
+        let label_ok = |l: &str| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        };
+        if !host.split('.').all(label_ok) {
+            return Some(format!("`{host}`, which is no host name"));
+        }
+    }
+    if let Some(port) = port {
+        let number = if port.len() <= 5 && !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
+            port.parse::<u32>().ok()
+        } else {
+            None
+        };
+        if !number.is_some_and(|n| (1..=65_535).contains(&n)) {
+            return Some(format!("the port `{port}`, which is no number from 1 to 65535"));
+        }
+    }
+    None
+}
+
+/// A character that may appear in a URL as written in a link (non-ASCII letters are fine:
+/// browsers encode them); spaces, controls and the characters RFC 3986 never allows are not.
+fn is_url_char(c: char) -> bool {
+    !(c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}'))
+}
+
+/// `text` with every character [`is_url_char`] rejects percent-encoded (UTF-8 bytes).
+fn percent_encode_unsafe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_url_char(c) {
+            out.push(c);
+        } else {
+            let mut buffer = [0; 4];
+            for b in c.encode_utf8(&mut buffer).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// A character as a message shows it: itself, or `U+0007` for an invisible one.
+fn shown(c: char) -> String {
+    if c.is_control() || c.is_whitespace() {
+        format!("U+{:04X}", u32::from(c))
+    } else {
+        c.to_string()
+    }
+}
+
+/// Why `email` is not an address that a `mailto:` link can write to, as a hint; `None` when it
+/// is one. Deliberately plain: one `@`, a mailbox name without spaces or characters that need
+/// quoting, and a host name with a dot (or `localhost`).
+fn email_problem(email: &str) -> Option<String> {
+    if let Some(address) = email.strip_prefix("mailto:") {
+        return Some(format!("write the address without `mailto:`: `{address}`"));
+    }
+    if let (Some(open), Some(close)) = (email.find('<'), email.rfind('>')) {
+        if open < close {
+            return Some(format!("write the address alone: `{}`", email[open + 1..close].trim()));
+        }
+    }
+    if email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        let joined: String = email.chars().filter(|c| !(c.is_whitespace() || c.is_control())).collect();
+        return Some(format!("an address has no spaces: `{joined}`"));
+    }
+    let Some((local, domain)) = email.split_once('@') else {
+        return Some(format!("an address has an `@` between the mailbox and the domain, like `{email}@example.com`"));
+    };
+    if domain.contains('@') {
+        return Some("an address has exactly one `@`".to_string());
+    }
+    if local.is_empty() {
+        return Some(format!("put the mailbox name before the `@`, like `support@{domain}`"));
+    }
+    if let Some(c) = local.chars().find(|c| "()<>[]\\,;:\"".contains(*c)) {
+        return Some(format!(
+            "`{c}` in the mailbox name needs quoting that mail programs handle badly: use a plain address"
+        ));
+    }
+    if domain.is_empty() {
+        return Some(format!("put the domain after the `@`, like `{local}@example.com`"));
+    }
+    let label_ok = |l: &str| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-');
+    if !domain.split('.').all(label_ok) {
+        return Some(format!("`{domain}` is no domain name: write it like `example.com`"));
+    }
+    if !domain.contains('.') && !domain.eq_ignore_ascii_case("localhost") {
+        return Some(format!("the domain `{domain}` has no dot: did you mean `{local}@{domain}.com`?"));
+    }
+    None
+}
+
+/// Why a phone number cannot become a `tel:` link that dials what it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PhoneProblem {
+    /// No digit at all (letters alone are no number).
+    NoDigits,
+    /// A character that is neither a digit, a keypad letter, a space nor `. - ( ) /`.
+    Stray(char),
+    /// A `+` after the start.
+    Plus,
+    /// An extension (`ext. 12`, `x12`), which a `tel:` link cannot dial; the number before it.
+    Extension(String),
+    /// How many digits it dials, outside 3 to 15 (E.164 allows at most 15).
+    Digits(usize),
+}
+
+impl PhoneProblem {
+    /// The message and the hint about `phone`.
+    fn describe(&self, phone: &str) -> (String, String) {
+        const EXAMPLE: &str = "write it as customers dial it, like `+1 800 555 0199`";
+        match self {
+            PhoneProblem::NoDigits => ("the phone number has no digits".to_string(), EXAMPLE.to_string()),
+            PhoneProblem::Stray(c) => (
+                format!("the phone number `{phone}` has `{}`, which a phone cannot dial", shown(*c)),
+                "use digits, letters of the keypad, spaces and `+ . - ( ) /` only".to_string(),
+            ),
+            PhoneProblem::Plus => (
+                format!("the phone number `{phone}` has a `+` after its start"),
+                "only the country code starts with `+`, like `+1 800 555 0199`".to_string(),
+            ),
+            PhoneProblem::Extension(number) => (
+                format!("a `tel:` link cannot dial the extension in `{phone}`"),
+                format!("link the number without it: `{number}`"),
+            ),
+            PhoneProblem::Digits(n) if *n < 3 => (
+                format!("the phone number `{phone}` dials {n} digit{}", if *n == 1 { "" } else { "s" }),
+                format!("numbers have 3 to 15 digits: {EXAMPLE}"),
+            ),
+            PhoneProblem::Digits(n) => (
+                format!("the phone number `{phone}` dials {n} digits"),
+                "numbers have at most 15 digits: check for a repeated digit, and give one number".to_string(),
+            ),
+        }
+    }
+}
+
+/// What `phone` dials: its digits, a leading `+`, and vanity letters as their keypad digits
+/// (E.161: ABC = 2, DEF = 3, GHI = 4, JKL = 5, MNO = 6, PQRS = 7, TUV = 8, WXYZ = 9), so
+/// `1-800-FLOWERS` dials `18003569377`. After a `+`, a `(0)` (the trunk prefix dialled only from
+/// inside the country, `+44 (0)20 …`) is left out, as a phone dialling internationally does.
+fn dial_string(phone: &str) -> Result<String, PhoneProblem> {
+    let phone = phone.trim();
+    if !phone.chars().any(|c| c.is_ascii_digit()) {
+        return Err(PhoneProblem::NoDigits);
+    }
+    if let Some(at) = extension_start(phone) {
+        return Err(PhoneProblem::Extension(phone[..at].trim_end_matches([' ', ',', ';', '.']).to_string()));
+    }
+    let (plus, body) = match phone.strip_prefix('+') {
+        Some(rest) => ("+", rest.replace("(0)", "")),
+        None => ("", phone.to_string()),
+    };
+    let mut out = String::from(plus);
+    for c in body.chars() {
+        match c {
+            '0'..='9' => out.push(c),
+            c if c.is_ascii_alphabetic() => out.push(keypad_digit(c)),
+            '.' | '-' | '(' | ')' | '/' => {}
+            c if c.is_whitespace() => {}
+            '+' => return Err(PhoneProblem::Plus),
+            other => return Err(PhoneProblem::Stray(other)),
+        }
+    }
+    let digits = out.len() - plus.len();
+    if !(3..=15).contains(&digits) {
+        return Err(PhoneProblem::Digits(digits));
+    }
+    Ok(out)
+}
+
+/// The keypad digit of an ASCII letter (E.161).
+fn keypad_digit(letter: char) -> char {
+    match letter.to_ascii_lowercase() {
+        'a'..='c' => '2',
+        'd'..='f' => '3',
+        'g'..='i' => '4',
+        'j'..='l' => '5',
+        'm'..='o' => '6',
+        'p'..='s' => '7',
+        't'..='v' => '8',
+        _ => '9',
+    }
+}
+
+/// Where an extension starts (`ext. 12`, `extension 12`, `x12`, as a word followed only by
+/// digits), so that its letters are not dialled as vanity letters.
+fn extension_start(phone: &str) -> Option<usize> {
+    let lower = phone.to_ascii_lowercase();
+    for marker in ["extension", "ext", "x"] {
+        for (at, _) in lower.match_indices(marker) {
+            let word_start = lower[..at].chars().next_back().is_none_or(|c| !c.is_ascii_alphabetic());
+            let after = lower[at + marker.len()..].trim_start_matches(['.', ':']).trim_start();
+            let digits_only = after.starts_with(|c: char| c.is_ascii_digit())
+                && after.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-');
+            if word_start && digits_only {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+/// Where each key of a block-style YAML file is, by dotted path: `contact.phone`,
+/// `complaints.sources.1.path`, `search.synonyms.3` for the fourth item of a list. A diagnostic
+/// about a value serde accepted points at its key's line with it. Keys inside flow collections
+/// (`columns: {text: body}`) are not listed: [`KeySpans::span`] falls back to the nearest parent.
+struct KeySpans {
+    spans: HashMap<String, Range<usize>>,
+}
+
+impl KeySpans {
+    /// Reads `text` line by line, keeping the open mappings and list items by indentation.
+    fn new(text: &str) -> KeySpans {
+        struct Open {
+            indent: usize,
+            path: String,
+            item: bool,
+            items: usize,
+        }
+        let join = |parent: Option<&Open>, segment: &str| match parent {
+            Some(p) => format!("{}.{segment}", p.path),
+            None => segment.to_string(),
+        };
+        let mut spans = HashMap::new();
+        let mut open: Vec<Open> = Vec::new();
+        // Inside a `|` or `>` block scalar of a key at this indentation, lines are text.
+        let mut scalar_of: Option<usize> = None;
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let line_start = start;
+            start += line.len();
+            let content = line.trim_end_matches(['\n', '\r']);
+            let mut rest = content.trim_start_matches(' ');
+            let mut column = content.len() - rest.len();
+            if rest.is_empty() || rest.starts_with('#') {
+                continue;
+            }
+            match scalar_of {
+                Some(indent) if column > indent => continue,
+                _ => scalar_of = None,
+            }
+            while rest == "-" || rest.starts_with("- ") {
+                while open.last().is_some_and(|o| o.indent > column || (o.item && o.indent == column)) {
+                    open.pop();
+                }
+                let index = open.last_mut().map_or(0, |o| {
+                    o.items += 1;
+                    o.items - 1
+                });
+                let path = join(open.last(), &index.to_string());
+                spans.entry(path.clone()).or_insert(line_start + column..line_start + column + 1);
+                open.push(Open { indent: column, path, item: true, items: 0 });
+                let after = &rest[1..];
+                let value = after.trim_start_matches(' ');
+                column += 1 + after.len() - value.len();
+                rest = value;
+            }
+            let name_len =
+                rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
+            let after_name = &rest[name_len..];
+            if name_len == 0 || !(after_name == ":" || after_name.starts_with(": ")) {
+                continue;
+            }
+            while open.last().is_some_and(|o| o.indent >= column) {
+                open.pop();
+            }
+            let path = join(open.last(), &rest[..name_len]);
+            spans.entry(path.clone()).or_insert(line_start + column..line_start + column + name_len);
+            if after_name[1..].trim_start().starts_with(['|', '>']) {
+                scalar_of = Some(column);
+            }
+            open.push(Open { indent: column, path, item: false, items: 0 });
+        }
+        KeySpans { spans }
+    }
+
+    /// The span of the key at `path`, else of its nearest listed parent.
+    fn span(&self, path: &str) -> Option<Range<usize>> {
+        let mut path = path;
+        loop {
+            if let Some(span) = self.spans.get(path) {
+                return Some(span.clone());
+            }
+            path = &path[..path.rfind('.')?];
+        }
     }
 }
 
@@ -526,5 +1016,225 @@ impl Config {
             Some(i) => after_scheme[i..].to_string(),
             None => "/".to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The problems of a config text, as (line, message, hint), in line order.
+    fn problems(yaml: &str) -> Vec<(usize, String, String)> {
+        let path = Path::new("helpmark.yaml");
+        let raw: RawConfig = yaml::parse(yaml, 0, yaml.len(), path).expect("parses");
+        let mut found: Vec<(usize, String, String)> = match validate(raw, yaml, path, &Overrides::default()) {
+            Ok(_) => Vec::new(),
+            Err(found) => found
+                .into_iter()
+                .map(|d| {
+                    let line = d.span.map_or(0, |s| yaml[..s.start].matches('\n').count() + 1);
+                    (line, d.message, d.hint.unwrap_or_default())
+                })
+                .collect(),
+        };
+        found.sort_by_key(|(line, _, _)| *line);
+        found
+    }
+
+    const SITE: &str = "title: T\nbase_url: https://help.example.com/\n";
+
+    #[test]
+    fn key_spans_follow_nesting_and_list_items() {
+        let text = "# a comment with phone: in it\ntitle: T\ncontact:\n  hours: |\n    phone: not a key\n  phone: \"1\"\ncomplaints:\n  sources:\n    - path: a.csv\n      language: en\n  - path: b.csv\n    language: fr\nsearch:\n  synonyms:\n  - [a, b]\n  - - c\n    - d\n";
+        let keys = KeySpans::new(text);
+        let at = |path: &str| keys.span(path).map(|s| (text[..s.start].matches('\n').count() + 1, &text[s]));
+        assert_eq!(at("contact.phone"), Some((6, "phone")));
+        assert_eq!(at("complaints.sources.0.language"), Some((10, "language")));
+        assert_eq!(at("complaints.sources.1.language"), Some((12, "language")));
+        assert_eq!(at("search.synonyms.1"), Some((16, "-")));
+        assert_eq!(at("search.popularity_weight"), Some((13, "search")), "falls back to the parent");
+        assert_eq!(at("nothing"), None);
+    }
+
+    #[test]
+    fn every_number_is_finite_and_in_range_with_its_line() {
+        // Issue 13: `.nan` was accepted and zeroed matching.
+        let found = problems(&format!(
+            "{SITE}top_questions: 500\nsearch:\n  popularity_weight: .nan\ncontact:\n  response_time_hours: 0\ncomplaints:\n  window_days: 0\n  half_life_days: .inf  # no decay\n  match_threshold: -1\n  match_margin: 1\n  email_staffing_threshold: 0\n"
+        ));
+        let expected = [
+            (
+                3,
+                "`top_questions` must be a number from 0 to 100, not `500`",
+                "use a number from `0` to `100`, like `8`",
+            ),
+            (
+                5,
+                "`popularity_weight` must be a number from 0 to 10, not `.nan`",
+                "use a number from `0` to `10`, like `0.3`",
+            ),
+            (
+                7,
+                "`response_time_hours` must be a number from 1 to 720, not `0`",
+                "use a number from `1` to `720`, like `24`",
+            ),
+            (9, "`window_days` must be a number from 1 to 3650, not `0`", "use a number from `1` to `3650`, like `90`"),
+            (
+                10,
+                "`half_life_days` must be a number from 1 to 3650, not `.inf`",
+                "use a number from `1` to `3650`, like `30`",
+            ),
+            (
+                11,
+                "`match_threshold` must be a number from 0 to 1000, not `-1`",
+                "use a number from `0` to `1000`, like `5`",
+            ),
+            (
+                12,
+                "`match_margin` must be a number from 0 to 0.9, not `1`",
+                "use a number from `0` to `0.9`, like `0.15`",
+            ),
+            (
+                13,
+                "`email_staffing_threshold` must be a number from 1 to 1000000, not `0`",
+                "use a number from `1` to `1000000`, like `400`",
+            ),
+        ];
+        let expected: Vec<(usize, String, String)> =
+            expected.iter().map(|(l, m, h)| (*l, m.to_string(), h.to_string())).collect();
+        assert_eq!(found, expected);
+        assert_eq!(problems(&format!("{SITE}search:\n  popularity_weight: 0\ncomplaints:\n  match_margin: 0.9\n")), []);
+    }
+
+    #[test]
+    fn base_url_needs_http_a_host_and_no_query() {
+        let cases = [
+            ("https://", "`base_url` `https://` has no host"),
+            ("https:///x", "`base_url` `https:///x` has no host"),
+            ("ftp://x", "`base_url` must be an http(s) URL, not `ftp://x`"),
+            ("help.example.com", "`base_url` must be an absolute http(s) URL, not `help.example.com`"),
+            ("\"https://x.com/my help/\"", "`base_url` contains a space, which a URL cannot hold"),
+            ("https://x.com/?lang=en", "`base_url` `https://x.com/?lang=en` has a query (`?lang=en`)"),
+            ("https://x.com/help#top", "`base_url` `https://x.com/help#top` has a fragment (`#top`)"),
+            ("https://me@x.com/", "`base_url` `https://me@x.com/` holds a user name (`me@`)"),
+            ("https://x..com/", "`base_url` `https://x..com/` has `x..com`, which is no host name"),
+            (
+                "https://x.com:99999/",
+                "`base_url` `https://x.com:99999/` has the port `99999`, which is no number from 1 to 65535",
+            ),
+        ];
+        for (url, message) in cases {
+            let found = problems(&format!("title: T\nbase_url: {url}\n"));
+            assert_eq!(found.len(), 1, "{url}: {found:?}");
+            assert_eq!((found[0].0, found[0].1.as_str()), (2, message), "{url}");
+        }
+        let hint = |url: &str| url_problem(url, false).map(|(_, hint)| hint);
+        assert_eq!(
+            hint("https:///x").as_deref(),
+            Some("put the host name after `https://`, like `https://help.example.com/x`")
+        );
+        assert_eq!(hint("ftp://x").as_deref(), Some("pages are served over the web: `https://x`"));
+        assert_eq!(hint("https://x.com/my help/").as_deref(), Some("percent-encode it: `https://x.com/my%20help/`"));
+        assert_eq!(
+            hint("https://x.com/docs?lang=en").as_deref(),
+            Some("the base URL is the folder the site is served from: `https://x.com/docs/`")
+        );
+        for good in [
+            "https://help.example.com/",
+            "http://localhost:8000/help/",
+            "https://[::1]:8080/",
+            "https://yardım.örnek.tr/",
+        ] {
+            assert_eq!(url_problem(good, false), None, "{good}");
+        }
+        assert_eq!(url_problem("https://chat.example.com/start?topic=orders#now", true), None);
+    }
+
+    #[test]
+    fn the_command_line_base_url_is_checked_too() {
+        let path = Path::new("helpmark.yaml");
+        let raw: RawConfig = yaml::parse(SITE, 0, SITE.len(), path).expect("parses");
+        let overrides = Overrides { base_url: Some("https:///".into()) };
+        let found = validate(raw, SITE, path, &overrides).expect_err("no host");
+        assert_eq!(found[0].message, "`--base-url` `https:///` has no host");
+        assert_eq!(found[0].span, None);
+    }
+
+    #[test]
+    fn contact_values_must_reach_someone() {
+        let found = problems(&format!(
+            "{SITE}contact:\n  phone: \"12\"\n  email: support@acme\n  chat_url: chat.example.com\n"
+        ));
+        let lines_and_messages: Vec<(usize, &str)> = found.iter().map(|(l, m, _)| (*l, m.as_str())).collect();
+        assert_eq!(
+            lines_and_messages,
+            [
+                (4, "the phone number `12` dials 2 digits"),
+                (5, "`email` must be an email address, not `support@acme`"),
+                (6, "`chat_url` must be an absolute http(s) URL, not `chat.example.com`"),
+            ]
+        );
+        assert_eq!(found[1].2, "the domain `acme` has no dot: did you mean `support@acme.com`?");
+        assert_eq!(found[2].2, "write it with its scheme: `https://chat.example.com`");
+    }
+
+    #[test]
+    fn email_addresses_are_plain_addresses() {
+        for good in ["support@acme.com", "a.b+tag@mail.acme.co.uk", "root@localhost", "destek@örnek.tr"] {
+            assert_eq!(email_problem(good), None, "{good}");
+        }
+        let hint = |email: &str| email_problem(email).unwrap_or_default();
+        assert_eq!(hint("mailto:a@b.com"), "write the address without `mailto:`: `a@b.com`");
+        assert_eq!(hint("Acme Support <help@acme.com>"), "write the address alone: `help@acme.com`");
+        assert_eq!(hint("help @acme.com"), "an address has no spaces: `help@acme.com`");
+        assert_eq!(hint("help"), "an address has an `@` between the mailbox and the domain, like `help@example.com`");
+        assert_eq!(hint("a@b@c.com"), "an address has exactly one `@`");
+        assert_eq!(hint("@acme.com"), "put the mailbox name before the `@`, like `support@acme.com`");
+        assert_eq!(hint("help@"), "put the domain after the `@`, like `help@example.com`");
+        assert_eq!(hint("help@acme..com"), "`acme..com` is no domain name: write it like `example.com`");
+    }
+
+    #[test]
+    fn a_phone_link_dials_what_the_number_shows() {
+        // Issue 13: `1-800-FLOWERS` became `tel:1800`.
+        let dial = |phone: &str| dial_string(phone);
+        assert_eq!(dial("1-800-FLOWERS").as_deref(), Ok("18003569377"));
+        assert_eq!(dial("1-800-flowers").as_deref(), Ok("18003569377"));
+        assert_eq!(dial("+1 (800) 555-0100").as_deref(), Ok("+18005550100"));
+        assert_eq!(dial("+44 (0)20 7946 0000").as_deref(), Ok("+442079460000"), "(0) is not dialled from abroad");
+        assert_eq!(dial("030/1234567").as_deref(), Ok("0301234567"));
+        assert_eq!(dial("+91\u{a0}1800\u{a0}266\u{a0}7400").as_deref(), Ok("+9118002667400"));
+        assert_eq!(dial("112").as_deref(), Ok("112"));
+        assert_eq!(dial("12"), Err(PhoneProblem::Digits(2)));
+        assert_eq!(dial("+1 800 555 0100 9999 9999"), Err(PhoneProblem::Digits(19)));
+        assert_eq!(dial("CALL-NOW"), Err(PhoneProblem::NoDigits));
+        assert_eq!(dial("1-800-555-0100 #2"), Err(PhoneProblem::Stray('#')));
+        assert_eq!(dial("0800 555 0100 or +1 800"), Err(PhoneProblem::Plus));
+        assert_eq!(dial("+1 800 555 0100 ext. 12"), Err(PhoneProblem::Extension("+1 800 555 0100".into())));
+        assert_eq!(dial("+1 800 555 0100 x12"), Err(PhoneProblem::Extension("+1 800 555 0100".into())));
+        assert_eq!(dial("1-800-FIX 1234").as_deref(), Ok("18003491234"), "the x of a vanity word is a letter");
+        let contact = Contact { phone: Some("1-800-FLOWERS".into()), ..Contact::default() };
+        assert_eq!(contact.tel_uri().as_deref(), Some("tel:18003569377"));
+        assert_eq!(Contact::default().tel_uri(), None);
+    }
+
+    #[test]
+    fn impossible_dates_and_lonely_synonyms_are_refused() {
+        let found = problems(&format!(
+            "{SITE}complaints:\n  as_of: 2026-02-30\nsearch:\n  synonyms:\n    - [refund, money back]\n    - [refund]\n"
+        ));
+        let expected = [
+            (
+                4,
+                "`as_of` must be a date like `2026-10-01`, not `2026-02-30`".to_string(),
+                "February 2026 has 28 days: did you mean `2026-02-28`?".to_string(),
+            ),
+            (
+                8,
+                "synonym group `[refund]` needs at least two words or phrases".to_string(),
+                "list words that mean the same in one group, like `[refund, money back]`, or remove it".to_string(),
+            ),
+        ];
+        assert_eq!(found, expected);
     }
 }

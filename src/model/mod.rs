@@ -90,6 +90,11 @@ pub struct Entry {
     pub popularity: f64,
     /// Complaints about this question in the last 30 days of the logs (all languages).
     pub asked_recently: u64,
+    /// The question as the entry's English translation asks it (its title and aliases), on an
+    /// entry in another language: customers mix English words into other languages ("message",
+    /// "refund" on a Hindi page that writes मैसेज, रिफंड), so search and matching know them too.
+    /// Empty on English entries and when there is no English translation.
+    pub english_phrasings: Vec<String>,
 }
 
 impl Model {
@@ -172,8 +177,31 @@ pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnosti
         }
         languages.push(language);
     }
+    add_english_phrasings(&mut languages);
     let assets = place_assets(&config, assets);
     (Model { config, languages, assets }, diagnostics)
+}
+
+/// Fills [`Entry::english_phrasings`] from the English translation of each entry (same key).
+/// English is the language customers borrow product words from whatever they write in;
+/// measured on Hindi typed in Latin letters (`cargo bench --bench search_quality`).
+fn add_english_phrasings(languages: &mut [Language]) {
+    let Some(english) = languages.iter().position(|l| l.code == "en" || l.code.starts_with("en-")) else { return };
+    let by_key: HashMap<String, Vec<String>> = languages[english]
+        .entries
+        .iter()
+        .map(|e| (e.key.clone(), std::iter::once(e.title.clone()).chain(e.aliases.iter().cloned()).collect()))
+        .collect();
+    for (i, language) in languages.iter_mut().enumerate() {
+        if i == english {
+            continue;
+        }
+        for entry in &mut language.entries {
+            if let Some(phrasings) = by_key.get(&entry.key) {
+                entry.english_phrasings.clone_from(phrasings);
+            }
+        }
+    }
 }
 
 /// Splits files by language folder (or puts all in the one language of a one-language site).
@@ -244,7 +272,7 @@ fn build_language(
         match &file.kind {
             SourceKind::Category(meta) => {
                 if rel.matches('/').count() == 1 {
-                    if meta.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                    if meta.title.as_deref().is_none_or(is_blank) {
                         diagnostics.push(missing_title(file));
                     }
                     category_meta.insert(category.to_string(), (file, meta));
@@ -352,7 +380,7 @@ fn check_entry(
     let key = strip_md(rel);
     let stem = key.rsplit('/').next().unwrap_or(&key).to_string();
     let mut ok = true;
-    let title = meta.title.clone().unwrap_or_default();
+    let title = without_controls(meta.title.as_deref().unwrap_or_default(), "title", file, diagnostics);
     if title.trim().is_empty() {
         diagnostics.push(missing_title(file));
         ok = false;
@@ -364,7 +392,7 @@ fn check_entry(
         ok = false;
     }
     if let Some(date) = &meta.updated {
-        if !is_date(date) {
+        if crate::shared::date::parse_day(date).is_none() {
             let span = front_matter::key_span(&file.text, &file.split, "updated");
             diagnostics.push(
                 Diagnostic::error(
@@ -373,7 +401,7 @@ fn check_entry(
                     Some(span),
                     format!("`updated` must be a date like `2026-10-01`, not `{date}`"),
                 )
-                .with_hint("write the date as year-month-day"),
+                .with_hint(crate::shared::date::day_hint(date)),
             );
             ok = false;
         }
@@ -384,8 +412,8 @@ fn check_entry(
         key,
         category: category.to_string(),
         title: title.trim().to_string(),
-        aliases: meta.aliases.clone(),
-        tags: meta.tags.clone(),
+        aliases: meta.aliases.iter().map(|a| without_controls(a, "aliases", file, diagnostics)).collect(),
+        tags: meta.tags.iter().map(|t| without_controls(t, "tags", file, diagnostics)).collect(),
         related: meta.related.clone(),
         order: meta.order,
         updated: meta.updated.clone(),
@@ -396,6 +424,7 @@ fn check_entry(
         path: file.path.clone(),
         popularity: 0.0,
         asked_recently: 0,
+        english_phrasings: Vec::new(),
     })
 }
 
@@ -441,7 +470,10 @@ fn build_categories(
                     let url = format!("{prefix}{slug}/index.html");
                     let (r, problems) = render_body(file, &format!("{slug}/{CATEGORY_FILE}"), &url, pages);
                     diagnostics.extend(problems);
-                    (m.title.clone().unwrap_or_default(), m.description.clone(), m.order, r.html)
+                    let title = without_controls(m.title.as_deref().unwrap_or_default(), "title", file, diagnostics);
+                    let description =
+                        m.description.as_deref().map(|d| without_controls(d, "description", file, diagnostics));
+                    (title, description, m.order, r.html)
                 }
                 None => {
                     let fallback =
@@ -497,9 +529,30 @@ pub fn is_safe_segment(s: &str) -> bool {
         && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || markdown::is_combining(c))
 }
 
-/// A calendar day `YYYY-MM-DD` that exists (`2026-02-30` does not).
-fn is_date(s: &str) -> bool {
-    s.len() == 10 && crate::shared::date::parse_timestamp(s).is_some()
+/// A title with nothing to show: only spaces and control characters.
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || c.is_control())
+}
+
+/// `value` without its control characters (tab and newline stay), with a warning at `key`
+/// naming the first one. XML 1.0 forbids most of them, so one in a title made the whole feed
+/// unreadable (issue 13), and no page should show any.
+fn without_controls(value: &str, key: &str, file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> String {
+    let stray = |c: char| c.is_control() && c != '\t' && c != '\n';
+    let Some(first) = value.chars().find(|&c| stray(c)) else { return value.to_string() };
+    let code = format!("{:04X}", u32::from(first));
+    diagnostics.push(
+        Diagnostic::warning(
+            Code::InvalidValue,
+            &file.path,
+            Some(front_matter::key_span(&file.text, &file.split, key)),
+            format!("`{key}` contains the control character U+{code}"),
+        )
+        .with_hint(format!(
+            "delete it (in a quoted value, an escape such as `\\u{code}`); the site is built without it"
+        )),
+    );
+    value.chars().filter(|&c| !stray(c)).collect()
 }
 
 fn missing_title(file: &SourceFile) -> Diagnostic {

@@ -25,6 +25,21 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// [`escape`] for the XML documents (sitemap, feed), which also leaves out every character XML
+/// 1.0 forbids (C0 controls other than tab, newline and carriage return; U+FFFE and U+FFFF):
+/// one of them anywhere makes the whole document ill-formed, and no reference (`&#7;`) makes
+/// it legal.
+pub fn escape_xml(text: &str) -> String {
+    let allowed =
+        |c: char| !matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    let escaped = escape(text);
+    if escaped.chars().all(allowed) {
+        escaped
+    } else {
+        escaped.chars().filter(|&c| allowed(c)).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -35,5 +50,11 @@ mod tests {
         );
         assert_eq!(super::escape(""), "");
         assert_eq!(super::escape("पैसे"), "पैसे");
+    }
+
+    #[test]
+    fn xml_escaping_leaves_out_what_xml_forbids() {
+        assert_eq!(super::escape_xml("Bell\u{7}, <b>\u{0}\u{1f}\u{fffe}"), "Bell, &lt;b&gt;");
+        assert_eq!(super::escape_xml("tab\tline\ncr\r\u{7f}é"), "tab\tline\ncr\r\u{7f}é");
     }
 }

@@ -1,7 +1,8 @@
 //! An Atom feed per language of the most recently updated entries. Its own `updated` is the
-//! newest entry's date, never the build time, so rebuilds stay byte-identical.
+//! newest entry's date, never the build time, so rebuilds stay byte-identical. All text goes
+//! through `escape_xml`: a control character in a title or an answer cannot make it ill-formed.
 
-use super::escape::escape;
+use super::escape::escape_xml;
 use crate::model::Language;
 use std::fmt::Write;
 
@@ -16,23 +17,26 @@ pub(super) fn atom(base_url: &str, title: &str, language: &Language) -> String {
     let newest = dated.first().and_then(|e| e.updated.clone()).unwrap_or_else(|| "1970-01-01".to_string());
     let home = format!("{base_url}{}", language.prefix);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape(&language.code));
-    let _ = writeln!(out, "  <title>{}</title>", escape(title));
-    let _ = writeln!(out, "  <id>{}</id>", escape(&home));
-    let _ = writeln!(out, "  <link href=\"{}\"/>", escape(&home));
-    let _ = writeln!(out, "  <link rel=\"self\" href=\"{}feed.xml\"/>", escape(&home));
+    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape_xml(&language.code));
+    let _ = writeln!(out, "  <title>{}</title>", escape_xml(title));
+    let _ = writeln!(out, "  <id>{}</id>", escape_xml(&home));
+    let _ = writeln!(out, "  <link href=\"{}\"/>", escape_xml(&home));
+    let _ = writeln!(out, "  <link rel=\"self\" href=\"{}feed.xml\"/>", escape_xml(&home));
     let _ = writeln!(out, "  <updated>{newest}T00:00:00Z</updated>");
     for e in dated {
         let url = format!("{base_url}{}", e.url);
         let summary: String = e.text.chars().take(280).collect();
         let _ = writeln!(out, "  <entry>");
-        let _ = writeln!(out, "    <title>{}</title>", escape(&e.title));
-        let _ = writeln!(out, "    <id>{}</id>", escape(&url));
-        let _ = writeln!(out, "    <link href=\"{}\"/>", escape(&url));
-        let _ =
-            writeln!(out, "    <updated>{}T00:00:00Z</updated>", escape(e.updated.as_deref().unwrap_or("1970-01-01")));
-        let _ = writeln!(out, "    <author><name>{}</name></author>", escape(title));
-        let _ = writeln!(out, "    <summary>{}</summary>", escape(&summary));
+        let _ = writeln!(out, "    <title>{}</title>", escape_xml(&e.title));
+        let _ = writeln!(out, "    <id>{}</id>", escape_xml(&url));
+        let _ = writeln!(out, "    <link href=\"{}\"/>", escape_xml(&url));
+        let _ = writeln!(
+            out,
+            "    <updated>{}T00:00:00Z</updated>",
+            escape_xml(e.updated.as_deref().unwrap_or("1970-01-01"))
+        );
+        let _ = writeln!(out, "    <author><name>{}</name></author>", escape_xml(title));
+        let _ = writeln!(out, "    <summary>{}</summary>", escape_xml(&summary));
         let _ = writeln!(out, "  </entry>");
     }
     out.push_str("</feed>\n");

@@ -1,6 +1,6 @@
 //! `sitemap.xml` with hreflang alternates, and `robots.txt`.
 
-use super::escape::escape;
+use super::escape::escape_xml;
 use super::Page;
 use std::fmt::Write;
 
@@ -11,18 +11,18 @@ pub(super) fn sitemap(base_url: &str, pages: &[Page]) -> String {
         let _ = writeln!(
             out,
             "  <url>\n    <loc>{}</loc>",
-            escape(&format!("{base_url}{}", super::pages::public_path(&page.path)))
+            escape_xml(&format!("{base_url}{}", super::pages::public_path(&page.path)))
         );
         if let Some(date) = &page.lastmod {
-            let _ = writeln!(out, "    <lastmod>{}</lastmod>", escape(date));
+            let _ = writeln!(out, "    <lastmod>{}</lastmod>", escape_xml(date));
         }
         if page.alternates.len() > 1 {
             for (lang, href) in &page.alternates {
                 let _ = writeln!(
                     out,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    escape(lang),
-                    escape(href)
+                    escape_xml(lang),
+                    escape_xml(href)
                 );
             }
         }

@@ -139,6 +139,61 @@ pub fn week_start(seconds: i64) -> String {
     format_day(monday * DAY)
 }
 
+/// A day alone, `YYYY-MM-DD` (what front matter `updated` and the config's `as_of` take), as
+/// midnight UTC in seconds since the epoch; `None` for a date-time or for anything
+/// [`parse_timestamp`] rejects, such as `2026-02-30`.
+pub fn parse_day(text: &str) -> Option<i64> {
+    if text.len() == 10 {
+        parse_timestamp(text)
+    } else {
+        None
+    }
+}
+
+/// What to do about a value that [`parse_day`] rejects, for a diagnostic's hint: the real day
+/// closest to an impossible one, the padded form of `2026-2-3`, the day of a date-time, else
+/// the expected shape.
+pub fn day_hint(text: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let text = text.trim();
+    if parse_timestamp(text).is_some() {
+        // Its first ten bytes are the ASCII date.
+        return format!("give the day alone: `{}`", text.get(..10).unwrap_or(text));
+    }
+    let parts: Vec<&[u8]> = text.as_bytes().split(|&b| b == b'-').collect();
+    // Lengths first: `digits` takes at most four digits.
+    let shaped = matches!(parts.as_slice(), [y, m, d] if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()));
+    let numbers: Option<Vec<i64>> = if shaped { parts.iter().map(|p| digits(p)).collect() } else { None };
+    let Some(&[year, month, day]) = numbers.as_deref() else {
+        return "write it as year-month-day, like `2026-10-01`".to_string();
+    };
+    if !(1..=12).contains(&month) {
+        return format!("there is no month `{month:02}`: months run from `01` to `12`");
+    }
+    let last = days_in_month(year, month);
+    let name = MONTHS[(month - 1) as usize];
+    if day < 1 {
+        format!("days start at `01`: did you mean `{year:04}-{month:02}-01`?")
+    } else if day > last {
+        format!("{name} {year} has {last} days: did you mean `{year:04}-{month:02}-{last:02}`?")
+    } else {
+        format!("write the month and the day with two digits: `{year:04}-{month:02}-{day:02}`")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +238,23 @@ mod tests {
             "2026-11-01\u{a0}14:30",
         ] {
             assert_eq!(parse_timestamp(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_day_is_a_date_alone_and_its_hint_names_the_real_day() {
+        assert_eq!(parse_day("2026-10-01"), parse_timestamp("2026-10-01"));
+        for bad in ["2026-02-30", "2026-10-01T10:00", "2026-2-3", " 2026-10-01", "2026-13-01"] {
+            assert_eq!(parse_day(bad), None, "{bad}");
+        }
+        assert_eq!(day_hint("2026-02-30"), "February 2026 has 28 days: did you mean `2026-02-28`?");
+        assert_eq!(day_hint("2028-02-30"), "February 2028 has 29 days: did you mean `2028-02-29`?");
+        assert_eq!(day_hint("2026-04-00"), "days start at `01`: did you mean `2026-04-01`?");
+        assert_eq!(day_hint("2026-13-01"), "there is no month `13`: months run from `01` to `12`");
+        assert_eq!(day_hint("2026-2-3"), "write the month and the day with two digits: `2026-02-03`");
+        assert_eq!(day_hint("2026-10-01T10:00"), "give the day alone: `2026-10-01`");
+        for shapeless in ["1st of May", "2026-99999999999999999999-1", "२०२६-१०-०१", ""] {
+            assert_eq!(day_hint(shapeless), "write it as year-month-day, like `2026-10-01`", "{shapeless}");
         }
     }
 

@@ -32,6 +32,17 @@ invalid_case!(bad_date_is_reported, "bad-date");
 invalid_case!(missing_front_matter_is_reported, "missing-front-matter");
 invalid_case!(folder_that_is_no_language_is_reported, "unknown-language");
 invalid_case!(every_error_is_reported_in_one_run, "many-errors");
+// Issue 13: values are checked for their meaning, not only their type.
+invalid_case!(impossible_date_names_the_real_last_day, "impossible-date");
+invalid_case!(impossible_as_of_names_the_real_last_day, "impossible-as-of");
+invalid_case!(base_url_without_host_is_refused, "base-url-without-host");
+invalid_case!(chat_url_without_scheme_is_refused, "chat-url-not-absolute");
+invalid_case!(email_without_dot_in_domain_is_refused, "email-without-domain");
+invalid_case!(phone_with_too_few_digits_is_refused, "phone-too-short");
+invalid_case!(phone_with_extension_is_refused, "phone-with-extension");
+invalid_case!(nan_popularity_weight_names_the_range, "nan-popularity-weight");
+invalid_case!(window_days_out_of_range_names_the_range, "window-days-out-of-range");
+invalid_case!(synonym_group_of_one_is_refused, "synonym-group-of-one");
 
 #[test]
 fn non_utf8_file_is_reported_with_its_position() {

@@ -10,3 +10,4 @@ mod output_safety;
 mod report;
 mod search;
 mod support;
+mod validation;
