@@ -17,7 +17,8 @@ pub fn search_docs(language: &Language) -> Vec<SearchDoc> {
             id: e.id.clone(),
             url: e.url.clone(),
             title: e.title.clone(),
-            aliases: e.aliases.clone(),
+            // The English translation's title counts as another phrasing of the question.
+            aliases: e.aliases.iter().chain(&e.english_phrasings).cloned().collect(),
             headings: e.headings.clone(),
             body: e.text.clone(),
             tags: e.tags.clone(),

@@ -27,6 +27,16 @@ fn turkish_search_ignores_dotted_and_dotless_i_case() {
 }
 
 #[test]
+fn a_page_in_another_language_also_finds_its_entries_by_their_english_words() {
+    // Customers mix English product words into other languages; the Turkish refund entry
+    // says "iade", its English translation "refund".
+    let site = fixture("basic");
+    assert_eq!(top_ids(&site, &["refund", "--lang", "tr"]), vec!["refund".to_string()]);
+    // The English page is left as it is: no Turkish words in it.
+    assert!(top_ids(&site, &["iade"]).is_empty());
+}
+
+#[test]
 fn search_lists_results_for_people() {
     let site = fixture("basic");
     let run = site.run(&["search", "cancel", "--limit", "1"]);

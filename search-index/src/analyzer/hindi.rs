@@ -34,6 +34,15 @@ pub(super) fn analyze(raw: &str) -> Option<(String, Vec<String>)> {
             if !key.is_empty() {
                 terms.push(format!("{PHONETIC_KEY_MARK}{key}"));
             }
+            // Latin words on Hindi pages and in Hinglish queries are often English ("alarms",
+            // "messages"): their English stem is a third spelling, so the plural finds the
+            // singular. The best-scoring term of a word counts, so it adds no weight.
+            if folded.len() > 3 {
+                let stem = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English).stem(&folded).into_owned();
+                if stem != folded {
+                    terms.push(stem);
+                }
+            }
         }
         Some((folded, terms))
     }
@@ -322,5 +331,15 @@ mod tests {
     #[test]
     fn latin_words_in_hindi_text_get_a_key_too() {
         assert_tokens(&analyzer_for("hi"), "OTP", &[("otp", 0, 3, 0), ("#atp", 0, 3, 0)]);
+    }
+
+    #[test]
+    fn latin_words_in_hindi_text_also_get_their_english_stem() {
+        let terms = |s: &str| analyzer_for("hi").words(s).into_iter().flat_map(|w| w.terms).collect::<Vec<_>>();
+        assert!(terms("alarms").contains(&"alarm".to_string()), "{:?}", terms("alarms"));
+        assert!(terms("alarm").contains(&"alarm".to_string()));
+        // Short words and Devanagari keep their two terms.
+        assert_eq!(terms("otp").len(), 2);
+        assert_eq!(terms("अलार्म").len(), 2);
     }
 }
