@@ -37,8 +37,9 @@ fn rows_count_by_id_by_text_with_typos_and_in_hindi_and_turkish() {
 fn popularity_decays_with_a_half_life_relative_to_as_of() {
     let site = fixture("complaints-basic");
     let report = report_json(&site);
-    // `as_of: 2026-10-31` ends at 2026-11-01T00:00Z; invoice rows are 15 and 14.5 hours old.
-    let expected = 0.5f64.powf(15.0 / 24.0 / 30.0) + 0.5f64.powf(14.5 / 24.0 / 30.0);
+    // Ages count in whole days, `as_of` (2026-10-31) being day 0: both invoice rows are from
+    // that day and count fully; the `bill` row's hours do not matter.
+    let expected = 2.0 * 0.5f64.powf(0.0 / 30.0);
     let popularity = entry(&report, "invoice")["popularity"].as_f64().expect("number");
     assert!((popularity - (expected * 1000.0).round() / 1000.0).abs() < 1e-9, "{popularity} vs {expected}");
     assert_eq!(report["as_of"], "2026-10-31");
