@@ -36,8 +36,13 @@ pub(crate) fn run(args: BuildArgs, quiet_flag: bool) -> anyhow::Result<u8> {
                 };
                 if let Some(c) = &report.complaints {
                     eprint(&format!(
-                        "ranked by {} complaint rows: {} by entry id, {} matched, {} unmatched, {} bad rows skipped\n",
-                        c.rows, c.by_id, c.matched, c.unmatched, c.bad_rows
+                        "ranked by {} complaint rows: {} by entry id, {} matched, {} unmatched, {} outside the window, {}\n",
+                        c.rows,
+                        c.by_id,
+                        c.matched,
+                        c.unmatched,
+                        c.outside_window,
+                        c.describe_skipped()
                     ));
                 }
                 eprint(&format!(

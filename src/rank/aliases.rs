@@ -9,7 +9,7 @@
 //! are already normalised and masked again before they are shown; nothing is published until an
 //! editor copies a suggestion into the entry's `aliases:`.
 
-use super::{mask, Text};
+use super::{mask, Texts};
 use crate::model::{Entry, Model};
 use search_index::analyzer_for;
 use search_index::query::typo::{edit_distance, max_edits, TYPO_PREFIX_CHARS};
@@ -51,7 +51,7 @@ pub(super) fn suggest(
     model: &Model,
     keys: &[&str],
     phrasings: &HashMap<(u32, u32), u64>,
-    texts: &[Text],
+    texts: &Texts,
 ) -> Vec<AliasSuggestion> {
     // Most used first, so the costly checks run only on what can reach the report.
     let mut candidates: Vec<((u32, u32), u64)> =
@@ -63,19 +63,20 @@ pub(super) fn suggest(
     let mut vocabularies: HashMap<(usize, &str), HashSet<String>> = HashMap::new();
     let mut out: Vec<AliasSuggestion> = Vec::new();
     for ((k, t), count) in candidates {
-        let (Some(&key), Some(text)) = (keys.get(k as usize), texts.get(t as usize)) else { continue };
-        let lang = usize::from(text.lang);
+        let Some(&key) = keys.get(k as usize).filter(|_| (t as usize) < texts.len()) else { continue };
+        let text_key = texts.key(t as usize);
+        let lang = usize::from(texts.lang(t as usize));
         let Some(language) = model.languages.get(lang) else { continue };
         let Some(&entry) = by_key[lang].get(key) else { continue };
         let analyzer = analyzer_for(&language.code);
-        let words = analyzer.words(&text.key);
+        let words = analyzer.words(text_key);
         if words.is_empty() || words.len() > MAX_WORDS {
             continue;
         }
         let vocabulary = vocabularies.entry((lang, key)).or_insert_with(|| vocabulary_of(entry, &language.code));
         let mut new_words: Vec<String> = Vec::new();
         for word in &words {
-            let surface = &text.key[word.from..word.to];
+            let surface = &text_key[word.from..word.to];
             let informative = word.chars >= 3 && !surface.chars().any(|c| c.is_numeric());
             if informative
                 && !word.terms.iter().any(|t| vocabulary.contains(t))
@@ -93,7 +94,7 @@ pub(super) fn suggest(
             lang: language.code.clone(),
             id: entry.id.clone(),
             title: entry.title.clone(),
-            phrasing: mask::mask(&text.key),
+            phrasing: mask::mask(text_key),
             count,
             new_words,
         });

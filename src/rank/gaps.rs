@@ -12,8 +12,10 @@
 //! Everything that leaves this module is built from masked text.
 
 use super::mask;
+use rayon::prelude::*;
+use search_index::analyzer::Analyzer;
 use search_index::analyzer_for;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
 /// A topic needs at least this many complaints.
 const MIN_TOPIC_SIZE: u64 = 2;
@@ -53,10 +55,10 @@ pub struct Topic {
 }
 
 struct Analysed {
-    /// Distinct primary terms of the text.
-    terms: Vec<String>,
+    /// Distinct primary terms of the text (numbers in the language's [`Vocabulary`]).
+    terms: Vec<u32>,
     /// Those that may seed a topic.
-    salient: Vec<String>,
+    salient: Vec<u32>,
 }
 
 /// Groups `unmatched` into topics; `background` holds every distinct text of the logs and the
@@ -80,53 +82,133 @@ pub fn group(unmatched: &[Unmatched<'_>], background: &[(&str, &str)]) -> (Vec<T
     (topics, ungrouped)
 }
 
+/// The distinct terms of a text in order of first occurrence, for each countable word (two
+/// characters or more, no digit) also its surface form.
+fn countable_words<'t>(analyzer: &Analyzer, text: &'t str, mut each: impl FnMut(&str, &'t str)) {
+    for word in analyzer.words(text) {
+        let Some(term) = word.terms.first() else { continue };
+        let surface = &text[word.from..word.to];
+        if word.chars < 2 || surface.chars().any(|c| c.is_numeric()) {
+            continue;
+        }
+        each(term, surface);
+    }
+}
+
+/// In how many texts of `corpus` each term occurs, analysed in parallel.
+fn document_frequencies(analyzer: &Analyzer, corpus: &[&str]) -> HashMap<String, u64> {
+    let chunk = (corpus.len() / (rayon::current_num_threads() * 4)).max(256);
+    corpus
+        .par_chunks(chunk)
+        .map(|texts| {
+            let mut df: HashMap<String, u64> = HashMap::new();
+            let mut seen: Vec<String> = Vec::new();
+            for text in texts {
+                seen.clear();
+                countable_words(analyzer, text, |term, _| {
+                    if !seen.iter().any(|s| s == term) {
+                        seen.push(term.to_string());
+                    }
+                });
+                for term in seen.drain(..) {
+                    *df.entry(term).or_insert(0) += 1;
+                }
+            }
+            df
+        })
+        .reduce(HashMap::new, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            for (term, n) in b {
+                *a.entry(term).or_insert(0) += n;
+            }
+            a
+        })
+}
+
+/// The terms of the unmatched texts of one language, numbered.
+struct Vocabulary {
+    names: Vec<String>,
+    numbers: HashMap<String, u32>,
+    /// Per term: its surface forms and how many complaints wrote each.
+    surfaces: Vec<BTreeMap<String, u64>>,
+}
+
+impl Vocabulary {
+    fn number(&mut self, term: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(term) {
+            return n;
+        }
+        let n = self.names.len() as u32;
+        self.names.push(term.to_string());
+        self.numbers.insert(term.to_string(), n);
+        self.surfaces.push(BTreeMap::new());
+        n
+    }
+}
+
+/// A candidate seed in the heap: its score when pushed, with the text count it was computed
+/// from (a smaller count now means the entry is stale), ties to the alphabetically first word.
+#[derive(PartialEq)]
+struct Candidate {
+    score: f64,
+    with: u64,
+    alphabetical: std::cmp::Reverse<u32>,
+    term: u32,
+}
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.score.total_cmp(&other.score).then(self.alphabetical.cmp(&other.alphabetical))
+    }
+}
+
 fn group_language(lang: &str, texts: &[&Unmatched<'_>], corpus: &[&str]) -> (Vec<Topic>, u64) {
     let analyzer = analyzer_for(lang);
-    // Surface forms seen for each term, to show words rather than stems.
-    let mut surfaces: HashMap<String, BTreeMap<String, u64>> = HashMap::new();
-    let terms_of = |text: &str, count: u64, surfaces: &mut HashMap<String, BTreeMap<String, u64>>| {
-        let mut terms: Vec<String> = Vec::new();
-        for word in analyzer.words(text) {
-            let Some(term) = word.terms.first() else { continue };
-            let surface = &text[word.from..word.to];
-            if word.chars < 2 || surface.chars().any(|c| c.is_numeric()) {
-                continue;
-            }
-            *surfaces.entry(term.clone()).or_default().entry(surface.to_string()).or_insert(0) += count;
-            if !terms.contains(term) {
-                terms.push(term.clone());
-            }
-        }
-        terms
-    };
-    let mut df: HashMap<String, u64> = HashMap::new();
-    let mut scratch = HashMap::new();
-    for text in corpus {
-        for term in terms_of(text, 0, &mut scratch) {
-            *df.entry(term).or_insert(0) += 1;
-        }
-    }
+    let df = document_frequencies(&analyzer, corpus);
     let n = corpus.len().max(texts.len()) as u64;
-    let idf = |term: &str| -> f64 {
-        let d = df.get(term).copied().unwrap_or(1).min(n) as f64;
-        (1.0 + (n as f64 - d + 0.5) / (d + 0.5)).ln()
-    };
-    // Words in most texts never seed a topic (when there are enough texts to tell).
-    let common = |t: &str| n >= 10 && df.get(t).copied().unwrap_or(0) * 2 > n;
-    let analysed: Vec<Analysed> = texts
+    let mut vocabulary = Vocabulary { names: Vec::new(), numbers: HashMap::new(), surfaces: Vec::new() };
+    let mut analysed: Vec<Analysed> = Vec::with_capacity(texts.len());
+    for t in texts {
+        let mut terms: Vec<u32> = Vec::new();
+        countable_words(&analyzer, t.key, |term, surface| {
+            let number = vocabulary.number(term);
+            *vocabulary.surfaces[number as usize].entry(surface.to_string()).or_insert(0) += t.count;
+            if !terms.contains(&number) {
+                terms.push(number);
+            }
+        });
+        analysed.push(Analysed { terms, salient: Vec::new() });
+    }
+    let frequency: Vec<Option<u64>> = vocabulary.names.iter().map(|t| df.get(t).copied()).collect();
+    drop(df);
+    let idf: Vec<f64> = frequency
         .iter()
-        .map(|t| {
-            let terms = terms_of(t.key, t.count, &mut surfaces);
-            let salient = terms.iter().filter(|t| !common(t)).cloned().collect();
-            Analysed { terms, salient }
+        .map(|d| {
+            let d = d.unwrap_or(1).min(n) as f64;
+            (1.0 + (n as f64 - d + 0.5) / (d + 0.5)).ln()
         })
         .collect();
+    // Words in most texts never seed a topic (when there are enough texts to tell).
+    let common: Vec<bool> = frequency.iter().map(|d| n >= 10 && d.unwrap_or(0) * 2 > n).collect();
+    for a in &mut analysed {
+        a.salient = a.terms.iter().copied().filter(|&t| !common[t as usize]).collect();
+    }
 
     // Per word: complaints and distinct texts among the texts not yet in a topic.
-    let mut mass: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    let mut mass: Vec<(u64, u64)> = vec![(0, 0); vocabulary.names.len()];
     for (t, a) in texts.iter().zip(&analysed) {
-        for term in &a.salient {
-            let m = mass.entry(term.as_str()).or_insert((0, 0));
+        for &term in &a.salient {
+            let m = &mut mass[term as usize];
             m.0 += t.count;
             m.1 += 1;
         }
@@ -135,40 +217,61 @@ fn group_language(lang: &str, texts: &[&Unmatched<'_>], corpus: &[&str]) -> (Vec
     // existing entries and everyday words are not): at least 1.5× their share of all texts, or
     // 90% of its texts when unmatched texts are most of them.
     let share = texts.len() as f64 / n as f64;
-    let specific = |term: &str, texts_with: u64| {
-        texts_with as f64 >= (1.5 * share).min(0.9) * df.get(term).copied().unwrap_or(0) as f64
+    let specific = |term: u32, texts_with: u64| {
+        texts_with as f64 >= (1.5 * share).min(0.9) * frequency[term as usize].unwrap_or(0) as f64
     };
+    let eligible = |term: u32, (count, with): (u64, u64)| count >= MIN_TOPIC_SIZE && specific(term, with);
     // Texts by salient word, so a topic's members are found without scanning every text.
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocabulary.names.len()];
     for (i, a) in analysed.iter().enumerate() {
-        for term in &a.salient {
-            postings.entry(term.as_str()).or_default().push(i);
+        for &term in &a.salient {
+            postings[term as usize].push(i as u32);
         }
     }
+    // The seed is the eligible word with the highest texts × idf, ties to the alphabetically
+    // first. Assigning texts only lowers the counts, so a max-heap whose stale entries are
+    // pushed again with their current score finds it without scanning every word each time.
+    let mut order: Vec<u32> = (0..vocabulary.names.len() as u32).collect();
+    order.sort_by(|&a, &b| vocabulary.names[a as usize].cmp(&vocabulary.names[b as usize]));
+    let mut alphabetical = vec![0u32; order.len()];
+    for (rank, &term) in order.iter().enumerate() {
+        alphabetical[term as usize] = rank as u32;
+    }
+    let candidate = |term: u32, with: u64| Candidate {
+        score: with as f64 * idf[term as usize],
+        with,
+        alphabetical: std::cmp::Reverse(alphabetical[term as usize]),
+        term,
+    };
+    let mut heap: BinaryHeap<Candidate> = (0..mass.len() as u32)
+        .filter(|&t| eligible(t, mass[t as usize]))
+        .map(|t| candidate(t, mass[t as usize].1))
+        .collect();
     let mut assigned = vec![false; texts.len()];
     let mut topics = Vec::new();
-    loop {
-        let seed = mass
-            .iter()
-            .filter(|(t, &(count, with))| count >= MIN_TOPIC_SIZE && specific(t, with))
-            .map(|(t, &(_, with))| (*t, with as f64 * idf(t)))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)))
-            .map(|(t, _)| t.to_string());
-        let Some(seed) = seed else { break };
-        let members: Vec<usize> = postings
-            .get(seed.as_str())
-            .map_or_else(Vec::new, |p| p.iter().copied().filter(|&i| !assigned[i]).collect());
+    while let Some(top) = heap.pop() {
+        let now = mass[top.term as usize];
+        if !eligible(top.term, now) {
+            continue;
+        }
+        if now.1 != top.with {
+            heap.push(candidate(top.term, now.1));
+            continue;
+        }
+        let seed = top.term;
+        let members: Vec<usize> =
+            postings[seed as usize].iter().map(|&i| i as usize).filter(|&i| !assigned[i]).collect();
         for &i in &members {
             assigned[i] = true;
-            for term in &analysed[i].salient {
-                if let Some(m) = mass.get_mut(term.as_str()) {
-                    m.0 = m.0.saturating_sub(texts[i].count);
-                    m.1 = m.1.saturating_sub(1);
-                }
+            for &term in &analysed[i].salient {
+                let m = &mut mass[term as usize];
+                m.0 = m.0.saturating_sub(texts[i].count);
+                m.1 = m.1.saturating_sub(1);
             }
         }
-        mass.remove(seed.as_str());
-        topics.push(topic(lang, &seed, &members, texts, &analysed, &idf, &surfaces));
+        // The seed is used up.
+        mass[seed as usize] = (0, 0);
+        topics.push(topic(lang, seed, &members, texts, &analysed, &idf, &vocabulary));
     }
     let left = (0..texts.len()).filter(|&i| !assigned[i]).map(|i| texts[i].count).sum();
     (topics, left)
@@ -176,17 +279,19 @@ fn group_language(lang: &str, texts: &[&Unmatched<'_>], corpus: &[&str]) -> (Vec
 
 fn topic(
     lang: &str,
-    seed: &str,
+    seed: u32,
     members: &[usize],
     texts: &[&Unmatched<'_>],
     analysed: &[Analysed],
-    idf: &dyn Fn(&str) -> f64,
-    surfaces: &HashMap<String, BTreeMap<String, u64>>,
+    idf: &[f64],
+    vocabulary: &Vocabulary,
 ) -> Topic {
+    let name = |t: u32| vocabulary.names[t as usize].as_str();
+    let seed = name(seed);
     let mut weight: BTreeMap<&str, f64> = BTreeMap::new();
     for &i in members {
-        for term in &analysed[i].terms {
-            *weight.entry(term.as_str()).or_insert(0.0) += texts[i].count as f64 * idf(term);
+        for &term in &analysed[i].terms {
+            *weight.entry(name(term)).or_insert(0.0) += texts[i].count as f64 * idf[term as usize];
         }
     }
     let mut ranked: Vec<(&str, f64)> = weight.into_iter().collect();
@@ -195,9 +300,12 @@ fn topic(
     let terms: Vec<String> = top
         .iter()
         .map(|t| {
-            surfaces
+            vocabulary
+                .numbers
                 .get(*t)
-                .and_then(|s| s.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))))
+                .and_then(|&n| {
+                    vocabulary.surfaces[n as usize].iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                })
                 .map_or_else(|| t.to_string(), |(s, _)| s.clone())
         })
         .map(|t| mask::mask(&t))
@@ -225,7 +333,7 @@ fn topic(
     // The title comes from the most typical text: most of the top words, then most asked,
     // preferring texts short enough to be a question.
     let best = members.iter().copied().max_by(|&a, &b| {
-        let covered = |i: usize| analysed[i].terms.iter().filter(|t| top.contains(&t.as_str())).count();
+        let covered = |i: usize| analysed[i].terms.iter().filter(|&&t| top.contains(&name(t))).count();
         let words = |i: usize| texts[i].key.split(' ').count();
         ((words(a) <= 14), covered(a), texts[a].count, std::cmp::Reverse(words(a)), std::cmp::Reverse(texts[a].key))
             .cmp(&(

@@ -2,13 +2,28 @@
 //! (DESIGN §4).
 //!
 //! Rows are read from the logs named in `complaints:` ([`read`]), checked (date, count,
-//! language, entry id) and kept in a compact form. A row naming an entry id counts for it; a
+//! language, entry id) and kept in a compact form: each distinct normalised text is stored
+//! once ([`Texts`]), a row only holds its number. A row naming an entry id counts for it; a
 //! text row is matched in its language through the Tantivy index ([`matching`]), each distinct
-//! normalised text once, in parallel. Counts decay by age relative to the newest date in the
-//! logs (or `as_of`), never the wall clock, so the same logs give the same site. Unmatched
-//! texts are grouped into topics ([`gaps`]); volumes and response times give the service
-//! standards ([`service`]). Complaint text leaves this module only masked ([`mask`]), and only
-//! into reports, never into the site.
+//! normalised text once, in parallel. Counts decay by age relative to the window's end, so the
+//! same logs give the same site. Unmatched texts are grouped into topics ([`gaps`]); volumes
+//! and response times give the service standards ([`service`]). Complaint text leaves this
+//! module only masked ([`mask`]), and only into reports, never into the site; diagnostics
+//! name the line and column of a bad row, and quote a value only when it cannot be personal
+//! data (a malformed date, a language code).
+//!
+//! **The window's end** is `as_of` (the end of that day) when set; rows dated after it are
+//! warnings and do not count. Without `as_of` it is the newest row's date, leaving out, with a
+//! warning each:
+//! - *future rows*, dated more than a day after the moment of the build (a day for time
+//!   zones). The wall clock is only an upper bound: logs without such rows rank the same
+//!   whenever they are built;
+//! - *stray rows*: at most 1% of the rows (at least one), dated more than a window (at most
+//!   [`OUTLIER_GAP_DAYS`] days) after all the others, a typo such as `2062` for `2026` once the
+//!   clock has passed it. One mistyped row must not move the window past every other row and
+//!   empty the ranking.
+//!
+//! Under `--strict` every warning about a row is an error, these included.
 //!
 //! This stage must not write files: [`report`] renders, the `report` command writes.
 
@@ -22,13 +37,14 @@ pub mod service;
 pub mod teach;
 
 use crate::config::{ComplaintSource, ComplaintsConfig};
-use crate::shared::date;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::index::{BatchSearcher, IndexError, LangIndex};
 use crate::model::Model;
+use crate::shared::date;
 use matching::{Match, MatchSettings};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 
 /// Bad-row diagnostics shown per file; the rest are counted in one closing diagnostic.
@@ -36,6 +52,10 @@ const MAX_ROW_DIAGNOSTICS: usize = 20;
 
 /// "Asked N times in the last … days".
 pub const RECENT_DAYS: u32 = 30;
+
+/// A row dated more than this many days (or a window, if shorter) after every other row is a
+/// stray row when `as_of` is unset (see the module docs).
+pub const OUTLIER_GAP_DAYS: u32 = 30;
 
 /// Where the logs are and how strict to be.
 #[derive(Debug, Clone, Copy)]
@@ -94,16 +114,124 @@ pub struct EntryRank {
     pub weekly: BTreeMap<String, u64>,
 }
 
-/// What happened to the rows (each row once, whatever its count).
+/// Why a row was skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// A row the reader could not split into the header's columns (or a line that is no JSON
+    /// object, or a quote left open).
+    Malformed,
+    /// No date, or one that does not parse.
+    BadDate,
+    /// Dated after the window's end: after `as_of`, after the build, or a stray row far beyond
+    /// the others.
+    FutureDate,
+    /// A count that is not a whole number.
+    BadCount,
+    /// A language the site does not have.
+    UnknownLanguage,
+    /// An entry id that names no entry.
+    UnknownId,
+    /// Neither text nor an entry id.
+    NoText,
+    /// A first response that is neither a later date-time nor hours.
+    BadFirstResponse,
+}
+
+impl Skip {
+    /// Every reason, in the order reports list them.
+    pub const ALL: [Skip; 8] = [
+        Skip::Malformed,
+        Skip::BadDate,
+        Skip::FutureDate,
+        Skip::BadCount,
+        Skip::UnknownLanguage,
+        Skip::UnknownId,
+        Skip::NoText,
+        Skip::BadFirstResponse,
+    ];
+
+    /// The reason in words, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Skip::Malformed => "malformed",
+            Skip::BadDate => "bad date",
+            Skip::FutureDate => "future date",
+            Skip::BadCount => "bad count",
+            Skip::UnknownLanguage => "unknown language",
+            Skip::UnknownId => "unknown entry id",
+            Skip::NoText => "no text",
+            Skip::BadFirstResponse => "bad first response",
+        }
+    }
+
+    /// The reason as a JSON key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Skip::Malformed => "malformed",
+            Skip::BadDate => "bad_date",
+            Skip::FutureDate => "future_date",
+            Skip::BadCount => "bad_count",
+            Skip::UnknownLanguage => "unknown_language",
+            Skip::UnknownId => "unknown_id",
+            Skip::NoText => "no_text",
+            Skip::BadFirstResponse => "bad_first_response",
+        }
+    }
+}
+
+/// Rows skipped, per reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Skipped([u64; Skip::ALL.len()]);
+
+impl Skipped {
+    /// Rows skipped for `reason`.
+    pub fn get(&self, reason: Skip) -> u64 {
+        self.0[reason as usize]
+    }
+
+    fn add(&mut self, reason: Skip) {
+        self.0[reason as usize] += 1;
+    }
+
+    fn extend(&mut self, other: &Skipped) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a += b;
+        }
+    }
+
+    /// Rows skipped for any reason.
+    pub fn total(&self) -> u64 {
+        self.0.iter().sum()
+    }
+
+    /// The reasons with their counts, those with none left out: `2 malformed, 1 bad date`.
+    pub fn describe(&self) -> String {
+        Skip::ALL
+            .iter()
+            .filter(|&&r| self.get(r) > 0)
+            .map(|&r| format!("{} {}", self.get(r), r.label()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// What happened to the rows (each row once, whatever its count). Every row read is in
+/// exactly one of `skipped`, `zero_count`, `outside_window`, `by_id`, `matched`, `unmatched`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Log files read.
     pub files: usize,
     /// Rows read (bad ones included).
     pub rows: u64,
-    /// Rows skipped as bad.
+    /// Rows skipped as bad (the total of `skipped`).
     pub bad_rows: u64,
-    /// Rows older than the window (or after `as_of`).
+    /// Rows skipped, per reason.
+    pub skipped: Skipped,
+    /// Rows that a quote left open would have swallowed, read on their own.
+    pub recovered: u64,
+    /// Rows with a count of 0 (they count for nothing).
+    pub zero_count: u64,
+    /// Rows older than the window.
     pub outside_window: u64,
     /// Rows in the window counted through their entry id.
     pub by_id: u64,
@@ -115,6 +243,21 @@ pub struct Summary {
     pub distinct_texts: usize,
 }
 
+impl Summary {
+    /// `8 skipped (2 malformed, 1 bad date, …)`, or `0 skipped`.
+    pub fn describe_skipped(&self) -> String {
+        let mut out = format!("{} skipped", self.bad_rows);
+        if self.bad_rows > 0 {
+            out.push_str(&format!(" ({})", self.skipped.describe()));
+        }
+        if self.recovered > 0 {
+            let s = if self.recovered == 1 { "" } else { "s" };
+            out.push_str(&format!(", {} row{s} read on their own after a quote left open", self.recovered));
+        }
+        out
+    }
+}
+
 impl Ranking {
     /// Popularity and recent count by translation key.
     pub fn by_key(&self) -> HashMap<&str, (f64, u64)> {
@@ -122,28 +265,171 @@ impl Ranking {
     }
 }
 
-/// A row kept after checking.
+/// A row kept after checking (48 bytes: a log of millions of rows is kept whole).
 struct Row {
-    /// For a row with an entry id and a text: the text (it teaches alias suggestions).
-    tagged_text: Option<u32>,
     time: i64,
+    /// Byte offset of the row in its file, for diagnostics found after reading.
+    offset: u64,
+    target: Target,
+    /// For a row with an entry id and a text: the text (it teaches alias suggestions), or
+    /// [`NO_TEXT`].
+    tagged_text: u32,
     count: u32,
+    /// Line of the row in its file (saturating), for diagnostics found after reading.
+    line: u32,
+    /// Hours to the first response, or NaN.
+    response_hours: f32,
     channel: u16,
     lang: u16,
-    target: Target,
-    response_hours: Option<f32>,
+    /// Index of its file in [`Collected::files`].
+    file: u16,
 }
 
+/// `tagged_text` of a row without one.
+const NO_TEXT: u32 = u32::MAX;
+
+#[derive(Clone, Copy)]
 enum Target {
     Key(u32),
     Text(u32),
 }
 
-/// A distinct normalised text.
-struct Text {
+impl Row {
+    fn tagged_text(&self) -> Option<u32> {
+        (self.tagged_text != NO_TEXT).then_some(self.tagged_text)
+    }
+
+    fn response_hours(&self) -> Option<f32> {
+        (!self.response_hours.is_nan()).then_some(self.response_hours)
+    }
+}
+
+/// The distinct normalised texts of the logs, each stored once: its key (the normalised text)
+/// and its first raw form (the example a report shows, masked) end to end in one string, and
+/// a hash table from (language, key) to its number.
+#[derive(Default)]
+pub struct Texts {
+    arena: String,
+    list: Vec<TextSpan>,
+    /// Hash of (language, key) → the newest text with that hash; [`TextSpan::next`] chains
+    /// the others.
+    index: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+}
+
+/// Where one text sits in [`Texts::arena`].
+struct TextSpan {
+    start: usize,
+    key_len: u32,
+    example_len: u32,
     lang: u16,
-    key: String,
-    example: String,
+    /// The next text with the same hash, or [`NO_TEXT`].
+    next: u32,
+}
+
+impl Texts {
+    /// The number of distinct texts.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The language number of text `t`.
+    pub fn lang(&self, t: usize) -> u16 {
+        self.list[t].lang
+    }
+
+    /// The normalised text `t` (lower-cased, personal data removed).
+    pub fn key(&self, t: usize) -> &str {
+        let s = &self.list[t];
+        &self.arena[s.start..s.start + s.key_len as usize]
+    }
+
+    /// The first raw form of text `t` (not masked).
+    pub fn example(&self, t: usize) -> &str {
+        let s = &self.list[t];
+        let from = s.start + s.key_len as usize;
+        &self.arena[from..from + s.example_len as usize]
+    }
+
+    /// The number of the distinct normalised text of `raw` in language `lang` (code `code`),
+    /// adding it if new; `None` for a text with nothing left after normalising.
+    fn intern(&mut self, raw: &str, lang: usize, code: &str) -> Option<u32> {
+        let key = matching::normalize(raw, code);
+        if key.is_empty() {
+            return None;
+        }
+        let lang = lang as u16;
+        let hash = hash_text(lang, &key);
+        let first = self.index.get(&hash).copied().unwrap_or(NO_TEXT);
+        let mut t = first;
+        while t != NO_TEXT {
+            if self.list[t as usize].lang == lang && self.key(t as usize) == key {
+                return Some(t);
+            }
+            t = self.list[t as usize].next;
+        }
+        let number = u32::try_from(self.list.len()).ok().filter(|&n| n != NO_TEXT)?;
+        // No complaint is 4 GiB long; clip rather than fail.
+        let key = clip(&key, u32::MAX as usize);
+        let raw = clip(raw, u32::MAX as usize);
+        let start = self.arena.len();
+        self.arena.push_str(key);
+        self.arena.push_str(raw);
+        self.list.push(TextSpan { start, key_len: key.len() as u32, example_len: raw.len() as u32, lang, next: first });
+        self.index.insert(hash, number);
+        Some(number)
+    }
+}
+
+/// The longest prefix of `s` of at most `max` bytes, on a character boundary.
+fn clip(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// A 64-bit hash of a language number and a text (FxHash's mixing, 8 bytes at a time).
+fn hash_text(lang: u16, text: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut h = mix(0, u64::from(lang));
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        h = mix(h, u64::from_le_bytes(chunk.try_into().expect("chunks of 8 bytes")));
+    }
+    for &b in chunks.remainder() {
+        h = mix(h, u64::from(b));
+    }
+    mix(h, text.len() as u64)
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// Lookup tables from the model.
@@ -179,8 +465,10 @@ impl<'m> Entries<'m> {
 #[derive(Default)]
 struct Collected {
     rows: Vec<Row>,
-    texts: Vec<Text>,
+    texts: Texts,
     channels: Vec<String>,
+    /// Each log file as shown in diagnostics.
+    files: Vec<PathBuf>,
     summary: Summary,
 }
 
@@ -191,7 +479,18 @@ pub fn rank(model: &Model, options: RankOptions<'_>) -> Result<(Ranking, Vec<Dia
     let config = &model.config.complaints;
     let entries = Entries::new(model);
     let mut diagnostics = Vec::new();
-    let collected = collect(model, &entries, options, &mut diagnostics);
+    // The whole `as_of` day is inside the window.
+    let as_of = config.as_of.as_deref().and_then(date::parse_timestamp).map(|day| day + date::DAY);
+    // The wall clock only bounds the dates (see the module docs).
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(i64::MAX, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    let latest = as_of.unwrap_or_else(|| now.saturating_add(date::DAY));
+    let mut collected = collect(model, &entries, options, latest, as_of.is_some(), &mut diagnostics);
+    let end = match as_of {
+        Some(end) => Some(end),
+        None => drop_stray_rows(&mut collected, config.window_days, &mut diagnostics),
+    };
     if options.strict {
         for d in &mut diagnostics {
             if d.code == Code::InvalidComplaintRow {
@@ -203,11 +502,11 @@ pub fn rank(model: &Model, options: RankOptions<'_>) -> Result<(Ranking, Vec<Dia
     let settings = MatchSettings { threshold: config.match_threshold, margin: config.match_margin };
     // One searcher per language, shared by the threads: a term's scores are computed once.
     let searchers: Vec<BatchSearcher<'_>> = indexes.iter().map(LangIndex::batch_searcher).collect();
-    let matches: Vec<Match> = collected
-        .texts
-        .par_iter()
-        .map(|t| match searchers.get(usize::from(t.lang)) {
-            Some(searcher) => matching::match_text_with(searcher, &t.key, settings),
+    let texts = &collected.texts;
+    let matches: Vec<Match> = (0..texts.len())
+        .into_par_iter()
+        .map(|t| match searchers.get(usize::from(texts.lang(t))) {
+            Some(searcher) => matching::match_text_with(searcher, texts.key(t), settings),
             None => Ok(Match { best: None, runner_up: None, confident: false }),
         })
         .collect::<Result<_, _>>()?;
@@ -217,16 +516,18 @@ pub fn rank(model: &Model, options: RankOptions<'_>) -> Result<(Ranking, Vec<Dia
         .enumerate()
         .map(|(l, index)| index.docs().iter().map(|d| entries.by_id(l, &d.id)).collect())
         .collect();
-    let text_keys: Vec<Option<u32>> = collected
-        .texts
+    drop(searchers);
+    drop(indexes);
+    let text_keys: Vec<Option<u32>> = matches
         .iter()
-        .zip(&matches)
+        .enumerate()
         .map(|(t, m)| {
             let (doc, _) = m.best.filter(|_| m.confident)?;
-            doc_keys.get(usize::from(t.lang))?.get(doc as usize).copied().flatten()
+            doc_keys.get(usize::from(texts.lang(t)))?.get(doc as usize).copied().flatten()
         })
         .collect();
-    Ok((aggregate(model, &entries, config, collected, &text_keys), diagnostics))
+    drop(matches);
+    Ok((aggregate(model, &entries, config, collected, end, &text_keys), diagnostics))
 }
 
 /// Each language's matching index, taught by the texts of its tagged rows (all of them, in the
@@ -240,26 +541,26 @@ fn matching_indexes(model: &Model, entries: &Entries<'_>, collected: &Collected)
         .collect();
     let mut taught: Vec<Vec<(usize, &str, u64)>> = vec![Vec::new(); model.languages.len()];
     for row in &collected.rows {
-        let (Target::Key(key), Some(t)) = (&row.target, row.tagged_text) else { continue };
+        let (Target::Key(key), Some(t)) = (row.target, row.tagged_text()) else { continue };
         let lang = usize::from(row.lang);
-        if let (Some(&entry), Some(text)) =
-            (numbers.get(lang).and_then(|n| n.get(key)), collected.texts.get(t as usize))
-        {
-            taught[lang].push((entry, text.key.as_str(), u64::from(row.count)));
+        if let Some(&entry) = numbers.get(lang).and_then(|n| n.get(&key)) {
+            taught[lang].push((entry, collected.texts.key(t as usize), u64::from(row.count)));
         }
     }
     model.languages.par_iter().zip(&taught).map(|(l, taught)| teach::matching_index(model, l, taught)).collect()
 }
 
-/// Reads and checks every row of every source.
+/// Reads and checks every row of every source. Rows dated at `latest` or after (the end of
+/// `as_of` when `fixed`, else a day after the build) are skipped as future rows.
 fn collect(
     model: &Model,
     entries: &Entries<'_>,
     options: RankOptions<'_>,
+    latest: i64,
+    fixed: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Collected {
     let mut out = Collected::default();
-    let mut text_index: Vec<HashMap<String, u32>> = vec![HashMap::new(); model.languages.len()];
     let mut channel_index: HashMap<String, u16> = HashMap::new();
     let config_path = options.display.join(crate::config::FILE_NAME);
     for source in &model.config.complaints.sources {
@@ -278,35 +579,38 @@ fn collect(
         for rel in files {
             out.summary.files += 1;
             let display = options.display.join(&rel);
+            let file = u16::try_from(out.files.len()).unwrap_or(u16::MAX);
+            out.files.push(display.clone());
             let state = std::cell::RefCell::new(FileState::default());
-            let mut checker = RowChecker { model, entries, source, display: &display };
+            let mut checker = RowChecker { model, entries, source, display: &display, latest, fixed, file };
             let mut rows = 0u64;
             let result = read::read_file(
                 &options.source.join(&rel),
                 &display,
                 source,
-                &mut |d| {
+                &mut |bad| {
                     let mut s = state.borrow_mut();
                     s.malformed += 1;
-                    s.bad(d);
+                    s.bad(bad.skip, bad.diagnostic, bad.always_shown);
                 },
                 &mut |raw| {
                     rows += 1;
-                    match checker.check(&raw, &mut text_index, &mut out.texts, &mut channel_index, &mut out.channels) {
+                    match checker.check(&raw, &mut out.texts, &mut channel_index, &mut out.channels) {
                         Ok(Some(row)) => out.rows.push(row),
-                        Ok(None) => {}
-                        Err(d) => state.borrow_mut().bad(d),
+                        Ok(None) => out.summary.zero_count += 1,
+                        Err((skip, d)) => state.borrow_mut().bad(skip, d, false),
                     }
                 },
             );
             let state = state.into_inner();
             out.summary.rows += rows + state.malformed;
-            out.summary.bad_rows += state.bad;
+            out.summary.skipped.extend(&state.skipped);
             diagnostics.extend(state.shown);
-            if let Err(d) = result {
-                diagnostics.push(d);
+            match result {
+                Ok(recovered) => out.summary.recovered += recovered,
+                Err(d) => diagnostics.push(d),
             }
-            let hidden = state.bad.saturating_sub(MAX_ROW_DIAGNOSTICS as u64);
+            let hidden = state.hidden;
             if hidden > 0 {
                 diagnostics.push(
                     Diagnostic::warning(
@@ -320,6 +624,7 @@ fn collect(
             }
         }
     }
+    out.summary.bad_rows = out.summary.skipped.total();
     // Texts of tagged rows are kept for alias suggestions but not counted as matched texts.
     let mut matched: Vec<u32> =
         out.rows.iter().filter_map(|r| if let Target::Text(t) = r.target { Some(t) } else { None }).collect();
@@ -329,20 +634,152 @@ fn collect(
     out
 }
 
+/// Without `as_of`: leaves out the stray rows (see the module docs) and returns the window's
+/// end, the newest date left.
+fn drop_stray_rows(collected: &mut Collected, window_days: u32, diagnostics: &mut Vec<Diagnostic>) -> Option<i64> {
+    let times: Vec<i64> = collected.rows.iter().map(|r| r.time).collect();
+    let Some(cutoff) = stray_cutoff(times, window_days) else {
+        return collected.rows.iter().map(|r| r.time).max();
+    };
+    let (mut shown, mut hidden) = (0, 0);
+    let files = &collected.files;
+    let summary = &mut collected.summary;
+    collected.rows.retain(|r| {
+        if r.time <= cutoff {
+            return true;
+        }
+        summary.skipped.add(Skip::FutureDate);
+        summary.bad_rows += 1;
+        if shown == MAX_ROW_DIAGNOSTICS {
+            hidden += 1;
+            return false;
+        }
+        shown += 1;
+        let path = files.get(usize::from(r.file)).cloned().unwrap_or_default();
+        let days = (r.time - cutoff) / date::DAY;
+        let at = r.offset as usize;
+        diagnostics.push(
+            Diagnostic::warning(
+                Code::InvalidComplaintRow,
+                path,
+                Some(at..at + 1),
+                format!(
+                    "row is dated `{}`, {days} days after every other row: taken for a typo, it does not count",
+                    date::format_day(r.time)
+                ),
+            )
+            .on_unquoted_line(u64::from(r.line))
+            .with_hint("fix the date, or set `as_of` in `helpmark.yaml` to end the window"),
+        );
+        false
+    });
+    if hidden > 0 {
+        diagnostics.push(
+            Diagnostic::warning(
+                Code::InvalidComplaintRow,
+                files.first().cloned().unwrap_or_default(),
+                None,
+                format!("{hidden} more rows dated far after every other row were skipped"),
+            )
+            .with_hint("fix the dates above first; the same causes are likely"),
+        );
+    }
+    Some(cutoff)
+}
+
+/// The newest time that is not a stray row's, if there are stray rows: at most 1% of `times`
+/// (at least one) lie more than a window (at most [`OUTLIER_GAP_DAYS`]) after all the others.
+fn stray_cutoff(mut times: Vec<i64>, window_days: u32) -> Option<i64> {
+    if times.len() < 2 {
+        return None;
+    }
+    let most = (times.len() / 100).max(1);
+    // Only the newest `most + 1` times matter: put them first, newest first.
+    let newest = most + 1;
+    if times.len() > newest {
+        times.select_nth_unstable_by(newest - 1, |a, b| b.cmp(a));
+        times.truncate(newest);
+    }
+    times.sort_unstable_by(|a, b| b.cmp(a));
+    let gap = i64::from(window_days.clamp(1, OUTLIER_GAP_DAYS)) * date::DAY;
+    // The deepest such gap among the newest rows: everything above it is stray.
+    (0..most.min(times.len() - 1)).rev().find(|&i| times[i] - times[i + 1] > gap).map(|i| times[i + 1])
+}
+
 /// Bad rows of one file: the first few as diagnostics, the rest only counted.
 #[derive(Default)]
 struct FileState {
     shown: Vec<Diagnostic>,
-    bad: u64,
+    /// Diagnostics that count against [`MAX_ROW_DIAGNOSTICS`] (broken quotes do not).
+    limited: usize,
+    /// Bad rows past the limit, not shown.
+    hidden: u64,
+    /// Rows the reader could not hand over (they count as rows read).
     malformed: u64,
+    skipped: Skipped,
 }
 
 impl FileState {
-    fn bad(&mut self, d: Diagnostic) {
-        self.bad += 1;
-        if self.shown.len() < MAX_ROW_DIAGNOSTICS {
+    fn bad(&mut self, skip: Skip, d: Diagnostic, always_shown: bool) {
+        self.skipped.add(skip);
+        if always_shown {
             self.shown.push(d);
+        } else if self.limited < MAX_ROW_DIAGNOSTICS {
+            self.shown.push(d);
+            self.limited += 1;
+        } else {
+            self.hidden += 1;
         }
+    }
+}
+
+/// A value from a row, shown in a diagnostic only when it is short, made of `allowed`
+/// characters and holds nothing [`mask`] would hide (or is shaped like a date, which masking
+/// takes for a number when the month is `13`); otherwise only its column is named.
+fn quoted(value: &str, allowed: fn(char) -> bool) -> Option<&str> {
+    let safe = !mask::has_pii(value) || date_shaped(value);
+    (value.len() <= 40 && !value.is_empty() && value.chars().all(allowed) && safe).then_some(value)
+}
+
+/// `2026-13-45` or `2026-1-5T25:61`: four digits, `-`, one or two, `-`, one or two, then no
+/// run of more than four digits.
+fn date_shaped(value: &str) -> bool {
+    let runs: Vec<&str> = value.split(|c: char| !c.is_ascii_digit()).collect();
+    let b = value.as_bytes();
+    runs.len() >= 3
+        && runs[0].len() == 4
+        && b.get(4) == Some(&b'-')
+        && (1..=2).contains(&runs[1].len())
+        && b.get(5 + runs[1].len()) == Some(&b'-')
+        && (1..=2).contains(&runs[2].len())
+        && runs.iter().all(|r| r.len() <= 4)
+}
+
+fn date_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '-' | ':' | '/' | '.' | ',' | '+' | ' ' | 'T' | 't' | 'Z' | 'z')
+}
+
+fn number_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | ',')
+}
+
+/// A language tag (`de`, `pt-BR`, `zh_Hant`): two or three letters, then short subtags.
+fn is_language_tag(value: &str) -> bool {
+    let mut parts = value.split(['-', '_']);
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `` `value` in column `name` `` when the value may be shown (see [`quoted`]), else
+/// `the value in column `name``. Column names are masked too: a log exported without its
+/// header has a row there.
+fn describe(field: &read::Field<'_>, allowed: fn(char) -> bool) -> String {
+    let column = mask::mask(field.column);
+    match quoted(&field.value, allowed) {
+        Some(value) => format!("`{value}` in column `{column}`"),
+        None => format!("the value in column `{column}`"),
     }
 }
 
@@ -352,6 +789,11 @@ struct RowChecker<'a, 'm> {
     entries: &'a Entries<'m>,
     source: &'a ComplaintSource,
     display: &'a Path,
+    /// Rows dated at this moment or after are future rows.
+    latest: i64,
+    /// `latest` is the end of `as_of`.
+    fixed: bool,
+    file: u16,
 }
 
 impl RowChecker<'_, '_> {
@@ -359,27 +801,56 @@ impl RowChecker<'_, '_> {
     fn check(
         &mut self,
         raw: &read::RawRow<'_>,
-        text_index: &mut [HashMap<String, u32>],
-        texts: &mut Vec<Text>,
+        texts: &mut Texts,
         channel_index: &mut HashMap<String, u16>,
         channels: &mut Vec<String>,
-    ) -> Result<Option<Row>, Diagnostic> {
-        let bad = |message: String, hint: &str| {
-            Diagnostic::warning(Code::InvalidComplaintRow, self.display, Some(raw.span.clone()), message)
-                .with_hint(hint.to_string())
+    ) -> Result<Option<Row>, (Skip, Diagnostic)> {
+        let bad = |skip: Skip, message: String, hint: &str| {
+            let d = Diagnostic::warning(Code::InvalidComplaintRow, self.display, Some(raw.span.clone()), message)
+                .on_unquoted_line(raw.line)
+                .with_hint(hint.to_string());
+            (skip, d)
         };
-        let time = date::parse_timestamp(&raw.date).ok_or_else(|| {
-            if raw.date.is_empty() {
-                bad("row has no date".into(), "every row needs the date the customer asked")
+        let time = date::parse_timestamp(&raw.date.value).ok_or_else(|| {
+            if raw.date.value.is_empty() {
+                bad(
+                    Skip::BadDate,
+                    format!("row has no date in column `{}`", mask::mask(raw.date.column)),
+                    "every row needs the date the customer asked",
+                )
             } else {
-                bad(format!("`{}` is not a date", raw.date), "write dates like `2026-10-01` or `2026-10-01T14:30:00Z`")
+                bad(
+                    Skip::BadDate,
+                    format!("{} is not a date", describe(&raw.date, date_char)),
+                    "write dates like `2026-10-01` or `2026-10-01T14:30:00Z`",
+                )
             }
         })?;
+        if time >= self.latest {
+            return Err(if self.fixed {
+                bad(
+                    Skip::FutureDate,
+                    format!(
+                        "row is dated `{}`, after `as_of` (`{}`): it does not count",
+                        date::format_day(time),
+                        date::format_day(self.latest - 1)
+                    ),
+                    "move `as_of` in `helpmark.yaml`, or leave it out to end the window at the newest row",
+                )
+            } else {
+                bad(
+                    Skip::FutureDate,
+                    format!("row is dated `{}`, after today: it does not count", date::format_day(time)),
+                    "fix the date; the window ends at the newest row dated up to today",
+                )
+            });
+        }
         let count = match &raw.count {
             None => 1,
-            Some(c) => c.parse::<u32>().map_err(|_| {
+            Some(c) => c.value.parse::<u32>().map_err(|_| {
                 bad(
-                    format!("count `{c}` is not a whole number"),
+                    Skip::BadCount,
+                    format!("{} is not a whole number", describe(c, number_char)),
                     "the count column holds how many times the row happened",
                 )
             })?,
@@ -388,73 +859,105 @@ impl RowChecker<'_, '_> {
             return Ok(None);
         }
         let languages = &self.model.config.languages;
-        let lang = match raw.language.as_deref().or(self.source.language.as_deref()) {
-            None => 0,
-            Some(code) => resolve_language(languages, code).ok_or_else(|| {
+        let lang = match raw.language.as_ref() {
+            Some(field) => resolve_language(languages, &field.value).ok_or_else(|| {
+                let column = mask::mask(field.column);
+                let shown = match quoted(&field.value, |c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                    Some(code) if is_language_tag(code) => format!("`{code}` in column `{column}`"),
+                    _ => format!("the value in column `{column}`"),
+                };
                 bad(
-                    format!("`{code}` is not one of the site's languages"),
+                    Skip::UnknownLanguage,
+                    format!("{shown} is not one of the site's languages"),
                     &format!(
                         "use one of {}, or drop the row",
                         languages.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
                     ),
                 )
             })?,
+            None => match self.source.language.as_deref() {
+                None => 0,
+                // The source's own language is config, not row data.
+                Some(code) => resolve_language(languages, code).ok_or_else(|| {
+                    bad(
+                        Skip::UnknownLanguage,
+                        format!("the source's language `{code}` is not one of the site's languages"),
+                        "fix `language:` of this source in `helpmark.yaml`",
+                    )
+                })?,
+            },
         };
         let target = if let Some(id) = &raw.id {
-            let key = self.entries.by_id(lang, id).ok_or_else(|| {
+            let key = self.entries.by_id(lang, &id.value).ok_or_else(|| {
                 let known =
                     self.entries.ids.get(lang).map(|m| m.keys().copied().collect::<Vec<_>>()).unwrap_or_default();
-                match crate::diagnostics::did_you_mean(id, known) {
-                    Some(best) => bad(format!("entry id `{id}` names no entry"), &format!("did you mean `{best}`?")),
-                    None => bad(
-                        format!("entry id `{id}` names no entry"),
-                        "use the id of an entry: its `id:` or its file name",
-                    ),
+                let message = format!("the entry id in column `{}` names no entry", mask::mask(id.column));
+                match crate::diagnostics::did_you_mean(&id.value, known) {
+                    Some(best) => bad(Skip::UnknownId, message, &format!("did you mean `{best}`?")),
+                    None => bad(Skip::UnknownId, message, "use the id of an entry: its `id:` or its file name"),
                 }
             })?;
             Target::Key(key)
         } else {
-            match intern(&raw.text, lang, &self.model.config.languages[lang], text_index, texts) {
+            match texts.intern(&raw.text, lang, &languages[lang]) {
                 Some(t) => Target::Text(t),
                 None => {
                     return Err(bad(
+                        Skip::NoText,
                         "row has neither text nor an entry id".into(),
                         "fill the text column or the entry id",
                     ))
                 }
             }
         };
-        let tagged_text = match target {
-            Target::Key(_) => intern(&raw.text, lang, &self.model.config.languages[lang], text_index, texts),
-            Target::Text(_) => None,
-        };
-        let channel_name = raw
-            .channel
-            .as_deref()
-            .or(self.source.channel.as_deref())
-            .map_or_else(|| "other".to_string(), |c| c.trim().to_lowercase());
-        let channel = match channel_index.get(&channel_name) {
-            Some(&c) => c,
-            None => {
-                let c = u16::try_from(channels.len()).unwrap_or(u16::MAX);
-                channels.push(channel_name.clone());
-                channel_index.insert(channel_name, c);
-                c
-            }
-        };
         let response_hours = match &raw.first_response {
-            None => None,
-            Some(value) => Some(response_hours(time, value).ok_or_else(|| {
+            None => f32::NAN,
+            Some(field) => response_hours(time, &field.value).ok_or_else(|| {
                 bad(
+                    Skip::BadFirstResponse,
                     format!(
-                        "first response `{value}` is neither a date-time after the row's date nor a number of hours"
+                        "{} is neither a date-time after the row's date nor a number of hours",
+                        describe(field, date_char)
                     ),
                     "write it like `2026-10-01T16:00:00Z`, or as hours like `5.5`",
                 )
-            })?),
+            })?,
         };
-        Ok(Some(Row { tagged_text, time, count, channel, lang: lang as u16, target, response_hours }))
+        let tagged_text = match target {
+            Target::Key(_) => texts.intern(&raw.text, lang, &languages[lang]).unwrap_or(NO_TEXT),
+            Target::Text(_) => NO_TEXT,
+        };
+        let channel = match raw.channel.as_deref().or(self.source.channel.as_deref()) {
+            None => channel_number("other", channel_index, channels),
+            Some(c) => match channel_index.get(c) {
+                Some(&n) => n,
+                None => channel_number(&c.trim().to_lowercase(), channel_index, channels),
+            },
+        };
+        Ok(Some(Row {
+            time,
+            offset: raw.span.start as u64,
+            target,
+            tagged_text,
+            count,
+            line: u32::try_from(raw.line).unwrap_or(u32::MAX),
+            response_hours,
+            channel,
+            lang: lang as u16,
+            file: self.file,
+        }))
     }
+}
+
+/// The number of a channel name (lower-cased), adding it if new.
+fn channel_number(name: &str, channel_index: &mut HashMap<String, u16>, channels: &mut Vec<String>) -> u16 {
+    if let Some(&c) = channel_index.get(name) {
+        return c;
+    }
+    let c = u16::try_from(channels.len()).unwrap_or(u16::MAX);
+    channels.push(name.to_string());
+    channel_index.insert(name.to_string(), c);
+    c
 }
 
 /// A log's language code resolved against the site's: exact, case-insensitive, then by its
@@ -474,20 +977,17 @@ fn response_hours(created: i64, value: &str) -> Option<f32> {
     value.parse::<f32>().ok().filter(|h| h.is_finite() && *h >= 0.0)
 }
 
-/// Counts rows with decay inside the window, and hands unmatched texts to [`gaps`].
+/// Counts rows with decay inside the window ending at `as_of`, and hands unmatched texts to
+/// [`gaps`].
 fn aggregate(
     model: &Model,
     entries: &Entries<'_>,
     config: &ComplaintsConfig,
     collected: Collected,
+    as_of: Option<i64>,
     text_keys: &[Option<u32>],
 ) -> Ranking {
-    let Collected { rows, texts, channels, mut summary } = collected;
-    let as_of = match config.as_of.as_deref().and_then(date::parse_timestamp) {
-        // The whole `as_of` day is inside the window.
-        Some(day) => Some(day + date::DAY),
-        None => rows.iter().map(|r| r.time).max(),
-    };
+    let Collected { rows, texts, channels, mut summary, .. } = collected;
     let mut ranks: BTreeMap<u32, EntryRank> = BTreeMap::new();
     let mut unmatched: BTreeMap<u32, u64> = BTreeMap::new();
     // Phrasings counted for each entry, for alias suggestions: a matched text always counts for
@@ -498,7 +998,7 @@ fn aggregate(
     let window = f64::from(config.window_days);
     for row in &rows {
         let channel = channels.get(usize::from(row.channel)).map_or("other", String::as_str);
-        service.add(row.time, channel, row.count, row.response_hours);
+        service.add(row.time, channel, row.count, row.response_hours());
         let Some(as_of) = as_of else { continue };
         let age = (as_of - row.time) as f64 / date::DAY as f64;
         if !(0.0..=window).contains(&age) {
@@ -522,8 +1022,8 @@ fn aggregate(
                 }
             },
         };
-        match (&row.target, row.tagged_text) {
-            (Target::Text(t), _) => matched_uses[*t as usize] += u64::from(row.count),
+        match (row.target, row.tagged_text()) {
+            (Target::Text(t), _) => matched_uses[t as usize] += u64::from(row.count),
             (Target::Key(_), Some(t)) => *tagged_uses.entry((key, t)).or_insert(0) += u64::from(row.count),
             (Target::Key(_), None) => {}
         }
@@ -538,6 +1038,7 @@ fn aggregate(
         *rank.by_language.entry(lang.to_string()).or_insert(0) += u64::from(row.count);
         *rank.weekly.entry(date::week_start(row.time)).or_insert(0) += u64::from(row.count);
     }
+    drop(rows);
     let mut ranked: Vec<EntryRank> = ranks
         .into_iter()
         .map(|(k, mut rank)| {
@@ -554,9 +1055,9 @@ fn aggregate(
     let unmatched_texts: Vec<gaps::Unmatched<'_>> = unmatched
         .iter()
         .filter_map(|(&t, &count)| {
-            let text = texts.get(t as usize)?;
-            let lang = model.languages.get(usize::from(text.lang))?.code.as_str();
-            Some(gaps::Unmatched { lang, key: &text.key, example: &text.example, count })
+            let t = t as usize;
+            let lang = model.languages.get(usize::from(texts.lang(t)))?.code.as_str();
+            Some(gaps::Unmatched { lang, key: texts.key(t), example: texts.example(t), count })
         })
         .collect();
     let entry_texts: Vec<(&str, String)> = model
@@ -570,9 +1071,8 @@ fn aggregate(
             })
         })
         .collect();
-    let background: Vec<(&str, &str)> = texts
-        .iter()
-        .filter_map(|t| Some((model.languages.get(usize::from(t.lang))?.code.as_str(), t.key.as_str())))
+    let background: Vec<(&str, &str)> = (0..texts.len())
+        .filter_map(|t| Some((model.languages.get(usize::from(texts.lang(t)))?.code.as_str(), texts.key(t))))
         .chain(entry_texts.iter().map(|(l, t)| (*l, t.as_str())))
         .collect();
     let (gaps, ungrouped) = gaps::group(&unmatched_texts, &background);
@@ -594,29 +1094,6 @@ fn aggregate(
         service: service.finish(),
         summary,
     }
-}
-
-/// The number of the distinct normalised text of `raw` in language `lang`, adding it if new;
-/// `None` for a text with nothing left after normalising.
-fn intern(
-    raw: &str,
-    lang: usize,
-    code: &str,
-    text_index: &mut [HashMap<String, u32>],
-    texts: &mut Vec<Text>,
-) -> Option<u32> {
-    let key = matching::normalize(raw, code);
-    if key.is_empty() {
-        return None;
-    }
-    let map = &mut text_index[lang];
-    if let Some(&t) = map.get(&key) {
-        return Some(t);
-    }
-    let t = u32::try_from(texts.len()).unwrap_or(u32::MAX);
-    texts.push(Text { lang: lang as u16, key: key.clone(), example: raw.to_string() });
-    map.insert(key, t);
-    Some(t)
 }
 
 /// Weight of a complaint `age_days` old: `0.5^(age / half_life)`.
@@ -694,6 +1171,51 @@ mod tests {
         assert!(wildcard("*.csv", "tickets.csv"));
         assert!(wildcard("t?ckets-*.csv", "tickets-2026.csv"));
         assert!(!wildcard("*.csv", "tickets.jsonl"));
+    }
+
+    #[test]
+    fn a_few_rows_far_after_the_rest_are_stray_and_the_window_ends_before_them() {
+        let day = |d: i64| d * date::DAY;
+        // 200 rows over 100 days, then one typo a year later: the window ends at day 99.
+        let mut times: Vec<i64> = (0..200).map(|i| day(i / 2)).collect();
+        times.push(day(465));
+        assert_eq!(stray_cutoff(times.clone(), 90), Some(day(99)));
+        // Two typos: 1% of 202 rows is 2, both are stray.
+        times.push(day(800));
+        assert_eq!(stray_cutoff(times.clone(), 90), Some(day(99)));
+        // A gap of less than a window (at most 30 days) is no stray row.
+        assert_eq!(stray_cutoff((0..200).map(day).chain([day(229)]).collect(), 90), None);
+        assert_eq!(stray_cutoff((0..200).map(day).chain([day(209)]).collect(), 7), Some(day(199)));
+        // Many rows far after the rest are no typo: the log has a gap.
+        assert_eq!(stray_cutoff((0..100).map(day).chain((0..10).map(|i| day(500 + i))).collect(), 90), None);
+        assert_eq!(stray_cutoff(vec![day(5)], 90), None);
+        assert_eq!(stray_cutoff(vec![day(5), day(500)], 90), Some(day(5)));
+    }
+
+    #[test]
+    fn texts_are_stored_once_per_language_and_normalised_key() {
+        let mut texts = Texts::default();
+        let a = texts.intern("Where is my order #123456?", 0, "en");
+        let b = texts.intern("where is my ORDER 654321", 0, "en");
+        let c = texts.intern("where is my order", 1, "hi");
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(texts.intern("  ?! ", 0, "en"), None);
+        assert_eq!(texts.len(), 2);
+        assert_eq!(texts.key(0), "where is my order");
+        assert_eq!(texts.example(0), "Where is my order #123456?");
+        assert_eq!(texts.lang(1), 1);
+    }
+
+    #[test]
+    fn row_values_are_quoted_only_when_they_cannot_be_personal_data() {
+        let field = |value: &'static str| read::Field { column: "created_at", value: value.into() };
+        assert_eq!(describe(&field("2026-13-45"), date_char), "`2026-13-45` in column `created_at`");
+        assert_eq!(describe(&field("2026-1-5T25:61"), date_char), "`2026-1-5T25:61` in column `created_at`");
+        for hidden in ["priya@example.com", "98765 43210", "Priya Sharma", "2026-11-1é", "9876-54-32109"] {
+            assert_eq!(describe(&field(hidden), date_char), "the value in column `created_at`", "{hidden}");
+        }
+        assert!(is_language_tag("pt-BR") && is_language_tag("de") && !is_language_tag("Priya"));
     }
 
     #[test]

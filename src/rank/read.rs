@@ -3,13 +3,29 @@
 //! the caller. Format problems (a malformed row, a missing column) are diagnostics with the
 //! file and line; reading goes on with the next row.
 //!
+//! Both read the file as a stream (a `BufReader`, one line at a time into a reused buffer), so
+//! memory does not grow with the log. Diagnostics name the line and the column, never the row's
+//! text: logs hold personal data ([`Diagnostic::line`]).
+//!
+//! A CSV field that opens a quote and never closes it would swallow every row after it. The
+//! CSV reader notices when a quoted field runs over lines that look like whole rows (the
+//! header's number of fields and a date in the date column), or reaches the end of the file,
+//! or grows past [`MAX_FIELD_LINES`]: the row is reported where the quote opened and skipped,
+//! and reading starts again on the next line, so the rows it covered are read as rows. Its
+//! diagnostic says how many rows the quote would have swallowed (up to the line where a
+//! quote-aware reader would have closed it).
+//!
 //! Unmapped columns are found by their usual names in help-desk exports, case-insensitively:
 //! the first of each list below that the header has (for the text, every one it has, in this
 //! order, joined by a space).
 
+use super::{mask, Skip};
 use crate::config::{Columns, ComplaintSource, LogFormat};
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
+use crate::shared::date;
 use std::borrow::Cow;
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader};
 use std::ops::Range;
 use std::path::Path;
 
@@ -30,27 +46,280 @@ pub const LANGUAGE_NAMES: &[&str] = &["language", "lang", "locale"];
 pub const FIRST_RESPONSE_NAMES: &[&str] =
     &["first_response_at", "first_response", "first_reply_at", "first_response_hours"];
 
+/// Lines a quoted CSV field may run over before it is taken for a quote left open.
+pub const MAX_FIELD_LINES: usize = 1000;
+/// Bytes a quoted CSV field may hold before it is taken for a quote left open.
+const MAX_FIELD_BYTES: usize = 1 << 20;
+
+/// A value and the column (CSV) or key (JSON Lines) it came from, for diagnostics.
+#[derive(Debug, Clone)]
+pub struct Field<'a> {
+    /// The column's name as the file writes it.
+    pub column: &'a str,
+    /// The value, trimmed.
+    pub value: Cow<'a, str>,
+}
+
 /// One row of a log, borrowed from the reader's buffer.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RawRow<'a> {
     /// 1-based line of the row's start.
     pub line: u64,
-    /// Byte range of the row in the file (for diagnostics).
+    /// Byte range of the row's first line in the file (for ordering diagnostics).
     pub span: Range<usize>,
     /// The text columns joined by a space; empty when there are none or all are empty.
     pub text: Cow<'a, str>,
-    /// The date column.
-    pub date: Cow<'a, str>,
+    /// The date column (its value empty when the row has none).
+    pub date: Field<'a>,
     /// The entry id, if the row has a non-empty one.
-    pub id: Option<Cow<'a, str>>,
+    pub id: Option<Field<'a>>,
     /// The channel, if non-empty.
     pub channel: Option<Cow<'a, str>>,
     /// The count, if non-empty.
-    pub count: Option<Cow<'a, str>>,
+    pub count: Option<Field<'a>>,
     /// The language, if non-empty.
-    pub language: Option<Cow<'a, str>>,
+    pub language: Option<Field<'a>>,
     /// The first-response value, if non-empty.
-    pub first_response: Option<Cow<'a, str>>,
+    pub first_response: Option<Field<'a>>,
+}
+
+/// A bad row the reader skipped: why (for the summary) and the diagnostic.
+pub struct BadRow {
+    /// The reason counted in the summary.
+    pub skip: Skip,
+    /// Always shown, even past the per-file limit (a broken quote explains the rows after it).
+    pub always_shown: bool,
+    /// What to tell the user.
+    pub diagnostic: Diagnostic,
+}
+
+/// Reads `path` (shown as `display`) and calls `row` for every well-formed row and `bad_row`
+/// for every malformed one. Returns the number of rows a broken quote would have swallowed
+/// and that were read on their own; `Err` for a file that cannot be used at all.
+pub fn read_file(
+    path: &Path,
+    display: &Path,
+    source: &ComplaintSource,
+    bad_row: &mut dyn FnMut(BadRow),
+    row: &mut dyn FnMut(RawRow<'_>),
+) -> Result<u64, Diagnostic> {
+    let cannot_read = |e: std::io::Error| {
+        Diagnostic::error(Code::InvalidComplaintRow, display, None, format!("cannot read the complaint log: {e}"))
+    };
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let mut lines = Lines::new(BufReader::with_capacity(1 << 16, file));
+    match source.format {
+        LogFormat::Csv => read_csv(&mut lines, display, &source.columns, bad_row, row),
+        LogFormat::JsonLines => {
+            read_jsonl(&mut lines, display, &Keys { columns: &source.columns }, bad_row, row).map_err(cannot_read)?;
+            Ok(0)
+        }
+    }
+}
+
+/// A warning about a row, placed on its line without quoting it.
+fn row_warning(display: &Path, line: u64, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::warning(Code::InvalidComplaintRow, display, Some(span), message).on_unquoted_line(line)
+}
+
+/// One physical line of a file, without its line break.
+struct Line {
+    /// 1-based.
+    number: u64,
+    /// Byte offset of its start.
+    offset: u64,
+    bytes: Vec<u8>,
+}
+
+/// The lines of a file, with lines put back to be read again first.
+struct Lines<R> {
+    reader: R,
+    next_number: u64,
+    next_offset: u64,
+    replay: VecDeque<Line>,
+    /// The buffer of the last line read from the file (reused).
+    current: Line,
+}
+
+impl<R: BufRead> Lines<R> {
+    fn new(reader: R) -> Self {
+        Lines {
+            reader,
+            next_number: 1,
+            next_offset: 0,
+            replay: VecDeque::new(),
+            current: Line { number: 0, offset: 0, bytes: Vec::new() },
+        }
+    }
+
+    /// The next line, `None` at the end of the file.
+    fn next(&mut self) -> std::io::Result<Option<&Line>> {
+        if let Some(line) = self.replay.pop_front() {
+            self.current = line;
+            return Ok(Some(&self.current));
+        }
+        self.current.bytes.clear();
+        let n = self.reader.read_until(b'\n', &mut self.current.bytes)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.current.number = self.next_number;
+        self.current.offset = self.next_offset;
+        self.next_number += 1;
+        self.next_offset += n as u64;
+        let b = &mut self.current.bytes;
+        if b.last() == Some(&b'\n') {
+            b.pop();
+            if b.last() == Some(&b'\r') {
+                b.pop();
+            }
+        }
+        Ok(Some(&self.current))
+    }
+
+    /// A copy of the line just read, to put back later.
+    fn keep(&self) -> Line {
+        Line { number: self.current.number, offset: self.current.offset, bytes: self.current.bytes.clone() }
+    }
+}
+
+/// Where the CSV parser is inside a record.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum State {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: the end of the field, or the first of `""`.
+    QuoteInQuoted,
+}
+
+/// One CSV record being parsed: its fields' bytes end to end and where each ends.
+#[derive(Default)]
+struct Record {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    state: Option<State>,
+}
+
+impl Record {
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+        self.state = None;
+    }
+
+    /// Parses one more line of the record; `true` when the record is complete at its end.
+    /// Quotes follow RFC 4180 as the `csv` crate reads them: a field that starts with `"` is
+    /// quoted, `""` inside it is a quote, and a quote anywhere else is a character.
+    fn feed(&mut self, line: &[u8]) -> bool {
+        let mut state = match self.state {
+            None => State::FieldStart,
+            Some(s) => {
+                // The line break belongs to the quoted field.
+                self.bytes.push(b'\n');
+                s
+            }
+        };
+        for &b in line {
+            state = match (state, b) {
+                (State::FieldStart | State::Unquoted, b',') => {
+                    self.ends.push(self.bytes.len());
+                    State::FieldStart
+                }
+                (State::FieldStart, b'"') => State::Quoted,
+                (State::Quoted, b'"') => State::QuoteInQuoted,
+                (State::QuoteInQuoted, b'"') => {
+                    self.bytes.push(b'"');
+                    State::Quoted
+                }
+                (State::QuoteInQuoted, b',') => {
+                    self.ends.push(self.bytes.len());
+                    State::FieldStart
+                }
+                (State::Quoted, _) => {
+                    self.bytes.push(b);
+                    State::Quoted
+                }
+                (_, _) => {
+                    self.bytes.push(b);
+                    State::Unquoted
+                }
+            };
+        }
+        if state == State::Quoted {
+            self.state = Some(state);
+            false
+        } else {
+            self.ends.push(self.bytes.len());
+            self.state = None;
+            true
+        }
+    }
+
+    fn field(&self, i: usize) -> Option<&[u8]> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.bytes[start..end])
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+/// Follows a quote left open the way a quote-aware reader would, line after line, to tell how
+/// many rows it would have swallowed.
+struct OpenQuote {
+    /// Where it opened.
+    line: u64,
+    span: Range<usize>,
+    /// Rows read since (each would have been part of the broken row).
+    rows: u64,
+    state: State,
+}
+
+impl OpenQuote {
+    /// Feeds a line; `true` when the quote-aware reader's record would end with it.
+    fn feed(&mut self, line: &[u8]) -> bool {
+        for &b in line {
+            self.state = match (self.state, b) {
+                (State::Quoted, b'"') => State::QuoteInQuoted,
+                (State::Quoted, _) => State::Quoted,
+                (State::QuoteInQuoted, b'"') => State::Quoted,
+                (State::FieldStart, b'"') => State::Quoted,
+                (State::QuoteInQuoted | State::FieldStart | State::Unquoted, b',') => State::FieldStart,
+                _ => State::Unquoted,
+            };
+        }
+        if self.state == State::Quoted {
+            false
+        } else {
+            self.state = State::FieldStart;
+            true
+        }
+    }
+
+    fn diagnostic(&self, display: &Path, closed_at: Option<u64>) -> BadRow {
+        let rows = self.rows;
+        let plural = if rows == 1 { "" } else { "s" };
+        let message = match closed_at {
+            None => format!(
+                "a quote opened in this row is never closed: it would swallow the {rows} row{plural} after it, \
+                 to the end of the file"
+            ),
+            Some(end) => format!(
+                "a quote opened in this row runs on to line {end}: it would swallow the {rows} row{plural} after it"
+            ),
+        };
+        BadRow {
+            skip: Skip::Malformed,
+            always_shown: true,
+            diagnostic: row_warning(display, self.line, self.span.clone(), message).with_hint(
+                "this row was skipped and the rows after it were read on their own; close the quote, or double \
+                 quotes inside quoted fields (`\"\"`)",
+            ),
+        }
+    }
 }
 
 /// Where each wanted value sits in a CSV row.
@@ -64,113 +333,229 @@ struct Layout {
     first_response: Option<usize>,
 }
 
-/// Key names for a JSON Lines file (the mapping, with defaults resolved per object).
-struct Keys<'c> {
-    columns: &'c Columns,
-}
-
-/// Reads `path` (shown as `display`) and calls `row` for every well-formed row. Returns the
-/// format diagnostics (bad rows as `severity`; a file that cannot be used at all as an error)
-/// and the number of malformed rows skipped.
-pub fn read_file(
-    path: &Path,
-    display: &Path,
-    source: &ComplaintSource,
-    bad_row: &mut dyn FnMut(Diagnostic),
-    row: &mut dyn FnMut(RawRow<'_>),
-) -> Result<(), Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(Code::InvalidComplaintRow, display, None, format!("cannot read the complaint log: {e}"))
-    })?;
-    match source.format {
-        LogFormat::Csv => read_csv(&bytes, display, &source.columns, bad_row, row),
-        LogFormat::JsonLines => {
-            read_jsonl(&bytes, display, &Keys { columns: &source.columns }, bad_row, row);
-            Ok(())
-        }
-    }
-}
-
-fn read_csv(
-    bytes: &[u8],
+fn read_csv<R: BufRead>(
+    lines: &mut Lines<R>,
     display: &Path,
     columns: &Columns,
-    bad_row: &mut dyn FnMut(Diagnostic),
+    bad_row: &mut dyn FnMut(BadRow),
     row: &mut dyn FnMut(RawRow<'_>),
-) -> Result<(), Diagnostic> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(bytes);
-    let header: Vec<String> = match reader.byte_headers() {
-        Ok(h) => {
-            h.iter().map(|f| String::from_utf8_lossy(f).trim().trim_start_matches('\u{feff}').to_string()).collect()
+) -> Result<u64, Diagnostic> {
+    let io_error = |e: std::io::Error| {
+        Diagnostic::error(Code::InvalidComplaintRow, display, None, format!("cannot read the complaint log: {e}"))
+    };
+    let mut record = Record::default();
+    // The header: the first line that is not empty, on one line.
+    let (header, header_span) = loop {
+        let Some(line) = lines.next().map_err(io_error)? else {
+            return Err(Diagnostic::error(Code::InvalidComplaintRow, display, None, "the file is empty")
+                .with_hint("export the log with its header row"));
+        };
+        let bytes = line.bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&line.bytes);
+        if bytes.is_empty() {
+            continue;
         }
-        Err(e) => {
+        let span = line.offset as usize..(line.offset as usize + line.bytes.len()).max(line.offset as usize + 1);
+        if !record.feed(bytes) {
             return Err(Diagnostic::error(
                 Code::InvalidComplaintRow,
                 display,
-                Some(0..1),
-                format!("the header row does not parse: {e}"),
-            ))
+                Some(span),
+                "the header row opens a quote it does not close",
+            )
+            .on_unquoted_line(line.number));
         }
+        let names: Vec<String> = (0..record.len())
+            .map(|i| String::from_utf8_lossy(record.field(i).unwrap_or_default()).trim().to_string())
+            .collect();
+        break (names, (line.number, span));
     };
-    let layout = layout(&header, columns, display, bytes)?;
-    let mut record = csv::ByteRecord::new();
+    record.clear();
+    let layout = layout(&header, columns, display, &header_span)?;
+    let width = header.len();
+    let mut reading = CsvRows { open_quotes: Vec::new(), recovered: 0 };
+    // The lines of the record being read, while it runs over several.
+    let mut pending: Vec<Line> = Vec::new();
+    let mut pending_bytes = 0usize;
+    let mut scratch = Record::default();
     loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let (line, span) = match e.position() {
-                    Some(p) => (p.line(), line_span(bytes, p.byte() as usize)),
-                    None => (0, 0..1),
-                };
-                let message = match e.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                        format!("row has {len} fields, the header has {expected_len}")
-                    }
-                    _ => format!("malformed CSV row: {e}"),
-                };
-                let _ = line;
-                bad_row(
-                    Diagnostic::warning(Code::InvalidComplaintRow, display, Some(span), message)
-                        .with_hint("quote fields that contain commas, quotes or line breaks (`\"like, this\"`)"),
-                );
+        let Some(line) = lines.next().map_err(io_error)? else {
+            if pending.is_empty() {
+                break;
+            }
+            // The end of the file inside a quoted field: the quote was left open.
+            reading.reopen(lines, &mut pending, display, bad_row);
+            pending_bytes = 0;
+            record.clear();
+            continue;
+        };
+        if pending.is_empty() && line.bytes.is_empty() {
+            continue;
+        }
+        if !pending.is_empty() {
+            // A line inside a quoted field that reads as a whole row of its own: the quote
+            // was left open. So is a field that runs on too long.
+            pending_bytes += line.bytes.len();
+            let too_long = pending.len() >= MAX_FIELD_LINES || pending_bytes > MAX_FIELD_BYTES;
+            if too_long || looks_like_row(&mut scratch, &line.bytes, width, layout.date) {
+                pending.push(lines.keep());
+                reading.reopen(lines, &mut pending, display, bad_row);
+                pending_bytes = 0;
+                record.clear();
                 continue;
             }
         }
-        let Some(position) = record.position() else { continue };
-        let start = position.byte() as usize;
-        let span = line_span(bytes, start);
-        let field =
-            |i: usize| -> Result<&str, ()> { std::str::from_utf8(record.get(i).unwrap_or(b"")).map_err(|_| ()) };
-        let opt = |i: Option<usize>| -> Result<Option<Cow<'_, str>>, ()> {
-            match i {
-                Some(i) => field(i).map(|s| Some(s.trim()).filter(|s| !s.is_empty()).map(Cow::Borrowed)),
-                None => Ok(None),
-            }
-        };
-        let parsed = (|| -> Result<RawRow<'_>, ()> {
-            let text = join_text(layout.text.iter().map(|&i| field(i)).collect::<Result<Vec<_>, _>>()?);
-            Ok(RawRow {
-                line: position.line(),
-                span: span.clone(),
-                text,
-                date: Cow::Borrowed(field(layout.date)?.trim()),
-                id: opt(layout.id)?,
-                channel: opt(layout.channel)?,
-                count: opt(layout.count)?,
-                language: opt(layout.language)?,
-                first_response: opt(layout.first_response)?,
-            })
-        })();
-        match parsed {
-            Ok(r) => row(r),
-            Err(()) => bad_row(
-                Diagnostic::warning(Code::InvalidComplaintRow, display, Some(span), "row is not UTF-8")
-                    .with_hint("export the log as UTF-8"),
-            ),
+        if !record.feed(&line.bytes) {
+            pending.push(lines.keep());
+            continue;
         }
+        if !reading.open_quotes.is_empty() {
+            for (k, l) in pending.iter().enumerate() {
+                reading.commit(&l.bytes, k == 0, l.number, display, bad_row);
+            }
+            reading.commit(&line.bytes, pending.is_empty(), line.number, display, bad_row);
+        }
+        let (number, offset, len) = match pending.first() {
+            Some(first) => (first.number, first.offset as usize, first.bytes.len()),
+            None => (line.number, line.offset as usize, line.bytes.len()),
+        };
+        emit_csv(&record, &header, &layout, width, display, number, offset..offset + len.max(1), bad_row, row);
+        pending.clear();
+        pending_bytes = 0;
+        record.clear();
     }
-    Ok(())
+    for q in reading.open_quotes {
+        bad_row(q.diagnostic(display, None));
+        reading.recovered += q.rows;
+    }
+    Ok(reading.recovered)
+}
+
+/// What the CSV reader keeps across rows about quotes left open.
+struct CsvRows {
+    /// Broken quotes a quote-aware reader would still be inside.
+    open_quotes: Vec<OpenQuote>,
+    /// Rows read on their own that a broken quote would have swallowed.
+    recovered: u64,
+}
+
+impl CsvRows {
+    /// Follows the open quotes over one line read for good (`starts_row`: the first line of a
+    /// row), and reports those that close with it.
+    fn commit(&mut self, bytes: &[u8], starts_row: bool, line: u64, display: &Path, bad_row: &mut dyn FnMut(BadRow)) {
+        let recovered = &mut self.recovered;
+        self.open_quotes.retain_mut(|q| {
+            if starts_row {
+                q.rows += 1;
+            }
+            if q.feed(bytes) {
+                bad_row(q.diagnostic(display, Some(line)));
+                *recovered += q.rows;
+                false
+            } else {
+                true
+            }
+        });
+    }
+
+    /// The record in `pending` opened a quote that was left open: its first line is dropped
+    /// (and reported once a quote-aware reader's view of it closes), the others are put back
+    /// to be read again, as rows.
+    fn reopen<R: BufRead>(
+        &mut self,
+        lines: &mut Lines<R>,
+        pending: &mut Vec<Line>,
+        display: &Path,
+        bad_row: &mut dyn FnMut(BadRow),
+    ) {
+        let mut drained = pending.drain(..);
+        let Some(first) = drained.next() else { return };
+        let rest: Vec<Line> = drained.collect();
+        for line in rest.into_iter().rev() {
+            lines.replay.push_front(line);
+        }
+        // For a quote opened earlier, the broken row is a row like the others.
+        self.commit(&first.bytes, true, first.number, display, bad_row);
+        let offset = first.offset as usize;
+        let span = offset..offset + first.bytes.len().max(1);
+        self.open_quotes.push(OpenQuote { line: first.number, span, rows: 0, state: State::Quoted });
+    }
+}
+
+/// Whether `line`, read alone, is a complete row with the header's width and a date.
+fn looks_like_row(scratch: &mut Record, line: &[u8], width: usize, date_column: usize) -> bool {
+    scratch.clear();
+    let complete = scratch.feed(line);
+    let dated = || {
+        scratch
+            .field(date_column)
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .is_some_and(|d| date::parse_timestamp(d).is_some())
+    };
+    complete && scratch.len() == width && dated()
+}
+
+/// Hands a complete CSV record to `row`, or reports it.
+#[allow(clippy::too_many_arguments)]
+fn emit_csv(
+    record: &Record,
+    header: &[String],
+    layout: &Layout,
+    width: usize,
+    display: &Path,
+    line: u64,
+    span: Range<usize>,
+    bad_row: &mut dyn FnMut(BadRow),
+    row: &mut dyn FnMut(RawRow<'_>),
+) {
+    if record.len() != width {
+        bad_row(BadRow {
+            skip: Skip::Malformed,
+            always_shown: false,
+            diagnostic: row_warning(
+                display,
+                line,
+                span,
+                format!("row has {} fields, the header has {width}", record.len()),
+            )
+            .with_hint("quote fields that contain commas, quotes or line breaks (`\"like, this\"`)"),
+        });
+        return;
+    }
+    let field = |i: usize| -> Result<&str, usize> {
+        std::str::from_utf8(record.field(i).unwrap_or_default()).map(str::trim).map_err(|_| i)
+    };
+    let named = |i: Option<usize>| -> Result<Option<Field<'_>>, usize> {
+        match i {
+            Some(i) => {
+                let value = field(i)?;
+                Ok((!value.is_empty()).then(|| Field { column: &header[i], value: Cow::Borrowed(value) }))
+            }
+            None => Ok(None),
+        }
+    };
+    let parsed = (|| -> Result<RawRow<'_>, usize> {
+        let text = join_text(layout.text.iter().map(|&i| field(i)).collect::<Result<Vec<_>, _>>()?);
+        Ok(RawRow {
+            line,
+            span: span.clone(),
+            text,
+            date: Field { column: &header[layout.date], value: Cow::Borrowed(field(layout.date)?) },
+            id: named(layout.id)?,
+            channel: named(layout.channel)?.map(|f| f.value),
+            count: named(layout.count)?,
+            language: named(layout.language)?,
+            first_response: named(layout.first_response)?,
+        })
+    })();
+    match parsed {
+        Ok(r) => row(r),
+        Err(i) => bad_row(BadRow {
+            skip: Skip::Malformed,
+            always_shown: false,
+            diagnostic: row_warning(display, line, span, format!("column `{}` is not UTF-8", mask::mask(&header[i])))
+                .with_hint("export the log as UTF-8"),
+        }),
+    }
 }
 
 /// Joins the non-empty text fields with a space.
@@ -190,30 +575,25 @@ fn join_text<'a>(parts: Vec<&'a str>) -> Cow<'a, str> {
     }
 }
 
-/// The byte range of the line that starts at `start` (without its line break).
-fn line_span(bytes: &[u8], start: usize) -> Range<usize> {
-    let start = start.min(bytes.len());
-    let end = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| start + i);
-    let end = if end > start && bytes.get(end - 1) == Some(&b'\r') { end - 1 } else { end };
-    start..end.max(start + 1)
-}
-
 /// Resolves the column mapping against a CSV header.
-fn layout(header: &[String], columns: &Columns, display: &Path, bytes: &[u8]) -> Result<Layout, Diagnostic> {
-    let header_span = line_span(bytes, 0);
+fn layout(
+    header: &[String],
+    columns: &Columns,
+    display: &Path,
+    (line, span): &(u64, Range<usize>),
+) -> Result<Layout, Diagnostic> {
     let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let error = |message: String| {
+        Diagnostic::error(Code::InvalidComplaintRow, display, Some(span.clone()), message).on_unquoted_line(*line)
+    };
     let missing = |name: &str| {
-        let mut d = Diagnostic::error(
-            Code::InvalidComplaintRow,
-            display,
-            Some(header_span.clone()),
-            format!("the header has no column `{name}`"),
-        );
-        d = match did_you_mean(name, header.iter().map(String::as_str)) {
-            Some(best) => d.with_hint(format!("did you mean `{best}`? (see `columns:` in `helpmark.yaml`)")),
+        let d = error(format!("the header has no column `{name}`"));
+        match did_you_mean(name, header.iter().map(String::as_str)) {
+            Some(best) => {
+                d.with_hint(format!("did you mean `{}`? (see `columns:` in `helpmark.yaml`)", mask::mask(best)))
+            }
             None => d.with_hint(format!("the columns are {}", list(header))),
-        };
-        d
+        }
     };
     let named = |configured: &Option<String>, usual: &[&str]| -> Result<Option<usize>, Diagnostic> {
         match configured {
@@ -228,22 +608,13 @@ fn layout(header: &[String], columns: &Columns, display: &Path, bytes: &[u8]) ->
     };
     let id = named(&columns.id, ID_NAMES)?;
     let date = named(&columns.date, DATE_NAMES)?.ok_or_else(|| {
-        Diagnostic::error(
-            Code::InvalidComplaintRow,
-            display,
-            Some(header_span.clone()),
-            "the header has no date column",
-        )
-        .with_hint(format!("name it in `helpmark.yaml` (`columns: {{date: ...}}`); the columns are {}", list(header)))
+        error("the header has no date column".into()).with_hint(format!(
+            "name it in `helpmark.yaml` (`columns: {{date: ...}}`); the columns are {}",
+            list(header)
+        ))
     })?;
     if text.is_empty() && id.is_none() {
-        return Err(Diagnostic::error(
-            Code::InvalidComplaintRow,
-            display,
-            Some(header_span),
-            "the header has neither a text column nor an entry-id column",
-        )
-        .with_hint(format!(
+        return Err(error("the header has neither a text column nor an entry-id column".into()).with_hint(format!(
             "name them in `helpmark.yaml` (`columns: {{text: ..., id: ...}}`); the columns are {}",
             list(header)
         )));
@@ -259,45 +630,59 @@ fn layout(header: &[String], columns: &Columns, display: &Path, bytes: &[u8]) ->
     })
 }
 
+/// The header's names for a hint, masked: a log exported without its header has a row there.
 fn list(header: &[String]) -> String {
-    header.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")
+    header.iter().map(|h| format!("`{}`", mask::mask(h))).collect::<Vec<_>>().join(", ")
 }
 
-fn read_jsonl(
-    bytes: &[u8],
+/// Key names for a JSON Lines file (the mapping, with defaults resolved per object).
+struct Keys<'c> {
+    columns: &'c Columns,
+}
+
+fn read_jsonl<R: BufRead>(
+    lines: &mut Lines<R>,
     display: &Path,
     keys: &Keys<'_>,
-    bad_row: &mut dyn FnMut(Diagnostic),
+    bad_row: &mut dyn FnMut(BadRow),
     row: &mut dyn FnMut(RawRow<'_>),
-) {
-    let mut start = 0;
-    let mut line = 0u64;
-    while start < bytes.len() {
-        line += 1;
-        let end = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| start + i);
-        let span = line_span(bytes, start);
-        let text = &bytes[start..end];
-        let next = end + 1;
-        if text.iter().all(u8::is_ascii_whitespace) {
-            start = next;
+) -> std::io::Result<()> {
+    while let Some(line) = lines.next()? {
+        if line.bytes.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(text) {
-            Ok(object) => match keys.row(&object, line, span.clone()) {
+        let offset = line.offset as usize;
+        let span = offset..offset + line.bytes.len().max(1);
+        let warning = |message: String| row_warning(display, line.number, span.clone(), message);
+        match serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&line.bytes) {
+            Ok(object) => match keys.row(&object, line.number, span.clone()) {
                 Ok(r) => row(r),
-                Err(message) => bad_row(Diagnostic::warning(Code::InvalidComplaintRow, display, Some(span), message)),
+                Err(message) => {
+                    bad_row(BadRow { skip: Skip::BadDate, always_shown: false, diagnostic: warning(message) })
+                }
             },
-            Err(e) => bad_row(
-                Diagnostic::warning(
-                    Code::InvalidComplaintRow,
-                    display,
-                    Some(span),
-                    format!("line is not a JSON object: {e}"),
-                )
+            // The error's category and column only: its text may quote the line.
+            Err(e) => bad_row(BadRow {
+                skip: Skip::Malformed,
+                always_shown: false,
+                diagnostic: warning(format!(
+                    "line is not a JSON object ({} at column {})",
+                    json_problem(&e),
+                    e.column()
+                ))
                 .with_hint("write one object per line, like `{\"query\": \"refund\", \"at\": \"2026-10-01\"}`"),
-            ),
+            }),
         }
-        start = next;
+    }
+    Ok(())
+}
+
+fn json_problem(e: &serde_json::Error) -> &'static str {
+    match e.classify() {
+        serde_json::error::Category::Syntax => "a syntax error",
+        serde_json::error::Category::Data => "not an object",
+        serde_json::error::Category::Eof => "it ends too early",
+        serde_json::error::Category::Io => "a read error",
     }
 }
 
@@ -308,28 +693,30 @@ impl Keys<'_> {
         line: u64,
         span: Range<usize>,
     ) -> Result<RawRow<'a>, String> {
-        let get = |name: &str| -> Option<&'a serde_json::Value> {
-            object.get(name).or_else(|| object.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v))
+        let get = |name: &str| -> Option<(&'a str, &'a serde_json::Value)> {
+            object
+                .get_key_value(name)
+                .or_else(|| object.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)))
+                .map(|(k, v)| (k.as_str(), v))
         };
-        let value = |configured: &Option<String>, usual: &[&str]| -> Option<Cow<'a, str>> {
-            let v = match configured {
+        let value = |configured: &Option<String>, usual: &[&str]| -> Option<Field<'a>> {
+            let (column, v) = match configured {
                 Some(name) => get(name),
                 None => usual.iter().find_map(|n| get(n)),
             }?;
-            match v {
+            let value = match v {
                 serde_json::Value::String(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(Cow::Borrowed),
                 serde_json::Value::Number(n) => Some(Cow::Owned(n.to_string())),
                 _ => None,
-            }
+            }?;
+            Some(Field { column, value })
         };
-        let text_keys: Vec<&str> = if self.columns.text.is_empty() {
-            TEXT_NAMES.to_vec()
+        let texts: Vec<&str> = if self.columns.text.is_empty() {
+            TEXT_NAMES.iter().filter_map(|k| get(k)).filter_map(|(_, v)| v.as_str()).collect()
         } else {
-            self.columns.text.iter().map(String::as_str).collect()
+            self.columns.text.iter().filter_map(|k| get(k)).filter_map(|(_, v)| v.as_str()).collect()
         };
-        let texts: Vec<&str> = text_keys.iter().filter_map(|k| get(k)).filter_map(serde_json::Value::as_str).collect();
-        let date_key = self.columns.date.as_deref();
-        let date = value(&self.columns.date, DATE_NAMES).ok_or_else(|| match date_key {
+        let date = value(&self.columns.date, DATE_NAMES).ok_or_else(|| match self.columns.date.as_deref() {
             Some(k) => format!("the object has no `{k}` date"),
             None => format!(
                 "the object has no date (looked for {})",
@@ -342,10 +729,37 @@ impl Keys<'_> {
             text: join_text(texts),
             date,
             id: value(&self.columns.id, ID_NAMES),
-            channel: value(&self.columns.channel, CHANNEL_NAMES),
+            channel: value(&self.columns.channel, CHANNEL_NAMES).map(|f| f.value),
             count: value(&self.columns.count, COUNT_NAMES),
             language: value(&self.columns.language, LANGUAGE_NAMES),
             first_response: value(&self.columns.first_response, FIRST_RESPONSE_NAMES),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_fields_hold_commas_quotes_and_line_breaks() {
+        let mut r = Record::default();
+        assert!(r.feed(br#"a,"b, c","say ""hi""",d"e"#));
+        let fields: Vec<&[u8]> = (0..r.len()).map(|i| r.field(i).unwrap_or_default()).collect();
+        assert_eq!(fields, [&b"a"[..], b"b, c", b"say \"hi\"", b"d\"e"]);
+        r.clear();
+        assert!(!r.feed(b"x,\"first"));
+        assert!(r.feed(b"second\",y"));
+        assert_eq!(r.field(1), Some(&b"first\nsecond"[..]));
+        assert_eq!(r.len(), 3);
+    }
+
+    #[test]
+    fn an_open_quote_is_followed_to_where_a_quote_aware_reader_closes_it() {
+        let mut q = OpenQuote { line: 1, span: 0..1, rows: 0, state: State::Quoted };
+        assert!(!q.feed(b"T-2,2026-10-01,no quote here"));
+        assert!(q.feed(b"T-3,\"there\",x"), "the first quote closes the open one");
+        let mut q = OpenQuote { line: 1, span: 0..1, rows: 0, state: State::Quoted };
+        assert!(q.feed(b"T-2,2026\",x"));
     }
 }

@@ -3,9 +3,9 @@
 //! All complaint text in a `Ranking` is masked already (see [`super::gaps`]); the HTML escapes
 //! every value on top of that. Nothing here writes files.
 
-use super::Ranking;
-use crate::shared::date;
+use super::{Ranking, Skip};
 use crate::render::escape::escape;
+use crate::shared::date;
 use serde_json::{json, Value};
 use std::fmt::Write;
 
@@ -32,7 +32,9 @@ pub fn to_json(ranking: &Ranking) -> Value {
         "window_days": ranking.window_days,
         "half_life_days": ranking.half_life_days,
         "summary": {
-            "files": s.files, "rows": s.rows, "bad_rows": s.bad_rows, "outside_window": s.outside_window,
+            "files": s.files, "rows": s.rows, "bad_rows": s.bad_rows,
+            "skipped": Skip::ALL.iter().map(|&r| (r.key().to_string(), json!(s.skipped.get(r)))).collect::<serde_json::Map<_, _>>(),
+            "recovered": s.recovered, "zero_count": s.zero_count, "outside_window": s.outside_window,
             "by_id": s.by_id, "matched": s.matched, "unmatched": s.unmatched, "distinct_texts": s.distinct_texts,
         },
         "entries": ranking.entries.iter().map(|e| json!({
@@ -73,8 +75,8 @@ pub fn to_table(ranking: &Ranking) -> String {
     let as_of = ranking.as_of.map_or_else(|| "no data".to_string(), |t| date::format_day(t - 1));
     let _ = writeln!(
         out,
-        "{} rows from {} file{} up to {as_of} ({}-day window, half-life {} days): {} by entry id, {} matched, {} unmatched, {} outside the window, {} bad",
-        s.rows, s.files, plural(s.files as u64), ranking.window_days, ranking.half_life_days, s.by_id, s.matched, s.unmatched, s.outside_window, s.bad_rows
+        "{} rows from {} file{} up to {as_of} ({}-day window, half-life {} days): {} by entry id, {} matched, {} unmatched, {} outside the window, {}",
+        s.rows, s.files, plural(s.files as u64), ranking.window_days, ranking.half_life_days, s.by_id, s.matched, s.unmatched, s.outside_window, s.describe_skipped()
     );
     let weeks = trend_weeks(ranking);
     let _ = writeln!(out, "\nMost asked (weekly trend: the last {} weeks, oldest first)", weeks.len());
@@ -185,8 +187,8 @@ pub fn to_html(ranking: &Ranking, site_title: &str) -> String {
     );
     let _ = writeln!(
         out,
-        "<p>{} rows from {} files up to {} ({}-day window, half-life {} days): {} by entry id, {} matched, {} unmatched, {} outside the window, {} bad.</p>",
-        s.rows, s.files, e(&as_of), ranking.window_days, ranking.half_life_days, s.by_id, s.matched, s.unmatched, s.outside_window, s.bad_rows
+        "<p>{} rows from {} files up to {} ({}-day window, half-life {} days): {} by entry id, {} matched, {} unmatched, {} outside the window, {}.</p>",
+        s.rows, s.files, e(&as_of), ranking.window_days, ranking.half_life_days, s.by_id, s.matched, s.unmatched, s.outside_window, e(&s.describe_skipped())
     );
     let weeks = trend_weeks(ranking);
     out.push_str("<h2>Most asked</h2>\n<table>\n<tr><th>#</th><th>Question</th><th>Popularity</th><th>Complaints</th><th>Last 30 days</th><th>Channels</th>");

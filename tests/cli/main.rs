@@ -6,6 +6,7 @@
 mod build;
 mod diagnostics;
 mod init;
+mod logs;
 mod output_safety;
 mod report;
 mod search;
