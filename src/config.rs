@@ -174,9 +174,13 @@ impl Default for ComplaintsConfig {
 pub const DEFAULT_WINDOW_DAYS: u32 = 90;
 /// Default `half_life_days`: a month-old complaint counts half.
 pub const DEFAULT_HALF_LIFE_DAYS: f64 = 30.0;
-/// Default `match_threshold` (see `rank::matching` for how it was chosen).
-pub const DEFAULT_MATCH_THRESHOLD: f32 = 5.0;
-/// Default `match_margin` (see `rank::matching` for how it was chosen).
+/// Default `match_threshold`: the minimum match confidence, from 0 to 1, the best entry's search
+/// score as a share of the score of its own title (`rank::matching::confidence`); 0.2 counts a
+/// text carrying a fifth of what the entry's question says. One value for every site size and
+/// language (see `rank::matching` for how it was chosen).
+pub const DEFAULT_MATCH_THRESHOLD: f32 = 0.2;
+/// Default `match_margin`: the best entry's search score must lead the runner-up's by 15% of
+/// itself (see `rank::matching` for how it was chosen).
 pub const DEFAULT_MATCH_MARGIN: f32 = 0.15;
 /// Default `email_staffing_threshold`: from 400 emails a month, one person answers email full time.
 pub const DEFAULT_EMAIL_STAFFING_THRESHOLD: u32 = 400;

@@ -117,5 +117,6 @@ pub fn build_index_with(lang: &str, docs: Vec<SearchDoc>, settings: &IndexSettin
         fields,
         doc_numbers,
         vocabulary,
+        title_scores: std::sync::OnceLock::new(),
     })
 }

@@ -74,6 +74,8 @@ pub struct LangIndex {
     doc_numbers: Vec<Vec<u32>>,
     /// Every indexed term with its document frequency per field (from Tantivy's dictionaries).
     vocabulary: BTreeMap<String, [u64; NUM_FIELDS]>,
+    /// Per document, the score of its own title as a query ([`LangIndex::title_scores`]).
+    title_scores: std::sync::OnceLock<Vec<f32>>,
 }
 
 impl std::fmt::Debug for LangIndex {
@@ -151,5 +153,147 @@ impl BatchSearcher<'_> {
         let scorer =
             lexicon::CachedScorer { lexicon: lexicon::TantivyLexicon { index: self.index }, cache: &self.cache };
         self.index.search_scored(query, options, limit, &scorer)
+    }
+}
+
+impl LangIndex {
+    /// The score of `query` (submitted, as [`LangIndex::search`] plans it) in document `doc`:
+    /// the score search would give that document, or 0 if it holds no word of the query.
+    pub fn score_in(&self, query: &str, doc: u32) -> Result<f32, IndexError> {
+        self.score_in_scored(query, doc, &lexicon::TantivyLexicon { index: self })
+    }
+
+    /// Per document, the score of its own title searched as a query ([`LangIndex::score_in`]):
+    /// what the index makes of the entry's own question, the yardstick of match confidence.
+    /// Computed on first use and kept.
+    pub fn title_scores(&self) -> Result<&[f32], IndexError> {
+        self.title_scores_with(&lexicon::TantivyLexicon { index: self })
+    }
+
+    fn title_scores_with(&self, scorer: &dyn search_index::query::TermScorer) -> Result<&[f32], IndexError> {
+        if let Some(scores) = self.title_scores.get() {
+            return Ok(scores);
+        }
+        // Outside the cell: two threads asking first may both compute it (the answers are equal).
+        let scores = (0..self.docs.len() as u32)
+            .map(|doc| self.score_in_scored(&self.docs[doc as usize].title, doc, scorer))
+            .collect::<Result<Vec<f32>, _>>()?;
+        Ok(self.title_scores.get_or_init(|| scores))
+    }
+
+    /// [`LangIndex::score_in`] with the term scores of `scorer`, added up as the shared ranker
+    /// adds them (`search_index::query::rank`), so the result is the hit's score, bit for bit.
+    fn score_in_scored(
+        &self,
+        query: &str,
+        doc: u32,
+        scorer: &dyn search_index::query::TermScorer,
+    ) -> Result<f32, IndexError> {
+        let lexicon = lexicon::TantivyLexicon { index: self };
+        let plan =
+            search_index::query::plan_query(&self.analyzer, &self.synonyms, query, QueryOptions::default(), &lexicon)?;
+        // The score of `term` in `doc`, if it holds the term.
+        let score_of = |term: &str| -> Result<Option<f32>, IndexError> {
+            let scores = scorer.term_scores(term)?;
+            Ok(scores.binary_search_by_key(&doc, |&(d, _)| d).ok().map(|i| scores[i].1))
+        };
+        let (mut text_score, mut scored_groups) = (0.0f32, 0u32);
+        for group in &plan.groups {
+            // The best alternative; each sums `0.0` and the best term of each slot it holds.
+            let mut best: Option<f32> = None;
+            for alternative in &group.alternatives {
+                let mut sum: Option<f32> = None;
+                for slot in &alternative.slots {
+                    let mut slot_best: Option<f32> = None;
+                    for term in &slot.terms {
+                        if let Some(score) = score_of(term)? {
+                            slot_best = Some(slot_best.map_or(score, |b| b.max(score)));
+                        }
+                    }
+                    if let Some(score) = slot_best {
+                        sum = Some(sum.unwrap_or(0.0) + score);
+                    }
+                }
+                if let Some(sum) = sum {
+                    best = Some(best.map_or(sum, |b| b.max(sum)));
+                }
+            }
+            if let Some(score) = best {
+                text_score += score;
+                scored_groups += 1;
+            }
+        }
+        if scored_groups == 0 {
+            return Ok(0.0);
+        }
+        let coordination = scored_groups as f32 / plan.groups.len().max(1) as f32;
+        let boost = search_index::schema::popularity_boost(scorer.popularity(doc), scorer.popularity_weight());
+        Ok(text_score * coordination * boost)
+    }
+}
+
+impl BatchSearcher<'_> {
+    /// The same as [`LangIndex::score_in`].
+    pub fn score_in(&self, query: &str, doc: u32) -> Result<f32, IndexError> {
+        let scorer =
+            lexicon::CachedScorer { lexicon: lexicon::TantivyLexicon { index: self.index }, cache: &self.cache };
+        self.index.score_in_scored(query, doc, &scorer)
+    }
+
+    /// The same as [`LangIndex::title_scores`].
+    pub fn title_scores(&self) -> Result<&[f32], IndexError> {
+        let scorer =
+            lexicon::CachedScorer { lexicon: lexicon::TantivyLexicon { index: self.index }, cache: &self.cache };
+        self.index.title_scores_with(&scorer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, title: &str, aliases: &[&str], body: &str) -> SearchDoc {
+        SearchDoc {
+            id: id.into(),
+            title: title.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            body: body.into(),
+            ..SearchDoc::default()
+        }
+    }
+
+    fn index() -> LangIndex {
+        let docs = [
+            doc("refund", "How do I get a refund?", &["money back"], "We refund the card you paid with."),
+            doc("track", "Where is my order?", &[], "Open Orders to see where your parcel is."),
+            doc("cancel", "How do I cancel an order?", &[], "Cancel it until it ships; then we refund it."),
+        ];
+        let synonyms = vec![vec!["refund".to_string(), "reimbursement".to_string()]];
+        build_index("en", &docs, &synonyms).expect("index")
+    }
+
+    #[test]
+    fn a_document_s_score_is_its_search_hit_s_score_bit_for_bit() {
+        let index = index();
+        let searcher = index.batch_searcher();
+        for query in ["refund", "where is my parcel", "money back for my order", "refnud cancel", "weather"] {
+            let hits = index.search(query, 10).expect("search");
+            for doc in 0..3u32 {
+                let expected = hits.iter().find(|h| h.doc == doc).map_or(0.0, |h| h.score);
+                assert_eq!(index.score_in(query, doc).expect("score").to_bits(), expected.to_bits(), "{query}");
+                assert_eq!(searcher.score_in(query, doc).expect("score").to_bits(), expected.to_bits(), "{query}");
+            }
+        }
+    }
+
+    #[test]
+    fn title_scores_are_each_title_searched_in_its_own_document() {
+        let index = index();
+        let titles = index.title_scores().expect("titles").to_vec();
+        for (doc, d) in index.docs().iter().enumerate() {
+            assert_eq!(titles[doc], index.score_in(&d.title, doc as u32).expect("score"));
+            assert!(titles[doc] > 0.0);
+        }
+        assert_eq!(index.batch_searcher().title_scores().expect("titles"), titles);
     }
 }

@@ -10,5 +10,6 @@ mod logs;
 mod output_safety;
 mod report;
 mod search;
+mod small_site;
 mod support;
 mod validation;

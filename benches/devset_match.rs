@@ -1,0 +1,303 @@
+//! Complaint matching on the CLINC150 development set (`../shared/devsets/clinc150/`, read from
+//! there and never copied into the repository; skipped with a note when the folder is missing).
+//!
+//! - `complaints.csv` (3,000 rows) matched against `site/` (64 entries) as `helpmark report`
+//!   matches it (each distinct normalised text once), scored against `complaints_gold.csv`: the
+//!   share of rows with an entry counted for it (right) or for another (wrong), precision /
+//!   recall / F1 of "unmatched" (rows without an entry should stay unmatched), the overlap of the
+//!   ten most counted entries with `gold_counts.json` `top10`, and Spearman's ρ of the counts.
+//! - `complaints_tagged.csv`: the 600 tagged rows teach the matcher (`rank::teach`) and count
+//!   for their entry; the other rows are scored as above.
+//! - `queries.jsonl` + `none.jsonl` as complaint texts, per CLINC split (`val` to tune, `test`
+//!   to check).
+//! - The same log against sites of 4 to 32 of the 64 entries (seeded draws; rows whose entry was
+//!   left out become rows without an entry), and against 127 entries (the sample's and the
+//!   Hinglish set's English entries added): a threshold that means the same at every size keeps
+//!   the same share of the right best entries.
+//! - The Hinglish set's queries as complaint texts against its Hindi site.
+//!
+//! Each table shows the rule of issue 14's time (search score ≥ 5, lead 15%) next to the
+//! defaults, so the change reads in one run. Run: `cargo bench --bench devset_match`.
+
+use helpmark::index::{build_index_with, search_docs, settings, LangIndex};
+use helpmark::model::Model;
+use helpmark::rank::matching::{candidates_with, normalize, MatchSettings};
+use helpmark::rank::teach::matching_index;
+use search_index::SearchDoc;
+use std::collections::{BTreeMap, HashMap};
+use std::error::Error;
+use std::path::Path;
+
+#[path = "support/outcome.rs"]
+mod outcome;
+use outcome::{spearman, top10_overlap, Judged, Outcome, Rule};
+
+type Result<T> = std::result::Result<T, Box<dyn Error>>;
+
+/// One text with its label (`None`: no entry answers it).
+struct Labelled {
+    text: String,
+    gold: Option<String>,
+    /// The entry an agent tagged it with, in `complaints_tagged.csv`.
+    tagged: Option<String>,
+    /// CLINC split of a query (`val`, `test`), empty for log rows.
+    split: String,
+}
+
+fn main() -> Result<()> {
+    let devsets = Path::new(env!("CARGO_MANIFEST_DIR")).parent().ok_or("no parent folder")?.join("shared/devsets");
+    let set = devsets.join("clinc150");
+    if !set.join("site").is_dir() {
+        println!("skipped: no development set at {} (see benches/README.md)", set.display());
+        return Ok(());
+    }
+    let model = load(&set.join("site"))?;
+    let en = model.languages.iter().find(|l| l.code == "en").ok_or("no English")?;
+    let log = read_log(&set)?;
+    let gold_counts: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(set.join("gold_counts.json"))?)?;
+    let top10: Vec<String> = serde_json::from_value(gold_counts["top10"].clone())?;
+    let true_counts: BTreeMap<String, u64> = serde_json::from_value(gold_counts["counts"].clone())?;
+
+    // The untagged log.
+    let index = matching_index(&model, en, &[])?;
+    let judged = judge(&index, &log)?;
+    let acc = judged.iter().filter(|j| j.right()).count() as f64 / answerable(&judged) as f64;
+    println!(
+        "## `complaints.csv`: {} rows, {} with an entry (best entry right: {acc:.3})\n",
+        log.len(),
+        answerable(&judged)
+    );
+    println!("| rule | right | wrong | unmatched P | unmatched R | F1 | top-10 overlap | Spearman ρ |");
+    println!("|---|---|---|---|---|---|---|---|");
+    let mut rules = vec![Rule::BEFORE, Rule::defaults()];
+    for threshold in [0.0f32, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4] {
+        for margin in [0.0f32, 0.1, 0.15, 0.2, 0.3] {
+            rules.push(Rule::Confidence(MatchSettings { threshold, margin }));
+        }
+    }
+    for (i, rule) in rules.iter().enumerate() {
+        let o = Outcome::of(&judged, *rule);
+        let name = if i == 1 { format!("**{}** (defaults)", rule.label()) } else { rule.label() };
+        let (top, rho) = (top10_overlap(&o.counts, &top10), spearman(&o.counts, &true_counts));
+        println!("| {name} | {} | {top:.1} | {rho:.3} |", o.row());
+    }
+
+    // The tagged log: tagged rows teach and count for their entry; the others are matched.
+    let keys: Vec<String> = log.iter().map(|r| normalize(&r.text, "en")).collect();
+    let mut taught: Vec<(usize, &str, u64)> = Vec::new();
+    let mut tagged_counts: BTreeMap<String, u64> = BTreeMap::new();
+    for (row, key) in log.iter().zip(&keys) {
+        let Some(id) = &row.tagged else { continue };
+        *tagged_counts.entry(id.clone()).or_insert(0) += 1;
+        if let Some(entry) = en.entries.iter().position(|e| &e.id == id) {
+            taught.push((entry, key, 1));
+        }
+    }
+    let taught_index = matching_index(&model, en, &taught)?;
+    let untagged: Vec<&Labelled> = log.iter().filter(|r| r.tagged.is_none()).collect();
+    let judged = judge(&taught_index, untagged.iter().copied())?;
+    let acc = judged.iter().filter(|j| j.right()).count() as f64 / answerable(&judged) as f64;
+    println!(
+        "\n## `complaints_tagged.csv`: {} tagged rows taught; the {} others scored (best entry right: {acc:.3})\n",
+        taught.len(),
+        untagged.len()
+    );
+    println!("| rule | right | wrong | unmatched P | unmatched R | F1 | top-10 overlap | Spearman ρ |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for rule in [Rule::BEFORE, Rule::defaults()] {
+        let o = Outcome::of(&judged, rule);
+        let mut counts = o.counts.clone();
+        for (id, n) in &tagged_counts {
+            *counts.entry(id.clone()).or_insert(0) += n;
+        }
+        let (top, rho) = (top10_overlap(&counts, &top10), spearman(&counts, &true_counts));
+        println!("| {} | {} | {top:.1} | {rho:.3} |", rule.label(), o.row());
+    }
+
+    // The labelled queries as complaint texts, per split.
+    let mut queries = read_jsonl(&set.join("queries.jsonl"))?;
+    queries.extend(read_jsonl(&set.join("none.jsonl"))?);
+    println!("\n## `queries.jsonl` + `none.jsonl` as complaint texts\n");
+    println!("| split | texts (no entry) | rule | right | wrong | unmatched P | unmatched R | F1 |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for split in ["val", "test"] {
+        let rows: Vec<&Labelled> = queries.iter().filter(|q| q.split == split).collect();
+        let judged = judge(&index, rows.iter().copied())?;
+        let none = judged.len() - answerable(&judged);
+        let mut rules = vec![Rule::BEFORE];
+        rules.extend([0.1f32, 0.15, 0.2, 0.25, 0.3].map(|threshold| {
+            Rule::Confidence(MatchSettings { threshold, margin: helpmark::config::DEFAULT_MATCH_MARGIN })
+        }));
+        for rule in rules {
+            println!(
+                "| {split} | {} ({none}) | {} | {} |",
+                judged.len(),
+                rule.label(),
+                Outcome::of(&judged, rule).row()
+            );
+        }
+    }
+
+    // The same log on smaller and larger sites.
+    println!("\n## `complaints.csv` against sites of other sizes\n");
+    println!("Rows whose entry is not on the site count as rows without an entry. \"kept\" is the share of rows");
+    println!("whose best entry is right that the rule counts: a threshold that means the same at every size keeps");
+    println!("about the same share.\n");
+    println!("| entries | sites | rows with an entry | best entry right | rule | right | kept | wrong | F1 |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let docs = search_docs(en);
+    let mut seed: u64 = 20_261_214;
+    for size in [4usize, 6, 8, 16, 32, 64] {
+        let draws = if size == docs.len() { 1 } else { 6 };
+        let mut all = Vec::new();
+        for _ in 0..draws {
+            let sub = if size == docs.len() { docs.clone() } else { sample(&docs, size, &mut seed) };
+            all.extend(judge_on(&model, sub, &log)?);
+        }
+        sweep_rows(&size.to_string(), draws, &all);
+    }
+    let mut big = docs.clone();
+    let sample_site = load(Path::new(env!("CARGO_MANIFEST_DIR")))?;
+    let hinglish_site = load(&devsets.join("hinglish/site"));
+    for other in std::iter::once(&sample_site).chain(hinglish_site.as_ref().ok()) {
+        other.languages.iter().filter(|l| l.code == "en").for_each(|l| big.extend(search_docs(l)));
+    }
+    let size = big.len();
+    sweep_rows(&format!("{size} (+ sample, Hinglish set)"), 1, &judge_on(&model, big, &log)?);
+
+    // Another language: the Hinglish queries against the Hindi site.
+    if let Ok(hinglish) = hinglish_site {
+        let folder = devsets.join("hinglish");
+        let mut queries = read_jsonl(&folder.join("queries.jsonl"))?;
+        queries.extend(read_jsonl(&folder.join("none.jsonl"))?);
+        if let Some(hi) = hinglish.languages.iter().find(|l| l.code == "hi") {
+            let index = matching_index(&hinglish, hi, &[])?;
+            let judged = judge_lang(&index, queries.iter(), "hi")?;
+            let acc = judged.iter().filter(|j| j.right()).count() as f64 / answerable(&judged) as f64;
+            println!(
+                "\n## Hinglish queries as complaint texts, Hindi site ({} entries): {} texts, {} without an entry (best entry right: {acc:.3})\n",
+                hi.entries.len(),
+                judged.len(),
+                judged.len() - answerable(&judged)
+            );
+            println!("| rule | right | wrong | unmatched P | unmatched R | F1 |\n|---|---|---|---|---|---|");
+            for rule in [Rule::BEFORE, Rule::defaults()] {
+                println!("| {} | {} |", rule.label(), Outcome::of(&judged, rule).row());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Prints the rule of issue 14's time and the defaults on the texts judged on `sites` sites.
+fn sweep_rows(entries: &str, sites: usize, judged: &[Judged]) {
+    let n = answerable(judged).max(1);
+    let right_best = judged.iter().filter(|j| j.right()).count();
+    for rule in [Rule::BEFORE, Rule::defaults()] {
+        let o = Outcome::of(judged, rule);
+        let kept = o.right * n as f64 / right_best.max(1) as f64;
+        println!(
+            "| {entries} | {sites} | {} | {:.3} | {} | {:.3} | {kept:.3} | {:.3} | {:.3} |",
+            n / sites,
+            right_best as f64 / n as f64,
+            rule.label(),
+            o.right,
+            o.wrong,
+            o.f1()
+        );
+    }
+}
+
+fn load(site: &Path) -> Result<Model> {
+    let (model, _) = helpmark::load_model(site, None, false)?.map_err(|d| format!("{} diagnostics", d.len()))?;
+    Ok(model)
+}
+
+fn answerable(judged: &[Judged]) -> usize {
+    judged.iter().filter(|j| j.expected.is_some()).count()
+}
+
+/// The log rows with their gold (by physical line, header = 1) and tags.
+fn read_log(set: &Path) -> Result<Vec<Labelled>> {
+    let mut gold: HashMap<u64, String> = HashMap::new();
+    for record in csv::Reader::from_path(set.join("complaints_gold.csv"))?.records() {
+        let record = record?;
+        gold.insert(record.get(1).ok_or("no line")?.parse()?, record.get(2).ok_or("no gold")?.to_string());
+    }
+    let mut reader = csv::Reader::from_path(set.join("complaints_tagged.csv"))?;
+    let headers = reader.headers()?.clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).ok_or(format!("no `{name}` column"));
+    let (text, tag) = (column("text")?, column("entry_id")?);
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record?;
+        let line = record.position().ok_or("no position")?.line();
+        let gold = gold.get(&line).ok_or(format!("no gold for line {line}"))?;
+        let tagged = record.get(tag).filter(|t| !t.is_empty()).map(String::from);
+        rows.push(Labelled {
+            text: record.get(text).unwrap_or_default().to_string(),
+            gold: (gold != "__none__").then(|| gold.clone()),
+            tagged,
+            split: String::new(),
+        });
+    }
+    Ok(rows)
+}
+
+fn read_jsonl(path: &Path) -> Result<Vec<Labelled>> {
+    let mut out = Vec::new();
+    for line in std::fs::read_to_string(path)?.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        out.push(Labelled {
+            text: v["q"].as_str().unwrap_or_default().to_string(),
+            gold: v["gold"].as_str().filter(|g| *g != "__none__").map(String::from),
+            tagged: None,
+            split: v["split"].as_str().unwrap_or_default().to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// Matches each distinct normalised English text once, as `helpmark report` does.
+fn judge<'a>(index: &LangIndex, rows: impl IntoIterator<Item = &'a Labelled>) -> Result<Vec<Judged>> {
+    judge_lang(index, rows, "en")
+}
+
+fn judge_lang<'a>(index: &LangIndex, rows: impl IntoIterator<Item = &'a Labelled>, lang: &str) -> Result<Vec<Judged>> {
+    let searcher = index.batch_searcher();
+    let mut seen = HashMap::new();
+    let mut out = Vec::new();
+    for row in rows {
+        let key = normalize(&row.text, lang);
+        let candidates = match seen.get(&key) {
+            Some(c) => *c,
+            None => *seen.entry(key.clone()).or_insert(candidates_with(&searcher, &key)?),
+        };
+        let best = candidates.best.map(|(doc, _)| index.docs()[doc as usize].id.clone());
+        out.push(Judged { expected: row.gold.clone(), best, candidates });
+    }
+    Ok(out)
+}
+
+/// The log against a site of `docs`: rows whose entry is not among them have none.
+fn judge_on(model: &Model, docs: Vec<SearchDoc>, log: &[Labelled]) -> Result<Vec<Judged>> {
+    let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
+    let index = build_index_with("en", docs, &settings(model))?;
+    let mut judged = judge(&index, log)?;
+    for j in &mut judged {
+        if j.expected.as_ref().is_some_and(|id| !ids.contains(id)) {
+            j.expected = None;
+        }
+    }
+    Ok(judged)
+}
+
+/// `size` of `docs`, drawn by a seeded shuffle (the same every run).
+fn sample(docs: &[SearchDoc], size: usize, seed: &mut u64) -> Vec<SearchDoc> {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    for i in (1..order.len()).rev() {
+        *seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        order.swap(i, (*seed >> 33) as usize % (i + 1));
+    }
+    order[..size].iter().map(|&i| docs[i].clone()).collect()
+}
