@@ -145,7 +145,8 @@ pub struct ComplaintsConfig {
     /// The day the window ends (`YYYY-MM-DD`); default: the newest date in the logs, never
     /// the wall clock, so that builds are reproducible.
     pub as_of: Option<String>,
-    /// Minimum search score of the best entry for a text row to count for it.
+    /// Minimum match confidence (0..1, see `rank::matching`) of the best entry for a text row
+    /// to count for it.
     pub match_threshold: f32,
     /// Minimum lead of the best entry over the runner-up, as a share of the best score (0..1).
     pub match_margin: f32,
@@ -335,9 +336,10 @@ pub const WINDOW_DAYS: Limits<u32> = Limits { min: 1, max: 3650, example: DEFAUL
 /// `complaints.half_life_days`: a day to ten years (below a day, a week-old complaint would
 /// count for nothing).
 pub const HALF_LIFE_DAYS: Limits<f64> = Limits { min: 1.0, max: 3650.0, example: DEFAULT_HALF_LIFE_DAYS };
-/// `complaints.match_threshold`: a search score. Good matches score around 5 to 30 (more on a
-/// large help center); `1000` is above any complaint's score and sends every text to the gaps.
-pub const MATCH_THRESHOLD: Limits<f32> = Limits { min: 0.0, max: 1000.0, example: DEFAULT_MATCH_THRESHOLD };
+/// `complaints.match_threshold`: a match confidence, the best entry's score as a share of its
+/// own title's score (capped at 1): `0` counts every best entry, `1` only texts that say all
+/// the title says.
+pub const MATCH_THRESHOLD: Limits<f32> = Limits { min: 0.0, max: 1.0, example: DEFAULT_MATCH_THRESHOLD };
 /// `complaints.match_margin`: at `0.9` the best entry must score ten times the runner-up.
 pub const MATCH_MARGIN: Limits<f32> = Limits { min: 0.0, max: 0.9, example: DEFAULT_MATCH_MARGIN };
 /// `complaints.email_staffing_threshold`: emails a month.
@@ -1090,8 +1092,8 @@ mod tests {
             ),
             (
                 11,
-                "`match_threshold` must be a number from 0 to 1000, not `-1`",
-                "use a number from `0` to `1000`, like `5`",
+                "`match_threshold` must be a number from 0 to 1, not `-1`",
+                "use a number from `0` to `1`, like `0.2`",
             ),
             (
                 12,
