@@ -31,8 +31,8 @@ pub struct Unmatched<'a> {
     pub lang: &'a str,
     /// Normalised text (lower-cased, personal data removed).
     pub key: &'a str,
-    /// The text as first written (not yet masked).
-    pub example: &'a str,
+    /// The caller's number for the text, handed back to ask for it as first written.
+    pub text: u32,
     /// Complaints with this text in the window.
     pub count: u64,
 }
@@ -54,17 +54,31 @@ pub struct Topic {
     pub suggested_title: String,
 }
 
+/// The distinct primary terms of each text (numbers in the language's [`Vocabulary`]), in
+/// order of first occurrence, end to end: one allocation for all the texts of a log.
+#[derive(Default)]
 struct Analysed {
-    /// Distinct primary terms of the text (numbers in the language's [`Vocabulary`]).
     terms: Vec<u32>,
-    /// Those that may seed a topic.
-    salient: Vec<u32>,
+    /// Where each text's terms start in `terms`, and the end.
+    starts: Vec<usize>,
+}
+
+impl Analysed {
+    fn of(&self, text: usize) -> &[u32] {
+        &self.terms[self.starts[text]..self.starts[text + 1]]
+    }
 }
 
 /// Groups `unmatched` into topics; `background` holds every distinct text of the logs and the
-/// titles and aliases of the entries as (language, normalised text), for the idf. Returns the topics, largest first, and the number
-/// of unmatched complaints left in no topic.
-pub fn group(unmatched: &[Unmatched<'_>], background: &[(&str, &str)]) -> (Vec<Topic>, u64) {
+/// titles and aliases of the entries as (language, normalised text), for the idf; `example`
+/// gives a text as first written (not yet masked) from its number, asked only for the
+/// phrasings of the topics kept. Returns the topics, largest first, and the number of
+/// unmatched complaints left in no topic.
+pub fn group(
+    unmatched: &[Unmatched<'_>],
+    background: &[(&str, &str)],
+    example: &dyn Fn(u32) -> String,
+) -> (Vec<Topic>, u64) {
     let mut langs: Vec<&str> = unmatched.iter().map(|u| u.lang).collect();
     langs.sort_unstable();
     langs.dedup();
@@ -77,9 +91,36 @@ pub fn group(unmatched: &[Unmatched<'_>], background: &[(&str, &str)]) -> (Vec<T
         topics.append(&mut found);
         ungrouped += left;
     }
-    topics.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.lang.cmp(&b.lang)).then_with(|| a.terms.cmp(&b.terms)));
+    topics.sort_by(|(a, _), (b, _)| {
+        b.size.cmp(&a.size).then_with(|| a.lang.cmp(&b.lang)).then_with(|| a.terms.cmp(&b.terms))
+    });
     topics.truncate(MAX_TOPICS);
+    let topics = topics
+        .into_iter()
+        .map(|(mut topic, by_count)| {
+            topic.phrasings = phrasings(&by_count, example);
+            topic
+        })
+        .collect();
     (topics, ungrouped)
+}
+
+/// The first [`SHOWN`] distinct phrasings of `texts` (most asked first), on one line, masked
+/// and shortened.
+fn phrasings(texts: &[u32], example: &dyn Fn(u32) -> String) -> Vec<String> {
+    let mut phrasings: Vec<String> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for &t in texts {
+        let one_line = example(t).split_whitespace().collect::<Vec<_>>().join(" ");
+        let masked = shorten(&mask::mask(&one_line), 200);
+        if seen.insert(masked.to_lowercase()) {
+            phrasings.push(masked);
+        }
+        if phrasings.len() == SHOWN {
+            break;
+        }
+    }
+    phrasings
 }
 
 /// The distinct terms of a text in order of first occurrence, for each countable word (two
@@ -172,23 +213,26 @@ impl Ord for Candidate {
     }
 }
 
-fn group_language(lang: &str, texts: &[&Unmatched<'_>], corpus: &[&str]) -> (Vec<Topic>, u64) {
+/// The topics of one language, each with its texts' numbers, most asked first (phrasings are
+/// filled in for the topics kept).
+fn group_language(lang: &str, texts: &[&Unmatched<'_>], corpus: &[&str]) -> (Vec<(Topic, Vec<u32>)>, u64) {
     let analyzer = analyzer_for(lang);
     let df = document_frequencies(&analyzer, corpus);
     let n = corpus.len().max(texts.len()) as u64;
     let mut vocabulary = Vocabulary { names: Vec::new(), numbers: HashMap::new(), surfaces: Vec::new() };
-    let mut analysed: Vec<Analysed> = Vec::with_capacity(texts.len());
+    let mut analysed = Analysed { terms: Vec::new(), starts: Vec::with_capacity(texts.len() + 1) };
     for t in texts {
-        let mut terms: Vec<u32> = Vec::new();
+        let start = analysed.terms.len();
+        analysed.starts.push(start);
         countable_words(&analyzer, t.key, |term, surface| {
             let number = vocabulary.number(term);
             *vocabulary.surfaces[number as usize].entry(surface.to_string()).or_insert(0) += t.count;
-            if !terms.contains(&number) {
-                terms.push(number);
+            if !analysed.terms[start..].contains(&number) {
+                analysed.terms.push(number);
             }
         });
-        analysed.push(Analysed { terms, salient: Vec::new() });
     }
+    analysed.starts.push(analysed.terms.len());
     let frequency: Vec<Option<u64>> = vocabulary.names.iter().map(|t| df.get(t).copied()).collect();
     drop(df);
     let idf: Vec<f64> = frequency
@@ -200,14 +244,12 @@ fn group_language(lang: &str, texts: &[&Unmatched<'_>], corpus: &[&str]) -> (Vec
         .collect();
     // Words in most texts never seed a topic (when there are enough texts to tell).
     let common: Vec<bool> = frequency.iter().map(|d| n >= 10 && d.unwrap_or(0) * 2 > n).collect();
-    for a in &mut analysed {
-        a.salient = a.terms.iter().copied().filter(|&t| !common[t as usize]).collect();
-    }
+    let salient = |i: usize| analysed.of(i).iter().copied().filter(|&t| !common[t as usize]);
 
     // Per word: complaints and distinct texts among the texts not yet in a topic.
     let mut mass: Vec<(u64, u64)> = vec![(0, 0); vocabulary.names.len()];
-    for (t, a) in texts.iter().zip(&analysed) {
-        for &term in &a.salient {
+    for (i, t) in texts.iter().enumerate() {
+        for term in salient(i) {
             let m = &mut mass[term as usize];
             m.0 += t.count;
             m.1 += 1;
@@ -222,12 +264,25 @@ fn group_language(lang: &str, texts: &[&Unmatched<'_>], corpus: &[&str]) -> (Vec
     };
     let eligible = |term: u32, (count, with): (u64, u64)| count >= MIN_TOPIC_SIZE && specific(term, with);
     // Texts by salient word, so a topic's members are found without scanning every text.
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocabulary.names.len()];
-    for (i, a) in analysed.iter().enumerate() {
-        for &term in &a.salient {
-            postings[term as usize].push(i as u32);
+    let mut posting_starts = vec![0usize; vocabulary.names.len() + 1];
+    for i in 0..texts.len() {
+        for term in salient(i) {
+            posting_starts[term as usize + 1] += 1;
         }
     }
+    for k in 1..posting_starts.len() {
+        posting_starts[k] += posting_starts[k - 1];
+    }
+    let mut postings = vec![0u32; posting_starts[vocabulary.names.len()]];
+    let mut filled = posting_starts.clone();
+    for i in 0..texts.len() {
+        for term in salient(i) {
+            postings[filled[term as usize]] = i as u32;
+            filled[term as usize] += 1;
+        }
+    }
+    drop(filled);
+    let postings_of = |term: u32| &postings[posting_starts[term as usize]..posting_starts[term as usize + 1]];
     // The seed is the eligible word with the highest texts × idf, ties to the alphabetically
     // first. Assigning texts only lowers the counts, so a max-heap whose stale entries are
     // pushed again with their current score finds it without scanning every word each time.
@@ -259,11 +314,10 @@ fn group_language(lang: &str, texts: &[&Unmatched<'_>], corpus: &[&str]) -> (Vec
             continue;
         }
         let seed = top.term;
-        let members: Vec<usize> =
-            postings[seed as usize].iter().map(|&i| i as usize).filter(|&i| !assigned[i]).collect();
+        let members: Vec<usize> = postings_of(seed).iter().map(|&i| i as usize).filter(|&i| !assigned[i]).collect();
         for &i in &members {
             assigned[i] = true;
-            for &term in &analysed[i].salient {
+            for term in salient(i) {
                 let m = &mut mass[term as usize];
                 m.0 = m.0.saturating_sub(texts[i].count);
                 m.1 = m.1.saturating_sub(1);
@@ -282,15 +336,15 @@ fn topic(
     seed: u32,
     members: &[usize],
     texts: &[&Unmatched<'_>],
-    analysed: &[Analysed],
+    analysed: &Analysed,
     idf: &[f64],
     vocabulary: &Vocabulary,
-) -> Topic {
+) -> (Topic, Vec<u32>) {
     let name = |t: u32| vocabulary.names[t as usize].as_str();
     let seed = name(seed);
     let mut weight: BTreeMap<&str, f64> = BTreeMap::new();
     for &i in members {
-        for &term in &analysed[i].terms {
+        for &term in analysed.of(i) {
             *weight.entry(name(term)).or_insert(0.0) += texts[i].count as f64 * idf[term as usize];
         }
     }
@@ -318,22 +372,10 @@ fn topic(
             .then(texts[a].key.len().cmp(&texts[b].key.len()))
             .then(texts[a].key.cmp(texts[b].key))
     });
-    let mut phrasings: Vec<String> = Vec::new();
-    let mut seen = BTreeSet::new();
-    for &i in &by_count {
-        let one_line = texts[i].example.split_whitespace().collect::<Vec<_>>().join(" ");
-        let masked = shorten(&mask::mask(&one_line), 200);
-        if seen.insert(masked.to_lowercase()) {
-            phrasings.push(masked);
-        }
-        if phrasings.len() == SHOWN {
-            break;
-        }
-    }
     // The title comes from the most typical text: most of the top words, then most asked,
     // preferring texts short enough to be a question.
     let best = members.iter().copied().max_by(|&a, &b| {
-        let covered = |i: usize| analysed[i].terms.iter().filter(|&&t| top.contains(&name(t))).count();
+        let covered = |i: usize| analysed.of(i).iter().filter(|&&t| top.contains(&name(t))).count();
         let words = |i: usize| texts[i].key.split(' ').count();
         ((words(a) <= 14), covered(a), texts[a].count, std::cmp::Reverse(words(a)), std::cmp::Reverse(texts[a].key))
             .cmp(&(
@@ -344,15 +386,17 @@ fn topic(
                 std::cmp::Reverse(texts[b].key),
             ))
     });
-    let suggested_title = best.map(|i| title(texts[i].key)).unwrap_or_default();
-    Topic {
+    // Masked again: normalising could have joined what masking saw apart.
+    let suggested_title = best.map(|i| mask::mask(&title(texts[i].key))).unwrap_or_default();
+    let topic = Topic {
         lang: lang.to_string(),
         size: members.iter().map(|&i| texts[i].count).sum(),
         texts: members.len(),
-        phrasings,
+        phrasings: Vec::new(),
         terms,
         suggested_title,
-    }
+    };
+    (topic, by_count.iter().map(|&i| texts[i].text).collect())
 }
 
 /// A question title from a normalised text: capitalised, at most 14 words, ending in `?`.
@@ -379,8 +423,16 @@ fn shorten(text: &str, max_chars: usize) -> String {
 mod tests {
     use super::*;
 
-    fn u<'a>(key: &'a str, count: u64) -> Unmatched<'a> {
-        Unmatched { lang: "en", key, example: key, count }
+    fn u(key: &'static str, count: u64) -> Unmatched<'static> {
+        Unmatched { lang: "en", key, text: 0, count }
+    }
+
+    /// Groups texts whose examples are their keys.
+    fn group_keys(unmatched: &[Unmatched<'_>], background: &[(&str, &str)]) -> (Vec<Topic>, u64) {
+        let keys: Vec<String> = unmatched.iter().map(|u| u.key.to_string()).collect();
+        let numbered: Vec<Unmatched<'_>> =
+            unmatched.iter().enumerate().map(|(i, u)| Unmatched { text: i as u32, ..*u }).collect();
+        group(&numbered, background, &|t| keys[t as usize].clone())
     }
 
     #[test]
@@ -395,7 +447,7 @@ mod tests {
         ];
         let mut background: Vec<(&str, &str)> = unmatched.iter().map(|u| ("en", u.key)).collect();
         background.extend([("en", "where is my order"), ("en", "my order is late"), ("en", "refund my order")]);
-        let (topics, left) = group(&unmatched, &background);
+        let (topics, left) = group_keys(&unmatched, &background);
         assert_eq!(topics.len(), 2, "{topics:#?}");
         assert_eq!(topics[0].size, 6);
         assert_eq!(topics[0].terms[0], "crypto");
@@ -409,17 +461,13 @@ mod tests {
     #[test]
     fn phrasings_are_masked() {
         let unmatched = [
-            Unmatched {
-                lang: "en",
-                key: "gift voucher not applied",
-                example: "Gift voucher not applied, mail me at a.b@c.com",
-                count: 2,
-            },
-            Unmatched { lang: "en", key: "voucher expired", example: "voucher 123456789 expired", count: 1 },
+            Unmatched { lang: "en", key: "gift voucher not applied", text: 0, count: 2 },
+            Unmatched { lang: "en", key: "voucher expired", text: 1, count: 1 },
         ];
+        let examples = ["Gift voucher not applied, mail me at a.b@c.com", "voucher 123456789 expired"];
         let mut background: Vec<(&str, &str)> = unmatched.iter().map(|u| ("en", u.key)).collect();
         background.extend([("en", "where is my order"), ("en", "refund please"), ("en", "cancel my order")]);
-        let (topics, _) = group(&unmatched, &background);
+        let (topics, _) = group(&unmatched, &background, &|t| examples[t as usize].to_string());
         let all = format!("{topics:?}");
         assert!(!all.contains("a.b@c.com") && !all.contains("123456789"), "{all}");
         assert!(all.contains("[email]") && all.contains("[number]"), "{all}");

@@ -71,7 +71,7 @@ pub struct RankOptions<'a> {
 /// The output of the stage.
 #[derive(Debug, Clone, Default)]
 pub struct Ranking {
-    /// End of the window (seconds since the epoch), if the logs had any row.
+    /// End of the window (seconds since the epoch): the first instant after it, if the logs had any row.
     pub as_of: Option<i64>,
     /// The window, in days.
     pub window_days: u32,
@@ -265,24 +265,76 @@ impl Ranking {
     }
 }
 
-/// A row kept after checking (48 bytes: a log of millions of rows is kept whole).
+/// A row kept after checking (32 bytes: a log of millions of rows is kept whole).
 struct Row {
     time: i64,
-    /// Byte offset of the row in its file, for diagnostics found after reading.
-    offset: u64,
     target: Target,
     /// For a row with an entry id and a text: the text (it teaches alias suggestions), or
     /// [`NO_TEXT`].
     tagged_text: u32,
     count: u32,
-    /// Line of the row in its file (saturating), for diagnostics found after reading.
-    line: u32,
     /// Hours to the first response, or NaN.
     response_hours: f32,
     channel: u16,
     lang: u16,
-    /// Index of its file in [`Collected::files`].
+}
+
+/// The rows, in chunks of fixed size: growing never copies them all (a log of millions would
+/// need twice their size at that moment).
+#[derive(Default)]
+struct Rows {
+    chunks: Vec<Vec<Row>>,
+}
+
+impl Rows {
+    const CHUNK: usize = 1 << 16;
+
+    fn push(&mut self, row: Row) {
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < Self::CHUNK => chunk.push(row),
+            _ => {
+                let mut chunk = Vec::with_capacity(Self::CHUNK);
+                chunk.push(row);
+                self.chunks.push(chunk);
+            }
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Row> {
+        self.chunks.iter().flatten()
+    }
+
+    fn retain(&mut self, mut keep: impl FnMut(&Row) -> bool) {
+        for chunk in &mut self.chunks {
+            chunk.retain(&mut keep);
+        }
+    }
+}
+
+/// Where a row is, for a diagnostic found after reading: file number, byte offset, line.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Place {
     file: u16,
+    offset: u64,
+    line: u64,
+}
+
+/// The newest rows read with their places, at most [`MAX_ROW_DIAGNOSTICS`]: stray rows are
+/// among the newest, and only that many are shown, so no row needs to keep its place.
+#[derive(Default)]
+struct Newest {
+    heap: std::collections::BinaryHeap<std::cmp::Reverse<(i64, Place)>>,
+}
+
+impl Newest {
+    fn offer(&mut self, time: i64, place: Place) {
+        if self.heap.len() < MAX_ROW_DIAGNOSTICS {
+            self.heap.push(std::cmp::Reverse((time, place)));
+        } else if self.heap.peek().is_some_and(|std::cmp::Reverse((t, _))| *t < time) {
+            self.heap.pop();
+            self.heap.push(std::cmp::Reverse((time, place)));
+        }
+    }
 }
 
 /// `tagged_text` of a row without one.
@@ -305,28 +357,35 @@ impl Row {
 }
 
 /// The distinct normalised texts of the logs, each stored once: its key (the normalised text)
-/// and its first raw form (the example a report shows, masked) end to end in one string, and
-/// a hash table from (language, key) to its number.
+/// in blocks of one string each, where its first row is (a report reads that row again for
+/// the text as written: keeping every raw text would double the memory), and a hash table
+/// from (language, key) to its number.
 #[derive(Default)]
 pub struct Texts {
-    arena: String,
+    blocks: Vec<String>,
     list: Vec<TextSpan>,
     /// Hash of (language, key) → the newest text with that hash; [`TextSpan::next`] chains
-    /// the others.
+    /// the others. Emptied once the logs are read.
     index: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
 }
 
-/// Where one text sits in [`Texts::arena`].
+/// Where one text sits in [`Texts::blocks`], and its first row.
 struct TextSpan {
-    start: usize,
-    key_len: u32,
-    example_len: u32,
+    block: u32,
+    start: u32,
+    len: u32,
     lang: u16,
+    /// The first row's file (its number in [`Collected::files`]) and byte offset.
+    file: u16,
+    offset: u64,
     /// The next text with the same hash, or [`NO_TEXT`].
     next: u32,
 }
 
 impl Texts {
+    /// Bytes of one block of keys (a longer key gets a block of its own size).
+    const BLOCK: usize = 1 << 20;
+
     /// The number of distinct texts.
     pub fn len(&self) -> usize {
         self.list.len()
@@ -345,19 +404,18 @@ impl Texts {
     /// The normalised text `t` (lower-cased, personal data removed).
     pub fn key(&self, t: usize) -> &str {
         let s = &self.list[t];
-        &self.arena[s.start..s.start + s.key_len as usize]
+        &self.blocks[s.block as usize][s.start as usize..(s.start + s.len) as usize]
     }
 
-    /// The first raw form of text `t` (not masked).
-    pub fn example(&self, t: usize) -> &str {
-        let s = &self.list[t];
-        let from = s.start + s.key_len as usize;
-        &self.arena[from..from + s.example_len as usize]
+    /// The file number and byte offset of the first row with text `t`.
+    fn origin(&self, t: usize) -> (u16, u64) {
+        (self.list[t].file, self.list[t].offset)
     }
 
     /// The number of the distinct normalised text of `raw` in language `lang` (code `code`),
-    /// adding it if new; `None` for a text with nothing left after normalising.
-    fn intern(&mut self, raw: &str, lang: usize, code: &str) -> Option<u32> {
+    /// adding it if new with `origin` (file number, byte offset) as its first row; `None` for
+    /// a text with nothing left after normalising.
+    fn intern(&mut self, raw: &str, lang: usize, code: &str, origin: (u16, u64)) -> Option<u32> {
         let key = matching::normalize(raw, code);
         if key.is_empty() {
             return None;
@@ -375,11 +433,22 @@ impl Texts {
         let number = u32::try_from(self.list.len()).ok().filter(|&n| n != NO_TEXT)?;
         // No complaint is 4 GiB long; clip rather than fail.
         let key = clip(&key, u32::MAX as usize);
-        let raw = clip(raw, u32::MAX as usize);
-        let start = self.arena.len();
-        self.arena.push_str(key);
-        self.arena.push_str(raw);
-        self.list.push(TextSpan { start, key_len: key.len() as u32, example_len: raw.len() as u32, lang, next: first });
+        let room = self.blocks.last().is_some_and(|b| b.capacity() - b.len() >= key.len());
+        if !room {
+            self.blocks.push(String::with_capacity(Self::BLOCK.max(key.len())));
+        }
+        let block = self.blocks.len() - 1;
+        let start = self.blocks[block].len();
+        self.blocks[block].push_str(key);
+        self.list.push(TextSpan {
+            block: block as u32,
+            start: start as u32,
+            len: key.len() as u32,
+            lang,
+            file: origin.0,
+            offset: origin.1,
+            next: first,
+        });
         self.index.insert(hash, number);
         Some(number)
     }
@@ -461,14 +530,18 @@ impl<'m> Entries<'m> {
     }
 }
 
-/// Everything read from the logs.
+/// Everything read from the logs (`'c`: the config).
 #[derive(Default)]
-struct Collected {
-    rows: Vec<Row>,
+struct Collected<'c> {
+    rows: Rows,
+    /// The newest rows' places.
+    newest: Newest,
     texts: Texts,
     channels: Vec<String>,
     /// Each log file as shown in diagnostics.
     files: Vec<PathBuf>,
+    /// Each log file as read, and its source.
+    sources: Vec<(PathBuf, &'c ComplaintSource)>,
     summary: Summary,
 }
 
@@ -489,7 +562,9 @@ pub fn rank(model: &Model, options: RankOptions<'_>) -> Result<(Ranking, Vec<Dia
     let mut collected = collect(model, &entries, options, latest, as_of.is_some(), &mut diagnostics);
     let end = match as_of {
         Some(end) => Some(end),
-        None => drop_stray_rows(&mut collected, config.window_days, &mut diagnostics),
+        // The whole day of the newest row is inside the window, as the whole `as_of` day is.
+        None => drop_stray_rows(&mut collected, config.window_days, &mut diagnostics)
+            .map(|newest| (newest.div_euclid(date::DAY) + 1) * date::DAY),
     };
     if options.strict {
         for d in &mut diagnostics {
@@ -540,7 +615,7 @@ fn matching_indexes(model: &Model, entries: &Entries<'_>, collected: &Collected)
         .map(|l| l.entries.iter().enumerate().map(|(i, e)| (entries.key_index[e.key.as_str()], i)).collect())
         .collect();
     let mut taught: Vec<Vec<(usize, &str, u64)>> = vec![Vec::new(); model.languages.len()];
-    for row in &collected.rows {
+    for row in collected.rows.iter() {
         let (Target::Key(key), Some(t)) = (row.target, row.tagged_text()) else { continue };
         let lang = usize::from(row.lang);
         if let Some(&entry) = numbers.get(lang).and_then(|n| n.get(&key)) {
@@ -552,14 +627,14 @@ fn matching_indexes(model: &Model, entries: &Entries<'_>, collected: &Collected)
 
 /// Reads and checks every row of every source. Rows dated at `latest` or after (the end of
 /// `as_of` when `fixed`, else a day after the build) are skipped as future rows.
-fn collect(
-    model: &Model,
+fn collect<'m>(
+    model: &'m Model,
     entries: &Entries<'_>,
     options: RankOptions<'_>,
     latest: i64,
     fixed: bool,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Collected {
+) -> Collected<'m> {
     let mut out = Collected::default();
     let mut channel_index: HashMap<String, u16> = HashMap::new();
     let config_path = options.display.join(crate::config::FILE_NAME);
@@ -581,8 +656,9 @@ fn collect(
             let display = options.display.join(&rel);
             let file = u16::try_from(out.files.len()).unwrap_or(u16::MAX);
             out.files.push(display.clone());
+            out.sources.push((options.source.join(&rel), source));
             let state = std::cell::RefCell::new(FileState::default());
-            let mut checker = RowChecker { model, entries, source, display: &display, latest, fixed, file };
+            let mut checker = RowChecker { model, entries, source, display: &display, latest, fixed };
             let mut rows = 0u64;
             let result = read::read_file(
                 &options.source.join(&rel),
@@ -595,8 +671,12 @@ fn collect(
                 },
                 &mut |raw| {
                     rows += 1;
-                    match checker.check(&raw, &mut out.texts, &mut channel_index, &mut out.channels) {
-                        Ok(Some(row)) => out.rows.push(row),
+                    match checker.check(&raw, file, &mut out.texts, &mut channel_index, &mut out.channels) {
+                        Ok(Some(row)) => {
+                            let place = Place { file, offset: raw.span.start as u64, line: raw.line };
+                            out.newest.offer(row.time, place);
+                            out.rows.push(row);
+                        }
                         Ok(None) => out.summary.zero_count += 1,
                         Err((skip, d)) => state.borrow_mut().bad(skip, d, false),
                     }
@@ -626,53 +706,59 @@ fn collect(
     }
     out.summary.bad_rows = out.summary.skipped.total();
     // Texts of tagged rows are kept for alias suggestions but not counted as matched texts.
-    let mut matched: Vec<u32> =
-        out.rows.iter().filter_map(|r| if let Target::Text(t) = r.target { Some(t) } else { None }).collect();
-    matched.sort_unstable();
-    matched.dedup();
-    out.summary.distinct_texts = matched.len();
+    let mut matched = vec![false; out.texts.len()];
+    for r in out.rows.iter() {
+        if let Target::Text(t) = r.target {
+            matched[t as usize] = true;
+        }
+    }
+    out.summary.distinct_texts = matched.iter().filter(|&&m| m).count();
+    // Texts are looked up by number from here on.
+    out.texts.index = HashMap::default();
     out
 }
 
 /// Without `as_of`: leaves out the stray rows (see the module docs) and returns the window's
-/// end, the newest date left.
+/// end, the first instant after the newest row left.
 fn drop_stray_rows(collected: &mut Collected, window_days: u32, diagnostics: &mut Vec<Diagnostic>) -> Option<i64> {
     let times: Vec<i64> = collected.rows.iter().map(|r| r.time).collect();
     let Some(cutoff) = stray_cutoff(times, window_days) else {
-        return collected.rows.iter().map(|r| r.time).max();
+        return collected.rows.iter().map(|r| r.time + 1).max();
     };
-    let (mut shown, mut hidden) = (0, 0);
-    let files = &collected.files;
-    let summary = &mut collected.summary;
+    let mut stray = 0u64;
     collected.rows.retain(|r| {
-        if r.time <= cutoff {
-            return true;
-        }
-        summary.skipped.add(Skip::FutureDate);
-        summary.bad_rows += 1;
-        if shown == MAX_ROW_DIAGNOSTICS {
-            hidden += 1;
-            return false;
-        }
-        shown += 1;
-        let path = files.get(usize::from(r.file)).cloned().unwrap_or_default();
-        let days = (r.time - cutoff) / date::DAY;
-        let at = r.offset as usize;
+        stray += u64::from(r.time > cutoff);
+        r.time <= cutoff
+    });
+    for _ in 0..stray {
+        collected.summary.skipped.add(Skip::FutureDate);
+    }
+    collected.summary.bad_rows += stray;
+    let mut shown: Vec<(i64, Place)> = std::mem::take(&mut collected.newest.heap)
+        .into_iter()
+        .map(|std::cmp::Reverse(newest)| newest)
+        .filter(|(time, _)| *time > cutoff)
+        .collect();
+    shown.sort_by_key(|(_, place)| *place);
+    let files = &collected.files;
+    for (time, place) in &shown {
+        let at = place.offset as usize;
+        let days = (time - cutoff) / date::DAY;
         diagnostics.push(
             Diagnostic::warning(
                 Code::InvalidComplaintRow,
-                path,
+                files.get(usize::from(place.file)).cloned().unwrap_or_default(),
                 Some(at..at + 1),
                 format!(
                     "row is dated `{}`, {days} days after every other row: taken for a typo, it does not count",
-                    date::format_day(r.time)
+                    date::format_day(*time)
                 ),
             )
-            .on_unquoted_line(u64::from(r.line))
+            .on_unquoted_line(place.line)
             .with_hint("fix the date, or set `as_of` in `helpmark.yaml` to end the window"),
         );
-        false
-    });
+    }
+    let hidden = stray - shown.len() as u64;
     if hidden > 0 {
         diagnostics.push(
             Diagnostic::warning(
@@ -684,7 +770,7 @@ fn drop_stray_rows(collected: &mut Collected, window_days: u32, diagnostics: &mu
             .with_hint("fix the dates above first; the same causes are likely"),
         );
     }
-    Some(cutoff)
+    Some(cutoff + 1)
 }
 
 /// The newest time that is not a stray row's, if there are stray rows: at most 1% of `times`
@@ -793,7 +879,6 @@ struct RowChecker<'a, 'm> {
     latest: i64,
     /// `latest` is the end of `as_of`.
     fixed: bool,
-    file: u16,
 }
 
 impl RowChecker<'_, '_> {
@@ -801,6 +886,7 @@ impl RowChecker<'_, '_> {
     fn check(
         &mut self,
         raw: &read::RawRow<'_>,
+        file: u16,
         texts: &mut Texts,
         channel_index: &mut HashMap<String, u16>,
         channels: &mut Vec<String>,
@@ -899,7 +985,7 @@ impl RowChecker<'_, '_> {
             })?;
             Target::Key(key)
         } else {
-            match texts.intern(&raw.text, lang, &languages[lang]) {
+            match texts.intern(&raw.text, lang, &languages[lang], (file, raw.span.start as u64)) {
                 Some(t) => Target::Text(t),
                 None => {
                     return Err(bad(
@@ -924,7 +1010,9 @@ impl RowChecker<'_, '_> {
             })?,
         };
         let tagged_text = match target {
-            Target::Key(_) => texts.intern(&raw.text, lang, &languages[lang]).unwrap_or(NO_TEXT),
+            Target::Key(_) => {
+                texts.intern(&raw.text, lang, &languages[lang], (file, raw.span.start as u64)).unwrap_or(NO_TEXT)
+            }
             Target::Text(_) => NO_TEXT,
         };
         let channel = match raw.channel.as_deref().or(self.source.channel.as_deref()) {
@@ -934,18 +1022,7 @@ impl RowChecker<'_, '_> {
                 None => channel_number(&c.trim().to_lowercase(), channel_index, channels),
             },
         };
-        Ok(Some(Row {
-            time,
-            offset: raw.span.start as u64,
-            target,
-            tagged_text,
-            count,
-            line: u32::try_from(raw.line).unwrap_or(u32::MAX),
-            response_hours,
-            channel,
-            lang: lang as u16,
-            file: self.file,
-        }))
+        Ok(Some(Row { time, target, tagged_text, count, response_hours, channel, lang: lang as u16 }))
     }
 }
 
@@ -987,7 +1064,7 @@ fn aggregate(
     as_of: Option<i64>,
     text_keys: &[Option<u32>],
 ) -> Ranking {
-    let Collected { rows, texts, channels, mut summary, .. } = collected;
+    let Collected { rows, texts, channels, sources, mut summary, .. } = collected;
     let mut ranks: BTreeMap<u32, EntryRank> = BTreeMap::new();
     let mut unmatched: BTreeMap<u32, u64> = BTreeMap::new();
     // Phrasings counted for each entry, for alias suggestions: a matched text always counts for
@@ -996,11 +1073,14 @@ fn aggregate(
     let mut tagged_uses: HashMap<(u32, u32), u64> = HashMap::new();
     let mut service = service::Builder::new(config.email_staffing_threshold, model.config.contact.response_time_hours);
     let window = f64::from(config.window_days);
-    for row in &rows {
+    for row in rows.iter() {
         let channel = channels.get(usize::from(row.channel)).map_or("other", String::as_str);
         service.add(row.time, channel, row.count, row.response_hours());
         let Some(as_of) = as_of else { continue };
-        let age = (as_of - row.time) as f64 / date::DAY as f64;
+        // Ages in whole days, the last day of the window being day 0: a log summed per day in
+        // a warehouse (text, language, day, count) then ranks exactly like its rows.
+        // `as_of` is the first instant after the window.
+        let age = ((as_of - 1).div_euclid(date::DAY) - row.time.div_euclid(date::DAY)) as f64;
         if !(0.0..=window).contains(&age) {
             summary.outside_window += 1;
             continue;
@@ -1057,7 +1137,7 @@ fn aggregate(
         .filter_map(|(&t, &count)| {
             let t = t as usize;
             let lang = model.languages.get(usize::from(texts.lang(t)))?.code.as_str();
-            Some(gaps::Unmatched { lang, key: texts.key(t), example: texts.example(t), count })
+            Some(gaps::Unmatched { lang, key: texts.key(t), text: t as u32, count })
         })
         .collect();
     let entry_texts: Vec<(&str, String)> = model
@@ -1075,7 +1155,20 @@ fn aggregate(
         .filter_map(|t| Some((model.languages.get(usize::from(texts.lang(t)))?.code.as_str(), texts.key(t))))
         .chain(entry_texts.iter().map(|(l, t)| (*l, t.as_str())))
         .collect();
-    let (gaps, ungrouped) = gaps::group(&unmatched_texts, &background);
+    // A phrasing as first written is read again from its first row; if the file has changed
+    // since, the normalised text stands in.
+    let example = |t: u32| -> String {
+        let t = t as usize;
+        let key = texts.key(t);
+        let (file, offset) = texts.origin(t);
+        let code = model.languages.get(usize::from(texts.lang(t))).map_or("", |l| l.code.as_str());
+        sources
+            .get(usize::from(file))
+            .and_then(|(path, source)| read::text_at(path, source, offset))
+            .filter(|raw| matching::normalize(raw, code) == key)
+            .unwrap_or_else(|| key.to_string())
+    };
+    let (gaps, ungrouped) = gaps::group(&unmatched_texts, &background, &example);
     let mut phrasings = tagged_uses;
     for (t, &uses) in matched_uses.iter().enumerate() {
         if let (Some(Some(key)), true) = (text_keys.get(t), uses >= aliases::MIN_COUNT) {
@@ -1195,15 +1288,15 @@ mod tests {
     #[test]
     fn texts_are_stored_once_per_language_and_normalised_key() {
         let mut texts = Texts::default();
-        let a = texts.intern("Where is my order #123456?", 0, "en");
-        let b = texts.intern("where is my ORDER 654321", 0, "en");
-        let c = texts.intern("where is my order", 1, "hi");
+        let a = texts.intern("Where is my order #123456?", 0, "en", (0, 40));
+        let b = texts.intern("where is my ORDER 654321", 0, "en", (1, 80));
+        let c = texts.intern("where is my order", 1, "hi", (0, 120));
         assert_eq!(a, b);
         assert_ne!(a, c);
-        assert_eq!(texts.intern("  ?! ", 0, "en"), None);
+        assert_eq!(texts.intern("  ?! ", 0, "en", (0, 160)), None);
         assert_eq!(texts.len(), 2);
         assert_eq!(texts.key(0), "where is my order");
-        assert_eq!(texts.example(0), "Where is my order #123456?");
+        assert_eq!(texts.origin(0), (0, 40), "the first row with the text");
         assert_eq!(texts.lang(1), 1);
     }
 

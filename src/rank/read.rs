@@ -343,34 +343,9 @@ fn read_csv<R: BufRead>(
     let io_error = |e: std::io::Error| {
         Diagnostic::error(Code::InvalidComplaintRow, display, None, format!("cannot read the complaint log: {e}"))
     };
-    let mut record = Record::default();
-    // The header: the first line that is not empty, on one line.
-    let (header, header_span) = loop {
-        let Some(line) = lines.next().map_err(io_error)? else {
-            return Err(Diagnostic::error(Code::InvalidComplaintRow, display, None, "the file is empty")
-                .with_hint("export the log with its header row"));
-        };
-        let bytes = line.bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&line.bytes);
-        if bytes.is_empty() {
-            continue;
-        }
-        let span = line.offset as usize..(line.offset as usize + line.bytes.len()).max(line.offset as usize + 1);
-        if !record.feed(bytes) {
-            return Err(Diagnostic::error(
-                Code::InvalidComplaintRow,
-                display,
-                Some(span),
-                "the header row opens a quote it does not close",
-            )
-            .on_unquoted_line(line.number));
-        }
-        let names: Vec<String> = (0..record.len())
-            .map(|i| String::from_utf8_lossy(record.field(i).unwrap_or_default()).trim().to_string())
-            .collect();
-        break (names, (line.number, span));
-    };
-    record.clear();
+    let (header, header_span) = read_header(lines, display)?;
     let layout = layout(&header, columns, display, &header_span)?;
+    let mut record = Record::default();
     let width = header.len();
     let mut reading = CsvRows { open_quotes: Vec::new(), recovered: 0 };
     // The lines of the record being read, while it runs over several.
@@ -428,6 +403,89 @@ fn read_csv<R: BufRead>(
         reading.recovered += q.rows;
     }
     Ok(reading.recovered)
+}
+
+/// The header's column names, and its line and span.
+type Header = (Vec<String>, (u64, Range<usize>));
+
+/// The header row: the first line that is not empty, on one line.
+fn read_header<R: BufRead>(lines: &mut Lines<R>, display: &Path) -> Result<Header, Diagnostic> {
+    let mut record = Record::default();
+    loop {
+        let line = lines.next().map_err(|e| {
+            Diagnostic::error(Code::InvalidComplaintRow, display, None, format!("cannot read the complaint log: {e}"))
+        })?;
+        let Some(line) = line else {
+            return Err(Diagnostic::error(Code::InvalidComplaintRow, display, None, "the file is empty")
+                .with_hint("export the log with its header row"));
+        };
+        let bytes = line.bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&line.bytes);
+        if bytes.is_empty() {
+            continue;
+        }
+        let span = line.offset as usize..(line.offset as usize + line.bytes.len()).max(line.offset as usize + 1);
+        if !record.feed(bytes) {
+            return Err(Diagnostic::error(
+                Code::InvalidComplaintRow,
+                display,
+                Some(span),
+                "the header row opens a quote it does not close",
+            )
+            .on_unquoted_line(line.number));
+        }
+        let names: Vec<String> = (0..record.len())
+            .map(|i| String::from_utf8_lossy(record.field(i).unwrap_or_default()).trim().to_string())
+            .collect();
+        return Ok((names, (line.number, span)));
+    }
+}
+
+/// The text of the row that starts at byte `offset` of `path` (its text columns joined, as
+/// [`RawRow::text`]), read again for a report: the ranking keeps only the normalised text of
+/// each row. `None` if the file no longer holds a row there.
+pub fn text_at(path: &Path, source: &ComplaintSource, offset: u64) -> Option<String> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = std::fs::File::open(path).ok()?;
+    let columns = &source.columns;
+    let mut lines = Lines::new(BufReader::new(file.try_clone().ok()?));
+    let csv = match source.format {
+        LogFormat::Csv => {
+            let (header, header_span) = read_header(&mut lines, path).ok()?;
+            let layout = layout(&header, columns, path, &header_span).ok()?;
+            Some((header, layout))
+        }
+        LogFormat::JsonLines => None,
+    };
+    file.seek(SeekFrom::Start(offset)).ok()?;
+    let mut lines = Lines::new(BufReader::new(file));
+    lines.next_offset = offset;
+    match csv {
+        Some((header, layout)) => {
+            let mut record = Record::default();
+            for _ in 0..MAX_FIELD_LINES {
+                let line = lines.next().ok()??;
+                if !record.feed(&line.bytes) {
+                    continue;
+                }
+                if record.len() != header.len() {
+                    return None;
+                }
+                let texts = layout
+                    .text
+                    .iter()
+                    .map(|&i| std::str::from_utf8(record.field(i).unwrap_or_default()).ok())
+                    .collect::<Option<Vec<&str>>>()?;
+                return Some(join_text(texts).into_owned());
+            }
+            None
+        }
+        None => {
+            let line = lines.next().ok()??;
+            let object = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&line.bytes).ok()?;
+            let keys = Keys { columns };
+            Some(keys.row(&object, 0, 0..1).ok()?.text.into_owned())
+        }
+    }
 }
 
 /// What the CSV reader keeps across rows about quotes left open.
