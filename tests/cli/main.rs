@@ -3,6 +3,7 @@
 // Test helpers are `pub` for their sibling modules; this crate exports nothing.
 #![allow(unreachable_pub)]
 
+mod aggregated;
 mod build;
 mod diagnostics;
 mod init;
