@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Writes a `search_index` fuzz seed from an exported index folder (`public/_search/<lang>/` or
+# `tests/golden/v2/`): the flags byte and query, the manifest, every term file and the first
+# fragment files, each after the byte that names it (see fuzz_targets/search_index.rs).
+#   fuzz/seed-search-index.sh DIR FLAGS QUERY OUT      (FLAGS in hex: 14 = limit 10, 15 = as you type)
+set -euo pipefail
+dir=$1 flags=$2 query=$3 out=$4
+sep='--HMFZ--'
+{
+  printf "\\x$flags%s" "$query"
+  printf '%s' "$sep"
+  cat "$dir/manifest.bin"
+  for f in "$dir"/[st]-*.bin "$dir"/f-*.bin; do
+    n=${f##*-}; n=${n%.bin}
+    case $(basename "$f") in
+      f-*) [ "$n" -lt 4 ] || continue; n=$((n + 128)) ;;
+      *) [ "$n" -lt 128 ] || continue ;;
+    esac
+    printf '%s' "$sep"
+    printf "\\x$(printf %02x "$n")"
+    cat "$f"
+  done
+} >"$out"
