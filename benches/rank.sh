@@ -3,7 +3,9 @@
 #
 #   benches/rank.sh                       # 1,000,000 rows, 5 runs
 #   BENCH_ROWS=200000 BENCH_RUNS=3 benches/rank.sh
+#   BENCH_MB=200 benches/rank.sh          # a log of about 200 MB (2.3 million rows)
 #   HELPMARK_BIN=/path/to/helpmark benches/rank.sh   # skip `cargo build`
+#   BASELINE_BIN=/path/to/old/helpmark benches/rank.sh   # and a baseline, run by run
 #
 # Entries: `gen_corpus.py --n 10000 --seed 42` (as benches/build.sh, cached in
 # target/bench-corpus/n10000). Rows: a CSV ticket export (date, channel, language, subject)
@@ -20,6 +22,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GEN="${BENCH_GEN:-/work/shared/bench/gen_corpus.py}"
 ROWS="${BENCH_ROWS:-1000000}"
+# A generated row is about 86 bytes.
+[ -n "${BENCH_MB:-}" ] && ROWS=$((BENCH_MB * 1000000 / 86))
 POOL="${BENCH_POOL:-20000}"
 RUNS="${BENCH_RUNS:-5}"
 N=10000
@@ -107,20 +111,39 @@ PY
   echo "$STAMP" >"$SITE/complaints/.stamp"
 fi
 
-echo "helpmark rank benchmark: $ROWS rows, pool $POOL, $N entries, $(nproc) cores, $RUNS runs" >&2
+echo "helpmark rank benchmark: $ROWS rows ($(du -m "$LOG_CSV" | cut -f1) MB), pool $POOL, $N entries, $(nproc) cores, $RUNS runs" >&2
+OUT="$ROOT/target/bench-rank"
+# One run of `$2` labelled `$1`: prints "label rows/s wall KiB".
+measure() {
+  /usr/bin/time -f '%e %M' -o "$OUT/.time" \
+    "$2" report --source "$SITE" --format json --output "$OUT/report-$1.json" 2>"$OUT/stderr-$1.log"
+  local line rate wall kib
+  line="$(grep '^ranked ' "$OUT/stderr-$1.log" | tail -n 1)"
+  rate="$(sed -E 's/.* ([0-9]+) rows\/s.*/\1/' <<<"$line")"
+  read -r wall kib <"$OUT/.time"
+  echo "run $run $1: $line | wall ${wall}s, peak ${kib} KiB" >&2
+  echo "$1 $rate $wall $kib"
+}
 results=()
 for run in $(seq "$RUNS"); do
-  /usr/bin/time -f '%e %M' -o "$ROOT/target/bench-rank/.time" \
-    "$BIN" report --source "$SITE" --format json --output "$ROOT/target/bench-rank/report.json" \
-    2>"$ROOT/target/bench-rank/stderr.log"
-  line="$(grep '^ranked ' "$ROOT/target/bench-rank/stderr.log" | tail -n 1)"
-  rate="$(sed -E 's/.* ([0-9]+) rows\/s.*/\1/' <<<"$line")"
-  read -r wall kib <"$ROOT/target/bench-rank/.time"
-  echo "run $run: $line | wall ${wall}s, peak ${kib} KiB" >&2
-  results+=("$rate $wall $kib")
+  # With a baseline, the first of each pair alternates, so that load weighs on both.
+  if [ -n "${BASELINE_BIN:-}" ] && [ $((run % 2)) -eq 0 ]; then
+    results+=("$(measure baseline "$BASELINE_BIN")" "$(measure current "$BIN")")
+  elif [ -n "${BASELINE_BIN:-}" ]; then
+    results+=("$(measure current "$BIN")" "$(measure baseline "$BASELINE_BIN")")
+  else
+    results+=("$(measure current "$BIN")")
+  fi
 done
 printf '%s\n' "${results[@]}" | python3 -c '
 import statistics, sys
-rows = [tuple(map(float, l.split())) for l in sys.stdin if l.strip()]
-med = lambda i: statistics.median(r[i] for r in rows)
-print(f"median: {med(0):,.0f} rows/s (rank stage), wall {med(1):.2f} s, peak RSS {med(2) / 1024:.0f} MiB")'
+runs = {}
+for l in sys.stdin:
+    if l.strip():
+        label, *values = l.split()
+        runs.setdefault(label, []).append(tuple(map(float, values)))
+for label, rows in runs.items():
+    med = lambda i: statistics.median(r[i] for r in rows)
+    span = lambda i: f"{min(r[i] for r in rows):.2f}-{max(r[i] for r in rows):.2f}"
+    print(f"{label}: median {med(0):,.0f} rows/s (rank stage), wall {med(1):.2f} s ({span(1)}), "
+          f"peak RSS {med(2) / 1024:.0f} MiB")'

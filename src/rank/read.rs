@@ -303,6 +303,7 @@ impl OpenQuote {
         let rows = self.rows;
         let plural = if rows == 1 { "" } else { "s" };
         let message = match closed_at {
+            None if rows == 0 => "a quote opened in this row is never closed".to_string(),
             None => format!(
                 "a quote opened in this row is never closed: it would swallow the {rows} row{plural} after it, \
                  to the end of the file"
