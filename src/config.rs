@@ -248,7 +248,7 @@ pub struct Contact {
 }
 
 impl Contact {
-    /// The phone number as a `tel:` URI that dials what the number shows (see [`dial_string`]:
+    /// The phone number as a `tel:` URI that dials what the number shows (see `dial_string`:
     /// `1-800-FLOWERS` is `tel:18003569377`). `None` without a phone number, or for one that
     /// validation rejects.
     pub fn tel_uri(&self) -> Option<String> {

@@ -251,7 +251,7 @@ pub fn fault_point(name: &str) {
 }
 
 /// Puts back the previous site of `output` if a build was killed in the middle of committing
-/// it (see [`Staging::commit_by_renames`]). A build calls this first, so that even a build that
+/// it (see `Staging::commit_by_renames`). A build calls this first, so that even a build that
 /// then fails on its content leaves the old site at the output path.
 pub fn recover(output: &Path) -> Result<(), WriteError> {
     let target = follow_link(output);
