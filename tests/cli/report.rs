@@ -1,17 +1,7 @@
 //! Complaint-frequency ranking (issue 4): `helpmark report` and its effect on `build`.
 
-use crate::support::{fixture, main_of, Site};
+use crate::support::{entry, fixture, main_of, report_json};
 use serde_json::Value;
-
-fn report_json(site: &Site) -> Value {
-    let run = site.run(&["report", "--format", "json"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    serde_json::from_str(&run.stdout).expect("JSON report")
-}
-
-fn entry<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["entries"].as_array().expect("entries").iter().find(|e| e["id"] == id).unwrap_or(&Value::Null)
-}
 
 #[test]
 fn rows_count_by_id_by_text_with_typos_and_in_hindi_and_turkish() {

@@ -4,18 +4,8 @@
 //! Turkish refund tickets unmatched here; the confidence (a share of the entry's own title
 //! score) counts them with the default settings, and still leaves an off-topic ticket alone.
 
-use crate::support::{fixture, main_of};
+use crate::support::{entry, fixture, main_of, report_json};
 use serde_json::Value;
-
-fn report_json(site: &crate::support::Site) -> Value {
-    let run = site.run(&["report", "--format", "json"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    serde_json::from_str(&run.stdout).expect("JSON report")
-}
-
-fn entry<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["entries"].as_array().expect("entries").iter().find(|e| e["id"] == id).unwrap_or(&Value::Null)
-}
 
 // Issue 14: `helpmark search refund` scores 4.2 here, below the old threshold of 5.
 #[test]

@@ -106,3 +106,15 @@ pub fn main_of(html: &str) -> &str {
     let end = html.find("</main>").expect("page has </main>") + "</main>".len();
     &html[start..end]
 }
+
+/// `helpmark report --format json` on `site`, which must succeed.
+pub fn report_json(site: &Site) -> serde_json::Value {
+    let run = site.run(&["report", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("JSON report")
+}
+
+/// The report's row for entry `id`, or `null`.
+pub fn entry<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["entries"].as_array().expect("entries").iter().find(|e| e["id"] == id).unwrap_or(&serde_json::Value::Null)
+}
