@@ -46,6 +46,10 @@ pub enum ReportFormat {
     /// A self-contained HTML page, written to `reports/complaints.html` in the site folder
     /// (never inside `public/`).
     Html,
+    /// CSV for spreadsheets: the most-asked table, one row per entry (rank, id, key, title,
+    /// url, source, popularity, count, last_30_days, a `channel:<name>` column per channel and
+    /// a `week:<Monday>` column per trend week).
+    Csv,
 }
 
 /// Options of `helpmark report`.
@@ -66,6 +70,12 @@ pub struct ReportArgs {
     /// exit 1 and write nothing.
     #[arg(long)]
     pub strict: bool,
+    /// Also write a draft entry (`draft: true`) for each of the N largest content gaps (5
+    /// without a number) into `content/<lang>/<category>/`: the suggested question as its
+    /// title and how customers asked (masked) as comments, for an editor to finish. Never
+    /// overwrites a file: a taken name gets a number, a draft already there is skipped.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "5")]
+    pub stubs: Option<usize>,
 }
 
 /// Options of `helpmark search`.

@@ -57,6 +57,15 @@ struct RawContact {
     chat_url: Option<String>,
     hours: Option<Localized>,
     response_time_hours: Option<u32>,
+    response_time: Option<BTreeMap<String, RawDuration>>,
+}
+
+/// A promised time as written: `24h`, `5m`, `1h30m`, `2d`, or a number of hours.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawDuration {
+    Hours(f64),
+    Text(String),
 }
 
 #[derive(Debug, Deserialize)]
@@ -245,9 +254,22 @@ pub struct Contact {
     pub hours: Option<Localized>,
     /// Promised first response time, in hours.
     pub response_time_hours: Option<u32>,
+    /// Promised first response time per channel (lower-cased channel name), in seconds
+    /// (`response_time: {email: 24h, chat: 5m}`); a channel not listed is held to
+    /// `response_time_hours`.
+    pub response_time: BTreeMap<String, u32>,
 }
 
 impl Contact {
+    /// The promised first-response time of `channel` in seconds: its own from
+    /// `response_time`, else `response_time_hours`.
+    pub fn response_promise(&self, channel: &str) -> Option<u32> {
+        self.response_time
+            .get(&channel.to_lowercase())
+            .copied()
+            .or_else(|| self.response_time_hours.map(|h| h.saturating_mul(3600)))
+    }
+
     /// The phone number as a `tel:` URI that dials what the number shows (see `dial_string`:
     /// `1-800-FLOWERS` is `tel:18003569377`). `None` without a phone number, or for one that
     /// validation rejects.
@@ -327,6 +349,8 @@ pub struct Limits<T> {
 pub const TOP_QUESTIONS: Limits<u32> = Limits { min: 0, max: 100, example: 8 };
 /// `contact.response_time_hours`: from an hour to a month.
 pub const RESPONSE_TIME_HOURS: Limits<u32> = Limits { min: 1, max: 720, example: 24 };
+/// `contact.response_time.<channel>`, in seconds: from a second (a chat bot) to a month.
+pub const RESPONSE_TIME_SECONDS: Limits<u32> = Limits { min: 1, max: 720 * 3600, example: 24 * 3600 };
 /// `search.popularity_weight`: `score × (1 + weight × popularity)`; `0` turns the boost off, `10`
 /// lets popularity outweigh almost any difference in relevance.
 pub const POPULARITY_WEIGHT: Limits<f32> =
@@ -509,6 +533,34 @@ fn contact(c: RawContact, check: &mut Checker<'_>) -> Contact {
         check.url("contact.chat_url", url, true);
     }
     let response_time_hours = check.number("contact.response_time_hours", c.response_time_hours, RESPONSE_TIME_HOURS);
+    let mut response_time = BTreeMap::new();
+    for (channel, written) in c.response_time.unwrap_or_default() {
+        let key = format!("contact.response_time.{channel}");
+        let seconds = match &written {
+            RawDuration::Hours(h) => Some(h * 3600.0).filter(|s| s.is_finite()),
+            RawDuration::Text(text) => duration_seconds(text),
+        };
+        let shown = match &written {
+            RawDuration::Hours(h) => format!("{h}"),
+            RawDuration::Text(text) => text.clone(),
+        };
+        let Limits { min, max, .. } = RESPONSE_TIME_SECONDS;
+        match seconds {
+            Some(s) if s >= f64::from(min) && s <= f64::from(max) && !channel.trim().is_empty() => {
+                response_time.insert(channel.trim().to_lowercase(), s.round() as u32);
+            }
+            Some(_) => check.problem(
+                &key,
+                format!("the promise for `{channel}` must be from 1 second to 30 days, not `{shown}`"),
+                "write it like `24h`, `5m` or `1h30m`",
+            ),
+            None => check.problem(
+                &key,
+                format!("`{shown}` is not a duration"),
+                "write it like `24h`, `5m`, `1h30m` or `2d` (s, m, h, d), or a number of hours",
+            ),
+        }
+    }
     Contact {
         phone: c.phone,
         toll_free: c.toll_free,
@@ -516,7 +568,35 @@ fn contact(c: RawContact, check: &mut Checker<'_>) -> Contact {
         chat_url: c.chat_url,
         hours: c.hours,
         response_time_hours,
+        response_time,
     }
+}
+
+/// Seconds in a duration written as numbers with units (`24h`, `5m`, `1h30m`, `1.5 h`, `2d`,
+/// `90s`, also `min`, `hours`, `days`); `None` if it is not one.
+fn duration_seconds(text: &str) -> Option<f64> {
+    let text = text.trim().to_ascii_lowercase();
+    let mut rest = text.as_str();
+    let mut total = 0.0;
+    if rest.is_empty() {
+        return None;
+    }
+    while !rest.is_empty() {
+        let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let number: f64 = rest[..number_len].parse().ok()?;
+        rest = rest[number_len..].trim_start();
+        let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        let unit = match &rest[..unit_len] {
+            "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
+            "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
+            "d" | "day" | "days" => 86400.0,
+            _ => return None,
+        };
+        total += number * unit;
+        rest = rest[unit_len..].trim_start();
+    }
+    Some(total)
 }
 
 /// Validates the `search:` section. Linear in the number of synonym groups (sites keep tens of
@@ -1164,6 +1244,29 @@ mod tests {
         let found = validate(raw, SITE, path, &overrides).expect_err("no host");
         assert_eq!(found[0].message, "`--base-url` `https:///` has no host");
         assert_eq!(found[0].span, None);
+    }
+
+    #[test]
+    fn response_promises_are_per_channel_durations_and_hours_still_count() {
+        let yaml = format!("{SITE}contact:\n  response_time_hours: 24\n  response_time: {{Email: 8h, chat: 5m, form: 1h30m, sms: 2}}\n");
+        let path = Path::new("helpmark.yaml");
+        let raw: RawConfig = yaml::parse(&yaml, 0, yaml.len(), path).expect("parses");
+        let config = validate(raw, &yaml, path, &Overrides::default()).expect("valid");
+        let c = &config.contact;
+        assert_eq!(c.response_promise("email"), Some(8 * 3600));
+        assert_eq!(c.response_promise("chat"), Some(300));
+        assert_eq!(c.response_promise("form"), Some(5400));
+        assert_eq!(c.response_promise("sms"), Some(7200), "a number is hours");
+        assert_eq!(c.response_promise("phone"), Some(24 * 3600), "`response_time_hours` for the others");
+        let found = problems(&format!("{SITE}contact:\n  response_time:\n    email: soon\n    chat: 40d\n"));
+        let lines_and_messages: Vec<(usize, &str)> = found.iter().map(|(l, m, _)| (*l, m.as_str())).collect();
+        assert_eq!(
+            lines_and_messages,
+            [
+                (5, "`soon` is not a duration"),
+                (6, "the promise for `chat` must be from 1 second to 30 days, not `40d`")
+            ]
+        );
     }
 
     #[test]

@@ -1,11 +1,13 @@
-//! `helpmark report`: the complaint ranking, content gaps and service standards.
+//! `helpmark report`: the complaint ranking, content gaps and service standards, and with
+//! `--stubs` draft entries for the largest content gaps.
 
 use super::{eprint, print, quiet, EXIT_CONTENT};
 use anyhow::Context;
 use helpmark::cli::{ReportArgs, ReportFormat};
 use helpmark::diagnostics::{render_human, Diagnostic};
-use helpmark::rank::report;
-use std::path::Path;
+use helpmark::rank::report::{self, Report, StubDraft};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Ranks the site's complaint logs and prints or writes the report.
@@ -40,13 +42,12 @@ pub(crate) fn run(args: ReportArgs, quiet_flag: bool) -> anyhow::Result<u8> {
         eprint("report failed: the complaint logs have bad rows (`--strict`); nothing was written\n");
         return Ok(EXIT_CONTENT);
     }
+    let data = Report::new(&ranking, &model, &args.source);
     let text = match args.format {
-        ReportFormat::Table => report::to_table(&ranking),
-        ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&report::to_json(&ranking))?),
-        ReportFormat::Html => {
-            let title = model.config.title.get(model.config.default_language(), model.config.default_language());
-            report::to_html(&ranking, &title)
-        }
+        ReportFormat::Table => report::to_table(&data),
+        ReportFormat::Json => report::to_json(&data),
+        ReportFormat::Html => report::to_html(&data),
+        ReportFormat::Csv => report::to_csv(&data),
     };
     match &target {
         Some(path) => {
@@ -56,6 +57,9 @@ pub(crate) fn run(args: ReportArgs, quiet_flag: bool) -> anyhow::Result<u8> {
             std::fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
         }
         None => print(&text),
+    }
+    if let Some(limit) = args.stubs {
+        write_stubs(&args.source, &model, report::stub_drafts(&data, &model, limit))?;
     }
     if !quiet(quiet_flag) {
         let s = &ranking.summary;
@@ -71,6 +75,85 @@ pub(crate) fn run(args: ReportArgs, quiet_flag: bool) -> anyhow::Result<u8> {
         ));
     }
     Ok(0)
+}
+
+/// Writes each draft as `content/<lang>/<category>/<slug>.md` (without the language folder on
+/// a one-language site that has none), never over a file: a draft of the same question there
+/// already is skipped, another file or an id the language uses already gets `-2`, `-3`, ….
+fn write_stubs(source: &Path, model: &helpmark::model::Model, drafts: Vec<StubDraft>) -> anyhow::Result<()> {
+    if drafts.is_empty() {
+        eprint("--stubs: no content gap to draft\n");
+    }
+    for draft in drafts {
+        let content = source.join("content");
+        let language_root = if content.join(&draft.lang).is_dir() || model.config.languages.len() > 1 {
+            content.join(&draft.lang)
+        } else {
+            content.clone()
+        };
+        let dir = language_root.join(&draft.category);
+        // Ids in use in the language: published entries', and every file name (drafts too).
+        let mut taken: std::collections::HashSet<String> = model
+            .languages
+            .iter()
+            .filter(|l| l.code == draft.lang)
+            .flat_map(|l| l.entries.iter().map(|e| e.id.clone()))
+            .collect();
+        taken.extend(
+            walkdir::WalkDir::new(&language_root)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|f| f.path().extension().is_some_and(|x| x == "md"))
+                .filter_map(|f| f.path().file_stem().and_then(|s| s.to_str()).map(String::from)),
+        );
+        let title_line = draft.text.lines().nth(1).unwrap_or_default().to_string();
+        let mut written: Option<PathBuf> = None;
+        let mut already: Option<PathBuf> = None;
+        for n in 1..=20 {
+            let slug = if n == 1 { draft.slug.clone() } else { format!("{}-{n}", draft.slug) };
+            let path = dir.join(format!("{slug}.md"));
+            if path.exists() {
+                let same = std::fs::read_to_string(&path).is_ok_and(|t| t.lines().any(|l| l == title_line));
+                if same {
+                    already = Some(path);
+                    break;
+                }
+                continue;
+            }
+            if taken.contains(&slug) {
+                continue;
+            }
+            std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+            // `create_new`: a file that appeared meanwhile is never overwritten.
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut file) => {
+                    file.write_all(draft.text.as_bytes())
+                        .with_context(|| format!("cannot write `{}`", path.display()))?;
+                    written = Some(path);
+                    break;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e).with_context(|| format!("cannot write `{}`", path.display())),
+            }
+        }
+        let shown = |p: &Path| p.strip_prefix(source).unwrap_or(p).display().to_string();
+        match (written, already) {
+            (Some(path), _) => {
+                eprint(&format!("drafted `{}`: \"{}\" ({} complaints)\n", shown(&path), draft.title, draft.size))
+            }
+            (None, Some(path)) => {
+                eprint(&format!("skipped \"{}\": `{}` holds this draft already\n", draft.title, shown(&path)))
+            }
+            (None, None) => eprint(&format!(
+                "skipped \"{}\": every name from `{}` to `{}-20` in `{}` is taken\n",
+                draft.title,
+                draft.slug,
+                draft.slug,
+                shown(&dir)
+            )),
+        }
+    }
+    Ok(())
 }
 
 /// Complaint text must never be published: refuse a report path inside the site's `public/`, or

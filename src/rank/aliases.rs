@@ -1,24 +1,30 @@
-//! Alias suggestions: phrasings customers use for an entry that the entry itself lacks.
+//! Alias suggestions: short phrases customers use for an entry that the entry itself lacks.
 //!
-//! A phrasing qualifies when it recurs (at least [`MIN_COUNT`] complaints in the window) among
-//! the complaints counted for one entry, either matched with confidence or tagged with the
-//! entry's id by an agent, is short enough to be an alias, and holds at least one word none of
-//! whose terms occur in the entry (question, aliases, headings, answer, tags). Customers write
-//! "beneficiary" where the entry says "payee": that word is what the suggestion adds (a
-//! misspelling of a word the entry has is not new: search's typo tolerance covers it). Phrasings
-//! are already normalised and masked again before they are shown; nothing is published until an
-//! editor copies a suggestion into the entry's `aliases:`.
+//! The phrasings counted for one entry (matched with confidence, or tagged with the entry's id
+//! by an agent) are cut into phrases of two to four words that neither start nor end with a
+//! function word ("money back", "cash on delivery", "gst receipt"); a phrase qualifies when it
+//! recurs (in at least [`MIN_COUNT`] complaints in the window) and holds at least one word
+//! none of whose terms occur in the entry (question, aliases, headings, answer, tags).
+//! Customers write "beneficiary" where the entry says "payee": that word is what the
+//! suggestion adds (a misspelling of a word the entry has is not new: search's typo tolerance
+//! covers it). Numbers, the letters of codes (`MM` of `MM-482913`) and the word labelling a
+//! code (`order` before it) are never part of a phrase. Per entry the most used phrases are
+//! kept, shorter first at equal use, each adding new words the ones before did not. Phrases
+//! are masked again before they are shown; nothing is published until an editor copies a
+//! suggestion into the entry's `aliases:`.
 
+use super::gaps::CodeWords;
 use super::{mask, Texts};
 use crate::model::{Entry, Model};
 use search_index::analyzer_for;
 use search_index::query::typo::{edit_distance, max_edits, TYPO_PREFIX_CHARS};
-use std::collections::{HashMap, HashSet};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Complaints a phrasing needs before it is suggested.
+/// Complaints a phrase needs before it is suggested.
 pub const MIN_COUNT: u64 = 2;
-/// Longest phrasing, in words, that still reads like an alias.
-const MAX_WORDS: usize = 8;
+/// Words of a suggested phrase, function words included.
+const PHRASE_WORDS: std::ops::RangeInclusive<usize> = 2..=4;
 /// Suggestions kept per entry and language.
 const PER_ENTRY: usize = 3;
 /// Suggestions in a report at most: an editor reads the top of the list.
@@ -27,86 +33,136 @@ const MAX_SUGGESTIONS: usize = 100;
 const MAX_EXAMINED: usize = 500;
 
 /// One suggested alias.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AliasSuggestion {
     /// Translation key of the entry (`orders/refund`).
     pub key: String,
-    /// Language of the phrasing.
+    /// Language of the phrase.
     pub lang: String,
     /// Id of the entry in that language.
     pub id: String,
     /// Title of the entry in that language.
     pub title: String,
-    /// The phrasing, normalised and masked.
+    /// The phrase, normalised and masked.
     pub phrasing: String,
-    /// Complaints in the window that used it.
+    /// Complaints in the window whose text holds it.
     pub count: u64,
     /// Its words that the entry does not contain.
     pub new_words: Vec<String>,
 }
 
+/// A phrase found in the phrasings of one entry: complaints and new words.
+struct Candidate {
+    count: u64,
+    words: usize,
+    new_words: Vec<String>,
+}
+
 /// Suggestions from `phrasings`: (key number, text number) → complaints, where `keys` names the
-/// key numbers and `texts` the text numbers. Most used first.
+/// key numbers and `texts` the text numbers; `codes` are the code letters of the logs. Most
+/// used first.
 pub(super) fn suggest(
     model: &Model,
     keys: &[&str],
     phrasings: &HashMap<(u32, u32), u64>,
     texts: &Texts,
+    codes: &CodeWords,
 ) -> Vec<AliasSuggestion> {
     // Most used first, so the costly checks run only on what can reach the report.
-    let mut candidates: Vec<((u32, u32), u64)> =
-        phrasings.iter().filter(|(_, &count)| count >= MIN_COUNT).map(|(&kt, &count)| (kt, count)).collect();
-    candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    candidates.truncate(MAX_EXAMINED);
+    let mut examined: Vec<((u32, u32), u64)> = phrasings.iter().map(|(&kt, &count)| (kt, count)).collect();
+    examined.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    examined.truncate(MAX_EXAMINED);
     let by_key: Vec<HashMap<&str, &Entry>> =
         model.languages.iter().map(|l| l.entries.iter().map(|e| (e.key.as_str(), e)).collect()).collect();
     let mut vocabularies: HashMap<(usize, &str), HashSet<String>> = HashMap::new();
-    let mut out: Vec<AliasSuggestion> = Vec::new();
-    for ((k, t), count) in candidates {
+    let no_codes = HashSet::new();
+    // (language number, key) → phrase → candidate; ordered, so the output is deterministic.
+    let mut found: BTreeMap<(usize, &str), BTreeMap<String, Candidate>> = BTreeMap::new();
+    for ((k, t), count) in examined {
         let Some(&key) = keys.get(k as usize).filter(|_| (t as usize) < texts.len()) else { continue };
         let text_key = texts.key(t as usize);
         let lang = usize::from(texts.lang(t as usize));
         let Some(language) = model.languages.get(lang) else { continue };
-        let Some(&entry) = by_key[lang].get(key) else { continue };
-        let analyzer = analyzer_for(&language.code);
-        let words = analyzer.words(text_key);
-        if words.is_empty() || words.len() > MAX_WORDS {
+        if !by_key[lang].contains_key(key) {
             continue;
         }
+        let entry = by_key[lang][key];
         let vocabulary = vocabularies.entry((lang, key)).or_insert_with(|| vocabulary_of(entry, &language.code));
-        let mut new_words: Vec<String> = Vec::new();
-        for word in &words {
-            let surface = &text_key[word.from..word.to];
-            let informative = word.chars >= 3 && !surface.chars().any(|c| c.is_numeric());
-            if informative
-                && !word.terms.iter().any(|t| vocabulary.contains(t))
-                && !is_typo_of_any(&word.terms[0], word.chars, vocabulary)
-                && !new_words.iter().any(|w| w == surface)
-            {
-                new_words.push(surface.to_string());
+        let codes = codes.of(&language.code).unwrap_or(&no_codes);
+        let words = analyzer_for(&language.code).words_with_function_words(text_key);
+        let surface = |i: usize| &text_key[words[i].from..words[i].to];
+        let is_code = |i: usize| i < words.len() && codes.contains(surface(i));
+        // A word that can be in no phrase: a number, a code's letters, the label before a code.
+        let blocked: Vec<bool> = (0..words.len())
+            .map(|i| {
+                let next_content = (i + 1..words.len()).find(|&j| !words[j].function);
+                surface(i).chars().any(char::is_numeric) || is_code(i) || next_content.is_some_and(is_code)
+            })
+            .collect();
+        let new: Vec<bool> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                !w.function
+                    && !blocked[i]
+                    && w.chars >= 3
+                    && !w.terms.iter().any(|t| vocabulary.contains(t))
+                    && !is_typo_of_any(&w.terms[0], w.chars, vocabulary)
+            })
+            .collect();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for start in 0..words.len() {
+            for len in PHRASE_WORDS {
+                let end = start + len - 1;
+                if end >= words.len() || blocked[start..=end].iter().any(|&b| b) {
+                    break;
+                }
+                if words[start].function || words[end].function || !new[start..=end].iter().any(|&n| n) {
+                    continue;
+                }
+                let phrase = &text_key[words[start].from..words[end].to];
+                if !seen.insert(phrase) {
+                    continue;
+                }
+                let candidate = found.entry((lang, key)).or_default().entry(phrase.to_string()).or_insert_with(|| {
+                    let mut new_words: Vec<String> = Vec::new();
+                    for i in (start..=end).filter(|&i| new[i]) {
+                        if !new_words.iter().any(|w| w == surface(i)) {
+                            new_words.push(surface(i).to_string());
+                        }
+                    }
+                    Candidate { count: 0, words: len, new_words }
+                });
+                candidate.count += count;
             }
         }
-        if new_words.is_empty() {
-            continue;
-        }
-        out.push(AliasSuggestion {
-            key: key.to_string(),
-            lang: language.code.clone(),
-            id: entry.id.clone(),
-            title: entry.title.clone(),
-            phrasing: mask::mask(text_key),
-            count,
-            new_words,
-        });
     }
-    out.sort_by(|a, b| {
-        (&a.key, &a.lang).cmp(&(&b.key, &b.lang)).then(b.count.cmp(&a.count)).then_with(|| a.phrasing.cmp(&b.phrasing))
-    });
     let mut kept: Vec<AliasSuggestion> = Vec::new();
-    for s in out {
-        let same = kept.iter().filter(|k| k.key == s.key && k.lang == s.lang).count();
-        if same < PER_ENTRY {
-            kept.push(s);
+    for ((lang, key), phrases) in found {
+        let entry = by_key[lang][key];
+        let mut ranked: Vec<(String, Candidate)> = phrases.into_iter().filter(|(_, c)| c.count >= MIN_COUNT).collect();
+        ranked.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.1.words.cmp(&b.1.words)).then_with(|| a.0.cmp(&b.0)));
+        let mut covered: HashSet<String> = HashSet::new();
+        let mut taken = 0;
+        for (phrase, candidate) in ranked {
+            if taken == PER_ENTRY {
+                break;
+            }
+            // Each suggestion brings a new word the ones before it did not.
+            if candidate.new_words.iter().all(|w| covered.contains(w)) {
+                continue;
+            }
+            covered.extend(candidate.new_words.iter().cloned());
+            taken += 1;
+            kept.push(AliasSuggestion {
+                key: key.to_string(),
+                lang: model.languages[lang].code.clone(),
+                id: entry.id.clone(),
+                title: entry.title.clone(),
+                phrasing: mask::mask(&phrase),
+                count: candidate.count,
+                new_words: candidate.new_words,
+            });
         }
     }
     kept.sort_by(|a, b| {

@@ -81,10 +81,14 @@ pub struct Ranking {
     pub entries: Vec<EntryRank>,
     /// Unmatched complaints grouped into topics, largest first.
     pub gaps: Vec<gaps::Topic>,
+    /// Topics past those listed in `gaps`, and their complaints.
+    pub more_gaps: (usize, u64),
     /// Phrasings customers use for an entry that the entry lacks, most used first.
     pub aliases: Vec<aliases::AliasSuggestion>,
     /// Unmatched complaints in no topic (asked once, sharing no salient word).
     pub ungrouped: u64,
+    /// The most asked of them, as written (masked).
+    pub ungrouped_texts: Vec<gaps::Phrasing>,
     /// Volumes per channel and response times.
     pub service: service::ServiceStandards,
     /// Row counts.
@@ -367,6 +371,9 @@ pub struct Texts {
     /// Hash of (language, key) → the newest text with that hash; [`TextSpan::next`] chains
     /// the others. Emptied once the logs are read.
     index: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+    /// The letters of codes in the texts as written (`MM` of `MM-482913`), which the keys
+    /// keep once masking has taken the digits: they never form a topic or an alias.
+    codes: gaps::CodeWords,
 }
 
 /// Where one text sits in [`Texts::blocks`], and its first row.
@@ -450,6 +457,9 @@ impl Texts {
             next: first,
         });
         self.index.insert(hash, number);
+        if raw.chars().any(char::is_numeric) {
+            self.codes.note(code, raw);
+        }
         Some(number)
     }
 }
@@ -1071,7 +1081,7 @@ fn aggregate(
     // the same entry, so those are counted per text; tagged texts per (entry, text).
     let mut matched_uses: Vec<u64> = vec![0; texts.len()];
     let mut tagged_uses: HashMap<(u32, u32), u64> = HashMap::new();
-    let mut service = service::Builder::new(config.email_staffing_threshold, model.config.contact.response_time_hours);
+    let mut service = service::Builder::new(config.email_staffing_threshold, &model.config.contact, as_of);
     let window = f64::from(config.window_days);
     for row in rows.iter() {
         let channel = channels.get(usize::from(row.channel)).map_or("other", String::as_str);
@@ -1157,7 +1167,7 @@ fn aggregate(
         .collect();
     // A phrasing as first written is read again from its first row; if the file has changed
     // since, the normalised text stands in.
-    let example = |t: u32| -> String {
+    let example = |t: u32| -> gaps::Example {
         let t = t as usize;
         let key = texts.key(t);
         let (file, offset) = texts.origin(t);
@@ -1165,25 +1175,27 @@ fn aggregate(
         sources
             .get(usize::from(file))
             .and_then(|(path, source)| read::text_at(path, source, offset))
-            .filter(|raw| matching::normalize(raw, code) == key)
-            .unwrap_or_else(|| key.to_string())
+            .filter(|(raw, _)| matching::normalize(raw, code) == key)
+            .map_or_else(|| gaps::Example::plain(key), |(text, subject)| gaps::Example { text, subject })
     };
-    let (gaps, ungrouped) = gaps::group(&unmatched_texts, &background, &example);
+    let grouped = gaps::group(&unmatched_texts, &background, &texts.codes, &example);
     let mut phrasings = tagged_uses;
     for (t, &uses) in matched_uses.iter().enumerate() {
         if let (Some(Some(key)), true) = (text_keys.get(t), uses >= aliases::MIN_COUNT) {
             *phrasings.entry((*key, t as u32)).or_insert(0) += uses;
         }
     }
-    let aliases = aliases::suggest(model, &entries.keys, &phrasings, &texts);
+    let aliases = aliases::suggest(model, &entries.keys, &phrasings, &texts, &texts.codes);
     Ranking {
         aliases,
         as_of,
         window_days: config.window_days,
         half_life_days: config.half_life_days,
         entries: ranked,
-        gaps,
-        ungrouped,
+        gaps: grouped.topics,
+        more_gaps: grouped.more_topics,
+        ungrouped: grouped.ungrouped,
+        ungrouped_texts: grouped.ungrouped_texts,
         service: service.finish(),
         summary,
     }

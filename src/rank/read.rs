@@ -69,6 +69,8 @@ pub struct RawRow<'a> {
     pub span: Range<usize>,
     /// The text columns joined by a space; empty when there are none or all are empty.
     pub text: Cow<'a, str>,
+    /// The first text column when the row has several (a ticket's subject), if not empty.
+    pub subject: Option<Cow<'a, str>>,
     /// The date column (its value empty when the row has none).
     pub date: Field<'a>,
     /// The entry id, if the row has a non-empty one.
@@ -442,9 +444,9 @@ fn read_header<R: BufRead>(lines: &mut Lines<R>, display: &Path) -> Result<Heade
 }
 
 /// The text of the row that starts at byte `offset` of `path` (its text columns joined, as
-/// [`RawRow::text`]), read again for a report: the ranking keeps only the normalised text of
-/// each row. `None` if the file no longer holds a row there.
-pub fn text_at(path: &Path, source: &ComplaintSource, offset: u64) -> Option<String> {
+/// [`RawRow::text`], and its [`RawRow::subject`]), read again for a report: the ranking keeps
+/// only the normalised text of each row. `None` if the file no longer holds a row there.
+pub fn text_at(path: &Path, source: &ComplaintSource, offset: u64) -> Option<(String, Option<String>)> {
     use std::io::{Seek, SeekFrom};
     let mut file = std::fs::File::open(path).ok()?;
     let columns = &source.columns;
@@ -476,7 +478,8 @@ pub fn text_at(path: &Path, source: &ComplaintSource, offset: u64) -> Option<Str
                     .iter()
                     .map(|&i| std::str::from_utf8(record.field(i).unwrap_or_default()).ok())
                     .collect::<Option<Vec<&str>>>()?;
-                return Some(join_text(texts).into_owned());
+                let subject = subject_of(&texts).map(Cow::into_owned);
+                return Some((join_text(texts).into_owned(), subject));
             }
             None
         }
@@ -484,7 +487,8 @@ pub fn text_at(path: &Path, source: &ComplaintSource, offset: u64) -> Option<Str
             let line = lines.next().ok()??;
             let object = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&line.bytes).ok()?;
             let keys = Keys { columns };
-            Some(keys.row(&object, 0, 0..1).ok()?.text.into_owned())
+            let row = keys.row(&object, 0, 0..1).ok()?;
+            Some((row.text.into_owned(), row.subject.map(Cow::into_owned)))
         }
     }
 }
@@ -593,11 +597,13 @@ fn emit_csv(
         }
     };
     let parsed = (|| -> Result<RawRow<'_>, usize> {
-        let text = join_text(layout.text.iter().map(|&i| field(i)).collect::<Result<Vec<_>, _>>()?);
+        let texts = layout.text.iter().map(|&i| field(i)).collect::<Result<Vec<_>, _>>()?;
+        let subject = subject_of(&texts);
         Ok(RawRow {
             line,
             span: span.clone(),
-            text,
+            text: join_text(texts),
+            subject,
             date: Field { column: &header[layout.date], value: Cow::Borrowed(field(layout.date)?) },
             id: named(layout.id)?,
             channel: named(layout.channel)?.map(|f| f.value),
@@ -615,6 +621,11 @@ fn emit_csv(
                 .with_hint("export the log as UTF-8"),
         }),
     }
+}
+
+/// The first of several text fields, if not empty (see [`RawRow::subject`]).
+fn subject_of<'a>(parts: &[&'a str]) -> Option<Cow<'a, str>> {
+    (parts.len() > 1).then(|| parts[0].trim()).filter(|s| !s.is_empty()).map(Cow::Borrowed)
 }
 
 /// Joins the non-empty text fields with a space.
@@ -785,6 +796,7 @@ impl Keys<'_> {
         Ok(RawRow {
             line,
             span,
+            subject: subject_of(&texts),
             text: join_text(texts),
             date,
             id: value(&self.columns.id, ID_NAMES),

@@ -1,87 +1,332 @@
-//! Service standards from the complaint logs: monthly volume per channel with a staffing flag
-//! for email, and the share of complaints answered within the promised first-response time,
-//! per channel and per week. Every row counts here, in the window or not.
+//! Service standards from the complaint logs: monthly volume per channel with the email
+//! staffing line, and per channel how fast customers got a first response against the
+//! promise (`contact: response_time:` per channel, else `response_time_hours`). Every row
+//! counts here, in the window or not.
+//!
+//! **Never answered counts against the promise.** A channel is held to a promise when one is
+//! set for it by name, or when `response_time_hours` is set and some of its rows record a
+//! first response (a site-search log or a phone line records none, and no customer waits for
+//! an answer there). In such a channel a row without a first response is *never answered*
+//! and counts as a broken promise, unless it is younger than the promise at the window's end
+//! (*still open*: it may yet be answered in time). The share is answered within the promise
+//! out of all that were due.
+//!
+//! **Breached weeks**: a week in which less than [`TARGET_SHARE`] of a channel's due
+//! complaints were answered within the promise.
+//!
+//! **Staffing**: from `email_staffing_threshold` emails a month (400 by default) one person
+//! answers email full time; a month over the line needs `ceil(emails / line)` people. The
+//! last month of the logs, when the window ends before its last day, is also projected to a
+//! whole month at its pace so far.
 
+use crate::config::Contact;
 use crate::shared::date;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Names of the email channel as help desks export it.
-const EMAIL_CHANNELS: &[&str] = &["email", "e-mail", "mail"];
+pub const EMAIL_CHANNELS: &[&str] = &["email", "e-mail", "mail"];
+
+/// Share of a week's due complaints that must be answered within the promise; below it the
+/// week is breached.
+pub const TARGET_SHARE: f64 = 0.9;
 
 /// Volumes and response times.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ServiceStandards {
     /// Complaints per month (`YYYY-MM`) and channel.
     pub monthly: BTreeMap<String, BTreeMap<String, u64>>,
     /// Monthly email volume from which one person should answer email full time.
     pub email_staffing_threshold: u32,
-    /// Months whose email volume passed the threshold, with the volume.
-    pub staffing_flags: Vec<(String, u64)>,
-    /// The promised first-response time in hours (`contact.response_time_hours`).
-    pub promise_hours: Option<u32>,
-    /// Per channel: answered within the promise, answered at all (rows with a response time).
-    pub response_by_channel: BTreeMap<String, Share>,
-    /// Per week (Monday, `YYYY-MM-DD`) and channel.
-    pub response_by_week: BTreeMap<String, BTreeMap<String, Share>>,
+    /// Email volume per month against the line, oldest first.
+    pub staffing: Vec<StaffingMonth>,
+    /// Per channel (every channel of the logs, phone and search included), by name.
+    pub channels: Vec<ChannelService>,
+    /// Per week (Monday, `YYYY-MM-DD`) and channel held to a promise, oldest first.
+    pub weeks: Vec<WeekService>,
 }
 
-/// Complaints answered within the promise out of those with a recorded first response.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Share {
-    /// Answered within the promised time.
-    pub within: u64,
-    /// With a recorded first response.
+/// One month's email volume against the staffing line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StaffingMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Emails that month (so far, for a partial month).
+    pub email: u64,
+    /// People answering email full time that volume needs (0 under the line).
+    pub people: u64,
+    /// Whether the month passed the line.
+    pub over: bool,
+    /// For the last month when the window ends before its last day: days counted and days in
+    /// the month.
+    pub partial: Option<(u32, u32)>,
+    /// For a partial month: the emails of the whole month at the pace so far.
+    pub projected: Option<u64>,
+    /// For a partial month: people the projection needs.
+    pub projected_people: Option<u64>,
+}
+
+/// First responses in one channel.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ChannelService {
+    /// Channel name (lower-cased).
+    pub channel: String,
+    /// Complaints in the channel (all rows).
+    pub complaints: u64,
+    /// The promised first-response time, in seconds, when the channel is held to one.
+    pub promise_seconds: Option<u32>,
+    /// Complaints with a recorded first response.
     pub answered: u64,
+    /// Of those, answered within the promise.
+    pub within: u64,
+    /// Without a first response, past the promise (only in a channel held to a promise).
+    pub never_answered: u64,
+    /// Without a first response, still within the promise at the window's end.
+    pub still_open: u64,
+    /// Median first response of the answered, in seconds.
+    pub median_seconds: Option<f64>,
+    /// 90th percentile of the first response of the answered, in seconds.
+    pub p90_seconds: Option<f64>,
 }
 
-impl Share {
-    /// `within / answered` as a fraction, if anything was answered.
-    pub fn ratio(&self) -> Option<f64> {
-        (self.answered > 0).then(|| self.within as f64 / self.answered as f64)
+impl ChannelService {
+    /// Complaints that were due: answered, or never answered.
+    pub fn due(&self) -> u64 {
+        self.answered + self.never_answered
     }
+
+    /// Answered within the promise out of those due, when the channel is held to a promise.
+    pub fn share(&self) -> Option<f64> {
+        ratio(self.within, self.due()).filter(|_| self.promise_seconds.is_some())
+    }
+}
+
+/// One week of one channel held to a promise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekService {
+    /// The week's Monday, `YYYY-MM-DD`.
+    pub week: String,
+    /// Channel name.
+    pub channel: String,
+    /// Complaints due that week (answered, or never answered).
+    pub due: u64,
+    /// Of those, answered within the promise.
+    pub within: u64,
+    /// `within / due`.
+    pub share: Option<f64>,
+    /// Less than [`TARGET_SHARE`] answered within the promise.
+    pub breached: bool,
+}
+
+fn ratio(a: u64, b: u64) -> Option<f64> {
+    (b > 0).then(|| a as f64 / b as f64)
+}
+
+/// What one channel's rows added up to while reading.
+#[derive(Debug, Default)]
+struct Tally {
+    complaints: u64,
+    promise: Option<u32>,
+    /// Set for a channel named in `response_time:`.
+    named_promise: bool,
+    /// First responses in seconds, with their rows' counts.
+    responses: Vec<(f32, u32)>,
+    within: u64,
+    /// Rows without a first response past the promise (or any, without a promise).
+    unanswered: u64,
+    still_open: u64,
+    /// Per week: (within, answered, unanswered).
+    weeks: BTreeMap<String, (u64, u64, u64)>,
 }
 
 /// Accumulates rows.
 #[derive(Debug)]
-pub(super) struct Builder {
-    standards: ServiceStandards,
+pub(super) struct Builder<'c> {
+    threshold: u32,
+    contact: &'c Contact,
+    /// The window's end (the first instant after it).
+    end: Option<i64>,
+    monthly: BTreeMap<String, BTreeMap<String, u64>>,
+    channels: BTreeMap<String, Tally>,
 }
 
-impl Builder {
-    pub(super) fn new(email_staffing_threshold: u32, promise_hours: Option<u32>) -> Self {
+impl<'c> Builder<'c> {
+    pub(super) fn new(email_staffing_threshold: u32, contact: &'c Contact, end: Option<i64>) -> Self {
         Builder {
-            standards: ServiceStandards { email_staffing_threshold, promise_hours, ..ServiceStandards::default() },
+            threshold: email_staffing_threshold.max(1),
+            contact,
+            end,
+            monthly: BTreeMap::new(),
+            channels: BTreeMap::new(),
         }
     }
 
+    /// Adds `count` complaints at `time` in `channel`, answered after `response_hours`.
     pub(super) fn add(&mut self, time: i64, channel: &str, count: u32, response_hours: Option<f32>) {
-        let s = &mut self.standards;
-        *s.monthly.entry(date::format_month(time)).or_default().entry(channel.to_string()).or_insert(0) +=
-            u64::from(count);
-        if let (Some(hours), Some(promise)) = (response_hours, s.promise_hours) {
-            let within = u64::from(hours <= promise as f32) * u64::from(count);
-            for share in [
-                s.response_by_channel.entry(channel.to_string()).or_default(),
-                s.response_by_week.entry(date::week_start(time)).or_default().entry(channel.to_string()).or_default(),
-            ] {
-                share.answered += u64::from(count);
-                share.within += within;
+        let n = u64::from(count);
+        *self.monthly.entry(date::format_month(time)).or_default().entry(channel.to_string()).or_insert(0) += n;
+        let contact = self.contact;
+        let tally = self.channels.entry(channel.to_string()).or_insert_with(|| {
+            let named = promise_by_name(contact, channel);
+            Tally {
+                promise: named.or_else(|| contact.response_time_hours.map(|h| h.saturating_mul(3600))),
+                named_promise: named.is_some(),
+                ..Tally::default()
+            }
+        });
+        tally.complaints += n;
+        let week = tally.weeks.entry(date::week_start(time)).or_default();
+        match response_hours {
+            Some(hours) => {
+                let seconds = hours * 3600.0;
+                tally.responses.push((seconds, count));
+                let within = tally.promise.is_some_and(|p| f64::from(seconds) <= f64::from(p) + 0.5);
+                tally.within += u64::from(within) * n;
+                week.0 += u64::from(within) * n;
+                week.1 += n;
+            }
+            None => {
+                let open = match (tally.promise, self.end) {
+                    (Some(p), Some(end)) => time + i64::from(p) > end,
+                    _ => false,
+                };
+                if open {
+                    tally.still_open += n;
+                } else {
+                    tally.unanswered += n;
+                    week.2 += n;
+                }
             }
         }
     }
 
-    pub(super) fn finish(mut self) -> ServiceStandards {
-        let s = &mut self.standards;
-        s.staffing_flags = s
+    pub(super) fn finish(self) -> ServiceStandards {
+        let threshold = u64::from(self.threshold);
+        let people = |email: u64| if email > threshold { email.div_ceil(threshold) } else { 0 };
+        let last_day = self.end.map(|end| end - 1);
+        let mut staffing: Vec<StaffingMonth> = self
             .monthly
             .iter()
-            .filter_map(|(month, channels)| {
+            .map(|(month, channels)| {
                 let email: u64 =
                     channels.iter().filter(|(c, _)| EMAIL_CHANNELS.contains(&c.as_str())).map(|(_, n)| n).sum();
-                (email > u64::from(s.email_staffing_threshold)).then(|| (month.clone(), email))
+                StaffingMonth {
+                    month: month.clone(),
+                    email,
+                    people: people(email),
+                    over: email > threshold,
+                    partial: None,
+                    projected: None,
+                    projected_people: None,
+                }
             })
             .collect();
-        self.standards
+        if let (Some(last), Some(at)) = (staffing.last_mut(), last_day) {
+            let (year, month, day) = date::civil_from_days(at.div_euclid(date::DAY));
+            let (next_year, next_month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+            let days = date::days_from_civil(next_year, next_month, 1) - date::days_from_civil(year, month, 1);
+            if last.month == date::format_month(at) && day < days {
+                let projected = (last.email as f64 * days as f64 / day as f64).round() as u64;
+                last.partial = Some((day as u32, days as u32));
+                last.projected = Some(projected);
+                last.projected_people = Some(people(projected));
+            }
+        }
+        let mut channels = Vec::new();
+        let mut weeks = Vec::new();
+        for (name, mut tally) in self.channels {
+            // Held to a promise: named in `response_time:`, or some first response recorded.
+            let held = tally.promise.is_some() && (tally.named_promise || !tally.responses.is_empty());
+            let (median, p90) = quantiles(&mut tally.responses);
+            let answered: u64 = tally.responses.iter().map(|&(_, c)| u64::from(c)).sum();
+            if held {
+                for (week, (within, answered, unanswered)) in &tally.weeks {
+                    let due = answered + unanswered;
+                    if due == 0 {
+                        continue;
+                    }
+                    let share = ratio(*within, due);
+                    weeks.push(WeekService {
+                        week: week.clone(),
+                        channel: name.clone(),
+                        due,
+                        within: *within,
+                        share,
+                        breached: share.is_some_and(|s| s < TARGET_SHARE),
+                    });
+                }
+            }
+            channels.push(ChannelService {
+                channel: name,
+                complaints: tally.complaints,
+                promise_seconds: tally.promise.filter(|_| held),
+                answered,
+                within: if held { tally.within } else { 0 },
+                never_answered: if held { tally.unanswered } else { 0 },
+                still_open: if held { tally.still_open } else { 0 },
+                median_seconds: median,
+                p90_seconds: p90,
+            });
+        }
+        weeks.sort_by(|a, b| (&a.week, &a.channel).cmp(&(&b.week, &b.channel)));
+        ServiceStandards { monthly: self.monthly, email_staffing_threshold: self.threshold, staffing, channels, weeks }
+    }
+}
+
+/// The promise set for `channel` by name; an email channel also takes the one set for
+/// another name of email.
+fn promise_by_name(contact: &Contact, channel: &str) -> Option<u32> {
+    contact.response_time.get(channel).copied().or_else(|| {
+        EMAIL_CHANNELS
+            .contains(&channel)
+            .then(|| EMAIL_CHANNELS.iter().find_map(|c| contact.response_time.get(*c).copied()))
+            .flatten()
+    })
+}
+
+/// The median and 90th percentile (nearest rank) of weighted values, in seconds.
+fn quantiles(values: &mut [(f32, u32)]) -> (Option<f64>, Option<f64>) {
+    values.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total: u64 = values.iter().map(|&(_, c)| u64::from(c)).sum();
+    let at = |q: f64| -> Option<f64> {
+        let rank = ((q * total as f64).ceil() as u64).max(1);
+        let mut seen = 0;
+        values
+            .iter()
+            .find(|&&(_, c)| {
+                seen += u64::from(c);
+                seen >= rank
+            })
+            .map(|&(v, _)| f64::from(v).round())
+    };
+    if total == 0 {
+        (None, None)
+    } else {
+        (at(0.5), at(0.9))
+    }
+}
+
+/// A duration for people: `45 s`, `12 min`, `3 h 20 min`, `24 h`, `2 d 4 h` (days from 48
+/// hours: promises are said in hours up to there).
+pub fn duration(seconds: f64) -> String {
+    let s = seconds.max(0.0).round() as u64;
+    match s {
+        0..=59 => format!("{s} s"),
+        60..=3599 => format!("{} min", (s + 30) / 60),
+        3600..=172_799 => {
+            let minutes = (s + 30) / 60;
+            match minutes % 60 {
+                0 => format!("{} h", minutes / 60),
+                m => format!("{} h {m} min", minutes / 60),
+            }
+        }
+        _ => {
+            let hours = (s + 1800) / 3600;
+            match hours % 24 {
+                0 => format!("{} d", hours / 24),
+                h => format!("{} d {h} h", hours / 24),
+            }
+        }
     }
 }
 
@@ -89,18 +334,77 @@ impl Builder {
 mod tests {
     use super::*;
 
+    fn day(d: i64) -> i64 {
+        date::days_from_civil(2026, 10, d) * date::DAY
+    }
+
     #[test]
-    fn email_volume_over_the_threshold_flags_the_month_and_shares_are_per_week() {
-        let day = |d: i64| date::days_from_civil(2026, 10, d) * date::DAY;
-        let mut b = Builder::new(400, Some(24));
-        b.add(day(1), "email", 401, Some(2.0));
-        b.add(day(2), "chat", 5, Some(30.0));
-        b.add(day(9), "email", 1, Some(25.0));
+    fn never_answered_counts_against_the_promise_and_open_tickets_wait() {
+        let contact = Contact { response_time_hours: Some(24), ..Contact::default() };
+        // The window ends with 2026-10-20.
+        let mut b = Builder::new(400, &contact, Some(day(21)));
+        b.add(day(1), "email", 3, Some(2.0));
+        b.add(day(2), "email", 1, Some(30.0));
+        b.add(day(2), "email", 2, None);
+        b.add(day(20) + 3600, "email", 1, None);
+        b.add(day(3), "phone", 4, None);
+        b.add(day(3), "search", 1, None);
         let s = b.finish();
-        assert_eq!(s.staffing_flags, vec![("2026-10".to_string(), 402)]);
-        assert_eq!(s.monthly["2026-10"]["chat"], 5);
-        assert_eq!(s.response_by_channel["email"], Share { within: 401, answered: 402 });
-        assert_eq!(s.response_by_week["2026-09-28"]["chat"], Share { within: 0, answered: 5 });
-        assert_eq!(s.response_by_week["2026-10-05"]["email"].ratio(), Some(0.0));
+        let email = &s.channels[0];
+        assert_eq!((email.channel.as_str(), email.answered, email.within, email.never_answered), ("email", 4, 3, 2));
+        assert_eq!(email.still_open, 1, "asked an hour before the end: not yet due");
+        assert_eq!(email.share(), Some(0.5), "3 of 6 due");
+        assert_eq!((email.median_seconds, email.p90_seconds), (Some(7200.0), Some(108_000.0)));
+        let phone = &s.channels[1];
+        assert_eq!((phone.channel.as_str(), phone.complaints, phone.promise_seconds), ("phone", 4, None));
+        assert_eq!(phone.never_answered, 0, "no first response recorded in the channel: not measured");
+        assert_eq!(s.weeks.len(), 1);
+        assert_eq!((s.weeks[0].due, s.weeks[0].within, s.weeks[0].breached), (6, 3, true));
+    }
+
+    #[test]
+    fn a_promise_per_channel_wins_over_the_hours() {
+        let contact = Contact {
+            response_time_hours: Some(24),
+            response_time: [("chat".to_string(), 300), ("mail".to_string(), 3600)].into(),
+            ..Contact::default()
+        };
+        let mut b = Builder::new(400, &contact, None);
+        b.add(day(1), "chat", 1, Some(0.05));
+        b.add(day(1), "chat", 1, Some(0.5));
+        b.add(day(1), "email", 1, Some(2.0));
+        b.add(day(1), "chat", 2, None);
+        let s = b.finish();
+        assert_eq!((s.channels[0].within, s.channels[0].due(), s.channels[0].promise_seconds), (1, 4, Some(300)));
+        assert_eq!(s.channels[1].promise_seconds, Some(3600), "`mail` names the email channel too");
+        assert_eq!(s.channels[1].within, 0);
+    }
+
+    #[test]
+    fn email_over_the_line_needs_people_and_a_partial_month_is_projected() {
+        let contact = Contact::default();
+        let mut b = Builder::new(400, &contact, Some(day(11)));
+        b.add(date::days_from_civil(2026, 9, 3) * date::DAY, "email", 900, None);
+        b.add(date::days_from_civil(2026, 8, 3) * date::DAY, "e-mail", 120, None);
+        b.add(day(2), "email", 200, None);
+        b.add(day(2), "phone", 7, None);
+        let s = b.finish();
+        let months: Vec<(&str, u64, u64, bool)> =
+            s.staffing.iter().map(|m| (m.month.as_str(), m.email, m.people, m.over)).collect();
+        assert_eq!(months, [("2026-08", 120, 0, false), ("2026-09", 900, 3, true), ("2026-10", 200, 0, false)]);
+        let october = &s.staffing[2];
+        assert_eq!(october.partial, Some((10, 31)));
+        assert_eq!((october.projected, october.projected_people), (Some(620), Some(2)));
+        assert_eq!(s.monthly["2026-10"]["phone"], 7);
+    }
+
+    #[test]
+    fn durations_read_as_people_say_them() {
+        assert_eq!(duration(42.0), "42 s");
+        assert_eq!(duration(300.0), "5 min");
+        assert_eq!(duration(3600.0 * 3.0 + 1200.0), "3 h 20 min");
+        assert_eq!(duration(86_400.0 * 2.0 + 3600.0 * 4.0), "2 d 4 h");
+        assert_eq!(duration(86_400.0), "24 h");
+        assert_eq!(duration(86_400.0 * 3.0), "3 d");
     }
 }

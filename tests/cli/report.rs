@@ -239,3 +239,196 @@ fn report_table_and_html_as_editors_read_them() {
     assert_eq!(html.code, 0, "{}", html.stderr);
     insta::assert_snapshot!("report_html", site.read("reports/complaints.html"));
 }
+
+// Issue 14: the report a support lead acts on, on a one-language site with subjects, bodies,
+// order numbers, promises per channel and tagged rows.
+mod acts_on {
+    use crate::support::{fixture, report_json};
+    use serde_json::Value;
+
+    fn channel<'a>(report: &'a Value, name: &str) -> &'a Value {
+        let channels = report["service"]["channels"].as_array().expect("channels");
+        channels.iter().find(|c| c["channel"] == name).unwrap_or_else(|| panic!("no `{name}`: {channels:#?}"))
+    }
+
+    #[test]
+    fn never_answered_tickets_count_against_the_promise_per_channel() {
+        let site = fixture("report-service");
+        let report = report_json(&site);
+        let email = channel(&report, "email");
+        // 4 answered (3 within 24 h), 1 never answered, 1 asked 4 hours before the window's
+        // end: still open, not yet due.
+        assert_eq!((&email["answered"], &email["within"], &email["never_answered"]), (&4.into(), &3.into(), &1.into()));
+        assert_eq!(email["still_open"], 1);
+        assert_eq!((&email["median_seconds"], &email["p90_seconds"]), (&3600.0.into(), &108_000.0.into()));
+        let chat = channel(&report, "chat");
+        assert_eq!(chat["promise_seconds"], 300, "`response_time: {{chat: 5m}}` wins over `response_time_hours`");
+        let phone = channel(&report, "phone");
+        assert_eq!((&phone["complaints"], &phone["promise_seconds"]), (&2.into(), &Value::Null), "phone stays listed");
+        let table = site.run(&["report"]).stdout;
+        for line in [
+            "  email: 60 % within 24 h; 1 of 5 never answered; 1 still open; median 1 h, 90th percentile 30 h",
+            "  chat: 60 % within 5 min; 1 of 5 never answered; median 2 min, 90th percentile 10 min",
+            "  phone: no first response recorded (2 complaints, not held to a promise)",
+        ] {
+            assert!(table.contains(line), "`{line}` missing:\n{table}");
+        }
+    }
+
+    #[test]
+    fn breached_weeks_are_marked_and_staffing_says_it_was_checked() {
+        let site = fixture("report-service");
+        let report = report_json(&site);
+        let weeks = report["service"]["weeks"].as_array().expect("weeks");
+        let breached: Vec<(&str, &str)> = weeks
+            .iter()
+            .filter(|w| w["breached"] == true)
+            .map(|w| (w["week"].as_str().unwrap_or_default(), w["channel"].as_str().unwrap_or_default()))
+            .collect();
+        assert_eq!(breached, [("2026-09-14", "email"), ("2026-09-28", "email"), ("2026-10-05", "chat")]);
+        let october = &report["service"]["staffing"][1];
+        assert_eq!(
+            (&october["month"], &october["email"], &october["projected"]),
+            (&"2026-10".into(), &5.into(), &11.into())
+        );
+        let table = site.run(&["report"]).stdout;
+        assert!(table.contains("week of 2026-10-05: chat 60 % !, email 100 %"), "{table}");
+        assert!(
+            table.contains("  checked: email stayed under the 400-a-month line in every month (most: 5 in 2026-10)"),
+            "{table}"
+        );
+    }
+
+    #[test]
+    fn email_over_the_line_needs_people_and_the_current_month_is_projected() {
+        let site = fixture("report-service");
+        let mut log = site.read("complaints/tickets.csv");
+        for i in 0..450 {
+            log.push_str(&format!("S-{i},2026-09-{:02}T10:00:00Z,email,,,track,\n", i % 30 + 1));
+        }
+        for i in 0..200 {
+            log.push_str(&format!("O-{i},2026-10-{:02}T10:00:00Z,email,,,track,\n", i % 14 + 1));
+        }
+        site.write("complaints/tickets.csv", log);
+        let table = site.run(&["report"]).stdout;
+        assert!(
+            table.contains("  ! 2026-09: 451 emails, over the 400-a-month line: 2 people answering email full time"),
+            "{table}"
+        );
+        assert!(
+            table.contains(
+                "  ! 2026-10: 205 emails in 14 of 31 days, projected 454 for the month, over the 400-a-month line: 2 people answering email full time"
+            ),
+            "{table}"
+        );
+        assert!(!table.contains("checked:"), "{table}");
+    }
+
+    #[test]
+    fn the_suggested_question_is_the_subject_and_codes_form_no_topic() {
+        let site = fixture("report-service");
+        let report = report_json(&site);
+        let gaps = report["gaps"].as_array().expect("gaps");
+        assert_eq!(gaps.len(), 1, "{gaps:#?}");
+        assert_eq!(gaps[0]["suggested_title"], "Gift card balance?");
+        assert_eq!(gaps[0]["size"], 3);
+        let text = report.to_string();
+        assert!(!text.contains("priya@example.com") && !text.contains("482913"), "{text}");
+        // The texts that only share `order MM-<number>` stay apart, and are listed.
+        let listed: Vec<&str> = report["ungrouped_complaints"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .filter_map(|p| p["text"].as_str())
+            .collect();
+        assert_eq!(report["ungrouped"], 4);
+        assert!(listed.contains(&"purple elephant dancing order MM-[number]"), "{listed:?}");
+        assert!(listed.contains(&"Do you ship to Antarctica"), "{listed:?}");
+        let table = site.run(&["report"]).stdout;
+        assert!(table.contains("  [en] Do you ship to Antarctica ×1"), "{table}");
+        let html = site.run(&["report", "--format", "html", "--output", "r.html"]);
+        assert_eq!(html.code, 0, "{}", html.stderr);
+        assert!(site.read("r.html").contains("<li>Do you ship to Antarctica <small>(en, ×1)</small></li>"));
+    }
+
+    #[test]
+    fn aliases_are_short_phrases_without_codes() {
+        let site = fixture("report-service");
+        let report = report_json(&site);
+        let aliases = report["suggested_aliases"].as_array().expect("aliases");
+        let money = aliases.iter().find(|a| a["alias"] == "money back").unwrap_or_else(|| panic!("{aliases:#?}"));
+        assert_eq!((&money["id"], &money["count"]), (&"refund".into(), &3.into()));
+        assert_eq!(money["source"], "content/billing/refund.md");
+        assert_eq!(money["url"], "https://help.shop.test/billing/refund.html");
+        for a in aliases {
+            let alias = a["alias"].as_str().unwrap_or_default();
+            let words = alias.split(' ').count();
+            assert!((2..=4).contains(&words), "`{alias}` is no short phrase");
+            assert!(!alias.contains("mm") && !alias.contains("order"), "`{alias}` holds a code");
+        }
+    }
+
+    #[test]
+    fn entries_link_to_their_pages_and_name_their_files_and_csv_is_the_ranking() {
+        let site = fixture("report-service");
+        let report = report_json(&site);
+        let track = crate::support::entry(&report, "track");
+        assert_eq!(track["url"], "https://help.shop.test/orders/track.html");
+        assert_eq!(track["source"], "content/orders/track.md");
+        let csv = site.run(&["report", "--format", "csv"]);
+        assert_eq!(csv.code, 0, "{}", csv.stderr);
+        let mut lines = csv.stdout.lines();
+        assert_eq!(
+            lines.next(),
+            Some(
+                "rank,id,key,title,url,source,popularity,count,last_30_days,channel:chat,channel:email,channel:phone,\
+                 week:2026-08-24,week:2026-08-31,week:2026-09-07,week:2026-09-14,week:2026-09-21,week:2026-09-28,week:2026-10-05,week:2026-10-12"
+            )
+        );
+        let row = ",track,orders/track,How do I track my parcel?,https://help.shop.test/orders/track.html,content/orders/track.md,";
+        assert!(lines.any(|l| l.contains(row)), "{}", csv.stdout);
+    }
+
+    #[test]
+    fn html_report_draws_sparklines_bars_and_breaches_and_loads_nothing() {
+        let site = fixture("report-service");
+        let run = site.run(&["report", "--format", "html"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let html = site.read("reports/complaints.html");
+        assert!(html.contains("<meta name=\"viewport\""));
+        assert!(html.contains("<svg width=\"96\" height=\"24\"") && html.contains("<polyline"), "a sparkline");
+        assert!(html.contains("<div class=\"bar\"><span>phone</span>"), "volume per channel as bars");
+        assert!(html.contains("<td class=\"n breach\" title=\"breached\">⚠ 60 %"), "a breached week");
+        assert!(html.contains("<a href=\"https://help.shop.test/orders/track.html\">How do I track my parcel?</a>"));
+        for outside in ["<script", "<link", "<img", "src=", "@import", "url("] {
+            assert!(!html.contains(outside), "`{outside}`: the report loads nothing");
+        }
+    }
+
+    #[test]
+    fn stubs_are_drafts_never_written_over_a_file() {
+        let site = fixture("report-service");
+        let run = site.run(&["report", "--stubs"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stderr.contains("drafted `content/orders/gift-card-balance.md`"), "{}", run.stderr);
+        let draft = site.read("content/orders/gift-card-balance.md");
+        assert!(draft.starts_with("---\ntitle: \"Gift card balance?\"\ndraft: true\n# Drafted by"), "{draft}");
+        assert!(draft.contains("#   - Gift card balance — balance on gift card please, mail me at [email]"), "{draft}");
+        assert!(!draft.contains("priya@example.com"));
+        // Again: the draft is there already.
+        let again = site.run(&["report", "--stubs"]);
+        assert!(again.stderr.contains("holds this draft already"), "{}", again.stderr);
+        // An editor's own file of that name is never replaced: the draft takes the next name.
+        site.write("content/orders/gift-card-balance.md", "---\ntitle: Mine\n---\nMine.\n");
+        let third = site.run(&["report", "--stubs", "1"]);
+        assert!(third.stderr.contains("drafted `content/orders/gift-card-balance-2.md`"), "{}", third.stderr);
+        assert_eq!(site.read("content/orders/gift-card-balance.md"), "---\ntitle: Mine\n---\nMine.\n");
+        // Drafts build only with `--drafts`, and their comments are never published.
+        site.build_ok();
+        assert!(!site.path().join("public/orders/gift-card-balance-2.html").exists());
+        let drafts = site.run(&["build", "--drafts"]);
+        assert_eq!(drafts.code, 0, "{}", drafts.stderr);
+        let page = site.read("public/orders/gift-card-balance-2.html");
+        assert!(page.contains("Gift card balance?") && !page.contains("balance on gift card please"));
+    }
+}
