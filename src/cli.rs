@@ -25,7 +25,23 @@ pub enum Command {
         dir: PathBuf,
     },
     /// Build the static site.
+    ///
+    /// Exit codes: 0 built (warnings allowed, unless `--deny warnings`), 1 the content has
+    /// errors and nothing was written (every error is listed, with file, line, column and a
+    /// hint), 2 usage or I/O failure.
     Build(BuildArgs),
+    /// Check the help center without writing anything: every diagnostic of a build, all in one
+    /// run, plus broken links, images and attachments, `#anchors` that name no heading, links to
+    /// `.html` pages instead of `.md` files, images without alt text, empty answers,
+    /// near-duplicate questions, missing, stale and untranslated translations, and ids helpmark
+    /// chose.
+    ///
+    /// Exit codes: 0 no errors (warnings and infos allowed, unless `--deny warnings`), 1 the
+    /// content has errors, 2 usage or I/O failure.
+    Check(CheckArgs),
+    /// Write a draft entry (or, with `--from`, start a translation of one) with its front
+    /// matter, at `content/<lang>/<category>/<slug>.md`; never overwrites a file.
+    New(NewArgs),
     /// Search the help center from the terminal, with the same ranking as the site's search box.
     Search(SearchArgs),
     /// Rank questions by how often customers ask them, and list what the help center is
@@ -100,6 +116,77 @@ pub struct SearchArgs {
     pub prefix: bool,
 }
 
+/// How `build` and `check` print diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiagnosticFormat {
+    /// For people, in the style of rustc, on stderr.
+    Human,
+    /// One JSON document on stdout (its shape is in the README).
+    Json,
+    /// GitHub Actions annotations (`::error file=…,line=…,col=…::…`) on stdout.
+    Github,
+}
+
+/// What `--deny` turns into errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// Every warning.
+    Warnings,
+}
+
+/// Options of `build` and `check` about their diagnostics.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DiagnosticArgs {
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+    /// `--deny warnings`: treat warnings as errors (exit 1; `build` then writes nothing).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Option<Deny>,
+}
+
+/// Options of `helpmark check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The site folder: the one holding `helpmark.yaml` and `content/`.
+    #[arg(long, short, default_value = ".")]
+    pub source: PathBuf,
+    /// Check drafts as if they were published.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Treat bad rows in the complaint logs as errors instead of warnings.
+    #[arg(long)]
+    pub strict: bool,
+    /// Output format and `--deny`.
+    #[command(flatten)]
+    pub diagnostics: DiagnosticArgs,
+}
+
+/// Options of `helpmark new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The question, in the customer's words ("How do I change my delivery address?"). With
+    /// `--from`, defaults to the source's title, to be translated.
+    pub title: Option<String>,
+    /// The category folder (`orders`); with `--from`, the source's.
+    #[arg(long, short)]
+    pub category: Option<String>,
+    /// Language of the entry (a code from `languages`); defaults to the first language.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Start a translation of this entry (`en/orders/change-address.md`, relative to
+    /// `content/`): same path in `--lang`, its body to translate, and `translated_from:`
+    /// recording the source's `updated` and hash for `helpmark check`'s staleness check.
+    #[arg(long)]
+    pub from: Option<PathBuf>,
+    /// The file name without `.md`; default: made from the title.
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// The site folder: the one holding `helpmark.yaml` and `content/`.
+    #[arg(long, short, default_value = ".")]
+    pub source: PathBuf,
+}
+
 /// Options of `helpmark build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
@@ -125,4 +212,7 @@ pub struct BuildArgs {
     /// marker). Never needed for a folder an earlier build wrote, or an empty one.
     #[arg(long)]
     pub force: bool,
+    /// Output format and `--deny`.
+    #[command(flatten)]
+    pub diagnostics: DiagnosticArgs,
 }

@@ -2,12 +2,14 @@
 //!
 //! The build is a pipeline of stages, one module each (see `DESIGN.md` §2):
 //! [`load`] → [`model`] → [`rank`] → [`index`] → [`render`] → [`write`](mod@write). Each stage is a function of
-//! the previous stage's value; [`build()`] folds a site through all of them and stops between
-//! stages when a stage reported errors, before anything is written.
+//! the previous stage's value; [`build()`] folds a site through all of them. A stage with errors
+//! does not stop the next one (see [`analyze`]): every problem is reported in one run, and
+//! nothing is written.
 
 // Diagnostics travel in `Err` on purpose: they are rare, and boxing every one buys nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -15,6 +17,7 @@ pub mod index;
 pub mod init;
 pub mod load;
 pub mod model;
+pub mod new_entry;
 pub mod rank;
 pub mod render;
 pub mod shared;
@@ -38,6 +41,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Replace an existing output folder even when helpmark did not write it.
     pub force: bool,
+    /// Warnings are errors (`--deny warnings`): the build fails and writes nothing.
+    pub deny_warnings: bool,
 }
 
 /// A finished build.
@@ -82,14 +87,32 @@ pub enum BuildError {
 }
 
 /// Builds the site in `options.source` into `options.output`.
+///
+/// A site with errors is still carried through every stage it can reach (rendering included,
+/// to a sink that keeps nothing) so that one run reports every problem; nothing is written.
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     write::recover(&options.output)?;
     let mut clock = StageClock::from_env();
-    let Prepared { model, mut diagnostics, complaints } =
-        match prepare(&options.source, options.base_url.clone(), options.drafts, options.strict)? {
-            Ok(prepared) => prepared,
-            Err(diagnostics) => return Ok(failed(diagnostics)),
-        };
+    let analysis = analyze(
+        &options.source,
+        &AnalyzeOptions {
+            base_url: options.base_url.clone(),
+            drafts: options.drafts,
+            strict: options.strict,
+            rank: true,
+            keep_files: false,
+        },
+    )?;
+    let mut analysis = analysis;
+    if options.deny_warnings {
+        diagnostics::deny_warnings(&mut analysis.diagnostics);
+    }
+    if analysis.has_errors() {
+        let mut all = render_diagnostics(&analysis, &options.source);
+        all.append(&mut analysis.diagnostics);
+        return Ok(failed(all));
+    }
+    let Analysis { model, mut diagnostics, complaints, .. } = analysis;
     clock.lap("prepare");
     check_output(&options.source, &options.output, &model.config)?;
     let display = display_path(&options.source);
@@ -180,6 +203,85 @@ pub struct Prepared {
     pub complaints: Option<rank::Summary>,
 }
 
+/// What to analyse, and how far.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeOptions {
+    /// Overrides `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Publish drafts.
+    pub drafts: bool,
+    /// Bad complaint-log rows are errors.
+    pub strict: bool,
+    /// Run the `rank` stage (when the config names complaint logs).
+    pub rank: bool,
+    /// Keep the parsed source files ([`Analysis::files`]), for `check`.
+    pub keep_files: bool,
+}
+
+/// Everything `load`, `model` and `rank` found, as far as one run can get: each stage runs on
+/// what the stages before it could make of the site, whatever their errors, so that every
+/// problem is reported at once (no waves of errors, one build after another).
+#[derive(Debug)]
+pub struct Analysis {
+    /// The model of every file that parsed; built with a stand-in config when `helpmark.yaml`
+    /// is unusable (`config_ok` is false).
+    pub model: model::Model,
+    /// Every diagnostic of every stage, errors included.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What the complaint logs held, when they were ranked.
+    pub complaints: Option<rank::Summary>,
+    /// Whether the model was built with the site's own config.
+    pub config_ok: bool,
+    /// The parsed source files, when asked for ([`AnalyzeOptions::keep_files`]).
+    pub files: Vec<load::SourceFile>,
+}
+
+impl Analysis {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Runs `load`, `model` and (when asked and the config names logs) `rank` on `source`,
+/// collecting every diagnostic; see [`Analysis`].
+pub fn analyze(source: &Path, options: &AnalyzeOptions) -> Result<Analysis, BuildError> {
+    if !source.join(config::FILE_NAME).is_file() {
+        return Err(BuildError::NoSite(source.to_path_buf()));
+    }
+    let overrides = config::Overrides { base_url: options.base_url.clone() };
+    let display = display_path(source);
+    let (loaded, mut diagnostics) = load::load(source, &display, &overrides);
+    let config_ok = loaded.config_ok;
+    let files = if options.keep_files { loaded.files.clone() } else { Vec::new() };
+    let (mut model, model_diagnostics) = model::build(loaded, model::ModelOptions { drafts: options.drafts });
+    diagnostics.extend(model_diagnostics);
+    let mut complaints = None;
+    if options.rank && config_ok && !model.config.complaints.sources.is_empty() {
+        let (ranking, problems) = rank_model(&model, source, options.strict)?;
+        diagnostics.extend(problems);
+        model.apply_popularity(&ranking.by_key());
+        complaints = Some(ranking.summary);
+    }
+    Ok(Analysis { model, diagnostics, complaints, config_ok, files })
+}
+
+/// The diagnostics of the `render` stage (a theme that does not load, a template that does not
+/// render, two sources of one output path), found by rendering every page and keeping none.
+/// Empty with a stand-in config: the site's theme is not known.
+pub fn render_diagnostics(analysis: &Analysis, source: &Path) -> Vec<Diagnostic> {
+    if !analysis.config_ok {
+        return Vec::new();
+    }
+    let display = display_path(source);
+    let discard = |_: &[render::OutputFile]| Ok::<(), std::convert::Infallible>(());
+    match render::render(&analysis.model, source, &display, &discard) {
+        Ok(Ok(_)) => Vec::new(),
+        Ok(Err(problems)) => problems,
+        Err(never) => match never {},
+    }
+}
+
 /// Runs `load`, `model` and `rank` (when the config names complaint logs): what `build` and
 /// `search` both start from, so the terminal ranks exactly like the site. `Err` inside holds
 /// every diagnostic when any is an error.
@@ -189,20 +291,12 @@ pub fn prepare(
     drafts: bool,
     strict: bool,
 ) -> Result<Result<Prepared, Vec<Diagnostic>>, BuildError> {
-    let (mut model, mut diagnostics) = match load_model(source, base_url, drafts)? {
-        Ok(loaded) => loaded,
-        Err(diagnostics) => return Ok(Err(diagnostics)),
-    };
-    let mut complaints = None;
-    if !model.config.complaints.sources.is_empty() {
-        let (ranking, problems) = rank_model(&model, source, strict)?;
-        diagnostics.extend(problems);
-        if diagnostics.iter().any(Diagnostic::is_error) {
-            return Ok(Err(diagnostics));
-        }
-        model.apply_popularity(&ranking.by_key());
-        complaints = Some(ranking.summary);
+    let options = AnalyzeOptions { base_url, drafts, strict, rank: true, keep_files: false };
+    let analysis = analyze(source, &options)?;
+    if analysis.has_errors() {
+        return Ok(Err(analysis.diagnostics));
     }
+    let Analysis { model, diagnostics, complaints, .. } = analysis;
     Ok(Ok(Prepared { model, diagnostics, complaints }))
 }
 
@@ -223,19 +317,11 @@ pub type Loaded = Result<(model::Model, Vec<Diagnostic>), Vec<Diagnostic>>;
 /// Runs the `load` and `model` stages: the model plus its warnings, or every diagnostic when
 /// any is an error.
 pub fn load_model(source: &Path, base_url: Option<String>, drafts: bool) -> Result<Loaded, BuildError> {
-    if !source.join(config::FILE_NAME).is_file() {
-        return Err(BuildError::NoSite(source.to_path_buf()));
+    let analysis = analyze(source, &AnalyzeOptions { base_url, drafts, ..AnalyzeOptions::default() })?;
+    if analysis.has_errors() {
+        return Ok(Err(analysis.diagnostics));
     }
-    let overrides = config::Overrides { base_url };
-    let display = display_path(source);
-    let (loaded, mut diagnostics) = load::load(source, &display, &overrides);
-    let Some(loaded) = loaded else { return Ok(Err(diagnostics)) };
-    let (model, model_diagnostics) = model::build(loaded, model::ModelOptions { drafts });
-    diagnostics.extend(model_diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Ok(Err(diagnostics));
-    }
-    Ok(Ok((model, diagnostics)))
+    Ok(Ok((analysis.model, analysis.diagnostics)))
 }
 
 fn failed(mut diagnostics: Vec<Diagnostic>) -> BuildOutcome {
@@ -245,7 +331,7 @@ fn failed(mut diagnostics: Vec<Diagnostic>) -> BuildOutcome {
 
 /// The site folder as the user would write it: `.` becomes nothing so paths read
 /// `content/en/x.md`, not `./content/en/x.md`.
-fn display_path(source: &Path) -> PathBuf {
+pub(crate) fn display_path(source: &Path) -> PathBuf {
     if source == Path::new(".") {
         PathBuf::new()
     } else {

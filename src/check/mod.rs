@@ -51,7 +51,9 @@ pub fn check(source: &Path, options: &CheckOptions) -> Result<CheckReport, Build
     let mut found = render_diagnostics(&analysis, source);
     found.extend(analysis.model.lints.iter().cloned());
     found.extend(ids::qualified(&analysis.model));
-    if analysis.model.languages.len() > 1 {
+    let default_folder = format!("{}/", analysis.model.config.default_language());
+    // Without language folders (the error says how to make them) there are no translations yet.
+    if analysis.model.languages.len() > 1 && analysis.files.iter().any(|f| f.rel.starts_with(&default_folder)) {
         let history = git::History::read(source);
         found.extend(translations::check(&analysis.model, &analysis.files, &crate::display_path(source), &history));
     }

@@ -139,11 +139,14 @@ fn stale(original: &SourceFile, translation: &SourceFile, default: &str, history
     let now = file_hash(original)?;
     let from = meta.translated_from.clone().unwrap_or_default();
     let place = |key: &str| Some(front_matter::key_span(&translation.text, &translation.split, key));
+    let record = match &source.updated {
+        Some(updated) => format!("{{updated: {updated}, hash: {now}}}"),
+        None => format!("{{hash: {now}}}"),
+    };
     let redo = |what: String| {
         format!(
-            "bring it up to date with `{}`, then set `translated_from:` to `{{updated: {}, hash: {now}}}`{what}",
+            "bring it up to date with `{}`, then set `translated_from:` to `{record}`{what}",
             original.path.display(),
-            source.updated.as_deref().unwrap_or("…"),
         )
     };
     let warn = |span, message: String| {

@@ -1,8 +1,8 @@
 //! `helpmark build`.
 
-use super::{eprint, quiet, EXIT_CONTENT};
-use helpmark::cli::BuildArgs;
-use helpmark::diagnostics::{render_human, Severity};
+use super::{eprint, print_diagnostics, quiet, EXIT_CONTENT};
+use helpmark::cli::{BuildArgs, DiagnosticFormat};
+use helpmark::diagnostics::Severity;
 use helpmark::{BuildOptions, BuildOutcome};
 use std::time::Instant;
 
@@ -23,10 +23,18 @@ pub(crate) fn run(args: BuildArgs, quiet_flag: bool) -> anyhow::Result<u8> {
         drafts: args.drafts,
         strict: args.strict,
         force: args.force,
+        deny_warnings: args.diagnostics.deny.is_some(),
+    };
+    let format = args.diagnostics.format;
+    // JSON is one document, printed even when there is nothing to say.
+    let print_all = |d: &[helpmark::diagnostics::Diagnostic]| {
+        if !d.is_empty() || format == DiagnosticFormat::Json {
+            print_diagnostics(d, format);
+        }
     };
     match helpmark::build(&options)? {
         BuildOutcome::Built(report) => {
-            eprint(&render_human(&report.warnings));
+            print_all(&report.warnings);
             if !quiet(quiet_flag) {
                 let warnings = report.warnings.len();
                 let warned = if warnings > 0 {
@@ -57,7 +65,7 @@ pub(crate) fn run(args: BuildArgs, quiet_flag: bool) -> anyhow::Result<u8> {
             Ok(0)
         }
         BuildOutcome::Failed(diagnostics) => {
-            eprint(&render_human(&diagnostics));
+            print_all(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
             eprint(&format!(
                 "build failed: {errors} error{}; `{}` was left as it was\n",

@@ -3,10 +3,14 @@
 //! operational failure (reported through `anyhow`).
 
 pub(crate) mod build;
+pub(crate) mod check;
 pub(crate) mod init;
+pub(crate) mod new;
 pub(crate) mod report;
 pub(crate) mod search;
 
+use helpmark::cli::DiagnosticFormat;
+use helpmark::diagnostics::{render_github, render_human, render_json, Diagnostic};
 use std::io::Write;
 
 /// Exit code: the content has errors.
@@ -25,4 +29,14 @@ pub(crate) fn print(text: &str) {
 /// Writes to stderr; a closed pipe is not an error.
 pub(crate) fn eprint(text: &str) {
     let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// Prints diagnostics in `format`: people's on stderr, machines' (JSON, GitHub annotations) on
+/// stdout, where a script or the Actions runner reads them.
+pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic], format: DiagnosticFormat) {
+    match format {
+        DiagnosticFormat::Human => eprint(&render_human(diagnostics)),
+        DiagnosticFormat::Json => print(&render_json(diagnostics)),
+        DiagnosticFormat::Github => print(&render_github(diagnostics)),
+    }
 }

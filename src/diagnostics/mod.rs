@@ -6,22 +6,42 @@
 //! diagnostics: they are the `Error` types of each module.
 
 mod line_index;
+mod place;
+mod render_github;
 mod render_human;
+mod render_json;
 
 pub use line_index::LineIndex;
+pub use place::{Place, Places};
+pub use render_github::render_github;
 pub use render_human::render_human;
+pub use render_json::{render_json, JSON_VERSION};
 
 use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
 
-/// How bad a diagnostic is: errors fail the build, warnings do not.
+/// How bad a diagnostic is: errors fail the build, warnings do not (unless `--deny warnings`),
+/// infos never do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// The build cannot produce a correct site.
     Error,
     /// The site builds, but something is probably not what the editor wanted.
     Warning,
+    /// Worth knowing, nothing to fix: `helpmark check` only (an id helpmark chose, say).
+    Info,
+}
+
+impl Severity {
+    /// The word printed for it: `error`, `warning`, `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
 }
 
 /// Stable diagnostic codes. The explanation of each lives here once.
@@ -65,6 +85,28 @@ pub enum Code {
     /// Two files of the site (pages, generated files, copied assets) would go to one output
     /// path, or a file would sit where a folder must.
     OutputCollision,
+    // HM030 to HM039: what `helpmark check` finds beyond the build (the build reports
+    // `MissingFile` too: it would publish a broken link).
+    /// A link or image whose file is not in `content/` (an image, a PDF, any attachment).
+    MissingFile,
+    /// A `#fragment` that names no heading of the page it points into.
+    MissingAnchor,
+    /// A link to an entry's page (`refund.html`) instead of its file (`refund.md`).
+    PageLink,
+    /// An image without alt text.
+    MissingAlt,
+    /// An entry whose answer is empty.
+    EmptyAnswer,
+    /// Two entries of one language that ask the same question.
+    NearDuplicate,
+    /// Entries of the default language that a language has no translation of.
+    MissingTranslation,
+    /// A translation whose source changed after it was translated.
+    StaleTranslation,
+    /// A category whose title is not translated into a language that has entries in it.
+    UntranslatedCategory,
+    /// An entry whose default id is not its file name, which another entry uses.
+    QualifiedId,
 }
 
 impl Code {
@@ -89,6 +131,16 @@ impl Code {
             Code::ThemeError => "HM016",
             Code::InvalidComplaintRow => "HM017",
             Code::OutputCollision => "HM018",
+            Code::MissingFile => "HM030",
+            Code::MissingAnchor => "HM031",
+            Code::PageLink => "HM032",
+            Code::MissingAlt => "HM033",
+            Code::EmptyAnswer => "HM034",
+            Code::NearDuplicate => "HM035",
+            Code::MissingTranslation => "HM036",
+            Code::StaleTranslation => "HM037",
+            Code::UntranslatedCategory => "HM038",
+            Code::QualifiedId => "HM039",
         }
     }
 }
@@ -137,6 +189,11 @@ impl Diagnostic {
         }
     }
 
+    /// An info at `span` in `path`.
+    pub fn info(code: Code, path: impl Into<PathBuf>, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Info, ..Diagnostic::error(code, path, span, message) }
+    }
+
     /// A warning at `span` in `path`.
     pub fn warning(
         code: Code,
@@ -174,6 +231,21 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// `--deny warnings`: every warning becomes an error (infos stay infos).
+pub fn deny_warnings(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        if d.severity == Severity::Warning {
+            d.severity = Severity::Error;
+        }
+    }
+}
+
+/// How many errors, warnings and infos there are.
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
+    let of = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    (of(Severity::Error), of(Severity::Warning), of(Severity::Info))
 }
 
 /// Sorts diagnostics into a stable order (file, position, code) so output is deterministic

@@ -9,7 +9,7 @@
 //!    = hint: did you mean `title`?
 //! ```
 
-use super::{Diagnostic, LineIndex, Severity};
+use super::{Diagnostic, LineIndex};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -21,11 +21,7 @@ pub fn render_human(diagnostics: &[Diagnostic]) -> String {
     let mut sources: HashMap<PathBuf, Option<(String, LineIndex)>> = HashMap::new();
     let mut out = String::new();
     for d in diagnostics {
-        let label = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let _ = writeln!(out, "{label}[{}]: {}", d.code, d.message);
+        let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.code, d.message);
         match d.line {
             // Not quoted, not read: the file holds personal data (see `Diagnostic::line`).
             Some(line) => {

@@ -32,6 +32,19 @@ pub struct EntryMeta {
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// On a translation: what its original was when it was translated (`helpmark new --from`
+    /// writes it), so that `helpmark check` can tell when the original changed since.
+    pub translated_from: Option<TranslatedFrom>,
+}
+
+/// `translated_from:` of a translation: the original's state it was translated from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslatedFrom {
+    /// The original's `updated` then.
+    pub updated: Option<String>,
+    /// The original's content hash then (`helpmark check` prints the current one).
+    pub hash: Option<String>,
 }
 
 /// Front matter of a `_category.md` file.

@@ -50,8 +50,12 @@ pub struct Asset {
 /// The output of the load stage.
 #[derive(Debug)]
 pub struct LoadedSite {
-    /// The validated config.
+    /// The validated config; when `helpmark.yaml` is unusable, a stand-in with its languages (or
+    /// the language folders of `content/`) and defaults for the rest, so that the content is
+    /// still modelled and its problems are reported in the same run (see `config_ok`).
     pub config: Config,
+    /// Whether `config` is the site's own. Without it, a build fails whatever the content.
+    pub config_ok: bool,
     /// Every Markdown file that parsed.
     pub files: Vec<SourceFile>,
     /// Every other file.
@@ -59,9 +63,9 @@ pub struct LoadedSite {
 }
 
 /// Loads the site in `source`. `display_source` is how the user named it (for messages).
-/// `None` when the config itself is unusable; the content is read anyway so that its problems
-/// are reported in the same run.
-pub fn load(source: &Path, display_source: &Path, overrides: &Overrides) -> (Option<LoadedSite>, Vec<Diagnostic>) {
+/// Everything is read whatever failed: an unusable config is replaced by a stand-in (see
+/// [`LoadedSite::config_ok`]) so that the content's problems are reported in the same run.
+pub fn load(source: &Path, display_source: &Path, overrides: &Overrides) -> (LoadedSite, Vec<Diagnostic>) {
     let (config, mut diagnostics) = match config::load(source, display_source, overrides) {
         Ok(config) => (Some(config), Vec::new()),
         Err(problems) => (None, problems),
@@ -81,7 +85,47 @@ pub fn load(source: &Path, display_source: &Path, overrides: &Overrides) -> (Opt
             Err(d) => diagnostics.push(d),
         }
     }
-    (config.map(|config| LoadedSite { config, files, assets }), diagnostics)
+    let config_ok = config.is_some();
+    let config = config.unwrap_or_else(|| stand_in_config(source, &files));
+    (LoadedSite { config, config_ok, files, assets }, diagnostics)
+}
+
+/// A config to model the content with when `helpmark.yaml` is unusable: its `languages` when
+/// that key still reads as a list of codes, else the language folders the content has (top
+/// folders named like a language code that hold category folders), else one language.
+fn stand_in_config(source: &Path, files: &[SourceFile]) -> Config {
+    let text = std::fs::read_to_string(source.join(config::FILE_NAME)).unwrap_or_default();
+    let looks_like_code =
+        |s: &str| (2..=12).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    let mut languages: Vec<String> = yaml::string_list(&text, "languages")
+        .filter(|codes| !codes.is_empty() && codes.iter().all(|c| looks_like_code(c)))
+        .unwrap_or_else(|| {
+            let mut folders: Vec<String> = files
+                .iter()
+                .filter(|f| f.rel.matches('/').count() >= 2)
+                .filter_map(|f| f.rel.split('/').next())
+                .filter(|top| top.len() <= 5 && looks_like_code(top))
+                .map(str::to_string)
+                .collect();
+            folders.sort();
+            folders.dedup();
+            folders
+        });
+    languages.dedup();
+    if languages.is_empty() {
+        languages.push("en".to_string());
+    }
+    Config {
+        title: config::Localized::One(String::new()),
+        base_url: "https://example.invalid/".to_string(),
+        languages,
+        theme: None,
+        top_questions: 0,
+        contact: config::Contact::default(),
+        search: config::SearchConfig::with_defaults(),
+        complaints: config::ComplaintsConfig::default(),
+        markdown: config::MarkdownConfig::default(),
+    }
 }
 
 /// Lists files under `content/` in a stable order. Symlinks are followed only when they lead

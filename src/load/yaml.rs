@@ -18,6 +18,14 @@ pub fn parse<T: DeserializeOwned>(text: &str, start: usize, end: usize, path: &P
     })
 }
 
+/// The list of strings at top-level `key` of the YAML document `text`, read leniently (unknown
+/// and broken keys elsewhere do not matter): what is left of a config that does not validate.
+pub fn string_list(text: &str, key: &str) -> Option<Vec<String>> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    let list = value.get(key)?.as_sequence()?;
+    list.iter().map(|item| item.as_str().map(str::to_string)).collect()
+}
+
 /// Classifies serde_yaml's message: unknown keys get a did-you-mean hint, type errors name the
 /// expected shape, the rest is a syntax error.
 fn to_diagnostic(message: &str, offset: usize, text: &str, path: &Path) -> Diagnostic {

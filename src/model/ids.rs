@@ -27,6 +27,11 @@ pub fn default_ids<'a>(entries: impl IntoIterator<Item = (&'a str, Option<&'a st
         match explicit {
             Some(id) => {
                 claims.entry(id).or_default().insert(key);
+                // A pinned qualified id (`id: billing-faq` on `billing/faq`) still holds the
+                // file name, so pinning one entry leaves the others' ids as they were.
+                if id == qualified(key) {
+                    claims.entry(stem(key)).or_default().insert(key);
+                }
             }
             None => {
                 defaults.insert(key);
@@ -39,12 +44,17 @@ pub fn default_ids<'a>(entries: impl IntoIterator<Item = (&'a str, Option<&'a st
         .map(|key| {
             let other = claims[stem(key)].iter().find(|k| **k != key);
             let id = match other {
-                Some(_) => key.replace('/', "-"),
+                Some(_) => qualified(key),
                 None => stem(key).to_string(),
             };
             (key.to_string(), DefaultId { id, shares_name_with: other.map(|k| k.to_string()) })
         })
         .collect()
+}
+
+/// The id of `key` qualified by its folders: `billing/faq` is `billing-faq`.
+fn qualified(key: &str) -> String {
+    key.replace('/', "-")
 }
 
 fn stem(key: &str) -> &str {
@@ -67,6 +77,9 @@ mod tests {
         assert_eq!(forward["shipping/faq"].id, "shipping-faq");
         assert_eq!(forward["billing/refund"], DefaultId { id: "refund".into(), shares_name_with: None });
         assert!(!forward.contains_key("x/cancel"));
+        // Pinning one qualified id changes nobody else's.
+        let pinned = default_ids([("billing/faq", Some("billing-faq")), ("shipping/faq", None)]);
+        assert_eq!(pinned["shipping/faq"].id, "shipping-faq");
     }
 
     #[test]

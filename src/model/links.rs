@@ -139,11 +139,12 @@ pub fn check(body: &Body<'_>, targets: &Targets<'_>, errors: &mut Vec<Diagnostic
         let span = Some(body.offset + link.span.start..body.offset + link.span.end);
         if link.image && link.text.is_empty() {
             lints.push(
-                Diagnostic::warning(Code::MissingAlt, body.path, span.clone(), "image without alt text")
-                    .with_hint(format!(
+                Diagnostic::warning(Code::MissingAlt, body.path, span.clone(), "image without alt text").with_hint(
+                    format!(
                     "describe what it shows between the brackets, `![what it shows]({})`: screen readers read it aloud",
                     link.dest
-                )),
+                ),
+                ),
             );
         }
         if is_external(&link.dest) {

@@ -2,6 +2,8 @@
 //! translations (same relative path = same entry), related links and Markdown links, and
 //! reports every inconsistency as a diagnostic.
 
+pub mod ids;
+pub mod links;
 pub mod markdown;
 
 use crate::config::Config;
@@ -9,7 +11,7 @@ use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 use crate::load::front_matter::{self, CategoryMeta, EntryMeta};
 use crate::load::{Asset, LoadedSite, SourceFile, SourceKind, CATEGORY_FILE};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 /// The whole site, ready to rank, index and render.
@@ -21,6 +23,9 @@ pub struct Model {
     pub languages: Vec<Language>,
     /// Files copied as they are: (output path from the site root, source).
     pub assets: Vec<(String, PathBuf)>,
+    /// What `helpmark check` reports beyond the build's diagnostics: anchors that name no
+    /// heading, links to `.html` pages, images without alt text, empty answers (see `links`).
+    pub lints: Vec<Diagnostic>,
 }
 
 /// All content of one language.
@@ -78,6 +83,11 @@ pub struct Entry {
     pub updated: Option<String>,
     /// Whether the entry is a draft (only present with `--drafts`).
     pub draft: bool,
+    /// When the entry has no `id:` and its file name is another entry's too: that entry's key
+    /// (its id is then qualified by its folder, see `ids`).
+    pub shares_name_with: Option<String>,
+    /// What a translation was translated from (`translated_from:`), for the staleness check.
+    pub translated_from: Option<front_matter::TranslatedFrom>,
     /// The answer as HTML.
     pub html: String,
     /// Headings of the answer.
@@ -141,9 +151,16 @@ pub struct ModelOptions {
 
 /// Builds the model. Returns `None` only if errors make a site impossible; diagnostics always.
 pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnostic>) {
-    let LoadedSite { config, files, assets } = loaded;
+    let LoadedSite { config, files, assets, .. } = loaded;
     let mut diagnostics = Vec::new();
-    let by_language = assign_languages(&config, files, &mut diagnostics);
+    let mut lints = Vec::new();
+    let content_files: BTreeSet<String> =
+        files.iter().map(|f| f.rel.clone()).chain(assets.iter().map(|a| a.rel.clone())).collect();
+    let (by_language, folders) = assign_languages(&config, files, &mut diagnostics);
+    let default_ids = ids::default_ids(by_language.values().flatten().filter_map(|(rel, f)| match &f.kind {
+        SourceKind::Entry(meta) => Some((rel.strip_suffix(".md").unwrap_or(rel), meta.id.as_deref())),
+        SourceKind::Category(_) => None,
+    }));
     let default = config.default_language().to_string();
     // Keys of the default language, to warn about translations of nothing.
     let default_keys: std::collections::HashSet<String> = by_language
@@ -158,6 +175,8 @@ pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnosti
     for code in &config.languages {
         let prefix = if *code == default { String::new() } else { format!("{code}/") };
         let files = by_language.get(code).map(Vec::as_slice).unwrap_or_default();
+        let folder = if folders { format!("{code}/") } else { String::new() };
+        let site = SiteFiles { default_ids: &default_ids, files: &content_files, folder: &folder };
         let language = build_language(
             code,
             &prefix,
@@ -166,6 +185,7 @@ pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnosti
             &default_keys,
             *code == default,
             &default_categories,
+            (&site, &mut lints),
             &mut diagnostics,
         );
         if *code == default {
@@ -179,7 +199,17 @@ pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnosti
     }
     add_english_phrasings(&mut languages);
     let assets = place_assets(&config, assets);
-    (Model { config, languages, assets }, diagnostics)
+    (Model { config, languages, assets, lints }, diagnostics)
+}
+
+/// What every language's entries are checked against.
+struct SiteFiles<'a> {
+    /// Default ids by entry key, for the whole site.
+    default_ids: &'a HashMap<String, ids::DefaultId>,
+    /// Every file under `content/`, relative to it.
+    files: &'a BTreeSet<String>,
+    /// The language's folder inside `content/` (`en/`), or empty.
+    folder: &'a str,
 }
 
 /// Fills [`Entry::english_phrasings`] from the English translation of each entry (same key).
@@ -204,42 +234,99 @@ fn add_english_phrasings(languages: &mut [Language]) {
     }
 }
 
-/// Splits files by language folder (or puts all in the one language of a one-language site).
+/// Splits files by language folder (or puts all in the one language of a one-language site);
+/// also says whether the content has language folders. A site that lists several languages
+/// but has none (it had one language until now) gets one diagnostic with the exact move to
+/// make, and its files are modelled as the default language's so that their own problems are
+/// found in the same run; a top folder that is no language gets one diagnostic, however many
+/// files it holds.
 fn assign_languages(
     config: &Config,
     files: Vec<SourceFile>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Vec<(String, SourceFile)>> {
+) -> (BTreeMap<String, Vec<(String, SourceFile)>>, bool) {
     let mut out: BTreeMap<String, Vec<(String, SourceFile)>> = BTreeMap::new();
     let single = config.languages.len() == 1;
     let only = config.default_language().to_string();
+    let is_language = |rel: &str| rel.split_once('/').is_some_and(|(top, _)| config.languages.iter().any(|l| l == top));
     let uses_folder = !single || files.iter().any(|f| f.rel.starts_with(&format!("{only}/")));
+    if !single && !files.is_empty() && !files.iter().any(|f| is_language(&f.rel)) {
+        diagnostics.push(no_language_folders(config, &files));
+        for file in files {
+            out.entry(only.clone()).or_default().push((file.rel.clone(), file));
+        }
+        return (out, false);
+    }
+    // Top folder → the files in it that are in no language.
+    let mut strays: BTreeMap<String, Vec<SourceFile>> = BTreeMap::new();
     for file in files {
         if !uses_folder {
             out.entry(only.clone()).or_default().push((file.rel.clone(), file));
             continue;
         }
         match file.rel.split_once('/') {
-            Some((lang, rest)) if config.languages.iter().any(|l| l == lang) => {
+            Some((lang, rest)) if is_language(&file.rel) => {
                 out.entry(lang.to_string()).or_default().push((rest.to_string(), file));
             }
             _ => {
-                let top = file.rel.split('/').next().unwrap_or("");
-                let mut d = Diagnostic::error(
-                    Code::UnknownLanguage,
-                    &file.path,
-                    None,
-                    format!("`{top}` is not one of the configured languages"),
-                );
-                d = match did_you_mean(top, config.languages.iter().map(String::as_str)) {
-                    Some(best) => d.with_hint(format!("did you mean `{best}`? Each top folder of `content/` is a language")),
-                    None => d.with_hint(format!("put the file under `content/<language>/<category>/` with a language from `languages` in `helpmark.yaml` ({})", config.languages.join(", "))),
-                };
-                diagnostics.push(d);
+                let top = file.rel.split('/').next().unwrap_or("").to_string();
+                strays.entry(top).or_default().push(file);
             }
         }
     }
-    out
+    for (top, mut files) in strays {
+        files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        let (path, message) = match files.as_slice() {
+            [one] => (one.path.clone(), format!("`{top}` is not one of the configured languages")),
+            many => (
+                content_folder(&many[0]).join(&top),
+                format!("`{top}` is not one of the configured languages ({} files)", many.len()),
+            ),
+        };
+        let d = Diagnostic::error(Code::UnknownLanguage, path, None, message);
+        diagnostics.push(match did_you_mean(&top, config.languages.iter().map(String::as_str)) {
+            Some(best) => d.with_hint(format!("did you mean `{best}`? Each top folder of `content/` is a language")),
+            None => d.with_hint(format!(
+                "put the file under `content/<language>/<category>/` with a language from `languages` in `helpmark.yaml` ({})",
+                config.languages.join(", ")
+            )),
+        });
+    }
+    (out, uses_folder)
+}
+
+/// `content/`, as the user sees it, from one of its files.
+fn content_folder(file: &SourceFile) -> PathBuf {
+    let depth = file.rel.split('/').count();
+    file.path.ancestors().nth(depth).map_or_else(|| PathBuf::from("content"), std::path::Path::to_path_buf)
+}
+
+/// The one diagnostic of a site that lists several languages in `helpmark.yaml` but keeps its
+/// content in no language folder: the folders to move, and where.
+fn no_language_folders(config: &Config, files: &[SourceFile]) -> Diagnostic {
+    let content = content_folder(&files[0]);
+    let shown = content.display().to_string();
+    let default = config.default_language();
+    let mut tops: Vec<&str> = files.iter().filter_map(|f| f.rel.split('/').next()).collect();
+    tops.sort();
+    tops.dedup();
+    let others: Vec<String> = config.languages[1..].iter().map(|l| format!("`{shown}/{l}/`")).collect();
+    let moved: Vec<String> = tops.iter().map(|t| format!("{shown}/{t}")).collect();
+    Diagnostic::error(
+        Code::UnknownLanguage,
+        &content,
+        None,
+        format!(
+            "`helpmark.yaml` lists {} languages ({}), but `{shown}/` has no language folders",
+            config.languages.len(),
+            config.languages.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+        ),
+    )
+    .with_hint(format!(
+        "move what is there into the default language's folder: `mkdir {shown}/{default} && mv {} {shown}/{default}/`; translations then go to {} at the same paths",
+        moved.join(" "),
+        others.join(", ")
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -251,6 +338,7 @@ fn build_language(
     default_keys: &std::collections::HashSet<String>,
     is_default: bool,
     default_categories: &HashMap<String, (String, Option<String>)>,
+    (site, lints): (&SiteFiles<'_>, &mut Vec<Diagnostic>),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Language {
     let mut category_meta: BTreeMap<String, (&SourceFile, &CategoryMeta)> = BTreeMap::new();
@@ -279,7 +367,9 @@ fn build_language(
                 }
             }
             SourceKind::Entry(meta) => {
-                let Some(entry) = check_entry(rel, category, prefix, file, meta, diagnostics) else { continue };
+                let Some(entry) = check_entry(rel, category, prefix, file, meta, site.default_ids, diagnostics) else {
+                    continue;
+                };
                 if let Some(first) = first_by_id.get(&entry.id) {
                     let span = front_matter::key_span(&file.text, &file.split, "id");
                     diagnostics.push(
@@ -290,7 +380,10 @@ fn build_language(
                             format!("duplicate id `{}` in language `{code}`", entry.id),
                         )
                         .with_related(&first.path, None, "first used here")
-                        .with_hint("give one of the entries its own `id:` or rename the file"),
+                        .with_hint(format!(
+                            "give one of the entries its own `id:` (`id: {}`, say) or rename the file",
+                            strip_md(rel).replace('/', "-")
+                        )),
                     );
                     continue;
                 }
@@ -352,10 +445,29 @@ fn build_language(
         })
         .collect();
 
-    // Markdown last: link rewriting needs every page's URL.
+    // Markdown last: link rewriting needs every page's URL, link checking every page's headings.
     let pages: BTreeMap<String, String> = entries.iter().map(|e| (format!("{}.md", e.key), e.url.clone())).collect();
-    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> =
-        entries.par_iter().map(|e| render_body(file_of[e.path.as_path()], &e.key, &e.url, &pages)).collect();
+    let scans: Vec<links::Scan> = entries.par_iter().map(|e| links::scan(body_of(file_of[e.path.as_path()]))).collect();
+    let anchors: HashMap<String, Vec<String>> =
+        entries.iter().zip(&scans).map(|(e, s)| (format!("{}.md", e.key), s.anchors.clone())).collect();
+    let targets = links::Targets { folder: site.folder, files: site.files, entries: &anchors };
+    for (entry, scan) in entries.iter().zip(&scans) {
+        let file = file_of[entry.path.as_path()];
+        let rel = format!("{}.md", entry.key);
+        let body = links::Body { path: &file.path, rel: &rel, offset: file.split.body.start, scan, entry: true };
+        links::check(&body, &targets, diagnostics, lints);
+    }
+    for (slug, (file, _)) in &category_meta {
+        let scan = links::scan(body_of(file));
+        let rel = format!("{slug}/{CATEGORY_FILE}");
+        let body =
+            links::Body { path: &file.path, rel: &rel, offset: file.split.body.start, scan: &scan, entry: false };
+        links::check(&body, &targets, diagnostics, lints);
+    }
+    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = entries
+        .par_iter()
+        .map(|e| render_body(file_of[e.path.as_path()], &e.key, &e.url, &pages, &anchors))
+        .collect();
     for (entry, (r, problems)) in entries.iter_mut().zip(rendered) {
         entry.html = r.html;
         entry.headings = r.headings;
@@ -363,8 +475,15 @@ fn build_language(
         diagnostics.extend(problems);
     }
 
-    let categories =
-        build_categories(code, prefix, &mut entries, &category_meta, default_categories, &pages, diagnostics);
+    let categories = build_categories(
+        code,
+        prefix,
+        &mut entries,
+        &category_meta,
+        default_categories,
+        (&pages, &anchors),
+        diagnostics,
+    );
     Language { code: code.to_string(), prefix: prefix.to_string(), categories, entries }
 }
 
@@ -375,6 +494,7 @@ fn check_entry(
     prefix: &str,
     file: &SourceFile,
     meta: &EntryMeta,
+    default_ids: &HashMap<String, ids::DefaultId>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Entry> {
     let key = strip_md(rel);
@@ -385,7 +505,8 @@ fn check_entry(
         diagnostics.push(missing_title(file));
         ok = false;
     }
-    let id = meta.id.clone().unwrap_or(stem);
+    let default_id = default_ids.get(&key).filter(|_| meta.id.is_none());
+    let id = meta.id.clone().or_else(|| default_id.map(|d| d.id.clone())).unwrap_or(stem);
     if !is_safe_segment(&id) {
         let span = meta.id.as_ref().map(|_| front_matter::key_span(&file.text, &file.split, "id"));
         diagnostics.push(unsafe_segment(&file.path, span, "id", &id));
@@ -418,6 +539,8 @@ fn check_entry(
         order: meta.order,
         updated: meta.updated.clone(),
         draft: meta.draft,
+        shares_name_with: default_id.and_then(|d| d.shares_name_with.clone()),
+        translated_from: meta.translated_from.clone(),
         html: String::new(),
         headings: Vec::new(),
         text: String::new(),
@@ -433,8 +556,9 @@ fn render_body(
     key: &str,
     url: &str,
     pages: &BTreeMap<String, String>,
+    entries: &HashMap<String, Vec<String>>,
 ) -> (markdown::Rendered, Vec<Diagnostic>) {
-    let body = &file.text[file.split.body.clone()];
+    let body = body_of(file);
     let source_dir = key.rsplit_once('/').map_or("", |(d, _)| d);
     let root = "../".repeat(url.matches('/').count());
     let r = markdown::render(body, &markdown::LinkContext { source_dir, root: &root, pages });
@@ -443,11 +567,25 @@ fn render_body(
         .iter()
         .map(|(range, target)| {
             let span = file.split.body.start + range.start..file.split.body.start + range.end;
-            Diagnostic::warning(Code::BrokenLink, &file.path, Some(span), format!("link to `{target}` names no entry"))
-                .with_hint("link to another entry's file, like `../orders/cancel-order.md`")
+            let d = Diagnostic::error(
+                Code::BrokenLink,
+                &file.path,
+                Some(span),
+                format!("link to `{target}` names no entry"),
+            );
+            let rel = if key.ends_with(".md") { key.to_string() } else { format!("{key}.md") };
+            match links::entry_suggestion(&rel, target, entries) {
+                Some(best) => d.with_hint(format!("did you mean `{best}`?")),
+                None => d.with_hint("link to another entry's file, by its path from this file (drafts are no entries)"),
+            }
         })
         .collect();
     (r, problems)
+}
+
+/// The Markdown body of a file, after its front matter.
+fn body_of(file: &SourceFile) -> &str {
+    &file.text[file.split.body.clone()]
 }
 
 fn build_categories(
@@ -456,7 +594,7 @@ fn build_categories(
     entries: &mut [Entry],
     meta: &BTreeMap<String, (&SourceFile, &CategoryMeta)>,
     default_categories: &HashMap<String, (String, Option<String>)>,
-    pages: &BTreeMap<String, String>,
+    (pages, anchors): (&BTreeMap<String, String>, &HashMap<String, Vec<String>>),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Category> {
     let mut slugs: Vec<String> = entries.iter().map(|e| e.category.clone()).collect();
@@ -468,7 +606,8 @@ fn build_categories(
             let (title, description, order, intro_html) = match meta.get(&slug) {
                 Some((file, m)) => {
                     let url = format!("{prefix}{slug}/index.html");
-                    let (r, problems) = render_body(file, &format!("{slug}/{CATEGORY_FILE}"), &url, pages);
+                    let (r, problems) =
+                        render_body(file, &format!("{slug}/{CATEGORY_FILE}"), &url, pages, anchors);
                     diagnostics.extend(problems);
                     let title = without_controls(m.title.as_deref().unwrap_or_default(), "title", file, diagnostics);
                     let description =

@@ -5,6 +5,7 @@
 
 mod aggregated;
 mod build;
+mod check;
 mod diagnostics;
 mod init;
 mod logs;
