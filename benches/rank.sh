@@ -6,13 +6,16 @@
 #   BENCH_MB=200 benches/rank.sh          # a log of about 200 MB (2.3 million rows)
 #   HELPMARK_BIN=/path/to/helpmark benches/rank.sh   # skip `cargo build`
 #   BASELINE_BIN=/path/to/old/helpmark benches/rank.sh   # and a baseline, run by run
+#   BENCH_MB=200 BENCH_UNIQUE=0.55 benches/rank.sh   # and a body of its own in 55% of the rows
 #
 # Entries: `gen_corpus.py --n 10000 --seed 42` (as benches/build.sh, cached in
 # target/bench-corpus/n10000). Rows: a CSV ticket export (date, channel, language, subject)
 # whose texts are drawn with a Zipf law (s = 1.1) from a pool of BENCH_POOL distinct texts:
 # four in five are entry titles reworded (lower-cased, a word dropped, a typo, an order number,
 # "please help"), one in five are off-topic word salads. Dates span 120 days, so about a
-# quarter of the rows fall outside the 90-day window.
+# quarter of the rows fall outside the 90-day window. With BENCH_UNIQUE=p, a share p of the
+# rows also has a body column of 6-30 random words (a third with an order number, an email or
+# a phone number), nearly all distinct: the harsh case, one match per row.
 #
 # Reports the median over the runs of: rows/s of the rank stage as `helpmark report` prints it
 # (indexing the 10,000 entries for matching included), wall time and peak RSS of the whole
@@ -22,9 +25,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GEN="${BENCH_GEN:-/work/shared/bench/gen_corpus.py}"
 ROWS="${BENCH_ROWS:-1000000}"
-# A generated row is about 86 bytes.
-[ -n "${BENCH_MB:-}" ] && ROWS=$((BENCH_MB * 1000000 / 86))
 POOL="${BENCH_POOL:-20000}"
+UNIQUE="${BENCH_UNIQUE:-0}"
+# A generated row is about 86 bytes, and a body about 160 more.
+[ -n "${BENCH_MB:-}" ] && ROWS=$(awk -v mb="$BENCH_MB" -v u="$UNIQUE" 'BEGIN { printf "%d", mb * 1e6 / (86 + 160 * u) }')
 RUNS="${BENCH_RUNS:-5}"
 N=10000
 CORPUS="$ROOT/target/bench-corpus/n$N"
@@ -62,12 +66,13 @@ complaints:
 YAML
 
 LOG_CSV="$SITE/complaints/tickets.csv"
-STAMP="rows=$ROWS pool=$POOL"
+STAMP="rows=$ROWS pool=$POOL unique=$UNIQUE"
 if [ ! -f "$LOG_CSV" ] || [ "$(cat "$SITE/complaints/.stamp" 2>/dev/null)" != "$STAMP" ]; then
   echo "generating $ROWS rows -> $LOG_CSV" >&2
-  python3 - "$CORPUS/content" "$LOG_CSV" "$ROWS" "$POOL" <<'PY'
+  python3 - "$CORPUS/content" "$LOG_CSV" "$ROWS" "$POOL" "$UNIQUE" <<'PY'
 import bisect, csv, datetime, glob, itertools, random, sys
 content, out, rows, pool_size = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+unique = float(sys.argv[5])
 rng = random.Random(7)
 titles = []
 for path in sorted(glob.glob(f"{content}/**/*.md", recursive=True)):
@@ -102,11 +107,21 @@ start = datetime.datetime(2026, 7, 1)
 channels = ["email", "chat", "phone", "form", "search"]
 with open(out, "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f)
-    w.writerow(["ticket_id", "created_at", "channel", "language", "subject"])
+    w.writerow(["ticket_id", "created_at", "channel", "language", "subject"] + (["body"] if unique else []))
     for i in range(rows):
         t = pool[bisect.bisect(weights, rng.random() * weights[-1])]
         at = start + datetime.timedelta(minutes=rng.randrange(120 * 24 * 60))
-        w.writerow([f"T-{i}", at.strftime("%Y-%m-%dT%H:%M:00Z"), rng.choice(channels), "en", t])
+        row = [f"T-{i}", at.strftime("%Y-%m-%dT%H:%M:00Z"), rng.choice(channels), "en", t]
+        if unique:
+            body = ""
+            if rng.random() < unique:
+                body = " ".join(rng.choice(words) for _ in range(rng.randint(6, 30)))
+                extra = rng.randrange(9)
+                if extra == 0: body += f" order MM-{rng.randint(100000, 999999)}"
+                elif extra == 1: body += f" mail me at user{rng.randint(1, 99999)}@example.com"
+                elif extra == 2: body += f" call +1 555 {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
+            row.append(body)
+        w.writerow(row)
 PY
   echo "$STAMP" >"$SITE/complaints/.stamp"
 fi

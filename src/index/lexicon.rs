@@ -1,11 +1,13 @@
 //! Tantivy as a backend of the shared planner and ranker: the vocabulary comes from its term
 //! dictionaries, and each concrete term is scored by a `TermQuery` (boosted per field), whose
-//! BM25 is Tantivy's own. [`CachedScorer`] memoises each term's scores for batches of queries.
+//! BM25 is Tantivy's own. [`CachedScorer`] memoises each term's scores and each unknown word's
+//! corrections for batches of queries.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{OnceLock, PoisonError, RwLock};
 
-use search_index::query::{prefix_end, Lexicon, QueryError, TermScorer};
+use search_index::query::{prefix_end, typo_corrections, Lexicon, QueryError, TermScorer};
 use search_index::schema::FIELDS;
 use tantivy::query::{BoostQuery, EnableScoring, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -71,50 +73,72 @@ impl TermScorer for TantivyLexicon<'_> {
     }
 }
 
-/// A term's scores, as [`TermScorer::term_scores`] returns them.
-type TermScores = Vec<(u32, f32)>;
-
-/// Term scores memoised across the queries of a batch, shared by the threads answering them.
-///
-/// A term's scores depend only on the index, never on the query, so each is computed once
-/// (two threads asking for a new term at the same time may both compute it; the answers are
-/// equal). It holds at most every posting of the index, 8 bytes each.
-#[derive(Debug, Default)]
-pub(super) struct TermCache {
-    scores: Mutex<HashMap<String, Arc<TermScores>>>,
+/// Memos of one batch of queries against one index (see [`super::BatchSearcher`]), shared by
+/// the threads answering them. Neither depends on the query, so each is computed once (two
+/// threads asking at the same time may both compute it; the answers are equal).
+#[derive(Debug)]
+pub(super) struct TermCache<'a> {
+    /// Every term of the index, with its scores once asked for: at most every posting of the
+    /// index, 8 bytes each. Filled without a lock, and lent rather than copied per query.
+    scores: HashMap<&'a str, OnceLock<Vec<(u32, f32)>>>,
+    /// Typo corrections of unknown words, per edit budget (0, 1, 2): a log repeats its
+    /// unknown words, and each costs an edit distance per indexed term of its prefix.
+    corrections: [RwLock<HashMap<String, Vec<String>>>; 3],
 }
 
-impl TermCache {
-    fn get(&self, term: &str) -> Option<Arc<TermScores>> {
-        // A panic elsewhere cannot leave the map half-updated (inserts are single calls).
-        self.scores.lock().unwrap_or_else(PoisonError::into_inner).get(term).cloned()
-    }
-
-    fn insert(&self, term: &str, scores: Arc<TermScores>) {
-        self.scores.lock().unwrap_or_else(PoisonError::into_inner).insert(term.to_string(), scores);
+impl<'a> TermCache<'a> {
+    pub(super) fn new(index: &'a LangIndex) -> Self {
+        TermCache {
+            scores: index.vocabulary.keys().map(|term| (term.as_str(), OnceLock::new())).collect(),
+            corrections: Default::default(),
+        }
     }
 }
 
-/// A [`TantivyLexicon`] answering [`TermScorer::term_scores`] from a [`TermCache`]: the same
-/// scores, bit for bit, as the provided method computes (it is what fills the cache).
-pub(super) struct CachedScorer<'a> {
+/// A [`TantivyLexicon`] answering [`TermScorer::term_scores`] and [`Lexicon::corrections`]
+/// from a [`TermCache`]: the same answers, bit for bit, as the provided methods compute (they
+/// are what fills the cache).
+pub(super) struct CachedScorer<'c, 'a> {
     pub(super) lexicon: TantivyLexicon<'a>,
-    pub(super) cache: &'a TermCache,
+    pub(super) cache: &'c TermCache<'a>,
 }
 
-impl TermScorer for CachedScorer<'_> {
+impl Lexicon for CachedScorer<'_, '_> {
+    fn contains(&self, term: &str) -> Result<bool, QueryError> {
+        Ok(self.cache.scores.contains_key(term))
+    }
+
+    fn with_prefix(&self, prefix: &str) -> Result<Vec<(String, u64)>, QueryError> {
+        self.lexicon.with_prefix(prefix)
+    }
+
+    fn corrections(&self, term: &str, edits: usize) -> Result<Vec<String>, QueryError> {
+        let Some(memo) = self.cache.corrections.get(edits) else {
+            return typo_corrections(term, edits, &self.lexicon);
+        };
+        // A panic elsewhere cannot leave the map half-updated (inserts are single calls).
+        if let Some(found) = memo.read().unwrap_or_else(PoisonError::into_inner).get(term) {
+            return Ok(found.clone());
+        }
+        // Computed outside the lock, so the other threads keep reading meanwhile.
+        let found = typo_corrections(term, edits, &self.lexicon)?;
+        memo.write().unwrap_or_else(PoisonError::into_inner).insert(term.to_string(), found.clone());
+        Ok(found)
+    }
+}
+
+impl TermScorer for CachedScorer<'_, '_> {
     fn field_scores(&self, term: &str, field: usize) -> Result<Vec<(u32, f32)>, QueryError> {
         self.lexicon.field_scores(term, field)
     }
 
-    fn term_scores(&self, term: &str) -> Result<Vec<(u32, f32)>, QueryError> {
-        if let Some(scores) = self.cache.get(term) {
-            return Ok(scores.to_vec());
+    fn term_scores(&self, term: &str) -> Result<Cow<'_, [(u32, f32)]>, QueryError> {
+        let Some(cell) = self.cache.scores.get(term) else { return self.lexicon.term_scores(term) };
+        if let Some(scores) = cell.get() {
+            return Ok(Cow::Borrowed(scores));
         }
-        // Computed outside the lock, so the other threads keep reading meanwhile.
-        let scores = self.lexicon.term_scores(term)?;
-        self.cache.insert(term, Arc::new(scores.clone()));
-        Ok(scores)
+        let scores = self.lexicon.term_scores(term)?.into_owned();
+        Ok(Cow::Borrowed(cell.get_or_init(|| scores)))
     }
 
     fn popularity(&self, doc: u32) -> u8 {

@@ -13,7 +13,7 @@ mod site;
 
 use std::collections::BTreeMap;
 
-use search_index::query::{QueryOptions, Synonyms};
+use search_index::query::{Lexicon, QueryOptions, Synonyms, TermScorer};
 use search_index::schema::NUM_FIELDS;
 use search_index::{Analyzer, SearchDoc};
 use tantivy::schema::Field;
@@ -106,25 +106,27 @@ impl LangIndex {
 
     /// Searches with explicit options (e.g. `as_you_type` for the last word as a prefix).
     pub fn search_with(&self, query: &str, options: QueryOptions, limit: usize) -> Result<Vec<Hit>, IndexError> {
-        self.search_scored(query, options, limit, &lexicon::TantivyLexicon { index: self })
+        let lexicon = lexicon::TantivyLexicon { index: self };
+        self.search_scored(query, options, limit, &lexicon, &lexicon)
     }
 
     /// A searcher for many queries against this index (matching a complaint log): it returns
     /// what [`LangIndex::search_with`] returns, bit for bit, memoising each term's scores.
     pub fn batch_searcher(&self) -> BatchSearcher<'_> {
-        BatchSearcher { index: self, cache: lexicon::TermCache::default() }
+        BatchSearcher { index: self, cache: lexicon::TermCache::new(self) }
     }
 
-    /// Plans `query` against the vocabulary and ranks it with the term scores of `scorer`.
+    /// Plans `query` against the vocabulary of `lexicon` and ranks it with the term scores of
+    /// `scorer`.
     fn search_scored(
         &self,
         query: &str,
         options: QueryOptions,
         limit: usize,
-        scorer: &dyn search_index::query::TermScorer,
+        lexicon: &dyn Lexicon,
+        scorer: &dyn TermScorer,
     ) -> Result<Vec<Hit>, IndexError> {
-        let lexicon = lexicon::TantivyLexicon { index: self };
-        let plan = search_index::query::plan_query(&self.analyzer, &self.synonyms, query, options, &lexicon)?;
+        let plan = search_index::query::plan_query(&self.analyzer, &self.synonyms, query, options, lexicon)?;
         let hits = search_index::query::rank(&plan, scorer, limit)?;
         Ok(hits
             .into_iter()
@@ -144,15 +146,18 @@ impl LangIndex {
 #[derive(Debug)]
 pub struct BatchSearcher<'a> {
     index: &'a LangIndex,
-    cache: lexicon::TermCache,
+    cache: lexicon::TermCache<'a>,
 }
 
-impl BatchSearcher<'_> {
+impl<'a> BatchSearcher<'a> {
+    fn scorer(&self) -> lexicon::CachedScorer<'_, 'a> {
+        lexicon::CachedScorer { lexicon: lexicon::TantivyLexicon { index: self.index }, cache: &self.cache }
+    }
+
     /// The same as [`LangIndex::search_with`].
     pub fn search_with(&self, query: &str, options: QueryOptions, limit: usize) -> Result<Vec<Hit>, IndexError> {
-        let scorer =
-            lexicon::CachedScorer { lexicon: lexicon::TantivyLexicon { index: self.index }, cache: &self.cache };
-        self.index.search_scored(query, options, limit, &scorer)
+        let scorer = self.scorer();
+        self.index.search_scored(query, options, limit, &scorer, &scorer)
     }
 }
 
@@ -160,23 +165,25 @@ impl LangIndex {
     /// The score of `query` (submitted, as [`LangIndex::search`] plans it) in document `doc`:
     /// the score search would give that document, or 0 if it holds no word of the query.
     pub fn score_in(&self, query: &str, doc: u32) -> Result<f32, IndexError> {
-        self.score_in_scored(query, doc, &lexicon::TantivyLexicon { index: self })
+        let lexicon = lexicon::TantivyLexicon { index: self };
+        self.score_in_scored(query, doc, &lexicon, &lexicon)
     }
 
     /// Per document, the score of its own title searched as a query ([`LangIndex::score_in`]):
     /// what the index makes of the entry's own question, the yardstick of match confidence.
     /// Computed on first use and kept.
     pub fn title_scores(&self) -> Result<&[f32], IndexError> {
-        self.title_scores_with(&lexicon::TantivyLexicon { index: self })
+        let lexicon = lexicon::TantivyLexicon { index: self };
+        self.title_scores_with(&lexicon, &lexicon)
     }
 
-    fn title_scores_with(&self, scorer: &dyn search_index::query::TermScorer) -> Result<&[f32], IndexError> {
+    fn title_scores_with(&self, lexicon: &dyn Lexicon, scorer: &dyn TermScorer) -> Result<&[f32], IndexError> {
         if let Some(scores) = self.title_scores.get() {
             return Ok(scores);
         }
         // Outside the cell: two threads asking first may both compute it (the answers are equal).
         let scores = (0..self.docs.len() as u32)
-            .map(|doc| self.score_in_scored(&self.docs[doc as usize].title, doc, scorer))
+            .map(|doc| self.score_in_scored(&self.docs[doc as usize].title, doc, lexicon, scorer))
             .collect::<Result<Vec<f32>, _>>()?;
         Ok(self.title_scores.get_or_init(|| scores))
     }
@@ -187,11 +194,11 @@ impl LangIndex {
         &self,
         query: &str,
         doc: u32,
-        scorer: &dyn search_index::query::TermScorer,
+        lexicon: &dyn Lexicon,
+        scorer: &dyn TermScorer,
     ) -> Result<f32, IndexError> {
-        let lexicon = lexicon::TantivyLexicon { index: self };
         let plan =
-            search_index::query::plan_query(&self.analyzer, &self.synonyms, query, QueryOptions::default(), &lexicon)?;
+            search_index::query::plan_query(&self.analyzer, &self.synonyms, query, QueryOptions::default(), lexicon)?;
         // The score of `term` in `doc`, if it holds the term.
         let score_of = |term: &str| -> Result<Option<f32>, IndexError> {
             let scores = scorer.term_scores(term)?;
@@ -235,16 +242,14 @@ impl LangIndex {
 impl BatchSearcher<'_> {
     /// The same as [`LangIndex::score_in`].
     pub fn score_in(&self, query: &str, doc: u32) -> Result<f32, IndexError> {
-        let scorer =
-            lexicon::CachedScorer { lexicon: lexicon::TantivyLexicon { index: self.index }, cache: &self.cache };
-        self.index.score_in_scored(query, doc, &scorer)
+        let scorer = self.scorer();
+        self.index.score_in_scored(query, doc, &scorer, &scorer)
     }
 
     /// The same as [`LangIndex::title_scores`].
     pub fn title_scores(&self) -> Result<&[f32], IndexError> {
-        let scorer =
-            lexicon::CachedScorer { lexicon: lexicon::TantivyLexicon { index: self.index }, cache: &self.cache };
-        self.index.title_scores_with(&scorer)
+        let scorer = self.scorer();
+        self.index.title_scores_with(&scorer, &scorer)
     }
 }
 

@@ -13,8 +13,8 @@ pub mod typo;
 
 pub use builtin_synonyms::builtin_synonyms;
 pub use plan::{
-    plan_query, prefix_end, Alternative, Group, Lexicon, QueryOptions, QueryPlan, Slot, MAX_PREFIX_TERMS,
-    MAX_TYPO_TERMS, MIN_PREFIX_CHARS,
+    plan_query, prefix_end, typo_corrections, Alternative, Group, Lexicon, QueryOptions, QueryPlan, Slot,
+    MAX_PREFIX_TERMS, MAX_TYPO_TERMS, MIN_PREFIX_CHARS,
 };
 pub use rank::{rank, Hit, TermScorer};
 pub use synonyms::Synonyms;

@@ -31,6 +31,14 @@ pub trait Lexicon {
     /// Every term starting with `prefix`, with its document frequency summed over fields,
     /// in term order.
     fn with_prefix(&self, prefix: &str) -> Result<Vec<(String, u64)>, QueryError>;
+
+    /// The known terms within `edits` of `term`, an unknown word: what [`typo_corrections`]
+    /// finds. A backend answering many queries may override this to memoise them (a log
+    /// repeats its unknown words, and each costs an edit distance per term of its prefix); an
+    /// override must return exactly what the provided body returns.
+    fn corrections(&self, term: &str, edits: usize) -> Result<Vec<String>, QueryError> {
+        typo_corrections(term, edits, self)
+    }
 }
 
 /// Any one of these terms (the best scoring one counts).
@@ -210,7 +218,7 @@ fn word_slot(word: &Word, is_prefix: bool, lexicon: &dyn Lexicon) -> Result<Slot
     }
     let edits = max_edits(word.chars);
     if terms.is_empty() && edits > 0 {
-        terms = corrections(&word.terms[0], edits, lexicon)?;
+        terms = lexicon.corrections(&word.terms[0], edits)?;
     }
     Ok(Slot { terms })
 }
@@ -228,8 +236,8 @@ fn prefix_terms(word: &Word, lexicon: &dyn Lexicon) -> Result<Vec<String>, Query
 }
 
 /// Known terms within `edits` of `term` sharing its first characters: closest first, then
-/// most frequent, then term order.
-fn corrections(term: &str, edits: usize, lexicon: &dyn Lexicon) -> Result<Vec<String>, QueryError> {
+/// most frequent, then term order; at most [`MAX_TYPO_TERMS`].
+pub fn typo_corrections<L: Lexicon + ?Sized>(term: &str, edits: usize, lexicon: &L) -> Result<Vec<String>, QueryError> {
     let prefix: String = term.chars().take(TYPO_PREFIX_CHARS).collect();
     if prefix.chars().count() < TYPO_PREFIX_CHARS {
         return Ok(Vec::new());

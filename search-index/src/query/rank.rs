@@ -38,9 +38,9 @@ pub trait TermScorer {
     /// [`crate::schema::FIELDS`] order. This is what [`rank`] scores with.
     ///
     /// A term's scores do not depend on the query, so a backend answering many queries may
-    /// override this to memoise them; an override must return exactly (bit for bit) what this
-    /// provided body returns.
-    fn term_scores(&self, term: &str) -> Result<Vec<(u32, f32)>, QueryError> {
+    /// override this to memoise them (and lend them, rather than copy a long list per query);
+    /// an override must return exactly (bit for bit) what this provided body returns.
+    fn term_scores(&self, term: &str) -> Result<Cow<'_, [(u32, f32)]>, QueryError> {
         let mut all = Vec::new();
         for field in 0..NUM_FIELDS {
             all.extend(self.field_scores(term, field)?);
@@ -56,7 +56,7 @@ pub trait TermScorer {
                 _ => out.push((doc, 0.0 + score)),
             }
         }
-        Ok(out)
+        Ok(Cow::Owned(out))
     }
 
     /// The quantised popularity of `doc` (see [`crate::schema::quantize_popularity`]).
@@ -86,7 +86,7 @@ pub fn rank(plan: &QueryPlan, scorer: &dyn TermScorer, limit: usize) -> Result<V
     let terms = plan.terms();
     // In term order, so that a backend's first error (e.g. a missing shard) is always the same.
     let postings = terms.iter().map(|term| scorer.term_scores(term)).collect::<Result<Vec<_>, _>>()?;
-    let scores_of = |term: &str| terms.binary_search(&term).map_or(&[][..], |i| postings[i].as_slice());
+    let scores_of = |term: &str| terms.binary_search(&term).map_or(&[][..], |i| &*postings[i]);
     let num_docs = postings.iter().filter_map(|p| p.last()).map(|&(doc, _)| doc as usize + 1).max().unwrap_or(0);
     let num_groups = plan.groups.len();
     let weight = scorer.popularity_weight();
