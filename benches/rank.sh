@@ -18,8 +18,9 @@
 # a phone number), nearly all distinct: the harsh case, one match per row.
 #
 # Reports the median over the runs of: rows/s of the rank stage as `helpmark report` prints it
-# (indexing the 10,000 entries for matching included), wall time and peak RSS of the whole
-# command (loading the site included).
+# (indexing the 10,000 entries for matching included), wall time, CPU time (user + system: steadier
+# than the wall time on a loaded machine) and peak RSS of the whole command (loading the site
+# included).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -130,14 +131,14 @@ echo "helpmark rank benchmark: $ROWS rows ($(du -m "$LOG_CSV" | cut -f1) MB), po
 OUT="$ROOT/target/bench-rank"
 # One run of `$2` labelled `$1`: prints "label rows/s wall KiB".
 measure() {
-  /usr/bin/time -f '%e %M' -o "$OUT/.time" \
+  /usr/bin/time -f '%e %M %U %S' -o "$OUT/.time" \
     "$2" report --source "$SITE" --format json --output "$OUT/report-$1.json" 2>"$OUT/stderr-$1.log"
-  local line rate wall kib
+  local line rate wall kib user sys
   line="$(grep '^ranked ' "$OUT/stderr-$1.log" | tail -n 1)"
   rate="$(sed -E 's/.* ([0-9]+) rows\/s.*/\1/' <<<"$line")"
-  read -r wall kib <"$OUT/.time"
-  echo "run $run $1: $line | wall ${wall}s, peak ${kib} KiB" >&2
-  echo "$1 $rate $wall $kib"
+  read -r wall kib user sys <"$OUT/.time"
+  echo "run $run $1: $line | wall ${wall}s, CPU ${user}+${sys}s, peak ${kib} KiB" >&2
+  echo "$1 $rate $wall $kib $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')"
 }
 results=()
 for run in $(seq "$RUNS"); do
@@ -161,4 +162,4 @@ for label, rows in runs.items():
     med = lambda i: statistics.median(r[i] for r in rows)
     span = lambda i: f"{min(r[i] for r in rows):.2f}-{max(r[i] for r in rows):.2f}"
     print(f"{label}: median {med(0):,.0f} rows/s (rank stage), wall {med(1):.2f} s ({span(1)}), "
-          f"peak RSS {med(2) / 1024:.0f} MiB")'
+          f"CPU {med(3):.2f} s, peak RSS {med(2) / 1024:.0f} MiB")'
