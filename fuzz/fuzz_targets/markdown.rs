@@ -6,7 +6,8 @@
 //!
 //! Invariants: every broken link is a byte range of the body on character boundaries, naming
 //! an `.md` target; headings slug to non-empty ids made of lower-case words joined by `-`;
-//! the plain text is trimmed.
+//! the plain text is trimmed; the sanitised HTML holds no script element and no `javascript:`
+//! link (issue 17).
 #![no_main]
 
 use helpmark::model::markdown::{self, LinkContext};
@@ -28,12 +29,20 @@ static PAGES: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| {
     .collect()
 });
 
+/// The default policy (raw HTML sanitised), with one allowed iframe host.
+static POLICY: LazyLock<markdown::HtmlPolicy> = LazyLock::new(|| {
+    markdown::HtmlPolicy::new(&helpmark::config::MarkdownConfig {
+        unsafe_html: false,
+        iframe_hosts: vec!["www.youtube-nocookie.com".to_string()],
+    })
+});
+
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let (source_dir, body) = text.split_once('\n').unwrap_or(("", &text));
     // As `model::render_body` computes it from the page URL's depth.
     let root = "../".repeat(source_dir.matches('/').count() + usize::from(!source_dir.is_empty()));
-    let rendered = markdown::render(body, &LinkContext { source_dir, root: &root, pages: &PAGES });
+    let rendered = markdown::render(body, &LinkContext { source_dir, root: &root, pages: &PAGES }, &POLICY);
     for (range, target) in &rendered.broken_links {
         assert!(body.get(range.clone()).is_some(), "broken link {range:?} slices the body ({} bytes)", body.len());
         assert!(target.ends_with(".md"), "{target:?}");
@@ -43,4 +52,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(!slug.is_empty() && !slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"), "{slug:?}");
     }
     assert_eq!(rendered.text.trim(), rendered.text);
+    let html = rendered.html.to_ascii_lowercase();
+    assert!(!html.contains("<script"), "{}", rendered.html);
+    assert!(!html.contains("href=\"javascript:") && !html.contains("src=\"javascript:"), "{}", rendered.html);
 });

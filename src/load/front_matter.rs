@@ -32,6 +32,12 @@ pub struct EntryMeta {
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// The page's meta description (search results, link previews); default: the answer's start.
+    pub description: Option<String>,
+    /// Asks search engines not to index the page; it is also left out of the sitemap, `llms.txt`
+    /// and the JSON export.
+    #[serde(default)]
+    pub noindex: bool,
     /// On a translation: what its original was when it was translated (`helpmark new --from`
     /// writes it), so that `helpmark check` can tell when the original changed since.
     pub translated_from: Option<TranslatedFrom>,

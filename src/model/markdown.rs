@@ -1,7 +1,14 @@
 //! Markdown → HTML for answers and category intros (pulldown-cmark), plus what search needs from
 //! the same pass: the headings and the plain text. Links to other entries' `.md` files become
 //! links to their pages; a link to a `.md` file that is no entry is reported.
+//!
+//! Content is untrusted (issue 17): Markdown links and images keep only `http(s)`, `mailto:`,
+//! `tel:` and relative URLs (a `javascript:` link becomes its text), and raw HTML is sanitised
+//! by [`HtmlPolicy`] unless the site sets `markdown.unsafe_html`. Only bodies that hold raw
+//! HTML go through the sanitiser (the rest is markup pulldown-cmark wrote from Markdown, which
+//! escapes text), so most answers cost nothing extra.
 
+use crate::config::MarkdownConfig;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -30,17 +37,169 @@ pub struct LinkContext<'a> {
     pub pages: &'a BTreeMap<String, String>,
 }
 
-/// Renders `body`.
-pub fn render(body: &str, links: &LinkContext<'_>) -> Rendered {
+/// Renders `body`, treating its raw HTML as `policy` says.
+pub fn render(body: &str, links: &LinkContext<'_>, policy: &HtmlPolicy) -> Rendered {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_FOOTNOTES;
     let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options).into_offset_iter().collect();
     let mut out = Rendered::default();
     rewrite_links(&mut events, links, &mut out.broken_links);
+    unlink_unsafe_urls(&mut events);
     out.headings = add_heading_ids(&mut events);
     out.text = plain_text(&events);
+    let raw_html = events.iter().any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let aligned = events.iter().any(|(e, _)| {
+        matches!(e, Event::Start(Tag::Table(columns)) if columns.iter().any(|a| *a != pulldown_cmark::Alignment::None))
+    });
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    if aligned {
+        out.html = align_without_style(&out.html);
+    }
+    if raw_html {
+        if let Some(cleaner) = &policy.cleaner {
+            out.html = cleaner.clean(&out.html).to_string();
+            if out.html.contains("<iframe") {
+                out.html = drop_iframes_without_src(&out.html);
+            }
+        }
+    }
     out
+}
+
+/// What raw HTML an answer may carry, built once per build from `markdown:` in `helpmark.yaml`.
+///
+/// The allow-list keeps what pulldown-cmark writes (heading ids, code classes, task-list
+/// checkboxes, footnotes, table alignment) and plain formatting; it drops scripts and styles
+/// with their content, event handlers, `style` attributes, forms, `<meta>`, `<base>`, `<link>`,
+/// `<object>`, SVG and MathML, and every URL but `http(s)`, `mailto:`, `tel:` and relative
+/// ones (no `javascript:`, no `data:`). Iframes stay only with an `https://` page of a host
+/// in `iframe_hosts`, sandboxed.
+pub struct HtmlPolicy {
+    /// `None` with `unsafe_html: true`: raw HTML is published as written.
+    cleaner: Option<ammonia::Builder<'static>>,
+}
+
+/// URL schemes a link may use; anything else (`javascript:`, `data:`, `vbscript:`) is dropped.
+const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+/// URL schemes an image may use.
+const IMAGE_SCHEMES: [&str; 2] = ["http", "https"];
+/// What an allowed iframe may do: run the player, go full screen and open the video's own page.
+const IFRAME_SANDBOX: &str =
+    "allow-scripts allow-same-origin allow-presentation allow-popups allow-popups-to-escape-sandbox";
+
+impl HtmlPolicy {
+    /// The policy of `config`.
+    pub fn new(config: &MarkdownConfig) -> Self {
+        if config.unsafe_html {
+            return HtmlPolicy { cleaner: None };
+        }
+        let mut b = ammonia::Builder::default();
+        b.url_schemes(LINK_SCHEMES.into_iter().collect())
+            // Links are the entries' own; no `target` is allowed, so no `rel` is needed.
+            .link_rel(None)
+            .url_relative(ammonia::UrlRelative::PassThrough)
+            .strip_comments(true)
+            .add_tags(["input"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .set_tag_attribute_value("input", "disabled", "")
+            .add_tag_attributes("a", ["title"])
+            .add_tag_attributes("img", ["title", "loading"])
+            .add_tag_attributes("div", ["id", "class"])
+            .add_tag_attributes("code", ["class"])
+            .add_tag_attributes("pre", ["class"])
+            .add_tag_attributes("span", ["class"])
+            .add_tag_attributes("sup", ["class"])
+            .add_tag_attributes("blockquote", ["class"]);
+        for heading in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+            b.add_tag_attributes(heading, ["id"]);
+        }
+        let hosts = config.iframe_hosts.clone();
+        if !hosts.is_empty() {
+            b.add_tags(["iframe"])
+                .add_tag_attributes("iframe", ["src", "width", "height", "title", "allowfullscreen", "loading"])
+                .set_tag_attribute_value("iframe", "sandbox", IFRAME_SANDBOX)
+                .set_tag_attribute_value("iframe", "referrerpolicy", "strict-origin-when-cross-origin");
+        }
+        b.attribute_filter(move |element, attribute, value| match (element, attribute) {
+            // A checkbox is all pulldown-cmark writes; any other input becomes one (disabled).
+            ("input", "type") => Some("checkbox".into()),
+            ("iframe", "src") => iframe_allowed(value, &hosts).then(|| value.into()),
+            ("img", "src") => url_allowed(value, &IMAGE_SCHEMES).then(|| value.into()),
+            _ => Some(value.into()),
+        });
+        HtmlPolicy { cleaner: Some(b) }
+    }
+}
+
+/// Whether `src` is an `https://` page on one of `hosts`.
+fn iframe_allowed(src: &str, hosts: &[String]) -> bool {
+    match ammonia::Url::parse(src.trim()) {
+        Ok(url) => url.scheme() == "https" && url.host_str().is_some_and(|h| hosts.iter().any(|a| a == h)),
+        Err(_) => false,
+    }
+}
+
+/// Whether `url` is relative or uses one of `schemes`. Browsers drop tabs and newlines anywhere
+/// in a URL and leading spaces and controls (`java\tscript:` runs), so the scheme is read the
+/// same way.
+fn url_allowed(url: &str, schemes: &[&str]) -> bool {
+    let cleaned: String =
+        url.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let end = cleaned.find(['/', '?', '#']).unwrap_or(cleaned.len());
+    match cleaned[..end].split_once(':') {
+        None => true,
+        Some((scheme, _)) => schemes.iter().any(|s| scheme.eq_ignore_ascii_case(s)),
+    }
+}
+
+/// Turns Markdown links and images whose URL is not allowed into their text: the events of the
+/// link's start and end become empty text, so what it wrapped stays.
+fn unlink_unsafe_urls(events: &mut [(Event<'_>, Range<usize>)]) {
+    let mut open: Vec<bool> = Vec::new();
+    for (event, _) in events.iter_mut() {
+        let drop = match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let unsafe_url = !url_allowed(dest_url, &LINK_SCHEMES);
+                open.push(unsafe_url);
+                unsafe_url
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let unsafe_url = !url_allowed(dest_url, &IMAGE_SCHEMES);
+                open.push(unsafe_url);
+                unsafe_url
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => open.pop().unwrap_or(false),
+            _ => false,
+        };
+        if drop {
+            *event = Event::Text(CowStr::Borrowed(""));
+        }
+    }
+}
+
+/// Removes the iframes the sanitiser left without a `src` (theirs was not allowed), which would
+/// show as empty boxes. The input is the sanitiser's output, where every `<` of text is escaped
+/// and an iframe holds only text, so its tag and its `</iframe>` are found by plain search.
+fn drop_iframes_without_src(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<iframe") {
+        let Some(tag_end) = rest[start..].find('>').map(|i| start + i + 1) else { break };
+        let close = rest[tag_end..].find("</iframe>").map_or(rest.len(), |i| tag_end + i + "</iframe>".len());
+        let keep = rest[start..tag_end].contains(" src=\"");
+        out.push_str(&rest[..if keep { close } else { start }]);
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// pulldown-cmark aligns table cells with `style` attributes, which a Content-Security-Policy
+/// without `'unsafe-inline'` blocks; the `align` attribute does the same and is not a style.
+fn align_without_style(html: &str) -> String {
+    html.replace(" style=\"text-align: left\"", " align=\"left\"")
+        .replace(" style=\"text-align: center\"", " align=\"center\"")
+        .replace(" style=\"text-align: right\"", " align=\"right\"")
 }
 
 fn rewrite_links(
@@ -162,6 +321,107 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
 mod tests {
     use super::*;
 
+    fn policy() -> HtmlPolicy {
+        HtmlPolicy::new(&MarkdownConfig { unsafe_html: false, iframe_hosts: vec!["player.vimeo.com".to_string()] })
+    }
+
+    /// `body` rendered at the root of a site with no other pages, with the default policy.
+    fn html(body: &str) -> String {
+        let pages = BTreeMap::new();
+        render(body, &LinkContext { source_dir: "", root: "", pages: &pages }, &policy()).html
+    }
+
+    #[test]
+    fn raw_html_loses_scripts_handlers_forms_and_page_level_elements() {
+        let out = html(concat!(
+            "Hi <b onclick=\"steal()\">bold</b> <img src=x onerror=alert(1)>\n\n",
+            "<script>alert(1)</script>\n\n",
+            "<form action=\"https://evil.example/\"><input name=card type=text><button>Pay</button></form>\n\n",
+            "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">\n\n",
+            "<base href=\"https://evil.example/\">\n\n<style>body{display:none}</style>\n\n",
+            "<svg onload=alert(1)><script>alert(2)</script></svg>\n\n",
+            "<a href=\"java\tscript:alert(1)\">x</a> <a href=\"data:text/html,<script>alert(1)</script>\">y</a>\n",
+        ));
+        let lower = out.to_ascii_lowercase();
+        for bad in [
+            "<script",
+            "onclick",
+            "onerror",
+            "onload",
+            "<form",
+            "<meta",
+            "<base",
+            "<style",
+            "<svg",
+            "javascript",
+            "data:",
+            "display:none",
+            "evil.example",
+            "<button",
+            "name=\"card\"",
+        ] {
+            assert!(!lower.contains(bad), "{bad} survived: {out}");
+        }
+        assert!(out.contains("<b>bold</b>") && out.contains("Pay"), "{out}");
+        assert!(out.contains(r#"<input type="checkbox" disabled="">"#), "{out}");
+    }
+
+    #[test]
+    fn markdown_links_and_images_keep_only_safe_urls() {
+        let out = html("[a](javascript:alert(1)) [b](JAVASCRIPT:x) <javascript:alert(1)> ![c](data:image/svg+xml,x) [d](https://acme.com/) [e](../x.html) [f](mailto:a@b.co) ![g](pic.png)\n");
+        // The autolink's text stays as text; no URL attribute holds a scheme that runs or embeds.
+        assert!(!out.to_ascii_lowercase().contains("=\"javascript") && !out.contains("data:"), "{out}");
+        assert!(out.starts_with("<p>a b javascript:alert(1) c "), "the links' texts stay: {out}");
+        for good in
+            [r#"href="https://acme.com/""#, r#"href="../x.html""#, r#"href="mailto:a@b.co""#, r#"src="pic.png""#]
+        {
+            assert!(out.contains(good), "{good} lost: {out}");
+        }
+    }
+
+    #[test]
+    fn iframes_stay_only_from_allowed_hosts_over_https_and_sandboxed() {
+        let out = html("<iframe src=\"https://player.vimeo.com/video/1\" width=640></iframe>\n\n<iframe src=\"https://evil.example/\"></iframe>\n\n<iframe src=\"http://player.vimeo.com/video/2\"></iframe>\n");
+        assert!(out.contains(r#"src="https://player.vimeo.com/video/1""#), "{out}");
+        assert!(out.contains("sandbox=\"allow-scripts"), "{out}");
+        assert!(!out.contains("evil.example") && !out.contains("video/2"), "{out}");
+        assert_eq!(out.matches("<iframe").count(), 1, "iframes without an allowed page are gone: {out}");
+        let none = HtmlPolicy::new(&MarkdownConfig::default());
+        let pages = BTreeMap::new();
+        let ctx = LinkContext { source_dir: "", root: "", pages: &pages };
+        let out = render("<iframe src=\"https://player.vimeo.com/video/1\"></iframe>\n", &ctx, &none).html;
+        assert!(!out.contains("<iframe"), "no host allowed, no iframe: {out}");
+    }
+
+    #[test]
+    fn sanitising_keeps_what_markdown_writes() {
+        let body = "## Steps\n\n- [x] done\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n```rust\nlet x = 1 < 2;\n```\n\nNote[^1] <kbd>Ctrl</kbd>\n\n[^1]: A footnote.\n";
+        let plain = html(&body.replace(" <kbd>Ctrl</kbd>", ""));
+        let cleaned = html(body);
+        for kept in [
+            r#"<h2 id="steps">"#,
+            r#"type="checkbox""#,
+            r#"align="left""#,
+            r#"align="right""#,
+            r#"<code class="language-rust">"#,
+            "1 &lt; 2",
+            r#"class="footnote-definition" id="1""#,
+            "<kbd>Ctrl</kbd>",
+        ] {
+            assert!(cleaned.contains(kept), "{kept} lost: {cleaned}");
+        }
+        assert!(!plain.contains("style="), "table alignment is no inline style: {plain}");
+    }
+
+    #[test]
+    fn unsafe_html_publishes_raw_html_as_written() {
+        let trusted = HtmlPolicy::new(&MarkdownConfig { unsafe_html: true, iframe_hosts: Vec::new() });
+        let pages = BTreeMap::new();
+        let ctx = LinkContext { source_dir: "", root: "", pages: &pages };
+        let out = render("<div onclick=\"x()\">widget</div>\n", &ctx, &trusted).html;
+        assert!(out.contains(r#"<div onclick="x()">"#), "{out}");
+    }
+
     fn pages() -> BTreeMap<String, String> {
         BTreeMap::from([("orders/cancel.md".to_string(), "hi/orders/cancel.html".to_string())])
     }
@@ -170,7 +430,7 @@ mod tests {
     fn md_links_become_page_links_and_broken_ones_are_reported() {
         let pages = pages();
         let ctx = LinkContext { source_dir: "billing", root: "../../", pages: &pages };
-        let r = render("See [cancel](../orders/cancel.md#how) and [gone](../x.md).\n", &ctx);
+        let r = render("See [cancel](../orders/cancel.md#how) and [gone](../x.md).\n", &ctx, &policy());
         assert!(r.html.contains(r#"href="../../hi/orders/cancel.html#how""#), "{}", r.html);
         assert_eq!(r.broken_links.len(), 1);
         assert_eq!(r.broken_links[0].1, "../x.md");
@@ -180,7 +440,7 @@ mod tests {
     fn headings_get_unique_ids_and_text_is_plain() {
         let pages = pages();
         let ctx = LinkContext { source_dir: "", root: "", pages: &pages };
-        let r = render("## रिफ़ंड कैसे\n\ntext *em*\n\n## रिफ़ंड कैसे\n", &ctx);
+        let r = render("## रिफ़ंड कैसे\n\ntext *em*\n\n## रिफ़ंड कैसे\n", &ctx, &policy());
         assert!(r.html.contains(r#"id="रिफ़ंड-कैसे""#), "{}", r.html);
         assert!(r.html.contains(r#"id="रिफ़ंड-कैसे-2""#));
         assert_eq!(r.headings.len(), 2);

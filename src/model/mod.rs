@@ -88,6 +88,10 @@ pub struct Entry {
     pub shares_name_with: Option<String>,
     /// What a translation was translated from (`translated_from:`), for the staleness check.
     pub translated_from: Option<front_matter::TranslatedFrom>,
+    /// The page's meta description, when the front matter gives one.
+    pub description: Option<String>,
+    /// Search engines are asked not to index the page (front matter `noindex: true`).
+    pub noindex: bool,
     /// The answer as HTML.
     pub html: String,
     /// Headings of the answer.
@@ -172,6 +176,7 @@ pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnosti
 
     let mut languages = Vec::new();
     let mut default_categories: HashMap<String, (String, Option<String>)> = HashMap::new();
+    let policy = markdown::HtmlPolicy::new(&config.markdown);
     for code in &config.languages {
         let prefix = if *code == default { String::new() } else { format!("{code}/") };
         let files = by_language.get(code).map(Vec::as_slice).unwrap_or_default();
@@ -185,6 +190,7 @@ pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnosti
             &default_keys,
             *code == default,
             &default_categories,
+            &policy,
             (&site, &mut lints),
             &mut diagnostics,
         );
@@ -338,6 +344,7 @@ fn build_language(
     default_keys: &std::collections::HashSet<String>,
     is_default: bool,
     default_categories: &HashMap<String, (String, Option<String>)>,
+    policy: &markdown::HtmlPolicy,
     (site, lints): (&SiteFiles<'_>, &mut Vec<Diagnostic>),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Language {
@@ -466,7 +473,7 @@ fn build_language(
     }
     let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = entries
         .par_iter()
-        .map(|e| render_body(file_of[e.path.as_path()], &e.key, &e.url, &pages, &anchors))
+        .map(|e| render_body(file_of[e.path.as_path()], &e.key, &e.url, &pages, policy, &anchors))
         .collect();
     for (entry, (r, problems)) in entries.iter_mut().zip(rendered) {
         entry.html = r.html;
@@ -482,6 +489,7 @@ fn build_language(
         &category_meta,
         default_categories,
         (&pages, &anchors),
+        policy,
         diagnostics,
     );
     Language { code: code.to_string(), prefix: prefix.to_string(), categories, entries }
@@ -541,6 +549,12 @@ fn check_entry(
         draft: meta.draft,
         shares_name_with: default_id.and_then(|d| d.shares_name_with.clone()),
         translated_from: meta.translated_from.clone(),
+        description: meta
+            .description
+            .as_deref()
+            .map(|d| without_controls(d, "description", file, diagnostics).trim().to_string())
+            .filter(|d| !d.is_empty()),
+        noindex: meta.noindex,
         html: String::new(),
         headings: Vec::new(),
         text: String::new(),
@@ -556,12 +570,13 @@ fn render_body(
     key: &str,
     url: &str,
     pages: &BTreeMap<String, String>,
+    policy: &markdown::HtmlPolicy,
     entries: &HashMap<String, Vec<String>>,
 ) -> (markdown::Rendered, Vec<Diagnostic>) {
     let body = body_of(file);
     let source_dir = key.rsplit_once('/').map_or("", |(d, _)| d);
     let root = "../".repeat(url.matches('/').count());
-    let r = markdown::render(body, &markdown::LinkContext { source_dir, root: &root, pages });
+    let r = markdown::render(body, &markdown::LinkContext { source_dir, root: &root, pages }, policy);
     let problems = r
         .broken_links
         .iter()
@@ -588,6 +603,7 @@ fn body_of(file: &SourceFile) -> &str {
     &file.text[file.split.body.clone()]
 }
 
+#[allow(clippy::too_many_arguments)]
 fn build_categories(
     code: &str,
     prefix: &str,
@@ -595,6 +611,7 @@ fn build_categories(
     meta: &BTreeMap<String, (&SourceFile, &CategoryMeta)>,
     default_categories: &HashMap<String, (String, Option<String>)>,
     (pages, anchors): (&BTreeMap<String, String>, &HashMap<String, Vec<String>>),
+    policy: &markdown::HtmlPolicy,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Category> {
     let mut slugs: Vec<String> = entries.iter().map(|e| e.category.clone()).collect();
@@ -607,7 +624,7 @@ fn build_categories(
                 Some((file, m)) => {
                     let url = format!("{prefix}{slug}/index.html");
                     let (r, problems) =
-                        render_body(file, &format!("{slug}/{CATEGORY_FILE}"), &url, pages, anchors);
+                        render_body(file, &format!("{slug}/{CATEGORY_FILE}"), &url, pages, policy, anchors);
                     diagnostics.extend(problems);
                     let title = without_controls(m.title.as_deref().unwrap_or_default(), "title", file, diagnostics);
                     let description =

@@ -20,8 +20,14 @@ struct Claim {
 const SEARCH_FOLDER: &str = "_search";
 
 /// Every collision among the output paths of `pages`, the generated files, the theme's static
-/// files (`theme_files`, relative to `assets/`) and the model's copied assets.
-pub(super) fn check<'a>(model: &Model, pages: &[Page], theme_files: impl Iterator<Item = &'a str>) -> Vec<Diagnostic> {
+/// files (`theme_files`, relative to `assets/`), the sitemap files (`sitemaps`) and the model's
+/// copied assets.
+pub(super) fn check<'a>(
+    model: &Model,
+    pages: &[Page],
+    theme_files: impl Iterator<Item = &'a str>,
+    sitemaps: impl Iterator<Item = &'a str>,
+) -> Vec<Diagnostic> {
     let mut claims: Vec<(String, Claim)> = Vec::new();
     for page in pages {
         let language = &model.languages[page.lang];
@@ -30,7 +36,7 @@ pub(super) fn check<'a>(model: &Model, pages: &[Page], theme_files: impl Iterato
                 let entry = &language.entries[i];
                 Claim { file: Some(entry.path.clone()), what: format!("the entry `{}`", entry.id) }
             }
-            PageKind::Category(i) => Claim {
+            PageKind::Category(i) | PageKind::CategoryPage(i, _) => Claim {
                 file: None,
                 what: format!("the category `{}` of `{}`", language.categories[i].slug, language.code),
             },
@@ -39,10 +45,17 @@ pub(super) fn check<'a>(model: &Model, pages: &[Page], theme_files: impl Iterato
         claims.push((page.path.clone(), claim));
     }
     let generated = |what: &str| Claim { file: None, what: what.to_string() };
-    claims.push(("sitemap.xml".into(), generated("the sitemap")));
+    for path in sitemaps {
+        claims.push((path.to_string(), generated("the sitemap")));
+    }
     claims.push(("robots.txt".into(), generated("`robots.txt`")));
+    claims.push(("_headers".into(), generated("the `_headers` file")));
     for language in &model.languages {
-        claims.push((format!("{}feed.xml", language.prefix), generated(&format!("the feed of `{}`", language.code))));
+        let (p, code) = (&language.prefix, &language.code);
+        claims.push((format!("{p}feed.xml"), generated(&format!("the feed of `{code}`"))));
+        claims.push((format!("{p}opensearch.xml"), generated(&format!("the OpenSearch description of `{code}`"))));
+        claims.push((format!("{p}llms.txt"), generated(&format!("`llms.txt` of `{code}`"))));
+        claims.push((format!("{p}faq.json"), generated(&format!("the JSON export of `{code}`"))));
     }
     for name in theme_files {
         let what = format!("the theme's `static/{name}`");
@@ -64,7 +77,7 @@ fn generated_name(kind: PageKind) -> &'static str {
         PageKind::Contact => "contact",
         PageKind::Search => "search",
         PageKind::NotFound => "404",
-        PageKind::Category(_) | PageKind::Entry(_) => "",
+        PageKind::Category(_) | PageKind::CategoryPage(..) | PageKind::Entry(_) => "",
     }
 }
 

@@ -5,6 +5,9 @@
 mod collisions;
 pub mod escape;
 mod feed;
+pub(crate) mod headers;
+mod llms;
+mod opensearch;
 mod pages;
 mod schema_org;
 pub(crate) mod script_twin;
@@ -40,8 +43,10 @@ pub struct Rendered {
 pub enum PageKind {
     /// The language's home page.
     Home,
-    /// A category page.
+    /// A category page (its first page of questions).
     Category(usize),
+    /// Page `n` (from 2) of a category's questions, when they fill more than one page.
+    CategoryPage(usize, usize),
     /// An entry page.
     Entry(usize),
     /// The contact page.
@@ -97,7 +102,13 @@ pub fn render<E: Send>(
         Err(problems) => return Ok(Err(problems)),
     };
     let pages = pages::list(model);
-    let collisions = collisions::check(model, &pages, theme.static_files().map(|(name, _)| name));
+    let sitemaps = sitemap::sitemaps(&model.config.base_url, &pages);
+    let collisions = collisions::check(
+        model,
+        &pages,
+        theme.static_files().map(|(name, _)| name),
+        sitemaps.iter().map(|(path, _)| path.as_str()),
+    );
     if !collisions.is_empty() {
         return Ok(Err(collisions));
     }
@@ -125,13 +136,24 @@ pub fn render<E: Send>(
     let count = pages.len();
     let mut files = Vec::new();
     let base = &model.config.base_url;
-    files.push(OutputFile { path: "sitemap.xml".into(), bytes: sitemap::sitemap(base, &pages).into_bytes() });
+    files.extend(sitemaps.into_iter().map(|(path, xml)| OutputFile { path, bytes: xml.into_bytes() }));
     files.push(OutputFile { path: "robots.txt".into(), bytes: sitemap::robots(base).into_bytes() });
+    files.push(OutputFile { path: "_headers".into(), bytes: headers::headers_file(&model.config).into_bytes() });
     for language in &model.languages {
         let title = model.config.title.get(&language.code, model.config.default_language());
+        let p = &language.prefix;
+        files.push(OutputFile { path: format!("{p}feed.xml"), bytes: feed::atom(base, &title, language).into_bytes() });
         files.push(OutputFile {
-            path: format!("{}feed.xml", language.prefix),
-            bytes: feed::atom(base, &title, language).into_bytes(),
+            path: format!("{p}opensearch.xml"),
+            bytes: opensearch::description(base, &title, language).into_bytes(),
+        });
+        files.push(OutputFile {
+            path: format!("{p}llms.txt"),
+            bytes: llms::llms_txt(model, language, &title).into_bytes(),
+        });
+        files.push(OutputFile {
+            path: format!("{p}faq.json"),
+            bytes: llms::faq_json(model, language, &title).into_bytes(),
         });
     }
     for (name, bytes) in theme.static_files() {

@@ -17,6 +17,9 @@ pub(super) fn list(model: &Model) -> Vec<Page> {
     for (li, language) in model.languages.iter().enumerate() {
         let mut kinds = vec![PageKind::Home, PageKind::Contact, PageKind::Search, PageKind::NotFound];
         kinds.extend((0..language.categories.len()).map(PageKind::Category));
+        for (i, c) in language.categories.iter().enumerate() {
+            kinds.extend((2..=page_count(c.entries.len())).map(|n| PageKind::CategoryPage(i, n)));
+        }
         kinds.extend((0..language.entries.len()).map(PageKind::Entry));
         for kind in kinds {
             let path = path_of(language, kind);
@@ -24,7 +27,11 @@ pub(super) fn list(model: &Model) -> Vec<Page> {
                 PageKind::Entry(i) => language.entries[i].updated.clone(),
                 _ => None,
             };
-            let in_sitemap = !matches!(kind, PageKind::NotFound | PageKind::Search);
+            let in_sitemap = match kind {
+                PageKind::NotFound | PageKind::Search => false,
+                PageKind::Entry(i) => !language.entries[i].noindex,
+                _ => true,
+            };
             let translations: Vec<Option<PageKind>> =
                 lookups.iter().map(|other| other.counterpart(language, kind)).collect();
             let alternates =
@@ -43,12 +50,24 @@ fn path_of(language: &Language, kind: PageKind) -> String {
         PageKind::Search => format!("{p}search.html"),
         PageKind::NotFound => format!("{p}404.html"),
         PageKind::Category(i) => format!("{p}{}/index.html", language.categories[i].slug),
+        // `page/` cannot be an entry's page (those end in `.html`) nor another category.
+        PageKind::CategoryPage(i, n) => format!("{p}{}/page/{n}/index.html", language.categories[i].slug),
         PageKind::Entry(i) => language.entries[i].url.clone(),
     }
 }
 
+/// How many questions one category page lists. A category of a thousand questions was one
+/// 2 MB page (issue 17); fifty titles are a page a customer can scan.
+pub(super) const CATEGORY_PAGE_SIZE: usize = 50;
+
+/// How many pages a category of `entries` questions has (at least one).
+pub(super) fn page_count(entries: usize) -> usize {
+    entries.div_ceil(CATEGORY_PAGE_SIZE).max(1)
+}
+
 /// Where each entry and category sits in one language, by translation key and slug.
 struct Lookup<'m> {
+    language: &'m Language,
     entries: HashMap<&'m str, usize>,
     categories: HashMap<&'m str, usize>,
 }
@@ -56,6 +75,7 @@ struct Lookup<'m> {
 impl<'m> Lookup<'m> {
     fn new(language: &'m Language) -> Self {
         Lookup {
+            language,
             entries: language.entries.iter().enumerate().map(|(i, e)| (e.key.as_str(), i)).collect(),
             categories: language.categories.iter().enumerate().map(|(i, c)| (c.slug.as_str(), i)).collect(),
         }
@@ -66,6 +86,10 @@ impl<'m> Lookup<'m> {
         match kind {
             PageKind::Category(i) => {
                 self.categories.get(from.categories[i].slug.as_str()).map(|&j| PageKind::Category(j))
+            }
+            PageKind::CategoryPage(i, n) => {
+                let j = *self.categories.get(from.categories[i].slug.as_str())?;
+                (n <= page_count(self.language.categories[j].entries.len())).then_some(PageKind::CategoryPage(j, n))
             }
             PageKind::Entry(i) => self.entries.get(from.entries[i].key.as_str()).map(|&j| PageKind::Entry(j)),
             k => Some(k),
@@ -106,6 +130,8 @@ pub(super) struct LanguageParts<'m> {
     contact: Value,
     /// Entry number by id, for related questions.
     by_id: HashMap<&'m str, usize>,
+    /// The Content-Security-Policy for the pages' `<meta>`; empty when the site publishes none.
+    csp: String,
 }
 
 impl<'m> LanguageParts<'m> {
@@ -114,6 +140,11 @@ impl<'m> LanguageParts<'m> {
             t: json!(t),
             contact: contact(model, language, t),
             by_id: language.entries.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect(),
+            csp: if super::headers::publishes_policy(&model.config) {
+                super::headers::content_security_policy(&model.config, true)
+            } else {
+                String::new()
+            },
         }
     }
 }
@@ -168,6 +199,11 @@ pub(super) fn render_page(
         "description": site_title,
         "json_ld": "",
         "breadcrumbs": [],
+        "csp": shared.csp,
+        // Search results and "not found" are no pages to find in a search engine.
+        "noindex": matches!(page.kind, PageKind::Search | PageKind::NotFound),
+        "og_type": "website",
+        "og_locale": language.code.replace('-', "_"),
     });
     let (template, extra) = match page.kind {
         PageKind::Home => {
@@ -175,15 +211,24 @@ pub(super) fn render_page(
                 top_questions(language, model.config.top_questions).into_iter().map(entry_link).collect();
             ("home.html", json!({"page_title": site_title, "top": top}))
         }
-        PageKind::Category(i) => {
+        PageKind::Category(i) | PageKind::CategoryPage(i, _) => {
             let c = &language.categories[i];
-            let entries: Vec<&Entry> = c.entries.iter().map(|&e| &language.entries[e]).collect();
-            let category = json!({"title": c.title, "description": c.description, "intro_html": c.intro_html,
-                "entries": entries.iter().map(|e| entry_link(e)).collect::<Vec<_>>()});
+            let n = if let PageKind::CategoryPage(_, n) = page.kind { n } else { 1 };
+            let total = page_count(c.entries.len());
+            let first = (n - 1) * CATEGORY_PAGE_SIZE;
+            let entries: Vec<&Entry> =
+                c.entries.iter().skip(first).take(CATEGORY_PAGE_SIZE).map(|&e| &language.entries[e]).collect();
+            let pagination = (total > 1).then(|| pagination(language, t, i, n, total, &root));
+            let page_label = text(t, "page_of").replace("{n}", &n.to_string()).replace("{total}", &total.to_string());
+            let page_title = if n > 1 { format!("{} · {page_label}", c.title) } else { c.title.clone() };
+            let category = json!({"title": c.title, "description": c.description,
+                "intro_html": if n == 1 { c.intro_html.as_str() } else { "" },
+                "entries": entries.iter().map(|e| entry_link(e)).collect::<Vec<_>>(), "pagination": pagination});
+            let base = &model.config.base_url;
             (
                 "category.html",
-                json!({"page_title": c.title, "category": category, "description": c.description.clone().unwrap_or_else(|| c.title.clone()),
-                "json_ld": schema_org::faq_page(&entries), "breadcrumbs": [home_crumb, {"title": c.title}]}),
+                json!({"page_title": page_title, "category": category, "description": c.description.clone().unwrap_or_else(|| c.title.clone()),
+                "json_ld": schema_org::item_list(base, &entries, first), "breadcrumbs": [home_crumb, {"title": c.title}]}),
             )
         }
         PageKind::Entry(i) => {
@@ -196,7 +241,7 @@ pub(super) fn render_page(
                 .filter_map(|id| shared.by_id.get(id.as_str()).map(|&r| &language.entries[r]))
                 .map(entry_link)
                 .collect();
-            let description: String = e.text.chars().take(160).collect();
+            let description: String = e.description.clone().unwrap_or_else(|| e.text.chars().take(160).collect());
             // "Asked N times in the last 30 days", only when the site opts in (issue 4).
             let asked =
                 (model.config.complaints.show_counts && e.asked_recently > 0).then(|| e.asked_recently.to_string());
@@ -204,7 +249,8 @@ pub(super) fn render_page(
             (
                 "entry.html",
                 json!({"page_title": e.title, "entry": entry, "related": related, "description": description,
-                "json_ld": schema_org::faq_page(&[e]), "breadcrumbs": [home_crumb, c, {"title": e.title}]}),
+                "json_ld": schema_org::faq_page(&[e]), "breadcrumbs": [home_crumb, c, {"title": e.title}],
+                "noindex": e.noindex, "og_type": "article"}),
             )
         }
         PageKind::Contact => (
@@ -231,6 +277,30 @@ pub(crate) fn top_questions(language: &Language, count: usize) -> Vec<&Entry> {
     });
     entries.truncate(count);
     entries
+}
+
+/// Links to every page of category `i` of `language`, seen from page `n` of `total`.
+fn pagination(language: &Language, t: &Strings, i: usize, n: usize, total: usize, root: &str) -> Value {
+    let href = |k: usize| {
+        let kind = if k == 1 { PageKind::Category(i) } else { PageKind::CategoryPage(i, k) };
+        format!("{root}{}", path_of(language, kind))
+    };
+    // The first, the last and two on each side of the current page; `gap` where some are left
+    // out, so a category of a thousand pages does not list a thousand links on each.
+    let mut pages: Vec<Value> = Vec::new();
+    for k in 1..=total {
+        if k == 1 || k == total || k.abs_diff(n) <= 2 {
+            pages.push(json!({"n": k, "href": href(k), "current": k == n}));
+        } else if pages.last().is_some_and(|p| p["gap"] != true) {
+            pages.push(json!({"gap": true}));
+        }
+    }
+    json!({
+        "label": text(t, "page_of").replace("{n}", &n.to_string()).replace("{total}", &total.to_string()),
+        "prev": (n > 1).then(|| href(n - 1)),
+        "next": (n < total).then(|| href(n + 1)),
+        "pages": pages,
+    })
 }
 
 fn switcher(model: &Model, strings: &[Strings], page: &Page, root: &str) -> Vec<Value> {

@@ -1,4 +1,4 @@
-//! schema.org `FAQPage` data (JSON-LD) for entry and category pages.
+//! schema.org data (JSON-LD): `FAQPage` for entry pages, `ItemList` for category pages.
 
 use crate::model::Entry;
 use serde::Serialize;
@@ -29,6 +29,41 @@ struct Answer<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     text: &'a str,
+}
+
+#[derive(Serialize)]
+struct ItemList {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "itemListElement")]
+    items: Vec<ListItem>,
+}
+
+#[derive(Serialize)]
+struct ListItem {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    url: String,
+}
+
+/// JSON-LD for a category page: the list of its questions' pages (`entries`, the first of them
+/// at `offset` in the category). A category page shows titles, not answers, so it is no
+/// `FAQPage`; listing every answer here made a category of a thousand questions a 2 MB page.
+pub(super) fn item_list(base_url: &str, entries: &[&Entry], offset: usize) -> String {
+    let list = ItemList {
+        context: "https://schema.org",
+        kind: "ItemList",
+        items: entries
+            .iter()
+            .enumerate()
+            .map(|(k, e)| ListItem { kind: "ListItem", position: offset + k + 1, url: format!("{base_url}{}", e.url) })
+            .collect(),
+    };
+    let json = serde_json::to_string(&list).expect("strings always serialise");
+    json.replace('<', "\\u003c")
 }
 
 /// JSON-LD for a page answering `entries`, safe to place inside a `<script>` element.

@@ -6,6 +6,7 @@
 
 mod bench;
 mod contract;
+mod hostile;
 mod quality;
 mod site;
 mod webdriver;

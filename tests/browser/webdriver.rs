@@ -134,6 +134,12 @@ impl Browser {
         self.command("POST", "execute/async", Some(json!({"script": script, "args": args})))
     }
 
+    /// Runs a Chrome DevTools Protocol command (chromedriver's `goog/cdp/execute`), e.g.
+    /// `Page.addScriptToEvaluateOnNewDocument` to watch a page from before its first script.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.command("POST", "goog/cdp/execute", Some(json!({"cmd": cmd, "params": params})))
+    }
+
     /// Polls `script` until it returns something truthy, or panics after `secs`.
     pub fn wait_for(&self, script: &str, secs: u64) -> Value {
         let deadline = Instant::now() + Duration::from_secs(secs);
