@@ -45,16 +45,6 @@ struct RawConfig {
     contact: Option<RawContact>,
     search: Option<RawSearch>,
     complaints: Option<RawComplaints>,
-    markdown: Option<RawMarkdown>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawMarkdown {
-    #[serde(default)]
-    unsafe_html: bool,
-    #[serde(default)]
-    iframe_hosts: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,6 +96,7 @@ struct RawComplaints {
 struct RawSource {
     path: String,
     format: Option<String>,
+    preset: Option<String>,
     channel: Option<String>,
     language: Option<String>,
     columns: Option<RawColumns>,
@@ -150,20 +141,6 @@ pub struct Config {
     pub search: SearchConfig,
     /// Complaint logs and how to rank with them (DESIGN §4).
     pub complaints: ComplaintsConfig,
-    /// How raw HTML inside Markdown is treated.
-    pub markdown: MarkdownConfig,
-}
-
-/// The `markdown:` section: what raw HTML an answer may carry.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MarkdownConfig {
-    /// Publish raw HTML as written (`unsafe_html: true`), for sites that trust every editor.
-    /// Off by default: raw HTML is sanitised (`model::markdown`).
-    pub unsafe_html: bool,
-    /// Host names (`www.youtube-nocookie.com`) whose `https://` pages an answer may embed in an
-    /// `<iframe>`; every other iframe loses its `src`. The Content-Security-Policy's
-    /// `frame-src` lists the same hosts.
-    pub iframe_hosts: Vec<String>,
 }
 
 /// The `complaints:` section: where the logs are and how they count.
@@ -230,8 +207,46 @@ pub struct ComplaintSource {
     pub channel: Option<String>,
     /// Language of rows that do not name one; default: the site's default language.
     pub language: Option<String>,
-    /// Which columns (or JSON keys) hold what; `None` fields are found by their usual names.
+    /// Which columns (or JSON keys) hold what; `None` fields are found by the preset's names,
+    /// then by their usual names.
     pub columns: Columns,
+    /// The help desk whose export this is (`preset: zendesk`): its column names and units.
+    pub preset: Option<Preset>,
+}
+
+/// A help desk whose export format helpmark knows (`preset:` of a complaint source). Only
+/// the name lives here; the column names and units of each export are in `rank::read`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    /// Zendesk: the Support CSV export, or an Explore report of tickets.
+    Zendesk,
+    /// Freshdesk: the ticket export of the Tickets list.
+    Freshdesk,
+    /// Intercom: the conversations dataset export of Reports.
+    Intercom,
+    /// Help Scout: conversations with Help Scout's own field names.
+    HelpScout,
+}
+
+impl Preset {
+    /// Every preset, in the order the docs list them.
+    pub const ALL: [Preset; 4] = [Preset::Zendesk, Preset::Freshdesk, Preset::Intercom, Preset::HelpScout];
+
+    /// The name written in `helpmark.yaml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Zendesk => "zendesk",
+            Preset::Freshdesk => "freshdesk",
+            Preset::Intercom => "intercom",
+            Preset::HelpScout => "helpscout",
+        }
+    }
+
+    /// The preset written `name` (case-insensitive; `help_scout` and `help-scout` too).
+    pub fn from_name(name: &str) -> Option<Preset> {
+        let folded: String = name.chars().filter(|c| !matches!(c, '-' | '_' | ' ')).collect();
+        Preset::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(&folded))
+    }
 }
 
 /// File format of a complaint log.
@@ -524,7 +539,6 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
         Some(c) => complaints(c, &languages, &mut check),
         None => ComplaintsConfig::default(),
     };
-    let markdown = raw.markdown.map_or_else(MarkdownConfig::default, |m| markdown(m, &mut check));
     if !check.problems.is_empty() {
         return Err(check.problems);
     }
@@ -537,38 +551,7 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
         contact,
         search,
         complaints,
-        markdown,
     })
-}
-
-/// Validates the `markdown:` section: iframe hosts are bare host names, as the CSP needs them.
-fn markdown(m: RawMarkdown, check: &mut Checker<'_>) -> MarkdownConfig {
-    let mut hosts = Vec::new();
-    for (i, host) in m.iframe_hosts.iter().enumerate() {
-        let bare = host.trim().trim_start_matches("https://").trim_start_matches("http://");
-        let bare = bare.split(['/', '?', '#']).next().unwrap_or("").to_ascii_lowercase();
-        let valid = !bare.is_empty()
-            && bare.len() <= 253
-            && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
-            && !bare.starts_with(['.', '-'])
-            && bare.contains('.');
-        if !valid {
-            check.problem(
-                &format!("markdown.iframe_hosts.{i}"),
-                format!("`{host}` is not a host name"),
-                "write just the host of the video player, like `www.youtube-nocookie.com`",
-            );
-        } else if bare != *host {
-            check.problem(
-                &format!("markdown.iframe_hosts.{i}"),
-                format!("`{host}` must be a bare host name"),
-                format!("write `{bare}` (iframes are only ever allowed over https)"),
-            );
-        } else if !hosts.contains(&bare) {
-            hosts.push(bare);
-        }
-    }
-    MarkdownConfig { unsafe_html: m.unsafe_html, iframe_hosts: hosts }
 }
 
 /// Validates the `contact:` section: a phone that dials, an address that can be mailed, a chat
@@ -690,8 +673,10 @@ fn complaints(raw: RawComplaints, languages: &[String], check: &mut Checker<'_>)
                 );
                 None
             }
-            None if lower.ends_with(".csv") => Some(LogFormat::Csv),
+            None if lower.ends_with(".csv") || lower.ends_with(".tsv") => Some(LogFormat::Csv),
             None if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") => Some(LogFormat::JsonLines),
+            // Help-desk exports are CSV whatever they are named (Excel's `.txt`, say).
+            None if s.preset.is_some() => Some(LogFormat::Csv),
             None => {
                 check.problem(
                     &key("path"),
@@ -731,8 +716,27 @@ fn complaints(raw: RawComplaints, languages: &[String], check: &mut Checker<'_>)
             language: c.language,
             first_response: c.first_response,
         });
+        let preset = s.preset.as_deref().and_then(|name| {
+            let preset = Preset::from_name(name);
+            if preset.is_none() {
+                let names = Preset::ALL.map(Preset::name);
+                let hint = match crate::diagnostics::did_you_mean(&name.to_ascii_lowercase(), names) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("use one of {}", names.map(|n| format!("`{n}`")).join(", ")),
+                };
+                check.problem(&key("preset"), format!("`{name}` is not a help-desk preset"), hint);
+            }
+            preset
+        });
         if let Some(format) = format {
-            sources.push(ComplaintSource { path: s.path, format, channel: s.channel, language: s.language, columns });
+            sources.push(ComplaintSource {
+                path: s.path,
+                format,
+                channel: s.channel,
+                language: s.language,
+                columns,
+                preset,
+            });
         }
     }
     if let Some(day) = &raw.as_of {
