@@ -45,6 +45,16 @@ struct RawConfig {
     contact: Option<RawContact>,
     search: Option<RawSearch>,
     complaints: Option<RawComplaints>,
+    markdown: Option<RawMarkdown>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    #[serde(default)]
+    unsafe_html: bool,
+    #[serde(default)]
+    iframe_hosts: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,6 +151,20 @@ pub struct Config {
     pub search: SearchConfig,
     /// Complaint logs and how to rank with them (DESIGN §4).
     pub complaints: ComplaintsConfig,
+    /// How raw HTML inside Markdown is treated.
+    pub markdown: MarkdownConfig,
+}
+
+/// The `markdown:` section: what raw HTML an answer may carry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MarkdownConfig {
+    /// Publish raw HTML as written (`unsafe_html: true`), for sites that trust every editor.
+    /// Off by default: raw HTML is sanitised (`model::markdown`).
+    pub unsafe_html: bool,
+    /// Host names (`www.youtube-nocookie.com`) whose `https://` pages an answer may embed in an
+    /// `<iframe>`; every other iframe loses its `src`. The Content-Security-Policy's
+    /// `frame-src` lists the same hosts.
+    pub iframe_hosts: Vec<String>,
 }
 
 /// The `complaints:` section: where the logs are and how they count.
@@ -539,6 +563,7 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
         Some(c) => complaints(c, &languages, &mut check),
         None => ComplaintsConfig::default(),
     };
+    let markdown = raw.markdown.map_or_else(MarkdownConfig::default, |m| markdown(m, &mut check));
     if !check.problems.is_empty() {
         return Err(check.problems);
     }
@@ -551,7 +576,38 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
         contact,
         search,
         complaints,
+        markdown,
     })
+}
+
+/// Validates the `markdown:` section: iframe hosts are bare host names, as the CSP needs them.
+fn markdown(m: RawMarkdown, check: &mut Checker<'_>) -> MarkdownConfig {
+    let mut hosts = Vec::new();
+    for (i, host) in m.iframe_hosts.iter().enumerate() {
+        let bare = host.trim().trim_start_matches("https://").trim_start_matches("http://");
+        let bare = bare.split(['/', '?', '#']).next().unwrap_or("").to_ascii_lowercase();
+        let valid = !bare.is_empty()
+            && bare.len() <= 253
+            && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+            && !bare.starts_with(['.', '-'])
+            && bare.contains('.');
+        if !valid {
+            check.problem(
+                &format!("markdown.iframe_hosts.{i}"),
+                format!("`{host}` is not a host name"),
+                "write just the host of the video player, like `www.youtube-nocookie.com`",
+            );
+        } else if bare != *host {
+            check.problem(
+                &format!("markdown.iframe_hosts.{i}"),
+                format!("`{host}` must be a bare host name"),
+                format!("write `{bare}` (iframes are only ever allowed over https)"),
+            );
+        } else if !hosts.contains(&bare) {
+            hosts.push(bare);
+        }
+    }
+    MarkdownConfig { unsafe_html: m.unsafe_html, iframe_hosts: hosts }
 }
 
 /// Validates the `contact:` section: a phone that dials, an address that can be mailed, a chat
