@@ -45,6 +45,7 @@ struct RawConfig {
     contact: Option<RawContact>,
     search: Option<RawSearch>,
     complaints: Option<RawComplaints>,
+    feedback: Option<RawFeedback>,
     markdown: Option<RawMarkdown>,
 }
 
@@ -55,6 +56,14 @@ struct RawMarkdown {
     unsafe_html: bool,
     #[serde(default)]
     iframe_hosts: Vec<String>,
+}
+
+/// `feedback: {url: https://…}` or `feedback: {email: help@…}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeedback {
+    url: Option<String>,
+    email: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,7 +115,6 @@ struct RawComplaints {
 struct RawSource {
     path: String,
     format: Option<String>,
-    preset: Option<String>,
     channel: Option<String>,
     language: Option<String>,
     columns: Option<RawColumns>,
@@ -151,6 +159,8 @@ pub struct Config {
     pub search: SearchConfig,
     /// Complaint logs and how to rank with them (DESIGN §4).
     pub complaints: ComplaintsConfig,
+    /// Where "Was this helpful?" answers go; `None`: the pages ask nothing and send nothing.
+    pub feedback: Option<Feedback>,
     /// How raw HTML inside Markdown is treated.
     pub markdown: MarkdownConfig,
 }
@@ -165,6 +175,26 @@ pub struct MarkdownConfig {
     /// `<iframe>`; every other iframe loses its `src`. The Content-Security-Policy's
     /// `frame-src` lists the same hosts.
     pub iframe_hosts: Vec<String>,
+}
+
+/// The `feedback:` section: where an entry page's "Was this helpful?" answers are sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Feedback {
+    /// A form endpoint that accepts a plain `application/x-www-form-urlencoded` POST.
+    Post(String),
+    /// An address the answer is written to, through a `mailto:` link.
+    Email(String),
+}
+
+impl Feedback {
+    /// The origin (`https://forms.example.com`) of a form endpoint, which the page's
+    /// Content-Security-Policy must allow in `form-action` and `connect-src`; `None` for email.
+    pub fn origin(&self) -> Option<String> {
+        let Feedback::Post(url) = self else { return None };
+        let (scheme, rest) = url.split_once("://")?;
+        let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+        Some(format!("{}://{}", scheme.to_ascii_lowercase(), authority.to_ascii_lowercase()))
+    }
 }
 
 /// The `complaints:` section: where the logs are and how they count.
@@ -231,46 +261,8 @@ pub struct ComplaintSource {
     pub channel: Option<String>,
     /// Language of rows that do not name one; default: the site's default language.
     pub language: Option<String>,
-    /// Which columns (or JSON keys) hold what; `None` fields are found by the preset's names,
-    /// then by their usual names.
+    /// Which columns (or JSON keys) hold what; `None` fields are found by their usual names.
     pub columns: Columns,
-    /// The help desk whose export this is (`preset: zendesk`): its column names and units.
-    pub preset: Option<Preset>,
-}
-
-/// A help desk whose export format helpmark knows (`preset:` of a complaint source). Only
-/// the name lives here; the column names and units of each export are in `rank::read`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Preset {
-    /// Zendesk: the Support CSV export, or an Explore report of tickets.
-    Zendesk,
-    /// Freshdesk: the ticket export of the Tickets list.
-    Freshdesk,
-    /// Intercom: the conversations dataset export of Reports.
-    Intercom,
-    /// Help Scout: conversations with Help Scout's own field names.
-    HelpScout,
-}
-
-impl Preset {
-    /// Every preset, in the order the docs list them.
-    pub const ALL: [Preset; 4] = [Preset::Zendesk, Preset::Freshdesk, Preset::Intercom, Preset::HelpScout];
-
-    /// The name written in `helpmark.yaml`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Preset::Zendesk => "zendesk",
-            Preset::Freshdesk => "freshdesk",
-            Preset::Intercom => "intercom",
-            Preset::HelpScout => "helpscout",
-        }
-    }
-
-    /// The preset written `name` (case-insensitive; `help_scout` and `help-scout` too).
-    pub fn from_name(name: &str) -> Option<Preset> {
-        let folded: String = name.chars().filter(|c| !matches!(c, '-' | '_' | ' ')).collect();
-        Preset::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(&folded))
-    }
 }
 
 /// File format of a complaint log.
@@ -563,6 +555,7 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
         Some(c) => complaints(c, &languages, &mut check),
         None => ComplaintsConfig::default(),
     };
+    let feedback = raw.feedback.and_then(|f| feedback(f, &mut check));
     let markdown = raw.markdown.map_or_else(MarkdownConfig::default, |m| markdown(m, &mut check));
     if !check.problems.is_empty() {
         return Err(check.problems);
@@ -576,6 +569,7 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
         contact,
         search,
         complaints,
+        feedback,
         markdown,
     })
 }
@@ -608,6 +602,57 @@ fn markdown(m: RawMarkdown, check: &mut Checker<'_>) -> MarkdownConfig {
         }
     }
     MarkdownConfig { unsafe_html: m.unsafe_html, iframe_hosts: hosts }
+}
+
+/// Validates the `feedback:` section: one destination, an https form endpoint (plain http
+/// only on this machine, for testing) or an address a `mailto:` link can write to.
+fn feedback(f: RawFeedback, check: &mut Checker<'_>) -> Option<Feedback> {
+    match (f.url, f.email) {
+        (Some(_), Some(_)) => {
+            check.problem(
+                "feedback.email",
+                "`feedback` has both `url` and `email`",
+                "keep one: answers go to a form endpoint (`url`) or to an address (`email`)",
+            );
+            None
+        }
+        (None, None) => {
+            check.problem(
+                "feedback",
+                "`feedback` names no destination",
+                "add `url: https://forms.example.com/helpful` (a form endpoint) or `email: help@example.com`",
+            );
+            None
+        }
+        (Some(url), None) => {
+            if !check.url("feedback.url", &url, true) {
+                return None;
+            }
+            let rest = url.split_once("://").map_or("", |(_, r)| r);
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+            let host = match authority.strip_prefix('[') {
+                Some(_) => authority.split_inclusive(']').next().unwrap_or(""),
+                None => authority.split(':').next().unwrap_or(""),
+            };
+            let loopback = matches!(host, "127.0.0.1" | "localhost" | "[::1]");
+            if !url.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://")) && !loopback {
+                check.problem(
+                    "feedback.url",
+                    format!("`url` must be an https URL, not `{url}`"),
+                    format!("answers customers write travel encrypted: `https://{rest}`"),
+                );
+                return None;
+            }
+            Some(Feedback::Post(url))
+        }
+        (None, Some(email)) => match email_problem(&email) {
+            Some(hint) => {
+                check.problem("feedback.email", format!("`email` must be an email address, not `{email}`"), hint);
+                None
+            }
+            None => Some(Feedback::Email(email)),
+        },
+    }
 }
 
 /// Validates the `contact:` section: a phone that dials, an address that can be mailed, a chat
@@ -729,10 +774,8 @@ fn complaints(raw: RawComplaints, languages: &[String], check: &mut Checker<'_>)
                 );
                 None
             }
-            None if lower.ends_with(".csv") || lower.ends_with(".tsv") => Some(LogFormat::Csv),
+            None if lower.ends_with(".csv") => Some(LogFormat::Csv),
             None if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") => Some(LogFormat::JsonLines),
-            // Help-desk exports are CSV whatever they are named (Excel's `.txt`, say).
-            None if s.preset.is_some() => Some(LogFormat::Csv),
             None => {
                 check.problem(
                     &key("path"),
@@ -772,27 +815,8 @@ fn complaints(raw: RawComplaints, languages: &[String], check: &mut Checker<'_>)
             language: c.language,
             first_response: c.first_response,
         });
-        let preset = s.preset.as_deref().and_then(|name| {
-            let preset = Preset::from_name(name);
-            if preset.is_none() {
-                let names = Preset::ALL.map(Preset::name);
-                let hint = match crate::diagnostics::did_you_mean(&name.to_ascii_lowercase(), names) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("use one of {}", names.map(|n| format!("`{n}`")).join(", ")),
-                };
-                check.problem(&key("preset"), format!("`{name}` is not a help-desk preset"), hint);
-            }
-            preset
-        });
         if let Some(format) = format {
-            sources.push(ComplaintSource {
-                path: s.path,
-                format,
-                channel: s.channel,
-                language: s.language,
-                columns,
-                preset,
-            });
+            sources.push(ComplaintSource { path: s.path, format, channel: s.channel, language: s.language, columns });
         }
     }
     if let Some(day) = &raw.as_of {
@@ -1401,6 +1425,37 @@ mod tests {
         );
         assert_eq!(found[1].2, "the domain `acme` has no dot: did you mean `support@acme.com`?");
         assert_eq!(found[2].2, "write it with its scheme: `https://chat.example.com`");
+    }
+
+    #[test]
+    fn feedback_goes_to_an_https_endpoint_or_an_address() {
+        let config = |yaml: &str| {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join(FILE_NAME), format!("{SITE}{yaml}")).unwrap();
+            load(dir.path(), dir.path(), &Overrides::default()).map(|c| c.feedback)
+        };
+        let post = config("feedback:\n  url: https://Forms.Example.com:8443/helpful?site=acme\n").unwrap();
+        assert_eq!(post.as_ref().and_then(Feedback::origin).as_deref(), Some("https://forms.example.com:8443"));
+        assert_eq!(
+            config("feedback: {email: help@acme.com}\n").unwrap(),
+            Some(Feedback::Email("help@acme.com".into()))
+        );
+        assert!(config("feedback: {url: \"http://127.0.0.1:8080/f\"}\n").unwrap().is_some());
+        assert_eq!(config("").unwrap(), None);
+        let found = problems(&format!("{SITE}feedback:\n  url: http://forms.example.com/f\n"));
+        assert_eq!(
+            found,
+            [(
+                4,
+                "`url` must be an https URL, not `http://forms.example.com/f`".to_string(),
+                "answers customers write travel encrypted: `https://forms.example.com/f`".to_string()
+            )]
+        );
+        let found = problems(&format!("{SITE}feedback:\n  email: help@acme\n"));
+        assert_eq!((found[0].0, found[0].1.as_str()), (4, "`email` must be an email address, not `help@acme`"));
+        let found = problems(&format!("{SITE}feedback:\n  url: https://f.example.com/\n  email: a@b.com\n"));
+        assert_eq!((found[0].0, found[0].1.as_str()), (5, "`feedback` has both `url` and `email`"));
+        assert_eq!(problems(&format!("{SITE}feedback: {{}}\n"))[0].1, "`feedback` names no destination");
     }
 
     #[test]

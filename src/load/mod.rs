@@ -125,6 +125,7 @@ fn stand_in_config(source: &Path, files: &[SourceFile]) -> Config {
         search: config::SearchConfig::with_defaults(),
         complaints: config::ComplaintsConfig::default(),
         markdown: config::MarkdownConfig::default(),
+        feedback: None,
     }
 }
 

@@ -18,16 +18,19 @@ pub(crate) fn content_security_policy(config: &Config, for_meta: bool) -> String
     } else {
         config.markdown.iframe_hosts.iter().map(|h| format!("https://{h}")).collect::<Vec<_>>().join(" ")
     };
+    // A `feedback: {url}` endpoint receives the "Was this helpful?" form, posted by the page
+    // (`form-action`) or by `feedback.js` (`connect-src`), issue 16.
+    let feedback = config.feedback.as_ref().and_then(|f| f.origin()).map(|o| format!(" {o}")).unwrap_or_default();
     let mut directives = vec![
         "default-src 'self'".to_string(),
         "script-src 'self' 'wasm-unsafe-eval'".to_string(),
         "style-src 'self'".to_string(),
         "img-src 'self' https:".to_string(),
-        "connect-src 'self'".to_string(),
+        format!("connect-src 'self'{feedback}"),
         format!("frame-src {frames}"),
         "object-src 'none'".to_string(),
         "base-uri 'none'".to_string(),
-        "form-action 'self'".to_string(),
+        format!("form-action 'self'{feedback}"),
     ];
     if !for_meta {
         directives.push("frame-ancestors 'none'".to_string());

@@ -5,6 +5,7 @@
 mod collisions;
 pub mod escape;
 mod feed;
+mod feedback;
 pub(crate) mod headers;
 mod llms;
 mod opensearch;

@@ -261,6 +261,9 @@ pub(super) fn render_page(
         PageKind::NotFound => ("404.html", json!({"page_title": text(t, "not_found_heading")})),
     };
     merge(&mut ctx, extra);
+    if let PageKind::Entry(i) = page.kind {
+        merge(&mut ctx, entry_feedback(model, &language.code, &language.entries[i], t));
+    }
     let context = tera::Context::from_value(ctx).map_err(|e| super::template_error(&e, display_site))?;
     let html = tera.render(template, &context).map_err(|e| super::template_error(&e, display_site))?;
     Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
@@ -316,6 +319,16 @@ fn switcher(model: &Model, strings: &[Strings], page: &Page, root: &str) -> Vec<
         .collect()
 }
 
+/// An entry page's "Was this helpful?" (`feedback`, null without `feedback:` in the config) and
+/// its contact links carrying the entry (`contact_links`), issue 16.
+fn entry_feedback(model: &Model, lang: &str, e: &Entry, t: &Strings) -> Value {
+    let c = &model.config.contact;
+    json!({
+        "feedback": super::feedback::entry(model.config.feedback.as_ref(), lang, e, t),
+        "contact_links": super::feedback::contact_links(c.email.as_deref(), c.chat_url.as_deref(), lang, e, t),
+    })
+}
+
 fn contact(model: &Model, language: &Language, t: &Strings) -> Value {
     let c = &model.config.contact;
     let promise = c.response_time_hours.map(|h| text(t, "response_promise").replace("{hours}", &h.to_string()));
@@ -323,6 +336,7 @@ fn contact(model: &Model, language: &Language, t: &Strings) -> Value {
         "phone": c.phone, "tel": c.tel_uri(), "toll_free": c.toll_free, "email": c.email, "chat_url": c.chat_url,
         "hours": c.hours.as_ref().map(|h| h.get(&language.code, model.config.default_language())),
         "promise": promise,
+        "search_href": super::feedback::search_contact(c.email.as_deref(), c.chat_url.as_deref(), &language.code, t).unwrap_or_default(),
     })
 }
 

@@ -24,12 +24,14 @@ const BUILTIN: &[(&str, &[u8])] = builtin!(
     "templates/404.html",
     "templates/partials/contact.html",
     "templates/partials/entry-list.html",
+    "templates/partials/feedback.html",
     "strings/en.yaml",
     "strings/hi.yaml",
     "strings/tr.yaml",
     "static/style.css",
     "static/favicon.svg",
     "static/search/helpmark-search.js",
+    "static/feedback.js",
     "static/search/helpmark-search.wasm",
 );
 

@@ -10,6 +10,27 @@
   const lang = form.dataset.lang || "en";
   const base = `_search/${lang}/`;
   const input = form.querySelector("input[name=q]");
+  // The page's own language for every message (data- attributes of the search box, from the
+  // theme's strings; English only when a theme leaves them out).
+  const say = {
+    noResults: form.dataset.tNoResults || "No answer matches. Try other words, or contact us.",
+    unavailable: form.dataset.tUnavailable || "Search is unavailable",
+    contact: form.dataset.tContact || "Contact us about “{query}”",
+  };
+  // Where a search that found nothing leads, carrying the query and the language: the site's
+  // mailto or chat link with `{q}` where the query goes, else the contact page.
+  const contactHref = (query) => {
+    const q = encodeURIComponent(query);
+    if (form.dataset.contact) return form.dataset.contact.split("{q}").join(q);
+    return `${new URL("contact.html", form.action).href}?q=${q}&lang=${encodeURIComponent(lang)}`;
+  };
+  const contactLink = (query) => {
+    const a = document.createElement("a");
+    a.href = contactHref(query);
+    a.className = "search-contact-link";
+    a.textContent = say.contact.replace("{query}", query);
+    return a;
+  };
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   let engine = null;
@@ -178,12 +199,13 @@
     }
     if (mine !== generation) return; // a newer keystroke won
     list.replaceChildren();
-    if (results instanceof Error) {
+    if (results instanceof Error || !results.length) {
       const li = document.createElement("li");
-      li.className = "search-error";
-      li.textContent = `Search is unavailable: ${results.message}`;
+      li.className = results instanceof Error ? "search-error" : "search-empty";
+      li.textContent = results instanceof Error ? `${say.unavailable}: ${results.message}` : say.noResults;
       list.append(li);
-    } else {
+    }
+    if (!(results instanceof Error)) {
       results.forEach((r, i) => {
         const li = document.createElement("li");
         li.id = `search-option-${i}`;
@@ -198,6 +220,16 @@
         list.append(li);
       });
     }
+    // The last row always leads to a person, with the query: the list is never empty.
+    const contact = document.createElement("li");
+    contact.id = "search-option-contact";
+    contact.className = "search-contact";
+    contact.setAttribute("role", "option");
+    contact.setAttribute("aria-selected", "false");
+    const link = contactLink(query);
+    link.tabIndex = -1;
+    contact.append(link);
+    list.append(contact);
     list.hidden = !list.childElementCount;
     input.setAttribute("aria-expanded", String(!list.hidden));
     active = -1;
@@ -228,7 +260,11 @@
   if (resultsList && query) {
     input.value = query;
     search(query, false, 20).then((results) => {
-      status.textContent = results.length ? "" : "No answer matches. Try other words, or contact us below.";
+      status.textContent = results.length ? "" : say.noResults;
+      const p = document.createElement("p");
+      p.className = "search-contact";
+      p.append(contactLink(query));
+      resultsList.after(p);
       for (const r of results) {
         const li = document.createElement("li");
         li.dataset.id = r.id;
@@ -242,7 +278,11 @@
         resultsList.append(li);
       }
     }).catch((err) => {
-      status.textContent = `Search is unavailable: ${err.message}`;
+      status.textContent = `${say.unavailable}: ${err.message}`;
+      const p = document.createElement("p");
+      p.className = "search-contact";
+      p.append(contactLink(query));
+      resultsList.after(p);
     });
   }
 })();
