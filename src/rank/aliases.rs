@@ -56,7 +56,16 @@ struct Candidate {
     count: u64,
     words: usize,
     new_words: Vec<String>,
+    /// Its first and last words.
+    ends: (String, String),
 }
+
+/// A new word of more entries than this share of those with phrases (and more than
+/// [`FILLER_MIN_ENTRIES`]) is a filler ("please", "help", "urgent"): customers add it to any
+/// question, so it is no alias of one. It counts as no new word and ends no phrase.
+const FILLER_SHARE: f64 = 0.05;
+/// See [`FILLER_SHARE`].
+const FILLER_MIN_ENTRIES: usize = 3;
 
 /// Suggestions from `phrasings`: (key number, text number) → complaints, where `keys` names the
 /// key numbers and `texts` the text numbers; `codes` are the code letters of the logs. Most
@@ -74,7 +83,7 @@ pub(super) fn suggest(
     examined.truncate(MAX_EXAMINED);
     let by_key: Vec<HashMap<&str, &Entry>> =
         model.languages.iter().map(|l| l.entries.iter().map(|e| (e.key.as_str(), e)).collect()).collect();
-    let mut vocabularies: HashMap<(usize, &str), HashSet<String>> = HashMap::new();
+    let mut vocabularies: HashMap<(usize, &str), Vocabulary> = HashMap::new();
     let no_codes = HashSet::new();
     // (language number, key) → phrase → candidate; ordered, so the output is deterministic.
     let mut found: BTreeMap<(usize, &str), BTreeMap<String, Candidate>> = BTreeMap::new();
@@ -87,7 +96,8 @@ pub(super) fn suggest(
             continue;
         }
         let entry = by_key[lang][key];
-        let vocabulary = vocabularies.entry((lang, key)).or_insert_with(|| vocabulary_of(entry, &language.code));
+        let (vocabulary, folded) =
+            vocabularies.entry((lang, key)).or_insert_with(|| vocabulary_of(entry, &language.code));
         let codes = codes.of(&language.code).unwrap_or(&no_codes);
         let words = analyzer_for(&language.code).words_with_function_words(text_key);
         let surface = |i: usize| &text_key[words[i].from..words[i].to];
@@ -108,6 +118,7 @@ pub(super) fn suggest(
                     && w.chars >= 3
                     && !w.terms.iter().any(|t| vocabulary.contains(t))
                     && !is_typo_of_any(&w.terms[0], w.chars, vocabulary)
+                    && !is_transposition_of_any(&w.prefix, folded)
             })
             .collect();
         let mut seen: HashSet<&str> = HashSet::new();
@@ -131,16 +142,34 @@ pub(super) fn suggest(
                             new_words.push(surface(i).to_string());
                         }
                     }
-                    Candidate { count: 0, words: len, new_words }
+                    Candidate { count: 0, words: len, new_words, ends: (surface(start).into(), surface(end).into()) }
                 });
                 candidate.count += count;
             }
         }
     }
+    // Fillers: new words of many entries.
+    let mut entries_of: HashMap<&str, HashSet<(usize, &str)>> = HashMap::new();
+    for (&entry, phrases) in &found {
+        for word in phrases.values().flat_map(|c| &c.new_words) {
+            entries_of.entry(word.as_str()).or_default().insert(entry);
+        }
+    }
+    let most = FILLER_MIN_ENTRIES.max((found.len() as f64 * FILLER_SHARE) as usize);
+    let fillers: HashSet<String> =
+        entries_of.into_iter().filter(|(_, e)| e.len() > most).map(|(w, _)| w.to_string()).collect();
     let mut kept: Vec<AliasSuggestion> = Vec::new();
     for ((lang, key), phrases) in found {
         let entry = by_key[lang][key];
-        let mut ranked: Vec<(String, Candidate)> = phrases.into_iter().filter(|(_, c)| c.count >= MIN_COUNT).collect();
+        let mut ranked: Vec<(String, Candidate)> = phrases
+            .into_iter()
+            .filter(|(_, c)| c.count >= MIN_COUNT && !fillers.contains(&c.ends.0) && !fillers.contains(&c.ends.1))
+            .map(|(phrase, mut c)| {
+                c.new_words.retain(|w| !fillers.contains(w));
+                (phrase, c)
+            })
+            .filter(|(_, c)| !c.new_words.is_empty())
+            .collect();
         ranked.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.1.words.cmp(&b.1.words)).then_with(|| a.0.cmp(&b.0)));
         let mut covered: HashSet<String> = HashSet::new();
         let mut taken = 0;
@@ -181,15 +210,49 @@ fn is_typo_of_any(term: &str, chars: usize, vocabulary: &HashSet<String>) -> boo
     edits > 0 && vocabulary.iter().any(|v| v.starts_with(&start) && edit_distance(term, v, edits).is_some())
 }
 
-/// Every term of an entry's searchable text.
-fn vocabulary_of(entry: &Entry, lang: &str) -> HashSet<String> {
+/// Whether `folded` (a word folded, unstemmed) is a word of `words` with two neighbouring
+/// letters swapped ("taek" for "take", "sohuld" for "should"): a slip of the fingers, no new
+/// word, even where search's typo tolerance (same first letters) does not reach.
+fn is_transposition_of_any(folded: &str, words: &HashSet<String>) -> bool {
+    let chars: Vec<char> = folded.chars().collect();
+    chars.len() >= 4
+        && (0..chars.len() - 1).any(|i| {
+            let mut swapped = chars.clone();
+            swapped.swap(i, i + 1);
+            swapped != chars && words.contains(&swapped.into_iter().collect::<String>())
+        })
+}
+
+/// An entry's terms, and its words folded but not stemmed.
+type Vocabulary = (HashSet<String>, HashSet<String>);
+
+/// Every term of an entry's searchable text, and every word of it folded but not stemmed
+/// (function words too: a misspelt "should" is no new word either).
+fn vocabulary_of(entry: &Entry, lang: &str) -> Vocabulary {
     let analyzer = analyzer_for(lang);
-    std::iter::once(&entry.title)
+    let words: Vec<search_index::analyzer::Word> = std::iter::once(&entry.title)
         .chain(&entry.aliases)
         .chain(&entry.headings)
         .chain(std::iter::once(&entry.text))
         .chain(&entry.tags)
-        .flat_map(|text| analyzer.words(text))
-        .flat_map(|w| w.terms)
-        .collect()
+        .flat_map(|text| analyzer.words_with_function_words(text))
+        .collect();
+    let folded = words.iter().map(|w| w.prefix.clone()).collect();
+    let terms = words.into_iter().filter(|w| !w.function).flat_map(|w| w.terms).collect();
+    (terms, folded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swapped_neighbours_are_slips_not_new_words() {
+        let words: HashSet<String> = ["take", "should", "export"].map(String::from).into();
+        assert!(is_transposition_of_any("taek", &words));
+        assert!(is_transposition_of_any("sohuld", &words));
+        assert!(is_transposition_of_any("xeport", &words));
+        assert!(!is_transposition_of_any("gst", &words), "too short to tell");
+        assert!(!is_transposition_of_any("receipt", &words));
+    }
 }

@@ -38,6 +38,11 @@ const SHOWN: usize = 5;
 const READ_PER_TOPIC: usize = 30;
 /// Complaints in no topic listed at most (most asked first); the rest are counted.
 pub const MAX_UNGROUPED_LISTED: usize = 200;
+/// A word in more than this share of the entries' titles (and in at least
+/// [`FRAMING_MIN_TITLES`]) frames questions and seeds no topic.
+const FRAMING_SHARE: f64 = 0.05;
+/// See [`FRAMING_SHARE`].
+const FRAMING_MIN_TITLES: u64 = 3;
 /// Longest suggested question, in words.
 const MAX_QUESTION_WORDS: usize = 14;
 /// Longest phrasing shown, in characters.
@@ -225,12 +230,14 @@ impl Analysed {
 }
 
 /// Groups `unmatched` into topics; `background` holds every distinct text of the logs and the
-/// titles and aliases of the entries as (language, normalised text), for the idf; `codes` the
+/// titles and aliases of the entries as (language, normalised text), for the idf; `titles`
+/// the entries' titles alone (their framing words seed no topic); `codes` the
 /// code letters of the logs; `example` gives a text as first written (not yet masked) from
 /// its number, asked only for the topics kept and the complaints listed.
 pub fn group(
     unmatched: &[Unmatched<'_>],
     background: &[(&str, &str)],
+    titles: &[(&str, &str)],
     codes: &CodeWords,
     example: &dyn Fn(u32) -> Example,
 ) -> Grouped {
@@ -244,7 +251,8 @@ pub fn group(
         let texts: Vec<&Unmatched<'_>> = unmatched.iter().filter(|u| u.lang == lang).collect();
         let corpus: Vec<&str> = background.iter().filter(|(l, _)| *l == lang).map(|(_, k)| *k).collect();
         let codes = codes.of(lang).unwrap_or(&no_codes);
-        let (mut found, rest) = group_language(lang, &texts, &corpus, codes);
+        let titles: Vec<&str> = titles.iter().filter(|(l, _)| *l == lang).map(|(_, k)| *k).collect();
+        let (mut found, rest) = group_language(lang, &texts, &corpus, &titles, codes);
         topics.append(&mut found);
         left.extend(rest.into_iter().map(|i| texts[i]));
     }
@@ -508,10 +516,17 @@ fn group_language(
     lang: &str,
     texts: &[&Unmatched<'_>],
     corpus: &[&str],
+    titles: &[&str],
     codes: &HashSet<String>,
 ) -> (Vec<Found>, Vec<usize>) {
     let analyzer = analyzer_for(lang);
     let df = document_frequencies(&analyzer, corpus, codes);
+    // Framing words ("where", "why" on a site whose questions start so) are in many entries'
+    // titles: they shape questions about anything, and name no topic.
+    let title_df = document_frequencies(&analyzer, titles, codes);
+    let framing = |term: &str| {
+        title_df.get(term).is_some_and(|&d| d >= FRAMING_MIN_TITLES && d as f64 > FRAMING_SHARE * titles.len() as f64)
+    };
     let n = corpus.len().max(texts.len()) as u64;
     let mut vocabulary = Vocabulary { names: Vec::new(), numbers: HashMap::new(), surfaces: Vec::new() };
     let mut analysed = Analysed { terms: Vec::new(), starts: Vec::with_capacity(texts.len() + 1) };
@@ -528,6 +543,7 @@ fn group_language(
     }
     analysed.starts.push(analysed.terms.len());
     let frequency: Vec<Option<u64>> = vocabulary.names.iter().map(|t| df.get(t).copied()).collect();
+    let frames: Vec<bool> = vocabulary.names.iter().map(|t| framing(t)).collect();
     drop(df);
     let idf: Vec<f64> = frequency
         .iter()
@@ -556,7 +572,9 @@ fn group_language(
     let specific = |term: u32, texts_with: u64| {
         texts_with as f64 >= (1.5 * share).min(0.9) * frequency[term as usize].unwrap_or(0) as f64
     };
-    let eligible = |term: u32, (count, with): (u64, u64)| count >= MIN_TOPIC_SIZE && specific(term, with);
+    let eligible = |term: u32, (count, with): (u64, u64)| {
+        count >= MIN_TOPIC_SIZE && specific(term, with) && !frames[term as usize]
+    };
     // Texts by salient word, so a topic's members are found without scanning every text.
     let mut posting_starts = vec![0usize; vocabulary.names.len() + 1];
     for i in 0..texts.len() {
@@ -728,7 +746,7 @@ mod tests {
         for (raw, _) in raws {
             codes.note("en", raw);
         }
-        group(&unmatched, &background, &codes, &|t| Example::plain(raws[t as usize].0))
+        group(&unmatched, &background, &[], &codes, &|t| Example::plain(raws[t as usize].0))
     }
 
     /// Groups texts whose examples are their keys.
@@ -736,7 +754,7 @@ mod tests {
         let keys: Vec<String> = unmatched.iter().map(|u| u.key.to_string()).collect();
         let numbered: Vec<Unmatched<'_>> =
             unmatched.iter().enumerate().map(|(i, u)| Unmatched { text: i as u32, ..*u }).collect();
-        group(&numbered, background, &CodeWords::default(), &|t| Example::plain(keys[t as usize].clone()))
+        group(&numbered, background, &[], &CodeWords::default(), &|t| Example::plain(keys[t as usize].clone()))
     }
 
     #[test]
@@ -777,7 +795,8 @@ mod tests {
         let examples = ["Gift voucher not applied, mail me at a.b@c.com", "voucher 123456789 expired"];
         let mut background: Vec<(&str, &str)> = unmatched.iter().map(|u| ("en", u.key)).collect();
         background.extend([("en", "where is my order"), ("en", "refund please"), ("en", "cancel my order")]);
-        let grouped = group(&unmatched, &background, &CodeWords::default(), &|t| Example::plain(examples[t as usize]));
+        let grouped =
+            group(&unmatched, &background, &[], &CodeWords::default(), &|t| Example::plain(examples[t as usize]));
         let all = format!("{:?}", grouped.topics);
         assert!(!all.contains("a.b@c.com") && !all.contains("123456789"), "{all}");
         assert!(all.contains("[email]") && all.contains("[number]"), "{all}");
@@ -849,5 +868,30 @@ mod tests {
         assert_eq!(question("tr", "iade nerede", &HashSet::new()).text, "İade nerede?");
         let codes: HashSet<String> = ["mm".to_string()].into();
         assert_eq!(question("en", "where is my order mm", &codes).text, "Where is my order?");
+    }
+
+    #[test]
+    fn words_that_frame_many_titles_seed_no_topic() {
+        let unmatched =
+            [u("where do i open my avatar", 1), u("where do i rotate my card", 1), u("where is the lamp", 1)];
+        let titles = [
+            ("en", "where is my order"),
+            ("en", "where do i find my invoice"),
+            ("en", "where is the help page"),
+            ("en", "how do i pay"),
+        ];
+        let mut background: Vec<(&str, &str)> = unmatched.iter().map(|u| ("en", u.key)).collect();
+        background.extend(titles);
+        let matched = ["refund please", "cancel my order", "pay by card", "change address", "invoice copy"];
+        background.extend(matched.iter().chain(&matched).map(|m| ("en", *m)));
+        let keys: Vec<String> = unmatched.iter().map(|u| u.key.to_string()).collect();
+        let numbered: Vec<Unmatched<'_>> =
+            unmatched.iter().enumerate().map(|(i, u)| Unmatched { text: i as u32, ..*u }).collect();
+        let example = |t: u32| Example::plain(keys[t as usize].clone());
+        let framed = group(&numbered, &background, &titles, &CodeWords::default(), &example);
+        assert!(framed.topics.is_empty(), "{:#?}", framed.topics);
+        assert_eq!(framed.ungrouped, 3);
+        let unframed = group(&numbered, &background, &[], &CodeWords::default(), &example);
+        assert_eq!(unframed.topics[0].terms[0], "where");
     }
 }

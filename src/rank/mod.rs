@@ -1178,7 +1178,13 @@ fn aggregate(
             .filter(|(raw, _)| matching::normalize(raw, code) == key)
             .map_or_else(|| gaps::Example::plain(key), |(text, subject)| gaps::Example { text, subject })
     };
-    let grouped = gaps::group(&unmatched_texts, &background, &texts.codes, &example);
+    let entry_titles: Vec<(&str, String)> = model
+        .languages
+        .iter()
+        .flat_map(|l| l.entries.iter().map(move |e| (l.code.as_str(), matching::normalize(&e.title, &l.code))))
+        .collect();
+    let titles: Vec<(&str, &str)> = entry_titles.iter().map(|(l, t)| (*l, t.as_str())).collect();
+    let grouped = gaps::group(&unmatched_texts, &background, &titles, &texts.codes, &example);
     let mut phrasings = tagged_uses;
     for (t, &uses) in matched_uses.iter().enumerate() {
         if let (Some(Some(key)), true) = (text_keys.get(t), uses >= aliases::MIN_COUNT) {
