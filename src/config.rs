@@ -115,6 +115,7 @@ struct RawComplaints {
 struct RawSource {
     path: String,
     format: Option<String>,
+    preset: Option<String>,
     channel: Option<String>,
     language: Option<String>,
     columns: Option<RawColumns>,
@@ -261,8 +262,46 @@ pub struct ComplaintSource {
     pub channel: Option<String>,
     /// Language of rows that do not name one; default: the site's default language.
     pub language: Option<String>,
-    /// Which columns (or JSON keys) hold what; `None` fields are found by their usual names.
+    /// Which columns (or JSON keys) hold what; `None` fields are found by the preset's names,
+    /// then by their usual names.
     pub columns: Columns,
+    /// The help desk whose export this is (`preset: zendesk`): its column names and units.
+    pub preset: Option<Preset>,
+}
+
+/// A help desk whose export format helpmark knows (`preset:` of a complaint source). Only
+/// the name lives here; the column names and units of each export are in `rank::read`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    /// Zendesk: the Support CSV export, or an Explore report of tickets.
+    Zendesk,
+    /// Freshdesk: the ticket export of the Tickets list.
+    Freshdesk,
+    /// Intercom: the conversations dataset export of Reports.
+    Intercom,
+    /// Help Scout: conversations with Help Scout's own field names.
+    HelpScout,
+}
+
+impl Preset {
+    /// Every preset, in the order the docs list them.
+    pub const ALL: [Preset; 4] = [Preset::Zendesk, Preset::Freshdesk, Preset::Intercom, Preset::HelpScout];
+
+    /// The name written in `helpmark.yaml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Zendesk => "zendesk",
+            Preset::Freshdesk => "freshdesk",
+            Preset::Intercom => "intercom",
+            Preset::HelpScout => "helpscout",
+        }
+    }
+
+    /// The preset written `name` (case-insensitive; `help_scout` and `help-scout` too).
+    pub fn from_name(name: &str) -> Option<Preset> {
+        let folded: String = name.chars().filter(|c| !matches!(c, '-' | '_' | ' ')).collect();
+        Preset::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(&folded))
+    }
 }
 
 /// File format of a complaint log.
@@ -774,8 +813,10 @@ fn complaints(raw: RawComplaints, languages: &[String], check: &mut Checker<'_>)
                 );
                 None
             }
-            None if lower.ends_with(".csv") => Some(LogFormat::Csv),
+            None if lower.ends_with(".csv") || lower.ends_with(".tsv") => Some(LogFormat::Csv),
             None if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") => Some(LogFormat::JsonLines),
+            // Help-desk exports are CSV whatever they are named (Excel's `.txt`, say).
+            None if s.preset.is_some() => Some(LogFormat::Csv),
             None => {
                 check.problem(
                     &key("path"),
@@ -815,8 +856,27 @@ fn complaints(raw: RawComplaints, languages: &[String], check: &mut Checker<'_>)
             language: c.language,
             first_response: c.first_response,
         });
+        let preset = s.preset.as_deref().and_then(|name| {
+            let preset = Preset::from_name(name);
+            if preset.is_none() {
+                let names = Preset::ALL.map(Preset::name);
+                let hint = match crate::diagnostics::did_you_mean(&name.to_ascii_lowercase(), names) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("use one of {}", names.map(|n| format!("`{n}`")).join(", ")),
+                };
+                check.problem(&key("preset"), format!("`{name}` is not a help-desk preset"), hint);
+            }
+            preset
+        });
         if let Some(format) = format {
-            sources.push(ComplaintSource { path: s.path, format, channel: s.channel, language: s.language, columns });
+            sources.push(ComplaintSource {
+                path: s.path,
+                format,
+                channel: s.channel,
+                language: s.language,
+                columns,
+                preset,
+            });
         }
     }
     if let Some(day) = &raw.as_of {

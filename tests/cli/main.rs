@@ -10,6 +10,7 @@ mod diagnostics;
 mod feedback;
 mod hostile;
 mod init;
+mod log_formats;
 mod logs;
 mod output_safety;
 mod report;
