@@ -71,7 +71,8 @@ pub(super) fn faq_json(model: &Model, language: &Language, title: &str) -> Strin
             })
             .collect(),
     };
-    let mut json = serde_json::to_string_pretty(&export).expect("strings always serialise");
+    // Compact: indentation would add a tenth to a file as large as the language's answers.
+    let mut json = serde_json::to_string(&export).expect("strings always serialise");
     json.push('\n');
     json
 }

@@ -140,22 +140,23 @@ pub fn render<E: Send>(
     files.extend(sitemaps.into_iter().map(|(path, xml)| OutputFile { path, bytes: xml.into_bytes() }));
     files.push(OutputFile { path: "robots.txt".into(), bytes: sitemap::robots(base).into_bytes() });
     files.push(OutputFile { path: "_headers".into(), bytes: headers::headers_file(&model.config).into_bytes() });
+    let mut generated = 0;
     for language in &model.languages {
         let title = model.config.title.get(&language.code, model.config.default_language());
         let p = &language.prefix;
-        files.push(OutputFile { path: format!("{p}feed.xml"), bytes: feed::atom(base, &title, language).into_bytes() });
-        files.push(OutputFile {
-            path: format!("{p}opensearch.xml"),
-            bytes: opensearch::description(base, &title, language).into_bytes(),
-        });
-        files.push(OutputFile {
-            path: format!("{p}llms.txt"),
-            bytes: llms::llms_txt(model, language, &title).into_bytes(),
-        });
-        files.push(OutputFile {
-            path: format!("{p}faq.json"),
-            bytes: llms::faq_json(model, language, &title).into_bytes(),
-        });
+        // Handed over one language at a time: `faq.json` holds every answer of the language
+        // (as large as its Markdown), so the languages' exports are never in memory together.
+        let language_files = [
+            OutputFile { path: format!("{p}feed.xml"), bytes: feed::atom(base, &title, language).into_bytes() },
+            OutputFile {
+                path: format!("{p}opensearch.xml"),
+                bytes: opensearch::description(base, &title, language).into_bytes(),
+            },
+            OutputFile { path: format!("{p}llms.txt"), bytes: llms::llms_txt(model, language, &title).into_bytes() },
+            OutputFile { path: format!("{p}faq.json"), bytes: llms::faq_json(model, language, &title).into_bytes() },
+        ];
+        generated += language_files.len();
+        sink(&language_files)?;
     }
     for (name, bytes) in theme.static_files() {
         let path = format!("assets/{name}");
@@ -174,7 +175,7 @@ pub fn render<E: Send>(
             }
         }
     }
-    let total = count + files.len();
+    let total = count + generated + files.len();
     sink(&files)?;
     Ok(Ok(Rendered { pages: count, files: total }))
 }
