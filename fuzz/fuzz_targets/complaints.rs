@@ -11,7 +11,7 @@
 //! values are trimmed; the masked spans are in order, apart and on character boundaries.
 #![no_main]
 
-use helpmark::config::{Columns, ComplaintSource, LogFormat};
+use helpmark::config::{Columns, ComplaintSource, LogFormat, Preset};
 use helpmark::diagnostics::{render_human, Diagnostic};
 use helpmark::rank::{mask, read};
 use helpmark::shared::date;
@@ -53,6 +53,8 @@ fuzz_target!(|data: &[u8]| {
         channel: None,
         language: None,
         columns: columns(selector >> 1),
+        // Bits 3-5: one of the help-desk presets, or none.
+        preset: Preset::ALL.get(usize::from(selector >> 3) % (Preset::ALL.len() + 1)).copied(),
     };
     let path = helpmark_fuzz::scratch_file(name, log);
     let mut diagnostics: Vec<Diagnostic> = Vec::new();

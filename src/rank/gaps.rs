@@ -17,7 +17,7 @@
 //! **The suggested question** is a ticket subject when the log has subjects (the most asked
 //! subject of two words or more that holds a word of the topic), else the shortest clean
 //! phrasing of the topic; never subject and body glued together. Masking placeholders
-//! (`[email]`), codes and long numbers are taken out of it ([`question`]).
+//! (`[email]`), codes and long numbers are taken out of it (`question`).
 //!
 //! Everything that leaves this module is built from masked text.
 
@@ -122,9 +122,9 @@ pub struct Phrasing {
 /// What [`group`] found.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Grouped {
-    /// Topics, largest first, at most [`MAX_TOPICS`].
+    /// Topics, largest first, at most `MAX_TOPICS`.
     pub topics: Vec<Topic>,
-    /// Topics past [`MAX_TOPICS`], not listed, and their complaints.
+    /// Topics past `MAX_TOPICS`, not listed, and their complaints.
     pub more_topics: (usize, u64),
     /// Unmatched complaints in no topic.
     pub ungrouped: u64,

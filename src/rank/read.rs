@@ -23,7 +23,7 @@
 //! whose name says minutes or seconds (`First reply time in minutes`, `First response time
 //! (seconds)`) is read in that unit; any other number is hours.
 //!
-//! What a file's first bytes say is read once ([`sniff`]): a UTF-8 byte-order mark is skipped,
+//! What a file's first bytes say is read once (`sniff`): a UTF-8 byte-order mark is skipped,
 //! UTF-16 with a byte-order mark is transcoded line by line (so offsets stay those of the
 //! file, and reading stays streamed), UTF-16 without one, UTF-32 and Excel workbooks are
 //! refused with a way to convert them, and lines may end in LF, CRLF or CR alone. A CSV file's
