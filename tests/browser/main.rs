@@ -6,6 +6,7 @@
 
 mod bench;
 mod contract;
+mod feedback;
 mod hostile;
 mod quality;
 mod site;
