@@ -155,7 +155,7 @@ runs = {}
 for line in sys.stdin:
     rows, label, rate, wall, kib = line.split()
     runs.setdefault((int(rows), label), []).append((int(rate), float(wall), int(kib)))
-print(f"{\"rows\":>10} {\"binary\":<9} {\"runs\":>4} {\"rows/s\":>10} {\"wall s\":>8} {\"peak MiB\":>9}")
+print("%10s %-9s %4s %10s %8s %9s" % ("rows", "binary", "runs", "rows/s", "wall s", "peak MiB"))
 peaks = {}
 for (rows, label), rs in sorted(runs.items()):
     rate = statistics.median(r[0] for r in rs)
