@@ -8,7 +8,7 @@
 //! file of the site. Hints are computed from what exists ("did you mean
 //! `../billing/refund.md`?"), never canned.
 
-use super::markdown::slugify;
+use super::markdown::{resolve, slugify};
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -318,21 +318,6 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
-
-/// Joins `dir` and a relative `path`, resolving `.` and `..`; `None` when it climbs out.
-fn resolve(dir: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// `to` (a path from the language folder) as a file in `dir` would write it.

@@ -216,7 +216,7 @@ fn rewrite_links(
         if !path.ends_with(".md") || path.contains("://") || path.starts_with('/') {
             continue;
         }
-        match normalize(links.source_dir, &path).and_then(|key| links.pages.get(&key)) {
+        match resolve(links.source_dir, &path).and_then(|key| links.pages.get(&key)) {
             Some(url) => {
                 let mut href = format!("{}{url}", links.root);
                 if let Some(f) = fragment {
@@ -231,8 +231,8 @@ fn rewrite_links(
 }
 
 /// Joins `dir` and a relative `path`, resolving `.` and `..`; `None` if it climbs out of the
-/// language folder.
-fn normalize(dir: &str, path: &str) -> Option<String> {
+/// language folder. Rewriting links here and checking them (`links`) resolve alike.
+pub(super) fn resolve(dir: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
     for segment in path.split('/') {
         match segment {
