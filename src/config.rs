@@ -116,6 +116,7 @@ struct RawSource {
     path: String,
     format: Option<String>,
     preset: Option<String>,
+    kind: Option<String>,
     channel: Option<String>,
     language: Option<String>,
     columns: Option<RawColumns>,
@@ -131,6 +132,8 @@ struct RawColumns {
     count: Option<String>,
     language: Option<String>,
     first_response: Option<String>,
+    helpful: Option<String>,
+    reason: Option<String>,
 }
 
 /// `text: body` or `text: [subject, body]`.
@@ -267,6 +270,19 @@ pub struct ComplaintSource {
     pub columns: Columns,
     /// The help desk whose export this is (`preset: zendesk`): its column names and units.
     pub preset: Option<Preset>,
+    /// What the rows are: complaints (the default), or the answers of "Was this helpful?".
+    pub kind: SourceKind,
+}
+
+/// What the rows of a complaint source are (`kind:`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Tickets, messages, searches: each row is a customer asking.
+    #[default]
+    Complaints,
+    /// What the `feedback:` endpoint received (`kind: feedback`): each row is a vote on an
+    /// entry (`entry`, `lang`, `helpful`, `reason`, `comment` and a date).
+    Feedback,
 }
 
 /// A help desk whose export format helpmark knows (`preset:` of a complaint source). Only
@@ -331,6 +347,10 @@ pub struct Columns {
     pub language: Option<String>,
     /// When (date-time) or after how many hours (number) the customer got a first answer.
     pub first_response: Option<String>,
+    /// A feedback vote: yes or no (`kind: feedback`).
+    pub helpful: Option<String>,
+    /// Why a feedback vote said no.
+    pub reason: Option<String>,
 }
 
 /// Contact channels, phone first (DESIGN §1).
@@ -855,7 +875,21 @@ fn complaints(raw: RawComplaints, languages: &[String], check: &mut Checker<'_>)
             count: c.count,
             language: c.language,
             first_response: c.first_response,
+            helpful: c.helpful,
+            reason: c.reason,
         });
+        let kind = match s.kind.as_deref() {
+            None | Some("complaints") => SourceKind::Complaints,
+            Some("feedback") => SourceKind::Feedback,
+            Some(other) => {
+                check.problem(
+                    &key("kind"),
+                    format!("`{other}` is not a kind of complaint source"),
+                    "use `kind: feedback` for what the feedback endpoint received, or leave `kind` out",
+                );
+                SourceKind::Complaints
+            }
+        };
         let preset = s.preset.as_deref().and_then(|name| {
             let preset = Preset::from_name(name);
             if preset.is_none() {
@@ -876,6 +910,7 @@ fn complaints(raw: RawComplaints, languages: &[String], check: &mut Checker<'_>)
                 language: s.language,
                 columns,
                 preset,
+                kind,
             });
         }
     }

@@ -258,7 +258,7 @@ pub fn analyze(source: &Path, options: &AnalyzeOptions) -> Result<Analysis, Buil
     diagnostics.extend(model_diagnostics);
     let mut complaints = None;
     if options.rank && config_ok && !model.config.complaints.sources.is_empty() {
-        let (ranking, problems) = rank_model(&model, source, options.strict)?;
+        let (ranking, problems) = rank_model(&model, source, options.strict, None)?;
         diagnostics.extend(problems);
         model.apply_popularity(&ranking.by_key());
         complaints = Some(ranking.summary);
@@ -301,14 +301,16 @@ pub fn prepare(
 }
 
 /// Runs the `rank` stage on a model: reads the logs named in `complaints:`, matches their texts
-/// to entries and counts them.
+/// to entries and counts them. `history` (the site's git history) dates each entry's last
+/// change for a report's before and after; without it, `updated` does.
 pub fn rank_model(
     model: &model::Model,
     source: &Path,
     strict: bool,
+    history: Option<&shared::git::History>,
 ) -> Result<(rank::Ranking, Vec<Diagnostic>), BuildError> {
     let display = display_path(source);
-    Ok(rank::rank(model, rank::RankOptions { source, display: &display, strict })?)
+    Ok(rank::rank(model, rank::RankOptions { source, display: &display, strict, history })?)
 }
 
 /// The model and its warnings, or every diagnostic when the content has errors.

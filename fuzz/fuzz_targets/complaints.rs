@@ -11,7 +11,7 @@
 //! values are trimmed; the masked spans are in order, apart and on character boundaries.
 #![no_main]
 
-use helpmark::config::{Columns, ComplaintSource, LogFormat, Preset};
+use helpmark::config::{Columns, ComplaintSource, LogFormat, Preset, SourceKind};
 use helpmark::diagnostics::{render_human, Diagnostic};
 use helpmark::rank::{mask, read};
 use helpmark::shared::date;
@@ -55,6 +55,8 @@ fuzz_target!(|data: &[u8]| {
         columns: columns(selector >> 1),
         // Bits 3-5: one of the help-desk presets, or none.
         preset: Preset::ALL.get(usize::from(selector >> 3) % (Preset::ALL.len() + 1)).copied(),
+        // Bit 6: a feedback export (its `helpful` and `reason` columns are read too).
+        kind: if selector & 64 == 0 { SourceKind::Complaints } else { SourceKind::Feedback },
     };
     let path = helpmark_fuzz::scratch_file(name, log);
     let mut diagnostics: Vec<Diagnostic> = Vec::new();

@@ -6,7 +6,6 @@
 //! language ([`translations`]). Nothing is written.
 
 pub mod duplicates;
-pub mod git;
 pub mod ids;
 pub mod translations;
 
@@ -54,7 +53,7 @@ pub fn check(source: &Path, options: &CheckOptions) -> Result<CheckReport, Build
     let default_folder = format!("{}/", analysis.model.config.default_language());
     // Without language folders (the error says how to make them) there are no translations yet.
     if analysis.model.languages.len() > 1 && analysis.files.iter().any(|f| f.rel.starts_with(&default_folder)) {
-        let history = git::History::read(source);
+        let history = crate::shared::git::History::read(source);
         found.extend(translations::check(&analysis.model, &analysis.files, &crate::display_path(source), &history));
     }
     found.extend(duplicates::near_duplicates(&analysis.model, duplicates::THRESHOLD)?);

@@ -10,12 +10,12 @@
 //!   `translated_from.updated` (or else its own `updated`),
 //! - or, in a git repository, when the original was last committed after the translation.
 
-use super::git::History;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::front_matter;
 use crate::load::{SourceFile, SourceKind, CATEGORY_FILE};
 use crate::model::Model;
 use crate::shared::date::{format_day, parse_day};
+use crate::shared::git::History;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 

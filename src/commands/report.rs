@@ -34,7 +34,9 @@ pub(crate) fn run(args: ReportArgs, quiet_flag: bool) -> anyhow::Result<u8> {
         refuse_public(&args.source, path)?;
     }
     let indexed = Instant::now();
-    let (ranking, problems) = helpmark::rank_model(&model, &args.source, args.strict)?;
+    // When each entry last changed, for the before and after of a change.
+    let history = helpmark::shared::git::History::read(&args.source);
+    let (ranking, problems) = helpmark::rank_model(&model, &args.source, args.strict, Some(&history))?;
     let mut diagnostics: Vec<Diagnostic> = warnings.into_iter().chain(problems).collect();
     helpmark::diagnostics::sort(&mut diagnostics);
     eprint(&render_human(&diagnostics));

@@ -28,7 +28,9 @@
 //! This stage must not write files: [`report`] renders, the `report` command writes.
 
 pub mod aliases;
+pub mod feedback;
 pub mod gaps;
+pub mod labels;
 pub mod mask;
 pub mod matching;
 pub mod read;
@@ -36,11 +38,12 @@ pub mod report;
 pub mod service;
 pub mod teach;
 
-use crate::config::{ComplaintSource, ComplaintsConfig};
+use crate::config::{ComplaintSource, ComplaintsConfig, SourceKind};
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::index::{BatchSearcher, IndexError, LangIndex};
 use crate::model::Model;
 use crate::shared::date;
+use crate::shared::git::History;
 use matching::{Match, MatchSettings};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -66,6 +69,9 @@ pub struct RankOptions<'a> {
     pub display: &'a Path,
     /// Bad rows are errors, not warnings.
     pub strict: bool,
+    /// The site's git history, for when each entry last changed (a report's before and
+    /// after); without it, `updated` tells.
+    pub history: Option<&'a History>,
 }
 
 /// The output of the stage.
@@ -91,6 +97,8 @@ pub struct Ranking {
     pub ungrouped_texts: Vec<gaps::Phrasing>,
     /// Volumes per channel and response times.
     pub service: service::ServiceStandards,
+    /// Votes of "Was this helpful?", labelled contacts and the before and after of changes.
+    pub feedback: feedback::Feedback,
     /// Row counts.
     pub summary: Summary,
 }
@@ -139,11 +147,13 @@ pub enum Skip {
     NoText,
     /// A first response that is neither a later date-time nor hours.
     BadFirstResponse,
+    /// A feedback row without a yes or no, or without the entry it is about.
+    BadVote,
 }
 
 impl Skip {
     /// Every reason, in the order reports list them.
-    pub const ALL: [Skip; 8] = [
+    pub const ALL: [Skip; 9] = [
         Skip::Malformed,
         Skip::BadDate,
         Skip::FutureDate,
@@ -152,6 +162,7 @@ impl Skip {
         Skip::UnknownId,
         Skip::NoText,
         Skip::BadFirstResponse,
+        Skip::BadVote,
     ];
 
     /// The reason in words, for people.
@@ -165,6 +176,7 @@ impl Skip {
             Skip::UnknownId => "unknown entry id",
             Skip::NoText => "no text",
             Skip::BadFirstResponse => "bad first response",
+            Skip::BadVote => "bad vote",
         }
     }
 
@@ -179,6 +191,7 @@ impl Skip {
             Skip::UnknownId => "unknown_id",
             Skip::NoText => "no_text",
             Skip::BadFirstResponse => "bad_first_response",
+            Skip::BadVote => "bad_vote",
         }
     }
 }
@@ -552,6 +565,8 @@ struct Collected<'c> {
     files: Vec<PathBuf>,
     /// Each log file as read, and its source.
     sources: Vec<(PathBuf, &'c ComplaintSource)>,
+    /// Votes and labelled contacts (few: kept whole).
+    events: Vec<feedback::Event>,
     summary: Summary,
 }
 
@@ -612,7 +627,59 @@ pub fn rank(model: &Model, options: RankOptions<'_>) -> Result<(Ranking, Vec<Dia
         })
         .collect();
     drop(matches);
-    Ok((aggregate(model, &entries, config, collected, end, &text_keys), diagnostics))
+    let changed = last_changes(model, &entries, options);
+    let place = Places { model, entries: &entries, site: options.display };
+    Ok((aggregate(&place, config, collected, end, &text_keys, changed), diagnostics))
+}
+
+/// When each entry (key number) last changed: the newest last commit of its files in the
+/// site's git history, else the newest `updated` of its translations.
+fn last_changes(model: &Model, entries: &Entries<'_>, options: RankOptions<'_>) -> HashMap<u32, feedback::Changed> {
+    let mut changed: HashMap<u32, feedback::Changed> = HashMap::new();
+    for e in model.languages.iter().flat_map(|l| &l.entries) {
+        let rel = e.path.strip_prefix(options.display).unwrap_or(&e.path);
+        let committed = options.history.and_then(|h| h.last_commit(&rel.to_string_lossy().replace('\\', "/")));
+        let found = match committed {
+            Some(time) => Some(feedback::Changed { time, by: "git" }),
+            None => e
+                .updated
+                .as_deref()
+                .and_then(date::parse_timestamp)
+                .map(|time| feedback::Changed { time, by: "updated" }),
+        };
+        if let Some(found) = found {
+            let key = entries.key_index[e.key.as_str()];
+            let slot = changed.entry(key).or_insert(found);
+            if found.time > slot.time {
+                *slot = found;
+            }
+        }
+    }
+    changed
+}
+
+/// What names an entry in a report: its id, key, title and source file.
+struct Places<'a, 'm> {
+    model: &'m Model,
+    entries: &'a Entries<'m>,
+    /// The site folder as diagnostics show it (entries' paths start with it).
+    site: &'a Path,
+}
+
+impl Places<'_, '_> {
+    fn entry(&self, key: u32) -> feedback::EntryRef {
+        let key = self.entries.keys[key as usize];
+        let found = self.model.languages.iter().find_map(|l| l.entries.iter().find(|e| e.key == key));
+        found.map_or_else(
+            || feedback::EntryRef { key: key.to_string(), ..feedback::EntryRef::default() },
+            |e| feedback::EntryRef {
+                id: e.id.clone(),
+                key: key.to_string(),
+                title: e.title.clone(),
+                source: e.path.strip_prefix(self.site).unwrap_or(&e.path).display().to_string(),
+            },
+        )
+    }
 }
 
 /// Each language's matching index, taught by the texts of its tagged rows (all of them, in the
@@ -681,7 +748,8 @@ fn collect<'m>(
                 },
                 &mut |raw| {
                     rows += 1;
-                    match checker.check(&raw, file, &mut out.texts, &mut channel_index, &mut out.channels) {
+                    let texts = &mut out.texts;
+                    match checker.check(&raw, file, texts, &mut channel_index, &mut out.channels, &mut out.events) {
                         Ok(Some(row)) => {
                             let place = Place { file, offset: raw.span.start as u64, line: raw.line };
                             out.newest.offer(row.time, place);
@@ -900,6 +968,7 @@ impl RowChecker<'_, '_> {
         texts: &mut Texts,
         channel_index: &mut HashMap<String, u16>,
         channels: &mut Vec<String>,
+        events: &mut Vec<feedback::Event>,
     ) -> Result<Option<Row>, (Skip, Diagnostic)> {
         let bad = |skip: Skip, message: String, hint: &str| {
             let d = Diagnostic::warning(Code::InvalidComplaintRow, self.display, Some(raw.span.clone()), message)
@@ -954,7 +1023,16 @@ impl RowChecker<'_, '_> {
         if count == 0 {
             return Ok(None);
         }
+        let vote = self.source.kind == SourceKind::Feedback;
+        // A contact that helpmark's links labelled (the entry read, the language, the search
+        // that found nothing), unless a column names the entry already.
+        let labels = if vote || raw.id.is_some() { None } else { labels::parse(&raw.text) };
+        let text: &str = match &labels {
+            Some(l) => l.words(raw.subject.as_deref()),
+            None => &raw.text,
+        };
         let languages = &self.model.config.languages;
+        let labelled_lang = labels.as_ref().and_then(|l| l.lang).and_then(|code| resolve_language(languages, code));
         let lang = match raw.language.as_ref() {
             Some(field) => resolve_language(languages, &field.value).ok_or_else(|| {
                 let column = mask::mask(field.column);
@@ -971,6 +1049,7 @@ impl RowChecker<'_, '_> {
                     ),
                 )
             })?,
+            None if labelled_lang.is_some() => labelled_lang.unwrap_or(0),
             None => match self.source.language.as_deref() {
                 None => 0,
                 // The source's own language is config, not row data.
@@ -983,7 +1062,18 @@ impl RowChecker<'_, '_> {
                 })?,
             },
         };
-        let target = if let Some(id) = &raw.id {
+        if vote && raw.id.is_none() {
+            return Err(bad(
+                Skip::BadVote,
+                "feedback row names no entry".into(),
+                "a feedback export needs the `entry` the vote is about",
+            ));
+        }
+        // A label naming an entry that is gone (renamed since) leaves the row to matching.
+        let labelled_key = labels.as_ref().and_then(|l| l.entry).and_then(|id| self.entries.by_id(lang, id));
+        let target = if let Some(key) = labelled_key {
+            Target::Key(key)
+        } else if let Some(id) = &raw.id {
             let key = self.entries.by_id(lang, &id.value).ok_or_else(|| {
                 let known =
                     self.entries.ids.get(lang).map(|m| m.keys().copied().collect::<Vec<_>>()).unwrap_or_default();
@@ -995,7 +1085,7 @@ impl RowChecker<'_, '_> {
             })?;
             Target::Key(key)
         } else {
-            match texts.intern(&raw.text, lang, &languages[lang], (file, raw.span.start as u64)) {
+            match texts.intern(text, lang, &languages[lang], (file, raw.span.start as u64)) {
                 Some(t) => Target::Text(t),
                 None => {
                     return Err(bad(
@@ -1019,19 +1109,42 @@ impl RowChecker<'_, '_> {
                 )
             })?,
         };
-        let tagged_text = match target {
-            Target::Key(_) => {
-                texts.intern(&raw.text, lang, &languages[lang], (file, raw.span.start as u64)).unwrap_or(NO_TEXT)
-            }
-            Target::Text(_) => NO_TEXT,
+        let what = if vote {
+            let helpful = raw.helpful.as_ref().and_then(|f| feedback::parse_vote(&f.value)).ok_or_else(|| {
+                let message = match &raw.helpful {
+                    Some(f) => format!("{} is not a vote", describe(f, |c| c.is_alphanumeric() || c == '-')),
+                    None => "feedback row has no vote (looked for `helpful`, `was_helpful`, `vote`)".to_string(),
+                };
+                bad(Skip::BadVote, message, "a vote is `yes` or `no`")
+            })?;
+            let comment = Some(mask::mask(raw.text.trim())).filter(|c| !c.is_empty());
+            let reason = raw.reason.as_ref().and_then(|f| feedback::clean_reason(&f.value));
+            Some(feedback::What::Vote { helpful, reason, comment })
+        } else {
+            labels.as_ref().map(|l| feedback::What::Contact { query: l.query.map(mask::mask) })
         };
-        let channel = match raw.channel.as_deref().or(self.source.channel.as_deref()) {
+        // A vote's comment says what the answer lacked, not how to ask for it: it teaches nothing.
+        let tagged_text = match target {
+            Target::Key(_) if !vote => {
+                texts.intern(text, lang, &languages[lang], (file, raw.span.start as u64)).unwrap_or(NO_TEXT)
+            }
+            _ => NO_TEXT,
+        };
+        let source_channel = if vote { Some(feedback::VOTE_CHANNEL) } else { self.source.channel.as_deref() };
+        let channel = match raw.channel.as_deref().filter(|_| !vote).or(source_channel) {
             None => channel_number("other", channel_index, channels),
             Some(c) => match channel_index.get(c) {
                 Some(&n) => n,
                 None => channel_number(&c.trim().to_lowercase(), channel_index, channels),
             },
         };
+        if let Some(what) = what {
+            let key = match target {
+                Target::Key(k) => Some(k),
+                Target::Text(_) => None,
+            };
+            events.push(feedback::Event { time, key, lang: lang as u16, what });
+        }
         Ok(Some(Row { time, target, tagged_text, count, response_hours, channel, lang: lang as u16 }))
     }
 }
@@ -1067,14 +1180,16 @@ fn response_hours(created: i64, value: &str) -> Option<f32> {
 /// Counts rows with decay inside the window ending at `as_of`, and hands unmatched texts to
 /// [`gaps`].
 fn aggregate(
-    model: &Model,
-    entries: &Entries<'_>,
+    place: &Places<'_, '_>,
     config: &ComplaintsConfig,
     collected: Collected,
     as_of: Option<i64>,
     text_keys: &[Option<u32>],
+    changed: HashMap<u32, feedback::Changed>,
 ) -> Ranking {
-    let Collected { rows, texts, channels, sources, mut summary, .. } = collected;
+    let (model, entries) = (place.model, place.entries);
+    let Collected { rows, texts, channels, sources, events, mut summary, .. } = collected;
+    let mut heard = feedback::Builder::new(changed, as_of, config.window_days);
     let mut ranks: BTreeMap<u32, EntryRank> = BTreeMap::new();
     let mut unmatched: BTreeMap<u32, u64> = BTreeMap::new();
     // Phrasings counted for each entry, for alias suggestions: a matched text always counts for
@@ -1117,6 +1232,9 @@ fn aggregate(
             (Target::Key(_), Some(t)) => *tagged_uses.entry((key, t)).or_insert(0) += u64::from(row.count),
             (Target::Key(_), None) => {}
         }
+        if channel != feedback::VOTE_CHANNEL {
+            heard.complaint(key, row.time, row.count);
+        }
         let rank = ranks.entry(key).or_default();
         rank.popularity += f64::from(row.count) * decay(age, config.half_life_days);
         rank.count += u64::from(row.count);
@@ -1129,6 +1247,17 @@ fn aggregate(
         *rank.weekly.entry(date::week_start(row.time)).or_insert(0) += u64::from(row.count);
     }
     drop(rows);
+    for event in events {
+        let in_window = as_of.is_some_and(|as_of| {
+            let age = (as_of - 1).div_euclid(date::DAY) - event.time.div_euclid(date::DAY);
+            (0..=i64::from(config.window_days)).contains(&age)
+        });
+        if in_window {
+            heard.event(event);
+        }
+    }
+    let language = |l: u16| model.languages.get(usize::from(l)).map_or_else(String::new, |l| l.code.clone());
+    let feedback = heard.finish(&|key| place.entry(key), &language);
     let mut ranked: Vec<EntryRank> = ranks
         .into_iter()
         .map(|(k, mut rank)| {
@@ -1203,6 +1332,7 @@ fn aggregate(
         ungrouped: grouped.ungrouped,
         ungrouped_texts: grouped.ungrouped_texts,
         service: service.finish(),
+        feedback,
         summary,
     }
 }

@@ -59,6 +59,11 @@ pub const LANGUAGE_NAMES: &[&str] = &["language", "lang", "locale"];
 pub const FIRST_RESPONSE_NAMES: &[&str] =
     &["first_response_at", "first_response", "first_reply_at", "first_response_hours"];
 
+/// Usual names of a feedback vote's yes/no column (`kind: feedback`).
+pub const HELPFUL_NAMES: &[&str] = &["helpful", "was_helpful", "vote"];
+/// Usual names of a feedback vote's reason column.
+pub const REASON_NAMES: &[&str] = &["reason"];
+
 /// Column names of one help desk's export, each list most specific first. Only names seen in
 /// the help desks' own exports or documentation; a name that is not in the header is skipped
 /// (an export can leave columns out), and the usual names are tried after these.
@@ -149,6 +154,10 @@ pub struct RawRow<'a> {
     pub language: Option<Field<'a>>,
     /// The first-response value, if non-empty.
     pub first_response: Option<Field<'a>>,
+    /// A feedback vote's yes or no, if non-empty.
+    pub helpful: Option<Field<'a>>,
+    /// A feedback vote's reason, if non-empty.
+    pub reason: Option<Field<'a>>,
 }
 
 /// A bad row the reader skipped: why (for the summary) and the diagnostic.
@@ -701,6 +710,8 @@ struct Layout {
     first_response: Option<usize>,
     /// The unit of a first-response duration (from the column's name).
     first_response_unit: Unit,
+    helpful: Option<usize>,
+    reason: Option<usize>,
     /// Numbers may be written with a decimal comma (the separator is not a comma).
     decimal_comma: bool,
 }
@@ -985,6 +996,8 @@ fn emit_csv(
             language: named(layout.language)?,
             first_response: named(layout.first_response)?
                 .map(|f| Field { value: in_hours(f.value, layout.first_response_unit, layout.decimal_comma), ..f }),
+            helpful: named(layout.helpful)?,
+            reason: named(layout.reason)?,
         })
     })();
     match parsed {
@@ -1086,6 +1099,8 @@ fn layout(
         language: named(&columns.language, &[], LANGUAGE_NAMES)?,
         first_response,
         first_response_unit: first_response.map_or(Unit::Hours, |i| Unit::of_column(&header[i])),
+        helpful: named(&columns.helpful, &[], HELPFUL_NAMES)?,
+        reason: named(&columns.reason, &[], REASON_NAMES)?,
         decimal_comma: separator != b',',
     })
 }
@@ -1167,6 +1182,8 @@ impl Keys<'_> {
             let value = match v {
                 serde_json::Value::String(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(Cow::Borrowed),
                 serde_json::Value::Number(n) => Some(Cow::Owned(n.to_string())),
+                // A feedback vote may be written `"helpful": true`.
+                serde_json::Value::Bool(b) => Some(Cow::Borrowed(if *b { "true" } else { "false" })),
                 _ => None,
             }?;
             Some(Field { column, value })
@@ -1210,6 +1227,8 @@ impl Keys<'_> {
             language: value(&columns.language, &[], LANGUAGE_NAMES),
             first_response: value(&columns.first_response, names.preset(|p| p.first_response), FIRST_RESPONSE_NAMES)
                 .map(|f| Field { value: in_hours(f.value, Unit::of_column(f.column), false), ..f }),
+            helpful: value(&columns.helpful, &[], HELPFUL_NAMES),
+            reason: value(&columns.reason, &[], REASON_NAMES),
         })
     }
 }

@@ -12,6 +12,8 @@
 //! staffing line, breached weeks highlighted), and it reads on a phone (one column, tables
 //! that scroll sideways on their own).
 
+mod feedback;
+
 use super::aliases::AliasSuggestion;
 use super::gaps::{Phrasing, Topic};
 use super::service::{self, ChannelService, ServiceStandards, TARGET_SHARE};
@@ -63,6 +65,8 @@ pub struct Report {
     pub suggested_aliases: Vec<AliasRow>,
     /// Volumes, staffing and first responses.
     pub service: ServiceStandards,
+    /// "Was this helpful?" votes, labelled contacts, and the before and after of changes.
+    pub feedback: super::feedback::Feedback,
 }
 
 /// Row counts (see [`super::Summary`]).
@@ -253,6 +257,7 @@ impl Report {
             ungrouped_complaints: ranking.ungrouped_texts.clone(),
             suggested_aliases,
             service: ranking.service.clone(),
+            feedback: ranking.feedback.clone(),
         }
     }
 
@@ -412,6 +417,7 @@ pub fn to_table(report: &Report) -> String {
         out,
         "     columns: entry, popularity (decayed), complaints in the window, [last 30 days], per channel"
     );
+    feedback::table(&mut out, &report.feedback);
     let _ = writeln!(out, "\nContent gaps: unmatched complaints by topic");
     if report.gaps.is_empty() {
         let _ = writeln!(out, "  none");
@@ -615,6 +621,8 @@ pub fn to_html(report: &Report) -> String {
             );
         }
     }
+
+    feedback::html(&mut out, &report.feedback);
 
     // Content gaps and the complaints in no topic.
     out.push_str("<h2>Content gaps</h2>\n");

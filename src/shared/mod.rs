@@ -2,4 +2,5 @@
 //! module, and this module uses no stage.
 
 pub mod date;
+pub mod git;
 pub mod paths;

@@ -2,8 +2,7 @@
 //! an editor reads it; the JSON shape, GitHub annotations, `--deny warnings`, exit codes, ids,
 //! `helpmark new` and the staleness check by git history.
 
-use crate::support::{fixture, Site};
-use std::process::Command;
+use crate::support::{fixture, git, Site};
 
 /// `helpmark check` on `site`, which must exit `code`; its human output.
 fn check(site: &Site, code: i32) -> String {
@@ -155,22 +154,6 @@ fn entries_with_one_file_name_in_two_categories_build_with_qualified_ids() {
     assert!(site.path().join("public/billing/billing-faq.html").is_file());
     let run = site.run(&["check"]);
     assert_eq!(run.stderr.matches("info[HM039]").count(), 1, "{}", run.stderr);
-}
-
-fn git(site: &Site, args: &[&str], date: &str) {
-    let status = Command::new("git")
-        .args(args)
-        .current_dir(site.path())
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@t.test")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@t.test")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .expect("git runs");
-    assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
 }
 
 #[test]

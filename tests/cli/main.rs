@@ -14,6 +14,7 @@ mod log_formats;
 mod logs;
 mod output_safety;
 mod report;
+mod report_feedback;
 mod search;
 mod seo;
 mod small_site;

@@ -118,3 +118,20 @@ pub fn report_json(site: &Site) -> serde_json::Value {
 pub fn entry<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     report["entries"].as_array().expect("entries").iter().find(|e| e["id"] == id).unwrap_or(&serde_json::Value::Null)
 }
+
+/// Runs `git` in the site with `date` as the author and committer date and no user config.
+pub fn git(site: &Site, args: &[&str], date: &str) {
+    let status = Command::new("git")
+        .args(args)
+        .current_dir(site.path())
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@t.test")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@t.test")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("git runs");
+    assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
+}

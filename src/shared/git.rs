@@ -1,7 +1,8 @@
 //! When each file of `content/` was last committed, when the site is a git repository: one
 //! `git log` for the whole folder (not one per file), newest commit first, so a file's first
-//! appearance is its last change. Without git, or outside a repository, nothing is known and
-//! the staleness check uses `updated` and `translated_from` alone.
+//! appearance is its last change. Without git, or outside a repository, nothing is known:
+//! `check`'s staleness check then uses `updated` and `translated_from` alone, and the report's
+//! before/after of a change uses `updated`.
 
 use std::collections::HashMap;
 use std::path::Path;
