@@ -13,6 +13,7 @@ mod pages;
 mod schema_org;
 pub(crate) mod script_twin;
 mod sitemap;
+mod template_errors;
 pub mod theme;
 
 use crate::diagnostics::{self, Code, Diagnostic};
@@ -89,7 +90,7 @@ pub fn render<E: Send>(
 ) -> Result<Result<Rendered, Vec<Diagnostic>>, E> {
     let prepared = (|| {
         let theme = Theme::load(site, display_site, model.config.theme.as_deref()).map_err(|d| vec![d])?;
-        let tera = build_tera(&theme, display_site).map_err(|d| vec![d])?;
+        let tera = build_tera(&theme, display_site, model.config.theme.as_deref()).map_err(|d| vec![d])?;
         let strings: Vec<Strings> = model
             .languages
             .iter()
@@ -118,13 +119,12 @@ pub fn render<E: Send>(
     // A broken template breaks every page it renders: report each distinct problem once, the
     // same ones whatever order the threads took.
     let broken = std::sync::Mutex::new(Vec::new());
-    pages.par_iter().try_for_each(|page| {
-        match pages::render_page(&tera, model, &strings, &parts, page, display_site) {
-            Ok(file) => sink(std::slice::from_ref(&file)),
-            Err(problem) => {
-                broken.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(problem);
-                Ok(())
-            }
+    pages.par_iter().try_for_each(|page| match pages::render_page(&tera, model, &strings, &parts, page) {
+        Ok(file) => sink(std::slice::from_ref(&file)),
+        Err(e) => {
+            let problem = template_errors::diagnostic(&e, &theme, display_site, model.config.theme.as_deref());
+            broken.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(problem);
+            Ok(())
         }
     })?;
     let mut problems = broken.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -180,28 +180,10 @@ pub fn render<E: Send>(
     Ok(Ok(Rendered { pages: count, files: total }))
 }
 
-fn build_tera(theme: &Theme, display_site: &Path) -> Result<tera::Tera, Diagnostic> {
+fn build_tera(theme: &Theme, display_site: &Path, theme_name: Option<&str>) -> Result<tera::Tera, Diagnostic> {
     let mut tera = tera::Tera::default();
     tera.set_escape_fn(escape::escape);
     let templates: Vec<(String, String)> = theme.templates().map(|(n, t)| (n.to_string(), t.into_owned())).collect();
-    tera.add_raw_templates(templates).map_err(|e| template_error(&e, display_site))?;
+    tera.add_raw_templates(templates).map_err(|e| template_errors::diagnostic(&e, theme, display_site, theme_name))?;
     Ok(tera)
-}
-
-/// A Tera error with its whole chain of causes (the first line alone rarely says what is wrong).
-pub(crate) fn template_error(e: &tera::Error, display_site: &Path) -> Diagnostic {
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    Diagnostic::error(
-        Code::ThemeError,
-        display_site.join("themes"),
-        None,
-        format!("template error: {}", message.replace('\n', " ")),
-    )
-    .with_hint("check the theme's templates; the built-in ones are in helpmark's `themes/default/templates/`")
 }

@@ -4,11 +4,9 @@
 use super::schema_org;
 use super::theme::Strings;
 use super::{OutputFile, Page, PageKind};
-use crate::diagnostics::Diagnostic;
 use crate::model::{Entry, Language, Model};
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::path::Path;
 
 /// Every page of every language, in a stable order.
 pub(super) fn list(model: &Model) -> Vec<Page> {
@@ -157,8 +155,7 @@ pub(super) fn render_page(
     strings: &[Strings],
     parts: &[LanguageParts<'_>],
     page: &Page,
-    display_site: &Path,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<OutputFile, tera::Error> {
     let language = &model.languages[page.lang];
     let t = &strings[page.lang];
     let shared = &parts[page.lang];
@@ -264,8 +261,8 @@ pub(super) fn render_page(
     if let PageKind::Entry(i) = page.kind {
         merge(&mut ctx, entry_feedback(model, &language.code, &language.entries[i], t));
     }
-    let context = tera::Context::from_value(ctx).map_err(|e| super::template_error(&e, display_site))?;
-    let html = tera.render(template, &context).map_err(|e| super::template_error(&e, display_site))?;
+    let context = tera::Context::from_value(ctx)?;
+    let html = tera.render(template, &context)?;
     Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
 }
 

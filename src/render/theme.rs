@@ -36,9 +36,13 @@ const BUILTIN: &[(&str, &[u8])] = builtin!(
 );
 
 /// The files of the theme in use, built-in ones replaced by the site's where it has them.
+/// Strings files are the exception: a site's `strings/<lang>.yaml` overrides the built-in one
+/// key by key, so a theme that changes one text does not lose every other.
 #[derive(Debug, Clone)]
 pub struct Theme {
     files: BTreeMap<String, Cow<'static, [u8]>>,
+    /// The site's own strings files, by the same paths (`strings/en.yaml`).
+    site_strings: BTreeMap<String, Vec<u8>>,
 }
 
 /// UI strings of one language: key → text.
@@ -49,7 +53,8 @@ impl Theme {
     pub fn load(site: &Path, display_site: &Path, name: Option<&str>) -> Result<Theme, Diagnostic> {
         let mut files: BTreeMap<String, Cow<'static, [u8]>> =
             BUILTIN.iter().map(|(p, b)| (p.to_string(), Cow::Borrowed(*b))).collect();
-        let Some(name) = name else { return Ok(Theme { files }) };
+        let mut site_strings = BTreeMap::new();
+        let Some(name) = name else { return Ok(Theme { files, site_strings }) };
         let folder = site.join("themes").join(name);
         if !folder.is_dir() {
             return Err(Diagnostic::error(
@@ -84,9 +89,23 @@ impl Theme {
                     format!("cannot read: {e}"),
                 )
             })?;
-            files.insert(key, Cow::Owned(bytes));
+            if key.starts_with("strings/") {
+                site_strings.insert(key, bytes);
+            } else {
+                files.insert(key, Cow::Owned(bytes));
+            }
         }
-        Ok(Theme { files })
+        Ok(Theme { files, site_strings })
+    }
+
+    /// The text of one file of the theme (`templates/entry.html`), if it has it.
+    pub(crate) fn file_text(&self, rel: &str) -> Option<String> {
+        self.files.get(rel).map(|b| String::from_utf8_lossy(b).into_owned())
+    }
+
+    /// Whether the site's theme folder provides `rel` (rather than the built-in theme).
+    pub(crate) fn is_site_file(&self, rel: &str) -> bool {
+        matches!(self.files.get(rel), Some(Cow::Owned(_))) || self.site_strings.contains_key(rel)
     }
 
     /// Templates as (name relative to `templates/`, text).
@@ -101,23 +120,34 @@ impl Theme {
         self.files.iter().filter_map(|(path, bytes)| path.strip_prefix("static/").map(|name| (name, bytes.as_ref())))
     }
 
-    /// UI strings for `lang`, English strings filling any key the language lacks.
+    /// UI strings for `lang`, layered key by key: the built-in English, the site's English,
+    /// then (for another language) the built-in strings of `lang` and the site's. English
+    /// fills any key a language lacks.
     pub fn strings(&self, lang: &str, display_site: &Path) -> Result<Strings, Diagnostic> {
-        let mut strings = self.parse_strings("en", display_site)?.unwrap_or_default();
+        let mut strings = Strings::new();
+        self.layer(&mut strings, "en", display_site)?;
         if lang != "en" {
-            let own = self.parse_strings(lang, display_site)?.unwrap_or_default();
             // English fills missing UI text, but a language must never call itself "English".
             strings.insert("language_name".to_string(), lang.to_string());
-            strings.extend(own);
+            self.layer(&mut strings, lang, display_site)?;
         }
         Ok(strings)
     }
 
-    fn parse_strings(&self, lang: &str, display_site: &Path) -> Result<Option<Strings>, Diagnostic> {
+    /// Adds the built-in strings of `lang`, then the site's over them.
+    fn layer(&self, strings: &mut Strings, lang: &str, display_site: &Path) -> Result<(), Diagnostic> {
         let key = format!("strings/{lang}.yaml");
-        let Some(bytes) = self.files.get(&key) else { return Ok(None) };
-        let text = String::from_utf8_lossy(bytes);
-        let path = display_site.join("themes").join(&key);
-        yaml::parse(&text, 0, text.len(), &path).map(Some)
+        if let Some(bytes) = self.files.get(&key) {
+            strings.extend(parse_strings(bytes, &Path::new("(built-in theme)").join(&key))?);
+        }
+        if let Some(bytes) = self.site_strings.get(&key) {
+            strings.extend(parse_strings(bytes, &display_site.join("themes").join(&key))?);
+        }
+        Ok(())
     }
+}
+
+fn parse_strings(bytes: &[u8], path: &Path) -> Result<Strings, Diagnostic> {
+    let text = String::from_utf8_lossy(bytes);
+    yaml::parse(&text, 0, text.len(), path)
 }

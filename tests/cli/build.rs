@@ -231,6 +231,18 @@ fn theme_overrides_files_one_by_one() {
 }
 
 #[test]
+fn a_theme_strings_file_overrides_key_by_key() {
+    let site = fixture("theme-override");
+    // One key: every other string stays the built-in one.
+    site.write("themes/acme/strings/en.yaml", "search_placeholder: Ask the Acme help desk\n");
+    site.build_ok();
+    let home = site.read("public/index.html");
+    assert!(home.contains("Ask the Acme help desk"), "the site's string is used");
+    assert!(!home.contains("Search for answers"), "and replaces the built-in one");
+    assert!(site.read("public/contact.html").contains("Contact us"), "other strings are kept");
+}
+
+#[test]
 fn a_broken_template_is_reported_once_and_the_previous_site_stays() {
     let site = fixture("theme-override");
     site.build_ok();
@@ -245,6 +257,30 @@ fn a_broken_template_is_reported_once_and_the_previous_site_stays() {
     assert_eq!(run.stderr.matches("template error").count(), 1, "one report for one broken template:\n{}", run.stderr);
     assert!(run.stderr.contains("entry.html"), "{}", run.stderr);
     assert_eq!(site.files("public"), before, "the previous output is untouched");
+}
+
+#[test]
+fn template_errors_name_the_theme_file_and_line() {
+    let site = fixture("theme-override");
+    site.write(
+        "themes/acme/templates/entry.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ entry.title }</p>\n{% endblock main %}\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("themes/acme/templates/entry.html:3:19"),
+        "a syntax error at its line and column:\n{}",
+        run.stderr
+    );
+    // A name the context lacks: the line that names it.
+    site.write(
+        "themes/acme/templates/entry.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n\n<p>{{ entry.nothing }}</p>\n{% endblock main %}\n",
+    );
+    let run = site.run(&["build"]);
+    assert!(run.stderr.contains("themes/acme/templates/entry.html:4:7"), "{}", run.stderr);
+    assert!(run.stderr.contains("<p>{{ entry.nothing }}</p>"), "the line is quoted:\n{}", run.stderr);
 }
 
 #[test]
