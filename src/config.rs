@@ -37,6 +37,7 @@ impl Localized {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    extra: Option<serde_yaml::Value>,
     title: Option<Localized>,
     base_url: Option<String>,
     languages: Option<Vec<String>>,
@@ -147,6 +148,8 @@ enum OneOrMany {
 /// The validated site configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// Free-form values for the theme's templates (`extra:`), as the templates' `extra`.
+    pub extra: serde_json::Value,
     /// Site title, per language.
     pub title: Localized,
     /// Absolute URL of the site root, always ending in `/`.
@@ -615,11 +618,13 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
         None => ComplaintsConfig::default(),
     };
     let feedback = raw.feedback.and_then(|f| feedback(f, &mut check));
+    let extra = raw.extra.map_or(serde_json::Value::Null, |e| extra(e, &mut check));
     let markdown = raw.markdown.map_or_else(MarkdownConfig::default, |m| markdown(m, &mut check));
     if !check.problems.is_empty() {
         return Err(check.problems);
     }
     Ok(Config {
+        extra,
         title,
         base_url,
         languages,
@@ -661,6 +666,18 @@ fn markdown(m: RawMarkdown, check: &mut Checker<'_>) -> MarkdownConfig {
         }
     }
     MarkdownConfig { unsafe_html: m.unsafe_html, iframe_hosts: hosts }
+}
+
+/// `extra:` as the value templates see: any YAML a template can read (maps with text keys).
+fn extra(value: serde_yaml::Value, check: &mut Checker<'_>) -> serde_json::Value {
+    serde_json::to_value(&value).unwrap_or_else(|e| {
+        check.problem(
+            "extra",
+            format!("`extra` cannot be given to the templates: {e}"),
+            "use maps with text keys, lists, text and numbers",
+        );
+        serde_json::Value::Null
+    })
 }
 
 /// Validates the `feedback:` section: one destination, an https form endpoint (plain http

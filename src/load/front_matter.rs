@@ -41,6 +41,10 @@ pub struct EntryMeta {
     /// On a translation: what its original was when it was translated (`helpmark new --from`
     /// writes it), so that `helpmark check` can tell when the original changed since.
     pub translated_from: Option<TranslatedFrom>,
+    /// Paths this entry's page had before it was renamed or moved (`billing/refunds.html`, from
+    /// the site root): each gets a page that sends the reader on, and a `_redirects` line.
+    #[serde(default)]
+    pub redirect_from: Vec<String>,
 }
 
 /// `translated_from:` of a translation: the original's state it was translated from.

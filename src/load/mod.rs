@@ -116,6 +116,7 @@ fn stand_in_config(source: &Path, files: &[SourceFile]) -> Config {
         languages.push("en".to_string());
     }
     Config {
+        extra: serde_json::Value::Null,
         title: config::Localized::One(String::new()),
         base_url: "https://example.invalid/".to_string(),
         languages,

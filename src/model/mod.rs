@@ -92,6 +92,9 @@ pub struct Entry {
     pub description: Option<String>,
     /// Search engines are asked not to index the page (front matter `noindex: true`).
     pub noindex: bool,
+    /// Earlier paths of the page from the site root (`billing/refunds.html`), each ending in
+    /// `.html` (`old/` is read as `old/index.html`).
+    pub redirect_from: Vec<String>,
     /// The answer as HTML.
     pub html: String,
     /// Headings of the answer.
@@ -555,6 +558,7 @@ fn check_entry(
             .map(|d| without_controls(d, "description", file, diagnostics).trim().to_string())
             .filter(|d| !d.is_empty()),
         noindex: meta.noindex,
+        redirect_from: redirects_of(meta, file, diagnostics),
         html: String::new(),
         headings: Vec::new(),
         text: String::new(),
@@ -683,6 +687,42 @@ pub fn is_safe_segment(s: &str) -> bool {
     !s.is_empty()
         && s.chars().count() <= 100
         && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || markdown::is_combining(c))
+}
+
+/// The `redirect_from:` paths of an entry, made relative to the site root and ending in
+/// `.html`; a path that could leave the output folder or names no page is an error.
+fn redirects_of(meta: &EntryMeta, file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    let mut out = Vec::new();
+    for written in &meta.redirect_from {
+        let trimmed = written.trim().trim_start_matches('/');
+        let path = if trimmed.is_empty() || trimmed.ends_with('/') {
+            format!("{trimmed}index.html")
+        } else {
+            trimmed.to_string()
+        };
+        // Old sites name pages `faq.refund.html` too, so dots are allowed, but never a
+        // segment that starts with one (`..`, `.git`).
+        let segments_ok = path.split('/').all(|s| {
+            !s.is_empty()
+                && !s.starts_with('.')
+                && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        });
+        if path.ends_with(".html") && segments_ok && path != "index.html" {
+            out.push(path);
+        } else {
+            let span = front_matter::key_span(&file.text, &file.split, "redirect_from");
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    &file.path,
+                    Some(span),
+                    format!("`redirect_from` must name an old page of the site, not `{written}`"),
+                )
+                .with_hint("write the old page's path from the site root, like `billing/refunds.html` or `old-faq/`"),
+            );
+        }
+    }
+    out
 }
 
 /// A title with nothing to show: only spaces and control characters.

@@ -20,11 +20,12 @@ struct Claim {
 const SEARCH_FOLDER: &str = "_search";
 
 /// Every collision among the output paths of `pages`, the generated files, the theme's static
-/// files (`theme_files`, relative to `assets/`), the sitemap files (`sitemaps`) and the model's
-/// copied assets.
+/// files (`theme_files`, relative to `assets/`), the sitemap files (`sitemaps`), the old paths
+/// of entries (`redirects`) and the model's copied assets.
 pub(super) fn check<'a>(
     model: &Model,
     pages: &[Page],
+    redirects: &[(&str, &crate::model::Entry, &str)],
     theme_files: impl Iterator<Item = &'a str>,
     sitemaps: impl Iterator<Item = &'a str>,
 ) -> Vec<Diagnostic> {
@@ -50,6 +51,18 @@ pub(super) fn check<'a>(
     }
     claims.push(("robots.txt".into(), generated("`robots.txt`")));
     claims.push(("_headers".into(), generated("the `_headers` file")));
+    if !redirects.is_empty() {
+        claims.push(("_redirects".into(), generated("the `_redirects` file")));
+    }
+    for (old, entry, _) in redirects {
+        claims.push((
+            old.to_string(),
+            Claim {
+                file: Some(entry.path.clone()),
+                what: format!("the old path (`redirect_from`) of the entry `{}`", entry.id),
+            },
+        ));
+    }
     for language in &model.languages {
         let (p, code) = (&language.prefix, &language.code);
         claims.push((format!("{p}feed.xml"), generated(&format!("the feed of `{code}`"))));

@@ -10,6 +10,7 @@ pub(crate) mod headers;
 mod llms;
 mod opensearch;
 mod pages;
+mod redirects;
 mod schema_org;
 pub(crate) mod script_twin;
 mod sitemap;
@@ -105,9 +106,11 @@ pub fn render<E: Send>(
     };
     let pages = pages::list(model);
     let sitemaps = sitemap::sitemaps(&model.config.base_url, &pages);
+    let redirects = redirects::all(model);
     let collisions = collisions::check(
         model,
         &pages,
+        &redirects,
         theme.static_files().map(|(name, _)| name),
         sitemaps.iter().map(|(path, _)| path.as_str()),
     );
@@ -140,6 +143,10 @@ pub fn render<E: Send>(
     files.extend(sitemaps.into_iter().map(|(path, xml)| OutputFile { path, bytes: xml.into_bytes() }));
     files.push(OutputFile { path: "robots.txt".into(), bytes: sitemap::robots(base).into_bytes() });
     files.push(OutputFile { path: "_headers".into(), bytes: headers::headers_file(&model.config).into_bytes() });
+    files.extend(redirects.iter().map(|(old, entry, lang)| redirects::page(base, old, entry, lang)));
+    if let Some(text) = redirects::redirects_file(base, &redirects) {
+        files.push(OutputFile { path: "_redirects".into(), bytes: text.into_bytes() });
+    }
     let mut generated = 0;
     for language in &model.languages {
         let title = model.config.title.get(&language.code, model.config.default_language());

@@ -192,6 +192,7 @@ pub(super) fn render_page(
         "alternates": page.alternates.iter().map(|(l, h)| json!({"lang": l, "href": h})).collect::<Vec<_>>(),
         "switcher": switcher(model, strings, page, &root),
         "contact": shared.contact.clone(),
+        "extra": model.config.extra,
         "categories": categories,
         "description": site_title,
         "json_ld": "",

@@ -327,3 +327,99 @@ fn folder_without_a_site_is_a_usage_error() {
     assert_eq!(run.code, 2);
     insta::assert_snapshot!(run.stderr, @"error: `.` holds no `helpmark.yaml`; run `helpmark init` there, or pass `--source` with a site folder");
 }
+
+/// The README's "Template variables" list, as (template, variables): `every page` or a file name.
+fn documented_variables() -> Vec<(String, Vec<String>)> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme.find("#### Template variables").expect("the README lists template variables")..];
+    let section = &section[..section[4..].find("\n#").map_or(section.len(), |i| i + 4)];
+    let mut items: Vec<String> = Vec::new();
+    for line in section.lines() {
+        if let Some(item) = line.strip_prefix("- ") {
+            items.push(item.to_string());
+        } else if line.starts_with("  ") && !items.is_empty() {
+            let last = items.last_mut().unwrap();
+            last.push(' ');
+            last.push_str(line.trim());
+        }
+    }
+    items
+        .iter()
+        .map(|item| {
+            let (who, what) = item.split_once(": ").expect("`who: variables`");
+            // The names are the first backticked word of each comma-separated part, outside
+            // parentheses (which only explain).
+            let mut names = Vec::new();
+            let mut depth = 0;
+            let mut rest = what;
+            while let Some(i) = rest.find(['`', '(', ')']) {
+                match &rest[i..i + 1] {
+                    "(" => depth += 1,
+                    ")" => depth -= 1,
+                    _ => {
+                        let end = rest[i + 1..].find('`').unwrap() + i + 1;
+                        if depth == 0 {
+                            names.push(rest[i + 1..end].to_string());
+                        }
+                        rest = &rest[end + 1..];
+                        continue;
+                    }
+                }
+                rest = &rest[i + 1..];
+            }
+            (who.to_string(), names)
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_lists_every_template_variable_and_no_other() {
+    let site = fixture("basic");
+    // A theme whose pages print their whole context.
+    for page in ["home", "category", "entry", "contact", "search", "404"] {
+        site.write(&format!("themes/dump/templates/{page}.html"), "{{ __tera_context }}");
+    }
+    site.write("helpmark.yaml", format!("{}theme: dump\n", site.read("helpmark.yaml")));
+    site.build_ok();
+    let keys = |page: &str| -> std::collections::BTreeSet<String> {
+        let text = site.read(&format!("public/{page}"));
+        let text = text
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&#x2F;", "/")
+            .replace("&amp;", "&");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("the context as JSON");
+        value.as_object().unwrap().keys().cloned().collect()
+    };
+    let documented = documented_variables();
+    let every: std::collections::BTreeSet<String> =
+        documented.iter().find(|(who, _)| who == "every page").expect("every page").1.iter().cloned().collect();
+    let of = |template: &str| -> std::collections::BTreeSet<String> {
+        let own = documented.iter().filter(|(who, _)| who.contains(&format!("`{template}`")));
+        every.iter().cloned().chain(own.flat_map(|(_, names)| names.clone())).collect()
+    };
+    for (page, template) in [
+        ("index.html", "home.html"),
+        ("billing/index.html", "category.html"),
+        ("billing/refund.html", "entry.html"),
+        ("contact.html", "contact.html"),
+        ("search.html", "search.html"),
+        ("404.html", "404.html"),
+    ] {
+        assert_eq!(keys(page), of(template), "the README's template variables of `{template}`");
+    }
+}
+
+#[test]
+fn extra_in_the_config_reaches_the_templates() {
+    let site = fixture("theme-override");
+    site.write(
+        "helpmark.yaml",
+        format!("{}extra:\n  banner: Closed on 1 May\n  social: [{{name: Mastodon}}]\n", site.read("helpmark.yaml")),
+    );
+    site.write("themes/acme/templates/404.html", "<p>{{ extra.banner }} · {{ extra.social.0.name }}</p>");
+    site.build_ok();
+    assert_eq!(site.read("public/404.html"), "<p>Closed on 1 May · Mastodon</p>");
+}

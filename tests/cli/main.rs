@@ -13,6 +13,7 @@ mod init;
 mod log_formats;
 mod logs;
 mod output_safety;
+mod redirects;
 mod report;
 mod report_feedback;
 mod search;
