@@ -50,6 +50,35 @@ pub enum Command {
     /// Reads the logs named in `complaints:` of `helpmark.yaml`. Personal data (emails, phone,
     /// card and account numbers) is masked in every format.
     Report(ReportArgs),
+    /// Work on the site's theme: `helpmark theme eject` copies built-in files into
+    /// `themes/<name>/` for a designer to change.
+    Theme(ThemeArgs),
+}
+
+/// Options of `helpmark theme`.
+#[derive(Debug, clap::Args)]
+pub struct ThemeArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: ThemeAction,
+}
+
+/// What `helpmark theme` does.
+#[derive(Debug, clap::Subcommand)]
+pub enum ThemeAction {
+    /// Copy built-in theme files into `themes/<name>/`, where they replace the built-in ones:
+    /// every template without FILE, else the files named (`templates/entry.html`,
+    /// `static/style.css`, `strings/tr.yaml`). Never overwrites a file.
+    Eject {
+        /// Files of the built-in theme, by their path in it.
+        files: Vec<String>,
+        /// The site folder: the one holding `helpmark.yaml`.
+        #[arg(long, short, default_value = ".")]
+        source: PathBuf,
+        /// The theme folder's name; default: `theme:` of `helpmark.yaml`, else `custom`.
+        #[arg(long)]
+        name: Option<String>,
+    },
 }
 
 /// Output format of `helpmark report`.

@@ -21,6 +21,7 @@ pub mod new_entry;
 pub mod rank;
 pub mod render;
 pub mod shared;
+pub mod theme_eject;
 pub mod write;
 
 use diagnostics::Diagnostic;

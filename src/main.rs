@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::New(args) => commands::new::run(args, cli.quiet),
         Command::Search(args) => commands::search::run(args),
         Command::Report(args) => commands::report::run(args, cli.quiet),
+        Command::Theme(args) => commands::theme::run(args, cli.quiet),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -35,6 +35,12 @@ const BUILTIN: &[(&str, &[u8])] = builtin!(
     "static/search/helpmark-search.wasm",
 );
 
+/// Every file of the built-in theme as (path relative to `themes/default/`, bytes), for
+/// `helpmark theme eject`.
+pub fn builtin_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    BUILTIN.iter().copied()
+}
+
 /// The files of the theme in use, built-in ones replaced by the site's where it has them.
 /// Strings files are the exception: a site's `strings/<lang>.yaml` overrides the built-in one
 /// key by key, so a theme that changes one text does not lose every other.

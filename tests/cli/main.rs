@@ -20,4 +20,5 @@ mod search;
 mod seo;
 mod small_site;
 mod support;
+mod theme;
 mod validation;
