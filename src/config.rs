@@ -78,6 +78,18 @@ struct RawContact {
     hours: Option<Localized>,
     response_time_hours: Option<u32>,
     response_time: Option<BTreeMap<String, RawDuration>>,
+    by_language: Option<BTreeMap<String, RawContactOverride>>,
+}
+
+/// `contact.by_language.<code>`: what differs on one language's pages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContactOverride {
+    phone: Option<String>,
+    toll_free: Option<bool>,
+    email: Option<String>,
+    chat_url: Option<String>,
+    hours: Option<String>,
 }
 
 /// A promised time as written: `24h`, `5m`, `1h30m`, `2d`, or a number of hours.
@@ -375,6 +387,24 @@ pub struct Contact {
     /// (`response_time: {email: 24h, chat: 5m}`); a channel not listed is held to
     /// `response_time_hours`.
     pub response_time: BTreeMap<String, u32>,
+    /// What differs on one language's pages (`contact.by_language.tr`): a Turkish page must
+    /// not show an Indian toll-free number as free to call.
+    pub by_language: BTreeMap<String, ContactOverride>,
+}
+
+/// The contact details of one language that differ from the site's (`None`: the same).
+#[derive(Debug, Clone, Default)]
+pub struct ContactOverride {
+    /// Phone number as displayed.
+    pub phone: Option<String>,
+    /// Whether calling that number is free.
+    pub toll_free: Option<bool>,
+    /// Support email address.
+    pub email: Option<String>,
+    /// URL of a live chat.
+    pub chat_url: Option<String>,
+    /// Opening hours.
+    pub hours: Option<String>,
 }
 
 impl Contact {
@@ -390,6 +420,30 @@ impl Contact {
     /// The phone number as a `tel:` URI that dials what the number shows (see `dial_string`:
     /// `1-800-FLOWERS` is `tel:18003569377`). `None` without a phone number, or for one that
     /// validation rejects.
+    /// The contact details shown on pages of language `code`.
+    pub fn for_language(&self, code: &str) -> Contact {
+        let mut c = self.clone();
+        if let Some(o) = self.by_language.get(code) {
+            if o.phone.is_some() {
+                c.phone.clone_from(&o.phone);
+                // A number of its own is not free to call unless the language says so.
+                c.toll_free = o.toll_free.unwrap_or(false);
+            } else if let Some(free) = o.toll_free {
+                c.toll_free = free;
+            }
+            if o.email.is_some() {
+                c.email.clone_from(&o.email);
+            }
+            if o.chat_url.is_some() {
+                c.chat_url.clone_from(&o.chat_url);
+            }
+            if let Some(hours) = &o.hours {
+                c.hours = Some(Localized::One(hours.clone()));
+            }
+        }
+        c
+    }
+
     pub fn tel_uri(&self) -> Option<String> {
         let dialled = dial_string(self.phone.as_deref()?).ok()?;
         Some(format!("tel:{dialled}"))
@@ -611,7 +665,7 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
     }
     let top_questions =
         check.number("top_questions", raw.top_questions, TOP_QUESTIONS).unwrap_or(TOP_QUESTIONS.example);
-    let contact = raw.contact.map_or_else(Contact::default, |c| contact(c, &mut check));
+    let contact = raw.contact.map_or_else(Contact::default, |c| contact(c, &languages, &mut check));
     let search = raw.search.map_or_else(SearchConfig::with_defaults, |s| search(s, &mut check));
     let complaints = match raw.complaints {
         Some(c) => complaints(c, &languages, &mut check),
@@ -733,20 +787,29 @@ fn feedback(f: RawFeedback, check: &mut Checker<'_>) -> Option<Feedback> {
 
 /// Validates the `contact:` section: a phone that dials, an address that can be mailed, a chat
 /// link that opens.
-fn contact(c: RawContact, check: &mut Checker<'_>) -> Contact {
-    if let Some(phone) = &c.phone {
-        if let Err(problem) = dial_string(phone) {
-            let (message, hint) = problem.describe(phone);
-            check.problem("contact.phone", message, hint);
+fn contact(c: RawContact, languages: &[String], check: &mut Checker<'_>) -> Contact {
+    check_channels("contact", c.phone.as_deref(), c.email.as_deref(), c.chat_url.as_deref(), check);
+    let mut by_language = BTreeMap::new();
+    for (code, o) in c.by_language.unwrap_or_default() {
+        let key = format!("contact.by_language.{code}");
+        if !languages.contains(&code) {
+            check.problem(
+                &key,
+                format!("`{code}` is not one of the site's languages"),
+                format!("use a code from `languages` ({})", languages.join(", ")),
+            );
         }
-    }
-    if let Some(email) = &c.email {
-        if let Some(hint) = email_problem(email) {
-            check.problem("contact.email", format!("`email` must be an email address, not `{email}`"), hint);
-        }
-    }
-    if let Some(url) = &c.chat_url {
-        check.url("contact.chat_url", url, true);
+        check_channels(&key, o.phone.as_deref(), o.email.as_deref(), o.chat_url.as_deref(), check);
+        by_language.insert(
+            code,
+            ContactOverride {
+                phone: o.phone,
+                toll_free: o.toll_free,
+                email: o.email,
+                chat_url: o.chat_url,
+                hours: o.hours,
+            },
+        );
     }
     let response_time_hours = check.number("contact.response_time_hours", c.response_time_hours, RESPONSE_TIME_HOURS);
     let mut response_time = BTreeMap::new();
@@ -785,6 +848,32 @@ fn contact(c: RawContact, check: &mut Checker<'_>) -> Contact {
         hours: c.hours,
         response_time_hours,
         response_time,
+        by_language,
+    }
+}
+
+/// Checks a phone that dials, an address that can be mailed and a chat URL, at `prefix`
+/// (`contact` or `contact.by_language.tr`).
+fn check_channels(
+    prefix: &str,
+    phone: Option<&str>,
+    email: Option<&str>,
+    chat_url: Option<&str>,
+    check: &mut Checker<'_>,
+) {
+    if let Some(phone) = phone {
+        if let Err(problem) = dial_string(phone) {
+            let (message, hint) = problem.describe(phone);
+            check.problem(&format!("{prefix}.phone"), message, hint);
+        }
+    }
+    if let Some(email) = email {
+        if let Some(hint) = email_problem(email) {
+            check.problem(&format!("{prefix}.email"), format!("`email` must be an email address, not `{email}`"), hint);
+        }
+    }
+    if let Some(url) = chat_url {
+        check.url(&format!("{prefix}.chat_url"), url, true);
     }
 }
 

@@ -320,7 +320,7 @@ fn switcher(model: &Model, strings: &[Strings], page: &Page, root: &str) -> Vec<
 /// An entry page's "Was this helpful?" (`feedback`, null without `feedback:` in the config) and
 /// its contact links carrying the entry (`contact_links`), issue 16.
 fn entry_feedback(model: &Model, lang: &str, e: &Entry, t: &Strings) -> Value {
-    let c = &model.config.contact;
+    let c = &model.config.contact.for_language(lang);
     json!({
         "feedback": super::feedback::entry(model.config.feedback.as_ref(), lang, e, t),
         "contact_links": super::feedback::contact_links(c.email.as_deref(), c.chat_url.as_deref(), lang, e, t),
@@ -328,7 +328,7 @@ fn entry_feedback(model: &Model, lang: &str, e: &Entry, t: &Strings) -> Value {
 }
 
 fn contact(model: &Model, language: &Language, t: &Strings) -> Value {
-    let c = &model.config.contact;
+    let c = &model.config.contact.for_language(&language.code);
     let promise = c.response_time_hours.map(|h| text(t, "response_promise").replace("{hours}", &h.to_string()));
     json!({
         "phone": c.phone, "tel": c.tel_uri(), "toll_free": c.toll_free, "email": c.email, "chat_url": c.chat_url,

@@ -147,3 +147,34 @@ fn a_feedback_endpoint_must_be_https_with_the_line_named() {
     assert!(run.stderr.contains("`url` must be an https URL, not `http://forms.acme.test/helpful`"), "{}", run.stderr);
     assert!(run.stderr.contains("helpmark.yaml:10:"), "{}", run.stderr);
 }
+
+#[test]
+fn contact_details_can_differ_per_language() {
+    let site = crate::support::fixture("basic");
+    let config = site.read("helpmark.yaml").replace(
+        "  response_time_hours: 24\n",
+        "  response_time_hours: 24\n  by_language:\n    tr:\n      phone: \"+90 212 555 0100\"\n      hours: Hafta içi 9:00–17:00\n",
+    );
+    site.write("helpmark.yaml", config);
+    site.build_ok();
+    let tr = site.read("public/tr/contact.html");
+    assert!(tr.contains(r#"href="tel:+902125550100""#) && tr.contains("+90 212 555 0100"), "the Turkish number");
+    assert!(!tr.contains("800 555 0100"), "not the American one");
+    assert!(!tr.contains(r#"class="badge""#), "a number of its own is not called free");
+    assert!(tr.contains("Hafta içi 9:00–17:00"));
+    let en = site.read("public/contact.html");
+    assert!(en.contains("+1 800 555 0100") && en.contains(r#"class="badge""#), "English keeps the toll-free number");
+    // A bad number or a language the site lacks is an error at its line.
+    let bad = site
+        .read("helpmark.yaml")
+        .replace("+90 212 555 0100", "call us")
+        .replace("    tr:\n", "    tr:\n      email: x\n");
+    site.write("helpmark.yaml", format!("{bad}    de:\n      phone: \"+49 30 1234567\"\n"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for needle in
+        ["helpmark.yaml:16:7", "helpmark.yaml:17:7", "helpmark.yaml:19:5", "`de` is not one of the site's languages"]
+    {
+        assert!(run.stderr.contains(needle), "{needle}:\n{}", run.stderr);
+    }
+}
