@@ -17,6 +17,7 @@ mod redirects;
 mod report;
 mod report_feedback;
 mod search;
+mod search_log;
 mod seo;
 mod small_site;
 mod support;
