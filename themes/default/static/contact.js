@@ -66,6 +66,7 @@
     answers.hidden = !results.length;
     status.textContent = results.length ? say.found : say.none;
     shown = { query, count: results.length };
+    list.dataset.query = query; // which text the list answers (for tests and integrations)
   };
 
   // The search log, once per text: choosing an answer (with its id) or a channel (without
