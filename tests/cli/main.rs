@@ -6,6 +6,7 @@
 mod aggregated;
 mod build;
 mod check;
+mod contact_page;
 mod diagnostics;
 mod feedback;
 mod hostile;
