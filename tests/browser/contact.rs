@@ -100,6 +100,16 @@ fn a_contact_page_opened_from_a_search_that_found_nothing_starts_with_the_query(
 }
 
 #[test]
+fn a_contact_page_opened_from_disk_still_suggests_answers() {
+    let site = built_sample();
+    let browser = Browser::start(1000, 900);
+    let page = site.path().join("public/hi/contact.html");
+    browser.goto(&format!("file://{}?q=paise%20kat%20gaye%20par%20order%20nahi%20hua", page.display()));
+    let first = browser.wait_for(FIRST_ANSWER, 15);
+    assert_eq!(first, "payment-failed", "Hindi typed in Latin letters, from file://");
+}
+
+#[test]
 fn without_javascript_the_contact_page_shows_the_channels_and_a_plain_form_that_searches() {
     let site = built_sample();
     let server = Server::start(&site.path().join("public"));
