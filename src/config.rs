@@ -106,6 +106,7 @@ struct RawSearch {
     #[serde(default)]
     synonyms: Vec<Vec<String>>,
     popularity_weight: Option<f32>,
+    log_url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -210,10 +211,16 @@ impl Feedback {
     /// Content-Security-Policy must allow in `form-action` and `connect-src`; `None` for email.
     pub fn origin(&self) -> Option<String> {
         let Feedback::Post(url) = self else { return None };
-        let (scheme, rest) = url.split_once("://")?;
-        let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-        Some(format!("{}://{}", scheme.to_ascii_lowercase(), authority.to_ascii_lowercase()))
+        origin(url)
     }
+}
+
+/// The origin (`https://forms.example.com:8443`) of an absolute URL, lower-cased, as a
+/// Content-Security-Policy source names it.
+fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    Some(format!("{}://{}", scheme.to_ascii_lowercase(), authority.to_ascii_lowercase()))
 }
 
 /// The `complaints:` section: where the logs are and how they count.
@@ -457,12 +464,24 @@ pub struct SearchConfig {
     pub synonyms: Vec<Vec<String>>,
     /// How much popularity lifts a result (0 = not at all).
     pub popularity_weight: f32,
+    /// Where the pages post one record per submitted query (`search.log_url`, issue 16);
+    /// `None` (the default): the search sends nothing anywhere.
+    pub log_url: Option<String>,
 }
 
 impl SearchConfig {
-    /// No synonyms, the default popularity weight.
+    /// No synonyms, the default popularity weight, no search log.
     pub fn with_defaults() -> Self {
-        SearchConfig { synonyms: Vec::new(), popularity_weight: search_index::schema::DEFAULT_POPULARITY_WEIGHT }
+        SearchConfig {
+            synonyms: Vec::new(),
+            popularity_weight: search_index::schema::DEFAULT_POPULARITY_WEIGHT,
+            log_url: None,
+        }
+    }
+
+    /// The origin of `log_url`, which the pages' `connect-src` must allow.
+    pub fn log_origin(&self) -> Option<String> {
+        origin(self.log_url.as_deref()?)
     }
 }
 
@@ -603,6 +622,31 @@ impl Checker<'_> {
             }
             None => true,
         }
+    }
+
+    /// Checks an endpoint the pages send customers' text to (`feedback.url`,
+    /// `search.log_url`): an absolute https URL, plain http only on this machine (for tests).
+    /// `why` opens the hint (what travels encrypted).
+    fn endpoint(&mut self, key: &str, url: &str, why: &str) -> bool {
+        if !self.url(key, url, true) {
+            return false;
+        }
+        let rest = url.split_once("://").map_or("", |(_, r)| r);
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = match authority.strip_prefix('[') {
+            Some(_) => authority.split_inclusive(']').next().unwrap_or(""),
+            None => authority.split(':').next().unwrap_or(""),
+        };
+        let loopback = matches!(host, "127.0.0.1" | "localhost" | "[::1]");
+        if !url.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://")) && !loopback {
+            self.problem(
+                key,
+                format!("`{}` must be an https URL, not `{url}`", leaf(key)),
+                format!("{why}: `https://{rest}`"),
+            );
+            return false;
+        }
+        true
     }
 }
 
@@ -755,22 +799,7 @@ fn feedback(f: RawFeedback, check: &mut Checker<'_>) -> Option<Feedback> {
             None
         }
         (Some(url), None) => {
-            if !check.url("feedback.url", &url, true) {
-                return None;
-            }
-            let rest = url.split_once("://").map_or("", |(_, r)| r);
-            let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-            let host = match authority.strip_prefix('[') {
-                Some(_) => authority.split_inclusive(']').next().unwrap_or(""),
-                None => authority.split(':').next().unwrap_or(""),
-            };
-            let loopback = matches!(host, "127.0.0.1" | "localhost" | "[::1]");
-            if !url.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://")) && !loopback {
-                check.problem(
-                    "feedback.url",
-                    format!("`url` must be an https URL, not `{url}`"),
-                    format!("answers customers write travel encrypted: `https://{rest}`"),
-                );
+            if !check.endpoint("feedback.url", &url, "answers customers write travel encrypted") {
                 return None;
             }
             Some(Feedback::Post(url))
@@ -919,7 +948,13 @@ fn search(s: RawSearch, check: &mut Checker<'_>) -> SearchConfig {
         }
     }
     let popularity_weight = check.number("search.popularity_weight", s.popularity_weight, POPULARITY_WEIGHT);
-    SearchConfig { synonyms: s.synonyms, popularity_weight: popularity_weight.unwrap_or(POPULARITY_WEIGHT.example) }
+    let log_url =
+        s.log_url.filter(|url| check.endpoint("search.log_url", url, "the queries customers type travel encrypted"));
+    SearchConfig {
+        synonyms: s.synonyms,
+        popularity_weight: popularity_weight.unwrap_or(POPULARITY_WEIGHT.example),
+        log_url,
+    }
 }
 
 /// Validates the `complaints:` section.

@@ -25,6 +25,10 @@ pub(super) const REASONS: [(&str, &str); 4] = [
 /// percent-encoded query. Braces are always percent-encoded elsewhere, so it cannot collide.
 pub(super) const QUERY_PLACEHOLDER: &str = "{q}";
 
+/// Placeholder in [`described_contact`]'s mail link for the subject's form of what the
+/// customer typed (one line, shortened by `contact.js`).
+pub(super) const SUBJECT_PLACEHOLDER: &str = "{s}";
+
 /// The feedback block of an entry page: `null` when the site configured no `feedback:` (the
 /// template then shows nothing and nothing is ever sent).
 pub(super) fn entry(feedback: Option<&Feedback>, lang: &str, e: &Entry, t: &Strings) -> Value {
@@ -85,10 +89,46 @@ pub(super) fn search_contact(email: Option<&str>, chat_url: Option<&str>, lang: 
             encode("\n"),
         ));
     }
-    let url = chat_url?;
+    chat_url.map(|url| chat_with_query(url, lang))
+}
+
+/// The channel links of the contact page, for its "Describe your problem" box to fill with
+/// what the customer typed (issue 16): a `mailto:` whose subject ([`SUBJECT_PLACEHOLDER`])
+/// and body start with it and whose labels name the language and the text as `query`, and the
+/// chat URL with `lang` and `q`. Without the script the links stay the plain channels.
+#[derive(Debug, serde::Serialize)]
+pub(super) struct DescribedContact {
+    email: Option<String>,
+    chat: Option<String>,
+}
+
+pub(super) fn described_contact(
+    email: Option<&str>,
+    chat_url: Option<&str>,
+    lang: &str,
+    t: &Strings,
+) -> DescribedContact {
+    let email = email.map(|address| {
+        let subject = text(t, "contact_page_mail_subject");
+        let (before, after) = subject.split_once("{query}").unwrap_or((subject.as_str(), ""));
+        let labels = labelled_body(text(t, "mail_write_above"), &[("lang", lang)]);
+        format!(
+            "mailto:{}?subject={}{SUBJECT_PLACEHOLDER}{}&body={QUERY_PLACEHOLDER}{}{QUERY_PLACEHOLDER}{}",
+            encode_address(address),
+            encode(&one_line(before)),
+            encode(&one_line(after)),
+            encode(&format!("{labels}query: ")),
+            encode("\n"),
+        )
+    });
+    DescribedContact { email, chat: chat_url.map(|url| chat_with_query(url, lang)) }
+}
+
+/// The chat URL with `lang` and a `q` holding [`QUERY_PLACEHOLDER`], before any fragment.
+fn chat_with_query(url: &str, lang: &str) -> String {
     let with_lang = with_params(url, &[("lang", lang)]);
     let (head, fragment) = with_lang.split_once('#').map_or((with_lang.as_str(), None), |(h, f)| (h, Some(f)));
-    Some(format!("{head}&q={QUERY_PLACEHOLDER}{}", fragment.map(|f| format!("#{f}")).unwrap_or_default()))
+    format!("{head}&q={QUERY_PLACEHOLDER}{}", fragment.map(|f| format!("#{f}")).unwrap_or_default())
 }
 
 /// A mail body: an empty space to write in, the note that says so, then one `name: value` line
@@ -167,6 +207,7 @@ mod tests {
             ("contact_mail_subject", "Question about: {title}"),
             ("search_mail_subject", "Search: {query}"),
             ("mail_write_above", "write above this line"),
+            ("contact_page_mail_subject", "Help: {query}"),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -194,5 +235,16 @@ mod tests {
         let chat = search_contact(None, Some("https://chat.example.com/#open"), "en", &t).unwrap();
         assert_eq!(chat, "https://chat.example.com/?lang=en&q={q}#open");
         assert_eq!(search_contact(None, None, "en", &t), None);
+    }
+
+    #[test]
+    fn the_contact_page_links_have_places_for_what_the_customer_typed() {
+        let t = strings();
+        let links = described_contact(Some("help@acme.com"), Some("https://chat.example.com/?from=help"), "tr", &t);
+        assert_eq!(
+            links.email.as_deref(),
+            Some("mailto:help@acme.com?subject=Help%3A%20{s}&body={q}%0A%0A%0A--%20write%20above%20this%20line%0Alang%3A%20tr%0Aquery%3A%20{q}%0A")
+        );
+        assert_eq!(links.chat.as_deref(), Some("https://chat.example.com/?from=help&lang=tr&q={q}"));
     }
 }

@@ -20,13 +20,18 @@ pub(crate) fn content_security_policy(config: &Config, for_meta: bool) -> String
     };
     // A `feedback: {url}` endpoint receives the "Was this helpful?" form, posted by the page
     // (`form-action`) or by `feedback.js` (`connect-src`), issue 16.
-    let feedback = config.feedback.as_ref().and_then(|f| f.origin()).map(|o| format!(" {o}")).unwrap_or_default();
+    let feedback_origin = config.feedback.as_ref().and_then(|f| f.origin());
+    let feedback = feedback_origin.as_ref().map(|o| format!(" {o}")).unwrap_or_default();
+    // `search.log_url` receives one record per submitted query, sent by the search script with
+    // fetch (`connect-src` only; nothing is posted there as a form), issue 16.
+    let search_log = config.search.log_origin().filter(|o| Some(o) != feedback_origin.as_ref());
+    let search_log = search_log.map(|o| format!(" {o}")).unwrap_or_default();
     let mut directives = vec![
         "default-src 'self'".to_string(),
         "script-src 'self' 'wasm-unsafe-eval'".to_string(),
         "style-src 'self'".to_string(),
         "img-src 'self' https:".to_string(),
-        format!("connect-src 'self'{feedback}"),
+        format!("connect-src 'self'{feedback}{search_log}"),
         format!("frame-src {frames}"),
         "object-src 'none'".to_string(),
         "base-uri 'none'".to_string(),

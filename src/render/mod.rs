@@ -10,6 +10,7 @@ pub(crate) mod headers;
 mod llms;
 mod opensearch;
 mod pages;
+mod promise;
 mod redirects;
 mod schema_org;
 pub(crate) mod script_twin;

@@ -202,6 +202,8 @@ pub(super) fn render_page(
         "noindex": matches!(page.kind, PageKind::Search | PageKind::NotFound),
         "og_type": "website",
         "og_locale": language.code.replace('-', "_"),
+        // Where the search script posts one record per submitted query (`search.log_url`).
+        "search_log_url": model.config.search.log_url.as_deref().unwrap_or_default(),
     });
     let (template, extra) = match page.kind {
         PageKind::Home => {
@@ -251,10 +253,16 @@ pub(super) fn render_page(
                 "noindex": e.noindex, "og_type": "article"}),
             )
         }
-        PageKind::Contact => (
-            "contact.html",
-            json!({"page_title": text(t, "contact_us"), "breadcrumbs": [home_crumb, {"title": text(t, "contact_us")}]}),
-        ),
+        PageKind::Contact => {
+            let c = &model.config.contact;
+            let prefill =
+                super::feedback::described_contact(c.email.as_deref(), c.chat_url.as_deref(), &language.code, t);
+            (
+                "contact.html",
+                json!({"page_title": text(t, "contact_us"), "breadcrumbs": [home_crumb, {"title": text(t, "contact_us")}],
+                "contact_prefill": prefill}),
+            )
+        }
         PageKind::Search => ("search.html", json!({"page_title": text(t, "search_heading")})),
         PageKind::NotFound => ("404.html", json!({"page_title": text(t, "not_found_heading")})),
     };
@@ -334,6 +342,7 @@ fn contact(model: &Model, language: &Language, t: &Strings) -> Value {
         "phone": c.phone, "tel": c.tel_uri(), "toll_free": c.toll_free, "email": c.email, "chat_url": c.chat_url,
         "hours": c.hours.as_ref().map(|h| h.get(&language.code, model.config.default_language())),
         "promise": promise,
+        "promises": super::promise::channel_promises(c, t),
         "search_href": super::feedback::search_contact(c.email.as_deref(), c.chat_url.as_deref(), &language.code, t).unwrap_or_default(),
     })
 }

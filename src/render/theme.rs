@@ -32,6 +32,7 @@ const BUILTIN: &[(&str, &[u8])] = builtin!(
     "static/favicon.svg",
     "static/search/helpmark-search.js",
     "static/feedback.js",
+    "static/contact.js",
     "static/search/helpmark-search.wasm",
 );
 

@@ -13,11 +13,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Every request an endpoint received: its method and path, and its body.
-type Received = Arc<Mutex<Vec<(String, String)>>>;
+pub type Received = Arc<Mutex<Vec<(String, String)>>>;
 
 /// A form endpoint on loopback: records the method, path and body of every request and
 /// answers 204, as a form service would (the page reads no answer: it posts `no-cors`).
-fn endpoint() -> (u16, Received) {
+pub fn endpoint() -> (u16, Received) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -50,7 +50,7 @@ fn endpoint() -> (u16, Received) {
 }
 
 /// `a=1&b=x+y` → {a: 1, b: x y}, percent-decoded.
-fn form_fields(body: &str) -> BTreeMap<String, String> {
+pub fn form_fields(body: &str) -> BTreeMap<String, String> {
     let decode = |s: &str| {
         let s = s.replace('+', " ");
         let bytes = s.as_bytes();

@@ -17,7 +17,7 @@ const ALLOWED_HOST: &str = "www.youtube-nocookie.com";
 
 /// Hosts Chromium itself calls whatever the page (clock, updates, sign-in, hints, the
 /// default search engine of Debian's build): their requests are the browser's, not the page's.
-const BROWSER_HOSTS: [&str; 4] = [".google.com", ".googleapis.com", ".gstatic.com", ".duckduckgo.com"];
+pub const BROWSER_HOSTS: [&str; 4] = [".google.com", ".googleapis.com", ".gstatic.com", ".duckduckgo.com"];
 
 /// Builds `tests/fixtures/hostile` into a temp dir; returns it (the site is in `public/`).
 fn built_hostile() -> tempfile::TempDir {
@@ -36,7 +36,7 @@ fn built_hostile() -> tempfile::TempDir {
 
 /// An HTTP proxy on loopback that records the first line of every request (`CONNECT host:443`,
 /// `GET http://host/...`) and closes the connection: a request that reaches it left the origin.
-fn recording_proxy() -> (u16, Arc<Mutex<Vec<String>>>) {
+pub fn recording_proxy() -> (u16, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let seen = Arc::new(Mutex::new(Vec::new()));

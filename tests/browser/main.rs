@@ -5,6 +5,7 @@
 #![allow(unreachable_pub)]
 
 mod bench;
+mod contact;
 mod contract;
 mod feedback;
 mod hostile;

@@ -6,6 +6,7 @@
 mod aggregated;
 mod build;
 mod check;
+mod contact_page;
 mod diagnostics;
 mod feedback;
 mod hostile;
@@ -17,6 +18,7 @@ mod redirects;
 mod report;
 mod report_feedback;
 mod search;
+mod search_log;
 mod seo;
 mod small_site;
 mod support;

@@ -29,7 +29,7 @@ pub fn empty() -> Site {
     Site { dir: tempfile::tempdir().expect("temp dir") }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     for item in walkdir::WalkDir::new(from) {
         let item = item.expect("fixture is readable");
         let rel = item.path().strip_prefix(from).expect("under root");

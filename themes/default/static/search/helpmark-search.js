@@ -158,8 +158,58 @@
     return span;
   };
 
+  // A result as the search page and the contact page list it: the title, linked, and the
+  // excerpt, the query's words marked.
+  const resultItem = (r, query) => {
+    const li = document.createElement("li");
+    li.dataset.id = r.id;
+    const a = document.createElement("a");
+    a.href = root + r.url;
+    a.append(highlighted(r.title, query));
+    const p = document.createElement("p");
+    p.className = "excerpt";
+    p.append(highlighted(r.excerpt, query));
+    li.append(a, p);
+    return li;
+  };
+
+  // The search log (`search.log_url`, issue 16; off when the site sets none): one record per
+  // submitted query with exactly `query`, `lang`, `results` (how many were shown) and, when
+  // one was chosen, `entry` (its id). No cookie (credentials omitted), no referrer, no
+  // identifier of the visitor; `keepalive` lets it leave while the page is being left.
+  const logUrl = form.dataset.logUrl || "";
+  const logSearch = (query, results, entry) => {
+    if (!logUrl || !query.trim()) return;
+    const body = new URLSearchParams({ query: query.trim(), lang, results: String(results) });
+    if (entry) body.set("entry", entry);
+    fetch(logUrl, {
+      method: "POST",
+      body,
+      keepalive: true,
+      mode: "no-cors",
+      credentials: "omit",
+      referrerPolicy: "no-referrer",
+      cache: "no-store",
+    }).catch(() => {});
+  };
+  // A submitted query whose record waits for the customer's choice: the returned function
+  // sends it once, with the entry chosen, and leaving the page sends it without one.
+  const pendingLog = (query, results) => {
+    let sent = false;
+    const send = (entry) => {
+      if (sent) return;
+      sent = true;
+      logSearch(query, results, entry);
+    };
+    window.addEventListener("pagehide", () => send());
+    document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") send(); });
+    return send;
+  };
+
   // For integrations and the search contract test: ranked results of a query.
   window.helpmarkSearch = search;
+  // For the contact page's box (contact.js): the same engine, results and log.
+  window.helpmark = { search, resultItem, logSearch, pendingLog };
 
   // The header box: a combobox with a listbox of instant results.
   const list = document.createElement("ul");
@@ -235,6 +285,17 @@
     active = -1;
   };
 
+  // Choosing a result in the dropdown is a submitted query: logged with the entry chosen.
+  const chosen = (link) => {
+    const option = link.closest("[role=option]");
+    if (!option || !option.dataset.id) return;
+    logSearch(input.value, list.querySelectorAll("[role=option][data-id]").length, option.dataset.id);
+  };
+  list.addEventListener("click", (event) => {
+    const link = event.target.closest("a");
+    if (link) chosen(link);
+  });
+
   input.addEventListener("input", suggest);
   input.addEventListener("keydown", (event) => {
     const count = list.querySelectorAll("[role=option]").length;
@@ -244,7 +305,7 @@
     else if (event.key === "Enter" && active >= 0) {
       event.preventDefault();
       const link = list.querySelectorAll("[role=option] a")[active];
-      if (link) window.location.href = link.href;
+      if (link) { chosen(link); window.location.href = link.href; }
     }
   });
   input.addEventListener("blur", () => setTimeout(close, 200));
@@ -265,18 +326,13 @@
       p.className = "search-contact";
       p.append(contactLink(query));
       resultsList.after(p);
-      for (const r of results) {
-        const li = document.createElement("li");
-        li.dataset.id = r.id;
-        const a = document.createElement("a");
-        a.href = root + r.url;
-        a.append(highlighted(r.title, query));
-        const p = document.createElement("p");
-        p.className = "excerpt";
-        p.append(highlighted(r.excerpt, query));
-        li.append(a, p);
-        resultsList.append(li);
-      }
+      resultsList.append(...results.map((r) => resultItem(r, query)));
+      // The page's query is a submitted one: logged once, with the result chosen if any.
+      const log = pendingLog(query, results.length);
+      resultsList.addEventListener("click", (event) => {
+        const li = event.target.closest("a") && event.target.closest("li[data-id]");
+        if (li) log(li.dataset.id);
+      });
     }).catch((err) => {
       status.textContent = `${say.unavailable}: ${err.message}`;
       const p = document.createElement("p");
