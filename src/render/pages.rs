@@ -254,7 +254,7 @@ pub(super) fn render_page(
             )
         }
         PageKind::Contact => {
-            let c = &model.config.contact;
+            let c = &model.config.contact.for_language(&language.code);
             let prefill =
                 super::feedback::described_contact(c.email.as_deref(), c.chat_url.as_deref(), &language.code, t);
             (
