@@ -178,7 +178,11 @@ fn search_three_ways(browser: &Browser, url: &str) {
     browser.goto(&format!("{url}index.html"));
     browser.eval("document.getElementById('search-q').focus();");
     browser.keys("can I cancel");
-    browser.wait_for("return document.querySelector('#search-suggestions [role=option][data-id]') !== null;", 15);
+    // The whole query's answers, not those of its first letters (a slow machine draws both).
+    browser.wait_for(
+        "const o = document.querySelector('#search-suggestions [role=option][data-id]'); return o !== null && o.dataset.id === 'cancel';",
+        15,
+    );
     browser.keys("\u{E015}\u{E007}"); // ArrowDown, Enter
     browser.wait_for("return location.pathname.endsWith('/orders/cancel.html');", 10);
     browser.goto(&format!("{url}tr/search.html?q=iptal"));
