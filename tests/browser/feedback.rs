@@ -165,3 +165,43 @@ fn a_search_that_finds_nothing_offers_a_contact_link_carrying_the_query() {
     let row = browser.wait_for("const a = document.querySelector('#search-option-contact a'); return a && a.href;", 15);
     assert!(row.as_str().is_some_and(|h| h.contains("zebra%20quokka")), "{row}");
 }
+
+#[test]
+fn without_javascript_the_feedback_form_posts_the_same_fields_as_a_plain_form() {
+    let (port, received) = endpoint();
+    let site = built_with_endpoint(port);
+    let server = Server::start(&site.path().join("public"));
+    let browser = Browser::start_with(390, 900, &["--blink-settings=scriptEnabled=false"]);
+    browser.goto(&format!("{}orders/cancel.html", server.url));
+    let ran = browser.eval("return typeof window.helpmark;");
+    assert_eq!(ran.as_str(), Some("undefined"), "no page script runs");
+    // The same steps, with the browser's own form submission (the endpoint answers 204, so
+    // the page stays).
+    browser.eval(
+        "document.querySelector('.feedback-no summary').click();
+         document.querySelector('.feedback-no input[name=reason][value=outdated]').click();
+         document.querySelector('.feedback-no textarea[name=comment]').value = 'Prices changed';
+         document.querySelector('.feedback-no button[type=submit]').click(); return true;",
+    );
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while received.lock().expect("log").is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let requests = received.lock().expect("log").clone();
+    assert_eq!(requests.len(), 1, "one post: {requests:?}");
+    assert_eq!(requests[0].0, "POST /helpful");
+    let fields = form_fields(&requests[0].1);
+    let expected: BTreeMap<String, String> = [
+        ("entry", "cancel"),
+        ("title", "Can I cancel my order?"),
+        ("lang", "en"),
+        ("helpful", "no"),
+        ("reason", "outdated"),
+        ("comment", "Prices changed"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    assert_eq!(fields, expected, "the plain form sends what the script sends: {}", requests[0].1);
+}
