@@ -193,6 +193,7 @@ pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnosti
             &default_keys,
             *code == default,
             &default_categories,
+            languages.first().filter(|_| *code != default),
             &policy,
             (&site, &mut lints),
             &mut diagnostics,
@@ -347,6 +348,7 @@ fn build_language(
     default_keys: &std::collections::HashSet<String>,
     is_default: bool,
     default_categories: &HashMap<String, (String, Option<String>)>,
+    fallback: Option<&Language>,
     policy: &markdown::HtmlPolicy,
     (site, lints): (&SiteFiles<'_>, &mut Vec<Diagnostic>),
     diagnostics: &mut Vec<Diagnostic>,
@@ -422,11 +424,15 @@ fn build_language(
     // Entries find their source file through this map: a scan per entry is quadratic.
     let file_of: HashMap<&std::path::Path, &SourceFile> = files.iter().map(|(_, f)| (f.path.as_path(), f)).collect();
     let mut related_ok: Vec<Vec<String>> = Vec::new();
+    // An entry not translated yet is still related: readers get the default language's page.
+    let untranslated = |id: &str| fallback.is_some_and(|d| d.entries.iter().any(|e| e.id == id));
     for entry in &drafts {
         let file = file_of[entry.path.as_path()];
         let mut keep = Vec::new();
         for id in &entry.related {
-            if !known_set.contains(id.as_str()) {
+            if !known_set.contains(id.as_str()) && untranslated(id) {
+                keep.push(id.clone());
+            } else if !known_set.contains(id.as_str()) {
                 let span = front_matter::value_span(&file.text, &file.split, "related", id);
                 let mut d = Diagnostic::error(
                     Code::UnknownRelated,
@@ -456,10 +462,19 @@ fn build_language(
         .collect();
 
     // Markdown last: link rewriting needs every page's URL, link checking every page's headings.
-    let pages: BTreeMap<String, String> = entries.iter().map(|e| (format!("{}.md", e.key), e.url.clone())).collect();
+    // A link to an entry this language lacks leads to the default language's page.
+    let mut pages: BTreeMap<String, String> =
+        entries.iter().map(|e| (format!("{}.md", e.key), e.url.clone())).collect();
     let scans: Vec<links::Scan> = entries.par_iter().map(|e| links::scan(body_of(file_of[e.path.as_path()]))).collect();
-    let anchors: HashMap<String, Vec<String>> =
+    let mut anchors: HashMap<String, Vec<String>> =
         entries.iter().zip(&scans).map(|(e, s)| (format!("{}.md", e.key), s.anchors.clone())).collect();
+    for e in fallback.map(|d| d.entries.as_slice()).unwrap_or_default() {
+        let rel = format!("{}.md", e.key);
+        if !pages.contains_key(&rel) {
+            pages.insert(rel.clone(), e.url.clone());
+            anchors.insert(rel, e.headings.iter().map(|h| markdown::slugify(h)).collect());
+        }
+    }
     let targets = links::Targets { folder: site.folder, files: site.files, entries: &anchors };
     for (entry, scan) in entries.iter().zip(&scans) {
         let file = file_of[entry.path.as_path()];

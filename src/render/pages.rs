@@ -235,12 +235,24 @@ pub(super) fn render_page(
             let e = &language.entries[i];
             let c =
                 language.categories.iter().position(|c| c.slug == e.category).map(category_link).unwrap_or(Value::Null);
+            // A related entry not translated yet is the default language's, marked with it.
+            let default_language = &model.languages[0];
             let related: Vec<Value> = e
                 .related
                 .iter()
-                .filter_map(|id| shared.by_id.get(id.as_str()).map(|&r| &language.entries[r]))
-                .map(entry_link)
+                .filter_map(|id| match shared.by_id.get(id.as_str()) {
+                    Some(&r) => Some(entry_link(&language.entries[r])),
+                    None => parts[0].by_id.get(id.as_str()).map(|&r| {
+                        let mut link = entry_link(&default_language.entries[r]);
+                        merge(
+                            &mut link,
+                            json!({"lang": default_language.code, "lang_name": text(&strings[0], "language_name")}),
+                        );
+                        link
+                    }),
+                })
                 .collect();
+            let outdated = outdated(model, page, e, &strings[0], &root);
             let description: String = e.description.clone().unwrap_or_else(|| e.text.chars().take(160).collect());
             // "Asked N times in the last 30 days", only when the site opts in (issue 4).
             let asked =
@@ -250,7 +262,7 @@ pub(super) fn render_page(
                 "entry.html",
                 json!({"page_title": e.title, "entry": entry, "related": related, "description": description,
                 "json_ld": schema_org::faq_page(&[e]), "breadcrumbs": [home_crumb, c, {"title": e.title}],
-                "noindex": e.noindex, "og_type": "article"}),
+                "noindex": e.noindex, "og_type": "article", "outdated": outdated}),
             )
         }
         PageKind::Contact => {
@@ -312,17 +324,48 @@ fn pagination(language: &Language, t: &Strings, i: usize, n: usize, total: usize
     })
 }
 
+/// The language switcher. A language without this page leads to a notice on this page, in
+/// that language ("not yet available in Türkçe"), shown by `:target` without a script; the
+/// link's `hreflang` is this page's language, where it really leads.
 fn switcher(model: &Model, strings: &[Strings], page: &Page, root: &str) -> Vec<Value> {
+    let here = &model.languages[page.lang].code;
     model
         .languages
         .iter()
         .enumerate()
         .map(|(other, language)| {
-            let kind = page.translations[other].unwrap_or(PageKind::Home);
             let name = text(&strings[other], "language_name");
-            json!({"code": language.code, "name": name, "href": format!("{root}{}", path_of(language, kind)), "current": other == page.lang})
+            match page.translations[other] {
+                Some(kind) => json!({"code": language.code, "name": name, "hreflang": language.code,
+                    "href": format!("{root}{}", path_of(language, kind)), "current": other == page.lang}),
+                None => json!({"code": language.code, "name": name, "hreflang": here,
+                    "href": format!("#untranslated-{}", language.code), "current": false, "missing": true,
+                    "notice": text(&strings[other], "not_translated").replace("{language}", &name),
+                    "home": format!("{root}{}", path_of(language, PageKind::Home)),
+                    "home_label": text(&strings[other], "home")}),
+            }
         })
         .collect()
+}
+
+/// On a translation whose original was updated after it was translated (by `updated`; `check`
+/// also compares content hashes and git history): the notice and a link to the original.
+fn outdated(model: &Model, page: &Page, e: &Entry, default_strings: &Strings, root: &str) -> Value {
+    if page.lang == 0 {
+        return Value::Null;
+    }
+    let Some(original) = model.languages[0].entries.iter().find(|o| o.key == e.key) else { return Value::Null };
+    let day = |d: Option<&str>| d.and_then(crate::shared::date::parse_day);
+    let translated = day(e.translated_from.as_ref().and_then(|t| t.updated.as_deref())).or(day(e.updated.as_deref()));
+    match (day(original.updated.as_deref()), translated) {
+        (Some(changed), Some(translated)) if changed > translated => json!({
+            "href": format!("{root}{}", original.url),
+            "lang": model.languages[0].code,
+            "lang_name": text(default_strings, "language_name"),
+            "updated": original.updated,
+        }),
+        _ => Value::Null,
+    }
 }
 
 /// An entry page's "Was this helpful?" (`feedback`, null without `feedback:` in the config) and

@@ -97,10 +97,12 @@ fn translated_pages_link_each_other_with_hreflang() {
     assert!(tr.contains(r#"<html lang="tr""#));
     // The switcher leads to the same entry in the other language.
     assert!(en.contains(r#"<a href="../tr/billing/refund.html" hreflang="tr" lang="tr">Türkçe</a>"#), "{en}");
-    // An untranslated entry has no alternates and its switcher falls back to the language's home.
+    // An untranslated entry has no alternates; its switcher shows a note that leads to the
+    // language's home (see `fallbacks.rs`).
     let cancel = site.read("public/orders/cancel.html");
     assert!(!cancel.contains("hreflang=\"tr\" href="));
-    assert!(cancel.contains(r#"<a href="../tr/index.html" hreflang="tr" lang="tr">Türkçe</a>"#));
+    assert!(cancel.contains(r##"<a href="#untranslated-tr" hreflang="en" lang="tr">Türkçe</a>"##));
+    assert!(cancel.contains(r#"<a href="../tr/index.html" hreflang="tr">Yardım merkezi</a>"#), "{cancel}");
 }
 
 #[test]

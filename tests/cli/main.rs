@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod contact_page;
 mod diagnostics;
+mod fallbacks;
 mod feedback;
 mod hostile;
 mod init;
