@@ -11,8 +11,6 @@ use crate::site::built_sample;
 use crate::webdriver::{Browser, Server};
 use serde_json::json;
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// Runs before any script of each page: records what the policy had to block (nothing should).
@@ -143,30 +141,11 @@ fn without_javascript_the_contact_page_shows_the_channels_and_a_plain_form_that_
 /// The feedback fixture (en, tr) with no feedback endpoint and `log` as its `search:`,
 /// built into `public/` in a temp dir.
 fn built_with_search(log: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/feedback");
-    for entry in walkdir::WalkDir::new(&fixture) {
-        let entry = entry.expect("walk");
-        let target = dir.path().join(entry.path().strip_prefix(&fixture).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-    let config = dir.path().join("helpmark.yaml");
-    let text = std::fs::read_to_string(&config).expect("config");
-    let without = text.replace("feedback:\n  url: https://forms.acme.test/helpful\n", "");
-    assert_ne!(without, text, "the fixture has a feedback endpoint to take out");
-    std::fs::write(&config, format!("{without}{log}")).expect("write config");
-    let status = Command::new(env!("CARGO_BIN_EXE_helpmark"))
-        .args(["build", "--source"])
-        .arg(dir.path())
-        .env("CI", "1")
-        .status()
-        .expect("run helpmark");
-    assert!(status.success());
-    dir
+    crate::site::built_fixture("feedback", |text| {
+        let without = text.replace("feedback:\n  url: https://forms.acme.test/helpful\n", "");
+        assert_ne!(without, text, "the fixture has a feedback endpoint to take out");
+        format!("{without}{log}")
+    })
 }
 
 /// What a customer does with the search, three times: opens the search page with a query and

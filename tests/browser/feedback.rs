@@ -7,8 +7,6 @@ use crate::webdriver::{Browser, Server};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
-use std::path::Path;
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -73,33 +71,13 @@ pub fn form_fields(body: &str) -> BTreeMap<String, String> {
     body.split('&').filter_map(|pair| pair.split_once('=')).map(|(k, v)| (decode(k), decode(v))).collect()
 }
 
-/// The feedback fixture copied into a temp dir with its endpoint on `port`, built into
-/// `public/` there.
+/// The feedback fixture with its endpoint on `port`, built into `public/` in a temp dir.
 fn built_with_endpoint(port: u16) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/feedback");
-    for entry in walkdir::WalkDir::new(&fixture) {
-        let entry = entry.expect("walk");
-        let target = dir.path().join(entry.path().strip_prefix(&fixture).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-    let config = dir.path().join("helpmark.yaml");
-    let text = std::fs::read_to_string(&config).expect("config");
-    let moved = text.replace("https://forms.acme.test/helpful", &format!("http://127.0.0.1:{port}/helpful"));
-    assert_ne!(moved, text, "the fixture names its endpoint");
-    std::fs::write(&config, moved).expect("write config");
-    let status = Command::new(env!("CARGO_BIN_EXE_helpmark"))
-        .args(["build", "--source"])
-        .arg(dir.path())
-        .env("CI", "1")
-        .status()
-        .expect("run helpmark");
-    assert!(status.success());
-    dir
+    crate::site::built_fixture("feedback", |text| {
+        let moved = text.replace("https://forms.acme.test/helpful", &format!("http://127.0.0.1:{port}/helpful"));
+        assert_ne!(moved, text, "the fixture names its endpoint");
+        moved
+    })
 }
 
 #[test]

@@ -18,6 +18,33 @@ pub fn built_sample() -> tempfile::TempDir {
     out
 }
 
+/// Copies `tests/fixtures/<name>` into a temp dir, rewrites its `helpmark.yaml` with `config`,
+/// and builds it into `public/` there.
+pub fn built_fixture(name: &str, config: impl FnOnce(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    for entry in walkdir::WalkDir::new(&fixture) {
+        let entry = entry.expect("walk");
+        let target = dir.path().join(entry.path().strip_prefix(&fixture).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+    let path = dir.path().join("helpmark.yaml");
+    let text = std::fs::read_to_string(&path).expect("config");
+    std::fs::write(&path, config(text)).expect("write config");
+    let status = Command::new(env!("CARGO_BIN_EXE_helpmark"))
+        .args(["build", "--source"])
+        .arg(dir.path())
+        .env("CI", "1")
+        .status()
+        .expect("run helpmark");
+    assert!(status.success());
+    dir
+}
+
 #[test]
 fn on_a_320_pixel_phone_the_phone_number_is_at_the_top_and_nothing_scrolls_sideways() {
     let site = built_sample();

@@ -1,7 +1,7 @@
 //! The loop closes in `report` (issue 16): "Was this helpful?" votes (`kind: feedback`) and
 //! contacts labelled by helpmark's links are read back as tagged rows, per entry and per change.
 
-use crate::support::{entry, fixture, git, report_json};
+use crate::support::{entry, fixture, git, report_formats, report_json};
 use serde_json::Value;
 
 fn feedback_of<'a>(report: &'a Value, id: &str) -> &'a Value {
@@ -100,12 +100,8 @@ fn searches_that_ended_in_contact_are_listed_masked() {
 #[test]
 fn feedback_text_is_masked_in_every_format_and_escaped_in_html() {
     let site = fixture("report-feedback");
-    let json = site.run(&["report", "--format", "json"]);
-    let table = site.run(&["report"]);
-    let html = site.run(&["report", "--format", "html"]);
-    assert_eq!((json.code, table.code, html.code), (0, 0, 0), "{}", json.stderr);
-    let html = site.read("reports/complaints.html");
-    for out in [&json.stdout, &table.stdout, &html] {
+    let [json, table, html] = report_formats(&site);
+    for out in [&json, &table, &html] {
         assert!(!out.contains("98765"), "a phone number in a comment or a query is masked");
     }
     assert!(html.contains("Which button? I see no Refund &lt;script&gt;"), "comments are escaped");
@@ -113,9 +109,9 @@ fn feedback_text_is_masked_in_every_format_and_escaped_in_html() {
     let start = html.find("<h2>Needs attention").expect("feedback sections");
     let end = html.find("<h2>Content gaps").expect("gaps after them");
     insta::assert_snapshot!("feedback_html", &html[start..end]);
-    let start = table.stdout.find("\nNeeds attention").expect("table sections");
-    let end = table.stdout.find("\nContent gaps").expect("gaps after them");
-    insta::assert_snapshot!("feedback_table", &table.stdout[start..end]);
+    let start = table.find("\nNeeds attention").expect("table sections");
+    let end = table.find("\nContent gaps").expect("gaps after them");
+    insta::assert_snapshot!("feedback_table", &table[start..end]);
 }
 
 #[test]

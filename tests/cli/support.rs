@@ -114,6 +114,16 @@ pub fn report_json(site: &Site) -> serde_json::Value {
     serde_json::from_str(&run.stdout).expect("JSON report")
 }
 
+/// The report as JSON, as a table and as HTML (read from `reports/complaints.html`); each run
+/// must succeed.
+pub fn report_formats(site: &Site) -> [String; 3] {
+    let json = site.run(&["report", "--format", "json"]);
+    let table = site.run(&["report"]);
+    let html = site.run(&["report", "--format", "html"]);
+    assert_eq!((json.code, table.code, html.code), (0, 0, 0), "{}", json.stderr);
+    [json.stdout, table.stdout, site.read("reports/complaints.html")]
+}
+
 /// The report's row for entry `id`, or `null`.
 pub fn entry<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     report["entries"].as_array().expect("entries").iter().find(|e| e["id"] == id).unwrap_or(&serde_json::Value::Null)
