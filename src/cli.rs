@@ -30,6 +30,11 @@ pub enum Command {
     /// errors and nothing was written (every error is listed, with file, line, column and a
     /// hint), 2 usage or I/O failure.
     Build(BuildArgs),
+    /// Preview the help center while you write: builds it in memory, serves it on 127.0.0.1,
+    /// and builds again whenever `content/`, `themes/`, `helpmark.yaml` or a complaint log
+    /// changes; open pages reload, and an edit with errors keeps the last good version on
+    /// screen with every problem listed over it. Writes nothing to disk. Ctrl-C stops it.
+    Serve(ServeArgs),
     /// Check the help center without writing anything: every diagnostic of a build, all in one
     /// run, plus broken links, images and attachments, `#anchors` that name no heading, links to
     /// `.html` pages instead of `.md` files, images without alt text, empty answers,
@@ -214,6 +219,26 @@ pub struct NewArgs {
     /// The site folder: the one holding `helpmark.yaml` and `content/`.
     #[arg(long, short, default_value = ".")]
     pub source: PathBuf,
+}
+
+/// Options of `helpmark serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The site folder: the one holding `helpmark.yaml` and `content/`.
+    #[arg(long, short, default_value = ".")]
+    pub source: PathBuf,
+    /// Port on 127.0.0.1; `0` picks any free port. Without it, the first free port from 8000.
+    #[arg(long, short)]
+    pub port: Option<u16>,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Show entries marked `draft: true`, with a "draft" banner (never in the sitemap or feed).
+    #[arg(long)]
+    pub drafts: bool,
+    /// Treat bad rows in the complaint logs as errors instead of warnings.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Options of `helpmark build`.

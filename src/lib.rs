@@ -2,7 +2,8 @@
 //!
 //! The build is a pipeline of stages, one module each (see `DESIGN.md` §2):
 //! [`load`] → [`model`] → [`rank`] → [`index`] → [`render`] → [`write`](mod@write). Each stage is a function of
-//! the previous stage's value; [`build()`] folds a site through all of them. A stage with errors
+//! the previous stage's value; [`produce`] takes a site through all of them but the last,
+//! handing its files to a sink, and [`build()`] hands them to `write`. A stage with errors
 //! does not stop the next one (see [`analyze`]): every problem is reported in one run, and
 //! nothing is written.
 
@@ -18,8 +19,10 @@ pub mod init;
 pub mod load;
 pub mod model;
 pub mod new_entry;
+pub mod produce;
 pub mod rank;
 pub mod render;
+pub mod serve;
 pub mod shared;
 pub mod theme_eject;
 pub mod write;
@@ -87,59 +90,27 @@ pub enum BuildError {
     Index(#[from] index::IndexError),
 }
 
-/// Builds the site in `options.source` into `options.output`.
+/// Builds the site in `options.source` into `options.output`: [`produce::prepare_site`], then
+/// [`produce::produce`] into the atomic staging folder of [`write`](mod@write).
 ///
 /// A site with errors is still carried through every stage it can reach (rendering included,
 /// to a sink that keeps nothing) so that one run reports every problem; nothing is written.
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     write::recover(&options.output)?;
     let mut clock = StageClock::from_env();
-    let analysis = analyze(
-        &options.source,
-        &AnalyzeOptions {
-            base_url: options.base_url.clone(),
-            drafts: options.drafts,
-            strict: options.strict,
-            rank: true,
-            keep_files: false,
-        },
-    )?;
-    let mut analysis = analysis;
-    if options.deny_warnings {
-        diagnostics::deny_warnings(&mut analysis.diagnostics);
-    }
-    if analysis.has_errors() {
-        let mut all = render_diagnostics(&analysis, &options.source);
-        all.append(&mut analysis.diagnostics);
-        return Ok(failed(all));
-    }
-    let Analysis { model, mut diagnostics, complaints, .. } = analysis;
+    let prepared = match produce::prepare_site(&options.site())? {
+        Ok(prepared) => prepared,
+        Err(all) => return Ok(BuildOutcome::Failed(all)),
+    };
     clock.lap("prepare");
-    check_output(&options.source, &options.output, &model.config)?;
-    let display = display_path(&options.source);
-    let indexes = index::index_languages(&model)?;
-    clock.lap("index");
-    // Pages go to disk as they are rendered, into a folder beside the output: nothing of the
+    check_output(&options.source, &options.output, &prepared.model.config)?;
+    // Pages go to disk as they are produced, into a folder beside the output: nothing of the
     // previous site changes until `commit`, and dropping `staging` on an error removes it.
     let staging = write::Staging::new(&options.output, options.force)?;
-    let (rendered, search_files) = std::thread::scope(|scope| {
-        // The search index is exported and written on a thread of its own while the pages
-        // render: the export is serial, and its files all go into one folder, which one thread
-        // at a time can fill. After the rendering, either would leave a core idle.
-        let search = scope.spawn(|| -> Result<usize, BuildError> {
-            let files = index::export_site(&indexes)?;
-            let count = files.len();
-            for (path, bytes) in files {
-                staging.write(&[render::OutputFile { path, bytes }])?;
-            }
-            Ok(count)
-        });
-        let rendered = render::render(&model, &options.source, &display, &|files| staging.write(files));
-        (rendered, search.join().expect("the search export does not panic"))
-    });
-    let (rendered, search_files) = (rendered?, search_files?);
-    let rendered = match rendered {
-        Ok(r) => r,
+    let produced = produce::produce_timed(&prepared, &options.source, &|files| Ok(staging.write(files)?), &mut clock)?;
+    let Prepared { model, mut diagnostics, complaints } = prepared;
+    let produced = match produced {
+        Ok(p) => p,
         Err(problems) => {
             diagnostics.extend(problems);
             return Ok(failed(diagnostics));
@@ -150,21 +121,39 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     clock.lap("commit");
     diagnostics::sort(&mut diagnostics);
     Ok(BuildOutcome::Built(BuildReport {
-        pages: rendered.pages,
-        files: rendered.files + search_files,
+        pages: produced.pages,
+        files: produced.files,
         languages: model.languages.len(),
         warnings: diagnostics,
         complaints,
     }))
 }
 
+impl BuildOptions {
+    /// What the site is produced from.
+    pub fn site(&self) -> produce::SiteOptions {
+        produce::SiteOptions {
+            source: self.source.clone(),
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            strict: self.strict,
+            deny_warnings: self.deny_warnings,
+        }
+    }
+}
+
 /// Stage timings on stderr when `HELPMARK_TIMINGS` is set: where a build's time goes, for
 /// benchmarks and profiling.
-struct StageClock(Option<(std::time::Instant, Option<u64>)>);
+pub(crate) struct StageClock(Option<(std::time::Instant, Option<u64>)>);
 
 impl StageClock {
     fn from_env() -> Self {
         StageClock(std::env::var_os("HELPMARK_TIMINGS").map(|_| (std::time::Instant::now(), cpu_ms())))
+    }
+
+    /// A clock that prints nothing.
+    pub(crate) fn off() -> Self {
+        StageClock(None)
     }
 
     /// Prints the wall time of the stage just ended and, where `/proc` tells, the CPU time of

@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Init { dir } => commands::init::run(&dir, cli.quiet),
         Command::Build(args) => commands::build::run(args, cli.quiet),
+        Command::Serve(args) => commands::serve::run(args, cli.quiet),
         Command::Check(args) => commands::check::run(args, cli.quiet),
         Command::New(args) => commands::new::run(args, cli.quiet),
         Command::Search(args) => commands::search::run(args),

@@ -8,6 +8,7 @@ pub(crate) mod init;
 pub(crate) mod new;
 pub(crate) mod report;
 pub(crate) mod search;
+pub(crate) mod serve;
 pub(crate) mod theme;
 
 use helpmark::cli::DiagnosticFormat;

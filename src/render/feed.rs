@@ -11,7 +11,8 @@ const FEED_LENGTH: usize = 20;
 
 /// The Atom feed of `language`.
 pub(super) fn atom(base_url: &str, title: &str, language: &Language) -> String {
-    let mut dated: Vec<_> = language.entries.iter().filter(|e| e.updated.is_some()).collect();
+    // Drafts (built with `--drafts`, for previews) are never announced.
+    let mut dated: Vec<_> = language.entries.iter().filter(|e| e.updated.is_some() && !e.draft).collect();
     dated.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
     dated.truncate(FEED_LENGTH);
     let newest = dated.first().and_then(|e| e.updated.clone()).unwrap_or_else(|| "1970-01-01".to_string());

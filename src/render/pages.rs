@@ -27,7 +27,8 @@ pub(super) fn list(model: &Model) -> Vec<Page> {
             };
             let in_sitemap = match kind {
                 PageKind::NotFound | PageKind::Search => false,
-                PageKind::Entry(i) => !language.entries[i].noindex,
+                // A draft is shown only in previews (`--drafts`): never offered to search engines.
+                PageKind::Entry(i) => !language.entries[i].noindex && !language.entries[i].draft,
                 _ => true,
             };
             let translations: Vec<Option<PageKind>> =
@@ -257,12 +258,12 @@ pub(super) fn render_page(
             // "Asked N times in the last 30 days", only when the site opts in (issue 4).
             let asked =
                 (model.config.complaints.show_counts && e.asked_recently > 0).then(|| e.asked_recently.to_string());
-            let entry = json!({"id": e.id, "title": e.title, "html": e.html, "updated": e.updated, "tags": e.tags, "asked": asked});
+            let entry = json!({"id": e.id, "title": e.title, "html": e.html, "updated": e.updated, "tags": e.tags, "asked": asked, "draft": e.draft});
             (
                 "entry.html",
                 json!({"page_title": e.title, "entry": entry, "related": related, "description": description,
                 "json_ld": schema_org::faq_page(&[e]), "breadcrumbs": [home_crumb, c, {"title": e.title}],
-                "noindex": e.noindex, "og_type": "article", "outdated": outdated}),
+                "noindex": e.noindex || e.draft, "og_type": "article", "outdated": outdated}),
             )
         }
         PageKind::Contact => {

@@ -181,6 +181,28 @@ fn drafts_are_published_only_with_the_drafts_flag() {
 }
 
 #[test]
+fn a_draft_shown_with_the_drafts_flag_has_a_banner_and_is_in_no_sitemap_or_feed() {
+    let site = fixture("basic");
+    // Dated, and newer than every other entry: the feed would list it first if it took drafts.
+    let draft =
+        site.read("content/en/orders/secret-plan.md").replace("draft: true", "draft: true\nupdated: 2030-01-01");
+    site.write("content/en/orders/secret-plan.md", draft);
+    assert_eq!(site.run(&["build", "--drafts"]).code, 0);
+    let page = site.read("public/orders/secret-plan.html");
+    assert!(
+        page.contains(r#"<p class="draft-banner" role="note">Draft: this answer is not published yet."#),
+        "{}",
+        main_of(&page)
+    );
+    assert!(page.contains(r#"<meta name="robots" content="noindex">"#));
+    assert!(!site.read("public/sitemap.xml").contains("secret-plan"));
+    assert!(!site.read("public/feed.xml").contains("secret-plan"));
+    assert!(site.read("public/feed.xml").contains("<entry>"), "the other entries are still in the feed");
+    let published = site.read("public/billing/refund.html");
+    assert!(!published.contains("draft-banner"), "only drafts carry the banner");
+}
+
+#[test]
 fn markdown_links_to_entries_become_page_links() {
     let site = fixture("basic");
     site.build_ok();

@@ -1,0 +1,165 @@
+//! The site produced into memory: [`produce`](crate::produce::produce) with a sink that keeps
+//! every file in a map, plus what the server needs to know about the site it serves.
+
+use crate::diagnostics::Diagnostic;
+use crate::produce::{self, SiteOptions};
+use crate::render::theme::Theme;
+use crate::BuildError;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// Every file of a produced site, by path from the site root (`/` separators).
+pub type Files = HashMap<String, Vec<u8>>;
+
+/// The keys of the theme's strings that the preview's problem overlay shows.
+const OVERLAY_STRINGS: [&str; 4] = ["preview_problems_one", "preview_problems_other", "preview_hint", "preview_hide"];
+
+/// A site produced in memory.
+#[derive(Debug, Default)]
+pub struct Site {
+    /// Its files, exactly the bytes `build` would write.
+    pub files: Files,
+    /// The warnings of producing it.
+    pub warnings: Vec<Diagnostic>,
+    /// Where the site lives below its host (`/` or `/help/`, from `base_url`): it is served
+    /// there, so that links starting from the base path (the 404 page's) work.
+    pub base_path: String,
+    /// The output prefix of each language but the default one (`hi/`), for its 404 page.
+    pub prefixes: Vec<String>,
+    /// The overlay's strings in each language, by language code.
+    pub overlay_strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// The complaint logs the config names (files or folders), relative to the site folder,
+    /// to watch.
+    pub logs: Vec<PathBuf>,
+}
+
+/// Produces the site of `options` into memory: the site, or every diagnostic when the content
+/// has errors.
+pub fn produce_site(options: &SiteOptions) -> Result<Result<Site, Vec<Diagnostic>>, BuildError> {
+    let prepared = match produce::prepare_site(options)? {
+        Ok(p) => p,
+        Err(all) => return Ok(Err(all)),
+    };
+    let files = Mutex::new(Files::new());
+    let sink = |batch: &[crate::render::OutputFile]| {
+        let mut files = files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for f in batch {
+            files.insert(f.path.clone(), f.bytes.clone());
+        }
+        Ok(())
+    };
+    let produced = produce::produce(&prepared, &options.source, &sink)?;
+    let mut warnings = prepared.diagnostics;
+    if let Err(problems) = produced {
+        warnings.extend(problems);
+        crate::diagnostics::sort(&mut warnings);
+        return Ok(Err(warnings));
+    }
+    let model = &prepared.model;
+    let display = crate::display_path(&options.source);
+    // The theme loaded for rendering a moment ago, so it loads again.
+    let theme = Theme::load(&options.source, &display, model.config.theme.as_deref()).ok();
+    let codes = model.languages.iter().map(|l| l.code.as_str());
+    let overlay_strings = theme.map(|t| overlay_strings(&t, codes, &display)).unwrap_or_default();
+    Ok(Ok(Site {
+        files: files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner),
+        warnings,
+        base_path: model.config.base_path(),
+        prefixes: model.languages.iter().map(|l| l.prefix.clone()).filter(|p| !p.is_empty()).collect(),
+        overlay_strings,
+        logs: log_places(model),
+    }))
+}
+
+/// The overlay's strings of `theme` in each language of `codes`.
+fn overlay_strings<'c>(
+    theme: &Theme,
+    codes: impl Iterator<Item = &'c str>,
+    display: &std::path::Path,
+) -> BTreeMap<String, BTreeMap<String, String>> {
+    codes
+        .filter_map(|code| {
+            let strings = theme.strings(code, display).ok()?;
+            let picked = OVERLAY_STRINGS.iter().filter_map(|k| strings.get(*k).map(|v| (k.to_string(), v.clone())));
+            Some((code.to_string(), picked.collect()))
+        })
+        .collect()
+}
+
+/// The overlay's strings of the built-in theme in its languages: for a site that has never
+/// produced, whose own theme and languages are not known.
+pub fn builtin_overlay_strings() -> BTreeMap<String, BTreeMap<String, String>> {
+    let builtin = std::path::Path::new("");
+    Theme::load(builtin, builtin, None)
+        .map(|t| overlay_strings(&t, ["en", "hi", "tr"].into_iter(), builtin))
+        .unwrap_or_default()
+}
+
+/// The file or folder of each complaint log: a pattern's fixed folder (`complaints/` of
+/// `complaints/*.csv`), or the log itself.
+fn log_places(model: &crate::model::Model) -> Vec<PathBuf> {
+    model
+        .config
+        .complaints
+        .sources
+        .iter()
+        .map(|log| {
+            let fixed: Vec<&str> = log.path.split('/').take_while(|part| !part.contains(['*', '?'])).collect();
+            PathBuf::from(fixed.join("/"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// What `serve` holds is byte for byte what `build` writes, for every file of the bundled
+    /// sample site (three languages, complaint logs, the search index): one code path.
+    #[test]
+    fn the_site_in_memory_is_byte_for_byte_the_site_build_writes() {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf();
+        let out = tempfile::tempdir().unwrap();
+        let output = out.path().join("public");
+        let options = crate::BuildOptions {
+            source: source.clone(),
+            output: output.clone(),
+            base_url: None,
+            drafts: false,
+            strict: false,
+            force: false,
+            deny_warnings: false,
+        };
+        let built = crate::build(&options).unwrap();
+        assert!(matches!(built, crate::BuildOutcome::Built(_)), "{built:?}");
+        let mut written = Files::new();
+        for item in walkdir::WalkDir::new(&output) {
+            let item = item.unwrap();
+            if item.file_type().is_file() {
+                let rel = item.path().strip_prefix(&output).unwrap().to_string_lossy().replace('\\', "/");
+                if rel != crate::write::MARKER {
+                    written.insert(rel, std::fs::read(item.path()).unwrap());
+                }
+            }
+        }
+        let site = produce_site(&options.site()).unwrap().unwrap();
+        assert!(written.len() > 200, "the sample site has its pages: {}", written.len());
+        let mut only_written: Vec<&String> = written.keys().filter(|k| !site.files.contains_key(*k)).collect();
+        let mut only_held: Vec<&String> = site.files.keys().filter(|k| !written.contains_key(*k)).collect();
+        only_written.sort();
+        only_held.sort();
+        assert!(
+            only_written.is_empty() && only_held.is_empty(),
+            "written only: {only_written:?}; held only: {only_held:?}"
+        );
+        let mut differ: Vec<&String> = written.iter().filter(|(k, v)| site.files[*k] != **v).map(|(k, _)| k).collect();
+        differ.sort();
+        assert!(differ.is_empty(), "these files differ: {differ:?}");
+        assert!(written.contains_key("_search/en/manifest.bin") && written.contains_key("tr/index.html"));
+        assert_eq!(site.base_path, "/");
+        assert_eq!(site.prefixes, ["hi/", "tr/"]);
+        assert_eq!(site.logs, [PathBuf::from("complaints/tickets.csv"), PathBuf::from("complaints/search-log.jsonl")]);
+    }
+}

@@ -1,0 +1,291 @@
+//! `helpmark serve`: a live preview. The site is produced into memory by the same code path as
+//! `build` ([`produce`](crate::produce)), served on 127.0.0.1 only, and produced again after
+//! every change to its sources; open pages reload, and a change with errors leaves the last
+//! good site in place with the problems laid over every page. Nothing is written to disk.
+//!
+//! Threads: the caller's waits for Ctrl-C; one accepts connections and gives each its own
+//! thread (a page's event stream stays open); one waits for changes and re-produces the site.
+
+mod http;
+pub mod live;
+pub mod memory;
+mod reload;
+mod routes;
+pub mod watch;
+
+use crate::diagnostics::{render_json, Code, Diagnostic};
+use crate::produce::SiteOptions;
+use crate::BuildError;
+use live::Live;
+use std::io::{BufReader, ErrorKind};
+use std::net::{Ipv4Addr, SocketAddrV4, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The port tried first when none is asked for, and how many after it.
+const DEFAULT_PORT: u16 = 8000;
+const PORTS_TRIED: u16 = 20;
+
+/// What to serve, and where.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site and what changes its content.
+    pub site: SiteOptions,
+    /// The port on 127.0.0.1 (`0`: any free one); without one, the first free port from 8000.
+    pub port: Option<u16>,
+    /// Open the preview in the default browser.
+    pub open: bool,
+}
+
+/// What the preview reports while it runs, for the command to print.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The server listens at `url`; `instead_of` is the default port it found taken.
+    Serving {
+        /// `http://127.0.0.1:PORT/` (with the site's base path).
+        url: &'a str,
+        /// The default port, when it was taken.
+        instead_of: Option<u16>,
+    },
+    /// The site was produced (again), in `millis`.
+    Produced {
+        /// How long it took.
+        millis: u128,
+        /// Files in the site.
+        files: usize,
+        /// Its warnings.
+        warnings: &'a [Diagnostic],
+        /// Whether this was the first production.
+        first: bool,
+    },
+    /// The sources have errors: the last good site stays.
+    Failed {
+        /// Every diagnostic, warnings included.
+        diagnostics: &'a [Diagnostic],
+    },
+    /// `--open` could not start a browser.
+    CannotOpen(String),
+    /// Ctrl-C: the server stopped.
+    Stopped,
+}
+
+/// The preview could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The port asked for is in use.
+    #[error(
+        "port {0} on 127.0.0.1 is already in use (another `helpmark serve`, or another program); choose another \
+         with `--port N`, or `--port 0` for any free port"
+    )]
+    PortTaken(u16),
+    /// No port could be bound.
+    #[error("cannot listen on 127.0.0.1:{0}")]
+    Bind(u16, #[source] std::io::Error),
+    /// The sources cannot be watched.
+    #[error("cannot watch the site's files for changes")]
+    Watch(#[from] notify::Error),
+    /// The folder holds no site, or producing it failed for a reason not in the content.
+    #[error(transparent)]
+    Build(#[from] BuildError),
+}
+
+/// Set by SIGINT and SIGTERM.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_signal(_: libc::c_int) {
+    STOP.store(true, Ordering::SeqCst);
+}
+
+/// How the preview reports what happens; called from its threads.
+pub type Report = Arc<dyn Fn(Event<'_>) + Send + Sync>;
+
+/// Serves the site of `options` until Ctrl-C (or SIGTERM), telling `report` what happens.
+pub fn run(options: &ServeOptions, report: Report) -> Result<(), ServeError> {
+    if !options.site.source.join(crate::config::FILE_NAME).is_file() {
+        return Err(BuildError::NoSite(options.site.source.clone()).into());
+    }
+    let (listener, instead_of) = bind(options.port)?;
+    let port = listener.local_addr().map_err(|e| ServeError::Bind(0, e))?.port();
+    let live = Arc::new(produce_first(&options.site, &*report));
+    let url = format!("http://127.0.0.1:{port}{}", live.current().site.base_path);
+    let mut watch = watch::Watch::start(&options.site.source, &live.current().site.logs)?;
+    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    unsafe {
+        libc::signal(libc::SIGINT, on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t);
+        libc::signal(libc::SIGTERM, on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t);
+    }
+    let accepting = live.clone();
+    std::thread::spawn(move || accept(&listener, &accepting, port));
+    report(Event::Serving { url: &url, instead_of });
+    if options.open {
+        if let Err(e) = open_browser(&url) {
+            report(Event::CannotOpen(e.to_string()));
+        }
+    }
+    // Detached: it may be waiting for a change when Ctrl-C comes, and ends with the process.
+    let (site, producing, reporting) = (options.site.clone(), live.clone(), report.clone());
+    std::thread::spawn(move || {
+        while watch.next_burst() && !STOP.load(Ordering::SeqCst) {
+            let logs = reproduce(&site, &producing, &*reporting);
+            // A watcher that cannot follow a new folder still watches the others.
+            let _ = watch.follow(&logs);
+        }
+    });
+    while !STOP.load(Ordering::SeqCst) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    report(Event::Stopped);
+    Ok(())
+}
+
+/// Binds 127.0.0.1:`port`; without a port, the first free one from [`DEFAULT_PORT`], with the
+/// default port when it was taken.
+fn bind(port: Option<u16>) -> Result<(TcpListener, Option<u16>), ServeError> {
+    let at = |p: u16| TcpListener::bind(SocketAddrV4::new(Ipv4Addr::LOCALHOST, p));
+    match port {
+        Some(p) => match at(p) {
+            Ok(l) => Ok((l, None)),
+            Err(e) if e.kind() == ErrorKind::AddrInUse => Err(ServeError::PortTaken(p)),
+            Err(e) => Err(ServeError::Bind(p, e)),
+        },
+        None => {
+            for p in DEFAULT_PORT..DEFAULT_PORT + PORTS_TRIED {
+                match at(p) {
+                    Ok(l) => return Ok((l, (p != DEFAULT_PORT).then_some(DEFAULT_PORT))),
+                    Err(e) if e.kind() == ErrorKind::AddrInUse => continue,
+                    Err(e) => return Err(ServeError::Bind(p, e)),
+                }
+            }
+            Err(ServeError::PortTaken(DEFAULT_PORT + PORTS_TRIED - 1))
+        }
+    }
+}
+
+/// The first production: a site with errors still starts the server (with no site yet, and
+/// its problems shown), so that the editor can fix them with the preview open.
+fn produce_first(options: &SiteOptions, report: &(dyn Fn(Event<'_>) + Send + Sync)) -> Live {
+    let started = Instant::now();
+    match attempt(options) {
+        Ok(site) => {
+            report(Event::Produced {
+                millis: started.elapsed().as_millis(),
+                files: site.files.len(),
+                warnings: &site.warnings,
+                first: true,
+            });
+            Live::new(site, None)
+        }
+        Err(problems) => {
+            report(Event::Failed { diagnostics: &problems });
+            let site = memory::Site {
+                base_path: "/".into(),
+                overlay_strings: memory::builtin_overlay_strings(),
+                ..memory::Site::default()
+            };
+            Live::new(site, Some(render_json(&problems)))
+        }
+    }
+}
+
+/// Produces the site again and publishes it, or its problems; the logs the config names now.
+fn reproduce(
+    options: &SiteOptions,
+    live: &Live,
+    report: &(dyn Fn(Event<'_>) + Send + Sync),
+) -> Vec<std::path::PathBuf> {
+    let started = Instant::now();
+    match attempt(options) {
+        Ok(site) => {
+            report(Event::Produced {
+                millis: started.elapsed().as_millis(),
+                files: site.files.len(),
+                warnings: &site.warnings,
+                first: false,
+            });
+            let logs = site.logs.clone();
+            live.publish_site(site);
+            logs
+        }
+        Err(problems) => {
+            report(Event::Failed { diagnostics: &problems });
+            live.publish_problems(render_json(&problems));
+            live.current().site.logs.clone()
+        }
+    }
+}
+
+/// One production: the site, or every diagnostic. A failure of the tool itself (the config
+/// deleted, an index that cannot be built) is one more diagnostic here: the preview goes on.
+fn attempt(options: &SiteOptions) -> Result<memory::Site, Vec<Diagnostic>> {
+    match memory::produce_site(options) {
+        Ok(Ok(site)) => Ok(site),
+        Ok(Err(problems)) => Err(problems),
+        Err(e) => {
+            let (code, path) = match &e {
+                BuildError::NoSite(_) => {
+                    (Code::InvalidConfig, crate::display_path(&options.source).join(crate::config::FILE_NAME))
+                }
+                _ => (Code::WalkError, crate::display_path(&options.source)),
+            };
+            let message = format!("{:#}", anyhow::Error::new(e));
+            Err(vec![Diagnostic::error(code, path, None, message)])
+        }
+    }
+}
+
+fn accept(listener: &TcpListener, live: &Arc<Live>, port: u16) {
+    for stream in listener.incoming().flatten() {
+        let live = live.clone();
+        std::thread::spawn(move || answer(stream, &live, port));
+    }
+}
+
+/// Answers one connection. Only requests addressed to this preview by name are answered: a
+/// page elsewhere that points a made-up host name at 127.0.0.1 (DNS rebinding) gets nothing.
+fn answer(stream: TcpStream, live: &Live, port: u16) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
+    let Ok(read_half) = stream.try_clone() else { return };
+    let mut out = stream;
+    let request = match http::read_request(&mut BufReader::new(read_half)) {
+        Ok(r) => r,
+        Err(http::Refusal::Gone) => return,
+        Err(http::Refusal::BadRequest) => {
+            let _ = http::Response::text("400 Bad Request", "bad request: the path must stay inside the site")
+                .write_to(&mut out, false);
+            return;
+        }
+        Err(http::Refusal::MethodNotAllowed) => {
+            let mut r = http::Response::text("405 Method Not Allowed", "the preview answers GET and HEAD only");
+            r.headers.push(("Allow", "GET, HEAD".into()));
+            let _ = r.write_to(&mut out, false);
+            return;
+        }
+    };
+    let ours = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+    if request.host.as_ref().is_some_and(|h| !ours.iter().any(|o| o.eq_ignore_ascii_case(h))) {
+        let r = http::Response::text("403 Forbidden", &format!("this preview answers only to 127.0.0.1:{port}"));
+        let _ = r.write_to(&mut out, request.head_only);
+        return;
+    }
+    match routes::route(&request, &live.current()) {
+        routes::Answer::Respond(response) => {
+            let _ = response.write_to(&mut out, request.head_only);
+        }
+        routes::Answer::Events(since) => {
+            let _ = reload::stream(&mut out, live, since);
+        }
+    }
+}
+
+fn open_browser(url: &str) -> std::io::Result<()> {
+    let program = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    std::process::Command::new(program)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
+}

@@ -1,0 +1,148 @@
+//! Watching the site's sources: `content/`, `themes/`, `helpmark.yaml` and the complaint logs
+//! the config names, with `notify` (inotify on Linux). Events are filtered to those places
+//! (an editor's swap files and a `public/` written by a `build` beside the preview are not
+//! changes) and debounced: an editor's save is several events, and a `git checkout` hundreds,
+//! and each burst makes one re-production once it has been quiet for [`QUIET`].
+
+use notify::{EventKind, RecursiveMode, Watcher as _};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+/// How long the sources must be quiet before the site is produced again.
+pub const QUIET: Duration = Duration::from_millis(60);
+
+/// The longest a burst of events delays the re-production.
+const LONGEST_WAIT: Duration = Duration::from_secs(1);
+
+/// The places watched, relative to the site folder.
+fn places(logs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut places: Vec<PathBuf> = ["content", "themes", crate::config::FILE_NAME].iter().map(PathBuf::from).collect();
+    places.extend(logs.iter().cloned());
+    places
+}
+
+/// A watch on a site's sources; changes arrive on [`Watch::changes`].
+pub struct Watch {
+    watcher: notify::RecommendedWatcher,
+    root: PathBuf,
+    /// The places changes count in, absolute; shared with the event handler.
+    places: Arc<Mutex<Vec<PathBuf>>>,
+    /// The folders given to the watcher.
+    watched: HashSet<PathBuf>,
+    changes: Receiver<()>,
+}
+
+impl Watch {
+    /// Watches the site in `source` and the complaint logs `logs` (relative to it).
+    pub fn start(source: &Path, logs: &[PathBuf]) -> notify::Result<Watch> {
+        let root = source.canonicalize().unwrap_or_else(|_| source.to_path_buf());
+        let places = Arc::new(Mutex::new(Vec::new()));
+        let (send, changes) = mpsc::channel();
+        let seen = places.clone();
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            // A watcher error (an overflowed inotify queue) may have lost changes: produce again.
+            let relevant = match event {
+                Ok(event) => {
+                    let places = seen.lock().unwrap_or_else(PoisonError::into_inner);
+                    !matches!(event.kind, EventKind::Access(_)) && event.paths.iter().any(|p| counts(p, &places))
+                }
+                Err(_) => true,
+            };
+            if relevant {
+                let _ = send.send(());
+            }
+        })?;
+        let mut watch = Watch { watcher, root, places, watched: HashSet::new(), changes };
+        watch.follow(logs)?;
+        Ok(watch)
+    }
+
+    /// Watches the places of a site whose logs are `logs`: after every re-production, since
+    /// the config may name other logs, and a folder may have appeared (`themes/`) or gone.
+    pub fn follow(&mut self, logs: &[PathBuf]) -> notify::Result<()> {
+        let absolute: Vec<PathBuf> = places(logs).iter().map(|p| self.root.join(p)).collect();
+        // The site folder itself, not recursively: for `helpmark.yaml`, and for `content/` or
+        // `themes/` made anew (an editor that saves by renaming replaces the file, and a watch
+        // on the file alone would be lost with it).
+        let mut folders = vec![(self.root.clone(), RecursiveMode::NonRecursive)];
+        for place in &absolute {
+            if place.is_dir() {
+                folders.push((place.clone(), RecursiveMode::Recursive));
+            } else if let Some(parent) = place.parent() {
+                folders.push((parent.to_path_buf(), RecursiveMode::NonRecursive));
+            }
+        }
+        // A folder that went away took its watch with it; it is watched again when it is back.
+        self.watched.retain(|w| w.is_dir());
+        for (folder, mode) in folders {
+            if folder.is_dir() && !self.watched.contains(&folder) {
+                self.watcher.watch(&folder, mode)?;
+                self.watched.insert(folder);
+            }
+        }
+        *self.places.lock().unwrap_or_else(PoisonError::into_inner) = absolute;
+        Ok(())
+    }
+
+    /// Waits for the next burst of changes to end; `false` when the watcher is gone.
+    pub fn next_burst(&self) -> bool {
+        if self.changes.recv().is_err() {
+            return false;
+        }
+        let started = Instant::now();
+        loop {
+            match self.changes.recv_timeout(QUIET) {
+                Ok(()) if started.elapsed() < LONGEST_WAIT => continue,
+                Ok(()) | Err(RecvTimeoutError::Timeout) => return true,
+                Err(RecvTimeoutError::Disconnected) => return false,
+            }
+        }
+    }
+}
+
+/// Whether a change at `path` changes the site: inside one of `places`, and not an editor's
+/// hidden or backup file (`.entry.md.swp`, `entry.md~`).
+fn counts(path: &Path, places: &[PathBuf]) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let scratch = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp");
+    !scratch && places.iter().any(|place| path.starts_with(place))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_changes_to_the_sources_count() {
+        let places: Vec<PathBuf> =
+            places(&[PathBuf::from("complaints")]).iter().map(|p| Path::new("/site").join(p)).collect();
+        for path in
+            ["/site/content/en/a.md", "/site/helpmark.yaml", "/site/themes/x/strings/en.yaml", "/site/complaints/t.csv"]
+        {
+            assert!(counts(Path::new(path), &places), "{path}");
+        }
+        for path in
+            ["/site/public/index.html", "/site/content/en/.a.md.swp", "/site/content/en/a.md~", "/site/notes.txt"]
+        {
+            assert!(!counts(Path::new(path), &places), "{path}");
+        }
+    }
+
+    #[test]
+    fn edits_to_an_entry_and_to_the_config_are_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/en")).unwrap();
+        std::fs::write(dir.path().join("helpmark.yaml"), "title: x\n").unwrap();
+        let watch = Watch::start(dir.path(), &[]).unwrap();
+        for n in 0..5 {
+            std::fs::write(dir.path().join("content/en/a.md"), format!("edit {n}")).unwrap();
+        }
+        assert!(watch.next_burst());
+        while watch.changes.recv_timeout(QUIET * 3).is_ok() {}
+        std::fs::write(dir.path().join("helpmark.yaml"), "title: y\n").unwrap();
+        assert!(watch.next_burst());
+    }
+}
