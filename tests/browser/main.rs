@@ -10,5 +10,6 @@ mod contract;
 mod feedback;
 mod hostile;
 mod quality;
+mod serve;
 mod site;
 mod webdriver;

@@ -21,6 +21,7 @@ mod report_feedback;
 mod search;
 mod search_log;
 mod seo;
+mod serve;
 mod small_site;
 mod support;
 mod theme;

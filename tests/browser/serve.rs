@@ -1,0 +1,93 @@
+//! The live preview as an editor meets it (issue 15): `helpmark serve` on a copy of a fixture,
+//! an entry open in Chromium, the entry's file edited on disk. The page reloads by itself, the
+//! search box finds the new title, a bad edit lays its problems over the last good page, and
+//! fixing it takes them away, all under the site's own Content-Security-Policy.
+
+#[path = "../support/preview.rs"]
+mod preview;
+
+use crate::webdriver::Browser;
+use preview::Preview;
+use std::path::Path;
+
+const ENTRY: &str = "content/en/billing/refund.md";
+
+/// Copies `tests/fixtures/<name>` into a temp dir.
+fn copied(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    for entry in walkdir::WalkDir::new(&fixture) {
+        let entry = entry.expect("walk");
+        let target = dir.path().join(entry.path().strip_prefix(&fixture).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+    dir
+}
+
+/// Marks the open page, so that a reload (which drops the mark) can be told from no reload.
+const MARK: &str = "window.helpmarkTestMark = true; return true;";
+const RELOADED: &str = "return !window.helpmarkTestMark && document.readyState === 'complete'";
+
+#[test]
+fn an_edited_title_shows_after_the_automatic_reload_and_the_search_box_finds_it() {
+    let site = copied("basic");
+    let entry = site.path().join(ENTRY);
+    let good = std::fs::read_to_string(&entry).expect("entry");
+    let preview = Preview::start(site.path(), &[]);
+    let browser = Browser::start(1000, 900);
+    browser.goto(&format!("{}billing/refund.html", preview.url));
+    browser.wait_for("return document.querySelector('h1').textContent === 'How do I get a refund?'", 10);
+    browser.eval(MARK);
+
+    let edited = good.replace("title: How do I get a refund?", "title: When will my quokka refund arrive?");
+    std::fs::write(&entry, &edited).expect("edit");
+    browser.wait_for(
+        &format!("{RELOADED} && document.querySelector('h1').textContent === 'When will my quokka refund arrive?'"),
+        60,
+    );
+    browser.eval("document.getElementById('search-q').focus();");
+    browser.keys("quokka");
+    let found = browser.wait_for(
+        "const o = document.querySelector('#search-suggestions [role=option]'); return o && [o.dataset.id, o.textContent];",
+        20,
+    );
+    assert_eq!(found[0], "refund", "{found}");
+    assert!(found[1].as_str().unwrap_or("").contains("quokka"), "{found}");
+    // The reload script ran under the page's CSP: an inline script would have been refused.
+    let csp = browser.eval("return document.querySelector('meta[http-equiv=Content-Security-Policy]').content;");
+    assert!(csp.as_str().unwrap_or("").contains("script-src 'self'"), "{csp}");
+
+    // A bad edit: the last good page stays, with the problem over it.
+    browser.eval(MARK);
+    std::fs::write(&entry, "---\ntitle: [When will my quokka refund arrive?\n---\nRefunds arrive within 5 days.\n")
+        .expect("edit");
+    let overlay = browser.wait_for(
+        &format!("{RELOADED} && (() => {{ const o = document.getElementById('helpmark-problems'); return o && o.textContent; }})()"),
+        60,
+    );
+    let overlay = overlay.as_str().unwrap_or("").to_string();
+    assert!(overlay.contains(ENTRY), "the overlay names the file: {overlay}");
+    assert!(overlay.contains("problem"), "the overlay's heading from the strings: {overlay}");
+    assert!(overlay.contains("Hint: "), "hints are shown: {overlay}");
+    let title = browser.eval("return document.querySelector('h1').textContent;");
+    assert_eq!(title, "When will my quokka refund arrive?", "the last good page is still shown");
+
+    // The fix: after the next reload the overlay is gone.
+    browser.eval(MARK);
+    std::fs::write(&entry, &edited).expect("fix");
+    browser.wait_for(&format!("{RELOADED} && document.querySelector('h1') !== null"), 60);
+    // The overlay comes from a fetch after the load: give it the time to (wrongly) appear.
+    browser.eval_async(
+        "const done = arguments[arguments.length - 1]; fetch('/_helpmark/diagnostics').then(r => r.json()).then(() => setTimeout(done, 300));",
+        serde_json::json!([]),
+    );
+    assert_eq!(browser.eval("return document.getElementById('helpmark-problems') === null;"), true);
+    drop(browser);
+    let (status, said) = preview.stop();
+    assert!(status.success(), "{said}");
+    assert!(!site.path().join("public").exists(), "serve writes no `public/`");
+}

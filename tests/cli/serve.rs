@@ -1,0 +1,124 @@
+//! `helpmark serve` for real (issue 15): the binary on a copy of a fixture, on a free port;
+//! pages fetched over TCP, edits made to the files, reload events read off the event stream.
+
+#[path = "../support/preview.rs"]
+mod preview;
+
+use crate::support::fixture;
+use preview::{page_version, Preview};
+use std::time::Duration;
+
+const WITHIN: Duration = Duration::from_secs(60);
+
+const ENTRY: &str = "content/en/billing/refund.md";
+
+#[test]
+fn an_edit_reloads_the_page_a_bad_edit_keeps_the_last_good_site_with_its_problems_and_a_fix_recovers() {
+    let site = fixture("basic");
+    let good = site.read(ENTRY);
+    let preview = Preview::start(site.path(), &[]);
+    assert!(preview.url.starts_with("http://127.0.0.1:") && preview.url.ends_with('/'), "{}", preview.url);
+
+    let page = preview.get("billing/refund.html");
+    assert_eq!(page.status, 200, "{}", page.head);
+    assert!(page.head.contains("Content-Type: text/html; charset=utf-8"), "{}", page.head);
+    let html = page.text();
+    assert!(html.contains("<h1>How do I get a refund?</h1>"));
+    assert!(html.contains(r#"<script src="/_helpmark/reload.js""#), "the preview adds its reload script");
+    let script = preview.get("_helpmark/reload.js");
+    assert!(script.status == 200 && script.head.contains("text/javascript"), "{}", script.head);
+
+    // An edit: the open page is told to reload, and gets the new title.
+    let mut events = preview.events(page_version(&html));
+    site.write(ENTRY, good.replace("title: How do I get a refund?", "title: When does my refund arrive?"));
+    let edited = events.next_reload(WITHIN);
+    let html = preview.get("billing/refund.html").text();
+    assert!(html.contains("<h1>When does my refund arrive?</h1>"), "{}", preview.said());
+    assert_eq!(page_version(&html), edited);
+    let problems = json(&preview.get("_helpmark/diagnostics").body);
+    assert!(problems["problems"].is_null(), "{problems}");
+
+    // A bad edit: the page reloads to the last good site, and the diagnostics say what is wrong.
+    site.write(ENTRY, "---\ntitle: [When does my refund arrive?\n---\nRefunds arrive within 5 days.\n");
+    let broken = events.next_reload(WITHIN);
+    assert!(broken > edited);
+    let report = json(&preview.get("_helpmark/diagnostics").body);
+    let listed = report["problems"]["diagnostics"].as_array().unwrap_or_else(|| panic!("no diagnostics: {report}"));
+    let about_it = listed.iter().find(|d| d["file"] == ENTRY).unwrap_or_else(|| panic!("{ENTRY} not listed: {report}"));
+    assert_eq!(about_it["severity"], "error");
+    assert!(about_it["line"].as_u64().is_some() && about_it["column"].as_u64().is_some(), "{about_it}");
+    assert!(about_it["message"].as_str().is_some_and(|m| !m.is_empty()), "{about_it}");
+    assert!(report["strings"]["en"]["preview_problems_one"].is_string(), "the overlay's strings: {report}");
+    let kept = preview.get("billing/refund.html");
+    assert_eq!(kept.status, 200);
+    assert!(kept.text().contains("<h1>When does my refund arrive?</h1>"), "the last good page is served");
+    assert_eq!(page_version(&kept.text()), broken, "served at the new version, so it loads the overlay");
+    assert!(preview.said().contains(ENTRY), "the problem is printed too:\n{}", preview.said());
+
+    // The fix: the problems are gone on the next reload.
+    site.write(ENTRY, good.replace("title: How do I get a refund?", "title: Where is my money?"));
+    events.next_reload(WITHIN);
+    assert!(json(&preview.get("_helpmark/diagnostics").body)["problems"].is_null());
+    assert!(preview.get("billing/refund.html").text().contains("<h1>Where is my money?</h1>"));
+
+    let missing = preview.get("billing/no-such-page.html");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains(r#"<script src="/_helpmark/reload.js""#), "the site's own 404 page");
+
+    let (status, said) = preview.stop();
+    assert!(status.success(), "Ctrl-C stops it cleanly: {status}\n{said}");
+    assert!(said.contains("stopped"), "{said}");
+    assert!(!site.path().join("public").exists(), "serve writes no `public/`");
+    let left: Vec<_> = std::fs::read_dir(site.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(left.len(), 2, "nothing was written into the site folder: {left:?}");
+}
+
+#[test]
+fn serve_answers_only_get_and_head_inside_the_site_and_types_the_search_client() {
+    let site = fixture("basic");
+    let preview = Preview::start(site.path(), &[]);
+    let wasm = preview.get("assets/search/helpmark-search.wasm");
+    assert_eq!(wasm.status, 200);
+    assert!(wasm.head.contains("Content-Type: application/wasm"), "{}", wasm.head);
+    assert_eq!(&wasm.body[..4], b"\0asm");
+    let head = preview.request(&format!("HEAD /billing/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", preview.port));
+    assert_eq!(head.status, 200, "a folder is its index.html");
+    assert!(head.body.is_empty() && head.head.contains("Content-Length: "), "{head:?}");
+    let climb = preview.request(&format!("GET /../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", preview.port));
+    assert_eq!(climb.status, 400);
+    let encoded = preview.get("billing/%2e%2e/%2e%2e/helpmark.yaml");
+    assert_eq!(encoded.status, 400);
+    let post =
+        preview.request(&format!("POST / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\n\r\n", preview.port));
+    assert_eq!(post.status, 405);
+    let rebound = preview.request("GET / HTTP/1.1\r\nHost: attacker.example\r\n\r\n");
+    assert_eq!(rebound.status, 403, "a foreign Host (DNS rebinding) gets nothing");
+}
+
+#[test]
+fn a_taken_port_is_named_with_how_to_choose_another() {
+    let site = fixture("basic");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port().to_string();
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("port {port} on 127.0.0.1 is already in use")), "{}", run.stderr);
+    assert!(run.stderr.contains("--port 0"), "{}", run.stderr);
+}
+
+#[test]
+fn serve_shows_drafts_with_a_banner_only_when_asked() {
+    let site = fixture("basic");
+    let without = Preview::start(site.path(), &[]);
+    assert_eq!(without.get("orders/secret-plan.html").status, 404);
+    drop(without);
+    let with = Preview::start(site.path(), &["--drafts"]);
+    let draft = with.get("orders/secret-plan.html");
+    assert_eq!(draft.status, 200);
+    assert!(draft.text().contains(r#"<p class="draft-banner" role="note">"#), "{}", draft.text());
+    assert!(!with.get("sitemap.xml").text().contains("secret-plan"));
+}
+
+fn json(bytes: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(bytes)))
+}
