@@ -32,13 +32,16 @@ pub(crate) fn run(args: ServeArgs, quiet_flag: bool) -> anyhow::Result<u8> {
                 eprint("watching content/, themes/, helpmark.yaml and the complaint logs; Ctrl-C stops\n");
             }
         }
-        Event::Produced { millis, files, warnings, first } => {
+        Event::Produced { millis, files, changed, warnings, first } => {
             if !warnings.is_empty() {
                 eprint(&render_human(warnings));
             }
             if !quiet {
-                let what = if first { "built" } else { "rebuilt" };
-                eprint(&format!("{what} {files} files in memory in {millis} ms\n"));
+                if first {
+                    eprint(&format!("built {files} files in memory in {millis} ms\n"));
+                } else {
+                    eprint(&format!("rebuilt in {millis} ms: {changed} of {files} files changed\n"));
+                }
             }
         }
         Event::Failed { diagnostics } => {

@@ -7,10 +7,12 @@ use crate::render::theme::Theme;
 use crate::BuildError;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
-/// Every file of a produced site, by path from the site root (`/` separators).
-pub type Files = HashMap<String, Vec<u8>>;
+/// Every file of a produced site, by path from the site root (`/` separators). Shared: a file
+/// that an edit left unchanged is one allocation in the old site and the new.
+pub type Files = HashMap<String, Arc<[u8]>>;
 
 /// The keys of the theme's strings that the preview's problem overlay shows.
 const OVERLAY_STRINGS: [&str; 4] = ["preview_problems_one", "preview_problems_other", "preview_hint", "preview_hide"];
@@ -20,6 +22,8 @@ const OVERLAY_STRINGS: [&str; 4] = ["preview_problems_one", "preview_problems_ot
 pub struct Site {
     /// Its files, exactly the bytes `build` would write.
     pub files: Files,
+    /// How many of them differ from the previous site's (all of them, for the first).
+    pub changed: usize,
     /// The warnings of producing it.
     pub warnings: Vec<Diagnostic>,
     /// Where the site lives below its host (`/` or `/help/`, from `base_url`): it is served
@@ -35,21 +39,39 @@ pub struct Site {
 }
 
 /// Produces the site of `options` into memory: the site, or every diagnostic when the content
-/// has errors.
-pub fn produce_site(options: &SiteOptions) -> Result<Result<Site, Vec<Diagnostic>>, BuildError> {
+/// has errors. A file identical to the one at its path in `previous` shares its bytes, so
+/// that the old site (served until the new one is swapped in) and the new one take the memory
+/// of one site and what changed. With `HELPMARK_TIMINGS` set, prints the time of each stage, as
+/// `build` does.
+pub fn produce_site(
+    options: &SiteOptions,
+    previous: Option<&Files>,
+) -> Result<Result<Site, Vec<Diagnostic>>, BuildError> {
+    let mut clock = crate::StageClock::from_env();
     let prepared = match produce::prepare_site(options)? {
         Ok(p) => p,
         Err(all) => return Ok(Err(all)),
     };
+    clock.lap("prepare");
     let files = Mutex::new(Files::new());
+    let changed = AtomicUsize::new(0);
     let sink = |batch: &[crate::render::OutputFile]| {
-        let mut files = files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        for f in batch {
-            files.insert(f.path.clone(), f.bytes.clone());
-        }
+        // Compared before the lock: the threads compare their pages side by side.
+        let held: Vec<(String, Arc<[u8]>)> = batch
+            .iter()
+            .map(|f| match previous.and_then(|p| p.get(&f.path)).filter(|old| ***old == *f.bytes) {
+                Some(old) => (f.path.clone(), old.clone()),
+                None => {
+                    changed.fetch_add(1, Ordering::Relaxed);
+                    (f.path.clone(), Arc::from(f.bytes.as_slice()))
+                }
+            })
+            .collect();
+        files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(held);
         Ok(())
     };
-    let produced = produce::produce(&prepared, &options.source, &sink)?;
+    let produced = produce::produce_timed(&prepared, &options.source, &sink, &mut clock)?;
+    clock.lap("export+render");
     let mut warnings = prepared.diagnostics;
     if let Err(problems) = produced {
         warnings.extend(problems);
@@ -64,6 +86,7 @@ pub fn produce_site(options: &SiteOptions) -> Result<Result<Site, Vec<Diagnostic
     let overlay_strings = theme.map(|t| overlay_strings(&t, codes, &display)).unwrap_or_default();
     Ok(Ok(Site {
         files: files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner),
+        changed: changed.into_inner(),
         warnings,
         base_path: model.config.base_path(),
         prefixes: model.languages.iter().map(|l| l.prefix.clone()).filter(|p| !p.is_empty()).collect(),
@@ -134,7 +157,7 @@ mod tests {
         };
         let built = crate::build(&options).unwrap();
         assert!(matches!(built, crate::BuildOutcome::Built(_)), "{built:?}");
-        let mut written = Files::new();
+        let mut written: HashMap<String, Vec<u8>> = HashMap::new();
         for item in walkdir::WalkDir::new(&output) {
             let item = item.unwrap();
             if item.file_type().is_file() {
@@ -144,7 +167,7 @@ mod tests {
                 }
             }
         }
-        let site = produce_site(&options.site()).unwrap().unwrap();
+        let site = produce_site(&options.site(), None).unwrap().unwrap();
         assert!(written.len() > 200, "the sample site has its pages: {}", written.len());
         let mut only_written: Vec<&String> = written.keys().filter(|k| !site.files.contains_key(*k)).collect();
         let mut only_held: Vec<&String> = site.files.keys().filter(|k| !written.contains_key(*k)).collect();
@@ -154,12 +177,18 @@ mod tests {
             only_written.is_empty() && only_held.is_empty(),
             "written only: {only_written:?}; held only: {only_held:?}"
         );
-        let mut differ: Vec<&String> = written.iter().filter(|(k, v)| site.files[*k] != **v).map(|(k, _)| k).collect();
+        let mut differ: Vec<&String> =
+            written.iter().filter(|(k, v)| *site.files[*k] != v[..]).map(|(k, _)| k).collect();
         differ.sort();
         assert!(differ.is_empty(), "these files differ: {differ:?}");
         assert!(written.contains_key("_search/en/manifest.bin") && written.contains_key("tr/index.html"));
         assert_eq!(site.base_path, "/");
         assert_eq!(site.prefixes, ["hi/", "tr/"]);
         assert_eq!(site.logs, [PathBuf::from("complaints/tickets.csv"), PathBuf::from("complaints/search-log.jsonl")]);
+        assert_eq!(site.changed, site.files.len());
+        // Produced again from the same sources, every file is the previous one's, shared.
+        let again = produce_site(&options.site(), Some(&site.files)).unwrap().unwrap();
+        assert_eq!(again.changed, 0);
+        assert!(again.files.iter().all(|(k, v)| Arc::ptr_eq(v, &site.files[k])));
     }
 }

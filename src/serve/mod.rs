@@ -54,6 +54,8 @@ pub enum Event<'a> {
         millis: u128,
         /// Files in the site.
         files: usize,
+        /// How many of them changed.
+        changed: usize,
         /// Its warnings.
         warnings: &'a [Diagnostic],
         /// Whether this was the first production.
@@ -166,11 +168,12 @@ fn bind(port: Option<u16>) -> Result<(TcpListener, Option<u16>), ServeError> {
 /// its problems shown), so that the editor can fix them with the preview open.
 fn produce_first(options: &SiteOptions, report: &(dyn Fn(Event<'_>) + Send + Sync)) -> Live {
     let started = Instant::now();
-    match attempt(options) {
+    match attempt(options, None) {
         Ok(site) => {
             report(Event::Produced {
                 millis: started.elapsed().as_millis(),
                 files: site.files.len(),
+                changed: site.changed,
                 warnings: &site.warnings,
                 first: true,
             });
@@ -195,11 +198,16 @@ fn reproduce(
     report: &(dyn Fn(Event<'_>) + Send + Sync),
 ) -> Vec<std::path::PathBuf> {
     let started = Instant::now();
-    match attempt(options) {
+    let previous = live.current();
+    let attempted = attempt(options, Some(&previous.site.files));
+    // The old site's files stay alive through the new one's, shared, not through this handle.
+    drop(previous);
+    match attempted {
         Ok(site) => {
             report(Event::Produced {
                 millis: started.elapsed().as_millis(),
                 files: site.files.len(),
+                changed: site.changed,
                 warnings: &site.warnings,
                 first: false,
             });
@@ -217,8 +225,8 @@ fn reproduce(
 
 /// One production: the site, or every diagnostic. A failure of the tool itself (the config
 /// deleted, an index that cannot be built) is one more diagnostic here: the preview goes on.
-fn attempt(options: &SiteOptions) -> Result<memory::Site, Vec<Diagnostic>> {
-    match memory::produce_site(options) {
+fn attempt(options: &SiteOptions, previous: Option<&memory::Files>) -> Result<memory::Site, Vec<Diagnostic>> {
+    match memory::produce_site(options, previous) {
         Ok(Ok(site)) => Ok(site),
         Ok(Err(problems)) => Err(problems),
         Err(e) => {
