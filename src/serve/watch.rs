@@ -24,7 +24,7 @@ fn places(logs: &[PathBuf]) -> Vec<PathBuf> {
     places
 }
 
-/// A watch on a site's sources; changes arrive on [`Watch::changes`].
+/// A watch on a site's sources; [`Watch::next_burst`] waits for its changes.
 pub struct Watch {
     watcher: notify::RecommendedWatcher,
     root: PathBuf,

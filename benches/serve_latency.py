@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Edit -> new page served latency of `helpmark serve` (driven by benches/serve.sh).
+
+usage: serve_latency.py BIN SITE EDITS
+
+Starts `BIN serve --port 0` on SITE (a copy the caller may change), times how long until it
+serves (its `serving` line), then EDITS times: changes one entry's title to a fresh token and
+polls that entry's page until it shows the token. Prints one JSON line: ready_s, latencies_ms
+(each edit, from the write to the first reply holding the new title), serve_peak_kib (VmHWM of
+the serve process at the end) and the entries edited. Every wait has a deadline.
+"""
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+DEADLINE_S = 120
+
+
+def get(port, path):
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall(f"GET /{path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
+        chunks = []
+        while True:
+            b = s.recv(65536)
+            if not b:
+                break
+            chunks.append(b)
+    return b"".join(chunks)
+
+
+def peak_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return None
+
+
+def main():
+    if len(sys.argv) != 4:
+        sys.exit(__doc__)
+    binary, site, edits = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    content = os.path.join(site, "content")
+    entries = sorted(
+        os.path.relpath(os.path.join(d, f), content)
+        for d, _, files in os.walk(content)
+        for f in files
+        if f.endswith(".md") and not f.startswith("_")
+    )
+    # Spread over the site: every category's pages and search shards get their turn.
+    step = max(1, len(entries) // edits)
+    chosen = [entries[i * step] for i in range(edits)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([binary, "serve", "--port", "0", "--source", site], stderr=subprocess.PIPE, text=True)
+    port = None
+    try:
+        while port is None:
+            line = proc.stderr.readline()
+            if not line:
+                sys.exit(f"serve exited before serving (status {proc.poll()})")
+            m = re.match(r"serving http://127\.0\.0\.1:(\d+)/", line)
+            if m:
+                port = int(m.group(1))
+            if time.perf_counter() - t0 > DEADLINE_S:
+                sys.exit("serve did not start in time")
+        ready = time.perf_counter() - t0
+        # Drain stderr so the server never blocks on a full pipe.
+        import threading
+
+        threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
+        latencies = []
+        for n, rel in enumerate(chosen):
+            path = os.path.join(content, rel)
+            page = rel[: -len(".md")] + ".html"
+            text = open(path, encoding="utf-8").read()
+            token = f"benchedit{n}x{os.getpid()}"
+            new, count = re.subn(r"(?m)^title: .*$", f'title: "Bench {token} question?"', text, count=1)
+            assert count == 1, rel
+            with open(path + ".tmp", "w", encoding="utf-8") as f:
+                f.write(new)
+            start = time.perf_counter()
+            os.replace(path + ".tmp", path)
+            while token.encode() not in get(port, page):
+                if time.perf_counter() - start > DEADLINE_S:
+                    sys.exit(f"edit {n} ({rel}) not served within {DEADLINE_S} s")
+                time.sleep(0.002)
+            latencies.append((time.perf_counter() - start) * 1000)
+        print(json.dumps({"ready_s": ready, "latencies_ms": latencies, "serve_peak_kib": peak_kib(proc.pid), "entries": chosen}))
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+if __name__ == "__main__":
+    main()
