@@ -41,8 +41,13 @@ struct ExportEntry<'a> {
     answer_text: &'a str,
 }
 
+/// The entries machines may read: not `noindex`, and no draft (shown only in previews).
 fn published(language: &Language) -> impl Iterator<Item = &Entry> {
-    language.entries.iter().filter(|e| !e.noindex)
+    language.entries.iter().filter(|e| is_published(e))
+}
+
+fn is_published(e: &Entry) -> bool {
+    !e.noindex && !e.draft
 }
 
 /// `faq.json` of `language`.
@@ -94,7 +99,7 @@ pub(super) fn llms_txt(model: &Model, language: &Language, title: &str) -> Strin
     );
     for category in &language.categories {
         let entries: Vec<&Entry> =
-            category.entries.iter().map(|&i| &language.entries[i]).filter(|e| !e.noindex).collect();
+            category.entries.iter().map(|&i| &language.entries[i]).filter(|e| is_published(e)).collect();
         if entries.is_empty() {
             continue;
         }

@@ -281,6 +281,9 @@ fn answer(stream: TcpStream, live: &Live, port: u16) {
         routes::Answer::Respond(response) => {
             let _ = response.write_to(&mut out, request.head_only);
         }
+        routes::Answer::Events(_) if request.head_only => {
+            let _ = http::Response::new("200 OK", "text/event-stream", "").write_to(&mut out, true);
+        }
         routes::Answer::Events(since) => {
             let _ = reload::stream(&mut out, live, since);
         }

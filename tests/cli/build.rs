@@ -181,7 +181,7 @@ fn drafts_are_published_only_with_the_drafts_flag() {
 }
 
 #[test]
-fn a_draft_shown_with_the_drafts_flag_has_a_banner_and_is_in_no_sitemap_or_feed() {
+fn a_draft_shown_with_the_drafts_flag_has_a_banner_and_is_in_no_sitemap_feed_or_llms_txt() {
     let site = fixture("basic");
     // Dated, and newer than every other entry: the feed would list it first if it took drafts.
     let draft =
@@ -197,6 +197,9 @@ fn a_draft_shown_with_the_drafts_flag_has_a_banner_and_is_in_no_sitemap_or_feed(
     assert!(page.contains(r#"<meta name="robots" content="noindex">"#));
     assert!(!site.read("public/sitemap.xml").contains("secret-plan"));
     assert!(!site.read("public/feed.xml").contains("secret-plan"));
+    assert!(
+        !site.read("public/llms.txt").contains("secret plan") && !site.read("public/faq.json").contains("secret plan")
+    );
     assert!(site.read("public/feed.xml").contains("<entry>"), "the other entries are still in the feed");
     let published = site.read("public/billing/refund.html");
     assert!(!published.contains("draft-banner"), "only drafts carry the banner");
