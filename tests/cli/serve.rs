@@ -122,3 +122,50 @@ fn serve_shows_drafts_with_a_banner_only_when_asked() {
 fn json(bytes: &[u8]) -> serde_json::Value {
     serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(bytes)))
 }
+
+#[test]
+fn serve_follows_the_config_a_theme_folder_made_after_it_started_and_the_complaint_logs() {
+    let site = fixture("small-site");
+    let preview = Preview::start(site.path(), &[]);
+    let rebuilds = |p: &Preview| p.said().matches("rebuilt in ").count();
+    let style = |p: &Preview| p.get("assets/style.css").text();
+    assert!(!style(&preview).contains("/* mine */"));
+
+    // `themes/` does not exist yet: the watch on the site folder sees it made.
+    site.write("themes/mine/static/style.css", "/* mine */\n");
+    let config = site.read("helpmark.yaml");
+    site.write("helpmark.yaml", format!("{config}theme: mine\n"));
+    preview.poll("assets/style.css", WITHIN, "the theme named in the config", |r| r.text() == "/* mine */\n");
+    site.write("themes/mine/static/style.css", "/* mine, edited */\n");
+    preview.poll("assets/style.css", WITHIN, "an edit inside the new theme folder", |r| {
+        r.text() == "/* mine, edited */\n"
+    });
+
+    // A complaint log the config names: appending to it produces the site again.
+    let before = rebuilds(&preview);
+    let log = site.read("complaints/search.jsonl");
+    site.write(
+        "complaints/search.jsonl",
+        format!("{log}{{\"query\": \"refund\", \"at\": \"2026-10-30T09:00:00Z\", \"lang\": \"en\"}}\n"),
+    );
+    let started = std::time::Instant::now();
+    while rebuilds(&preview) == before {
+        assert!(started.elapsed() < WITHIN, "no rebuild after the log changed:\n{}", preview.said());
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    // Files that are not sources (a build's output beside the preview) change nothing. Once
+    // the rebuilds have settled (an editor's save may come as two bursts):
+    let mut settled = rebuilds(&preview);
+    loop {
+        std::thread::sleep(Duration::from_millis(400));
+        let now = rebuilds(&preview);
+        if now == settled {
+            break;
+        }
+        settled = now;
+    }
+    site.write("public/index.html", "not a source");
+    site.write("notes.txt", "not a source");
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(rebuilds(&preview), settled, "{}", preview.said());
+}
