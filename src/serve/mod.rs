@@ -243,9 +243,15 @@ fn attempt(options: &SiteOptions, previous: Option<&memory::Files>) -> Result<me
 }
 
 fn accept(listener: &TcpListener, live: &Arc<Live>, port: u16) {
-    for stream in listener.incoming().flatten() {
-        let live = live.clone();
-        std::thread::spawn(move || answer(stream, &live, port));
+    for stream in listener.incoming() {
+        match stream {
+            Ok(stream) => {
+                let live = live.clone();
+                std::thread::spawn(move || answer(stream, &live, port));
+            }
+            // Out of file descriptors, say: wait for some to close instead of spinning.
+            Err(_) => std::thread::sleep(Duration::from_millis(50)),
+        }
     }
 }
 
