@@ -6,27 +6,11 @@
 #[path = "../support/preview.rs"]
 mod preview;
 
+use crate::site::copied_fixture;
 use crate::webdriver::Browser;
 use preview::Preview;
-use std::path::Path;
 
 const ENTRY: &str = "content/en/billing/refund.md";
-
-/// Copies `tests/fixtures/<name>` into a temp dir.
-fn copied(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-    for entry in walkdir::WalkDir::new(&fixture) {
-        let entry = entry.expect("walk");
-        let target = dir.path().join(entry.path().strip_prefix(&fixture).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-    dir
-}
 
 /// Marks the open page, so that a reload (which drops the mark) can be told from no reload.
 const MARK: &str = "window.helpmarkTestMark = true; return true;";
@@ -34,7 +18,7 @@ const RELOADED: &str = "return !window.helpmarkTestMark && document.readyState =
 
 #[test]
 fn an_edited_title_shows_after_the_automatic_reload_and_the_search_box_finds_it() {
-    let site = copied("basic");
+    let site = copied_fixture("basic");
     let entry = site.path().join(ENTRY);
     let good = std::fs::read_to_string(&entry).expect("entry");
     let preview = Preview::start(site.path(), &[]);

@@ -18,9 +18,8 @@ pub fn built_sample() -> tempfile::TempDir {
     out
 }
 
-/// Copies `tests/fixtures/<name>` into a temp dir, rewrites its `helpmark.yaml` with `config`,
-/// and builds it into `public/` there.
-pub fn built_fixture(name: &str, config: impl FnOnce(String) -> String) -> tempfile::TempDir {
+/// Copies `tests/fixtures/<name>` into a temp dir.
+pub fn copied_fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     for entry in walkdir::WalkDir::new(&fixture) {
@@ -32,6 +31,13 @@ pub fn built_fixture(name: &str, config: impl FnOnce(String) -> String) -> tempf
             std::fs::copy(entry.path(), &target).expect("copy");
         }
     }
+    dir
+}
+
+/// Copies `tests/fixtures/<name>` into a temp dir, rewrites its `helpmark.yaml` with `config`,
+/// and builds it into `public/` there.
+pub fn built_fixture(name: &str, config: impl FnOnce(String) -> String) -> tempfile::TempDir {
+    let dir = copied_fixture(name);
     let path = dir.path().join("helpmark.yaml");
     let text = std::fs::read_to_string(&path).expect("config");
     std::fs::write(&path, config(text)).expect("write config");
