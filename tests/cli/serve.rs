@@ -169,3 +169,21 @@ fn serve_follows_the_config_a_theme_folder_made_after_it_started_and_the_complai
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(rebuilds(&preview), settled, "{}", preview.said());
 }
+
+#[test]
+fn a_site_with_errors_from_the_start_is_served_as_its_problems_until_fixed() {
+    let site = fixture("basic");
+    let good = site.read(ENTRY);
+    site.write(ENTRY, "---\ntitle: [unclosed\n---\nRefunds arrive within 5 days.\n");
+    let preview = Preview::start(site.path(), &[]);
+    let home = preview.get("");
+    assert_eq!(home.status, 404, "no site has been produced yet");
+    assert!(home.text().contains(r#"<script src="/_helpmark/reload.js""#), "{}", home.text());
+    let report = json(&preview.get("_helpmark/diagnostics").body);
+    let listed = report["problems"]["diagnostics"].as_array().unwrap_or_else(|| panic!("{report}"));
+    assert!(listed.iter().any(|d| d["file"] == ENTRY && d["severity"] == "error"), "{report}");
+    assert!(report["strings"]["tr"]["preview_hide"].is_string(), "the built-in strings: {report}");
+    site.write(ENTRY, good);
+    preview.poll("billing/refund.html", WITHIN, "the fixed site", |r| r.status == 200);
+    assert!(json(&preview.get("_helpmark/diagnostics").body)["problems"].is_null());
+}
