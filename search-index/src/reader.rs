@@ -230,6 +230,15 @@ impl TermScorer for StaticIndex {
         Ok(postings.iter().map(|p| (p.doc, weight.score(p.fieldnorm_id, p.term_freq))).collect())
     }
 
+    fn title_matches(&self, term: &str) -> Result<Vec<(u32, u8)>, QueryError> {
+        let Some(entry) = self.postings(term)? else { return Ok(Vec::new()) };
+        Ok(entry
+            .fields
+            .first()
+            .map(|title| title.iter().map(|p| (p.doc, p.fieldnorm_id)).collect())
+            .unwrap_or_default())
+    }
+
     fn popularity(&self, doc: u32) -> u8 {
         self.manifest.popularity.get(doc as usize).copied().unwrap_or(0)
     }

@@ -71,11 +71,19 @@ pub fn build_index_with(lang: &str, docs: Vec<SearchDoc>, settings: &IndexSettin
     let searcher = reader.searcher();
 
     let mut doc_numbers = Vec::new();
+    // Each document's title length as Tantivy stores it (its field-norm id), for title coverage.
+    let mut title_norms = vec![0u8; docs.len()];
     for segment in searcher.segment_readers() {
         let column = segment.fast_fields().u64(DOC_NUMBER_FIELD)?;
-        let numbers = (0..segment.max_doc())
+        let numbers: Vec<u32> = (0..segment.max_doc())
             .map(|d| column.first(d).and_then(|n| u32::try_from(n).ok()).unwrap_or(u32::MAX))
             .collect();
+        let norms = segment.get_fieldnorms_reader(fields[0])?;
+        for (d, &number) in numbers.iter().enumerate() {
+            if let Some(slot) = title_norms.get_mut(number as usize) {
+                *slot = norms.fieldnorm_id(d as u32);
+            }
+        }
         doc_numbers.push(numbers);
     }
 
@@ -116,6 +124,7 @@ pub fn build_index_with(lang: &str, docs: Vec<SearchDoc>, settings: &IndexSettin
         searcher,
         fields,
         doc_numbers,
+        title_norms,
         vocabulary,
         title_scores: std::sync::OnceLock::new(),
     })

@@ -64,6 +64,12 @@ impl TermScorer for TantivyLexicon<'_> {
         Ok(out)
     }
 
+    fn title_matches(&self, term: &str) -> Result<Vec<(u32, u8)>, QueryError> {
+        let norms = &self.index.title_norms;
+        let docs = self.field_scores(term, 0)?;
+        Ok(docs.into_iter().map(|(doc, _)| (doc, norms.get(doc as usize).copied().unwrap_or(0))).collect())
+    }
+
     fn popularity(&self, doc: u32) -> u8 {
         self.index.popularity.get(doc as usize).copied().unwrap_or(0)
     }
@@ -139,6 +145,10 @@ impl TermScorer for CachedScorer<'_, '_> {
         }
         let scores = self.lexicon.term_scores(term)?.into_owned();
         Ok(Cow::Borrowed(cell.get_or_init(|| scores)))
+    }
+
+    fn title_matches(&self, term: &str) -> Result<Vec<(u32, u8)>, QueryError> {
+        self.lexicon.title_matches(term)
     }
 
     fn popularity(&self, doc: u32) -> u8 {

@@ -72,6 +72,8 @@ pub struct LangIndex {
     fields: [Field; NUM_FIELDS],
     /// Per segment: Tantivy doc id → our document number.
     doc_numbers: Vec<Vec<u32>>,
+    /// Per document: its title's field-norm id (its length in tokens, exact up to 40).
+    title_norms: Vec<u8>,
     /// Every indexed term with its document frequency per field (from Tantivy's dictionaries).
     vocabulary: BTreeMap<String, [u64; NUM_FIELDS]>,
     /// Per document, the score of its own title as a query ([`LangIndex::title_scores`]).

@@ -163,3 +163,13 @@ fn a_query_fetches_only_the_shards_it_needs() {
     let tantivy = index.search("topic42", 5).expect("search");
     assert_eq!(tantivy[0].id, "doc-42");
 }
+
+#[test]
+fn an_entry_whose_title_is_the_query_ranks_first() {
+    // Issue 14: the longer title says "reset" twice, which BM25 alone prefers.
+    let docs = fixtures::titles_sharing_words();
+    let (index, dir) = build_and_export("en", &docs, &[]);
+    let r = assert_same("en", &index, dir.path(), &[("reset password", false), ("reset passw", true)]);
+    assert_eq!(top(&r, 0), "reset-password", "{r:?}");
+    assert_eq!(top(&r, 1), "reset-password", "as typed too: {r:?}");
+}

@@ -137,3 +137,19 @@ pub(crate) fn turkish() -> Vec<SearchDoc> {
             "İstanbul'da üç mağazamız var. Çalışma saatleri 10:00 ile 22:00 arasıdır.", &["mağaza"], 0.0),
     ]
 }
+
+/// Entries whose titles share their words, as a generated help center's do (issue 14).
+pub(crate) fn titles_sharing_words() -> Vec<SearchDoc> {
+    vec![
+        doc("reset-again", "Is it possible to reset a password after it was reset?", &[], &[],
+            "Yes. A password can be reset again at any time from the sign-in page; the earlier reset link stops working.", &[], 0.0),
+        doc("reset-password", "How do I reset my password?", &[], &[],
+            "Open the sign-in page, choose Forgot password and follow the link we email you.", &[], 0.0),
+        doc("account-reset", "Why was my account reset?", &[], &[],
+            "An account is reset when it has not been used for two years.", &[], 0.0),
+        doc("change-email", "How do I change my email address?", &[], &[],
+            "Open Settings, then Account, and enter the new address.", &[], 0.0),
+        doc("delete-account", "How do I delete my account?", &[], &[],
+            "Write to support from the address of the account.", &[], 0.0),
+    ]
+}
