@@ -11,5 +11,6 @@ mod feedback;
 mod hostile;
 mod quality;
 mod serve;
+mod results;
 mod site;
 mod webdriver;
