@@ -10,7 +10,7 @@ mod contract;
 mod feedback;
 mod hostile;
 mod quality;
-mod serve;
 mod results;
+mod serve;
 mod site;
 mod webdriver;

@@ -76,6 +76,11 @@ fn a_result_shows_the_passage_around_the_matched_words_with_whole_words_marked()
     let found = results(&browser, &format!("{}tr/search.html?q=kapida+odeme+var+mi", server.url));
     assert_eq!(found[0]["id"], "cash-on-delivery");
     assert_whole_words(&found, "kapida odeme var mi");
+    // Hindi typed in Latin letters marks the Devanagari words it matched.
+    let found = results(&browser, &format!("{}hi/search.html?q=paise+wapas+kaise+milenge", server.url));
+    let devanagari = |m: &Value| m[0].as_str().unwrap().chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c));
+    assert!(found.iter().flat_map(|r| r["marks"].as_array().unwrap()).any(devanagari), "{found:?}");
+    assert_whole_words(&found, "paise wapas kaise milenge");
 }
 
 #[test]
