@@ -228,12 +228,14 @@ fn marked_words_are_readable_in_dark_mode_on_the_results_and_in_the_dropdown() {
     assert_eq!(browser.eval("return matchMedia('(prefers-color-scheme: dark)').matches;"), true);
     results(&browser, &format!("{}search.html?q=refund+card", server.url));
     let worst = browser.eval(MARK_CONTRAST);
+    eprintln!("dark mode, lowest mark contrast on the results: {worst}");
     assert!(worst[0].as_f64().unwrap() >= 4.5 && worst[0].as_f64().unwrap() < 99.0, "results: {worst}");
     browser.eval("document.getElementById('search-q').focus(); document.getElementById('search-q').select();");
     browser.keys("refund card");
     browser.wait_for("return document.querySelector('#search-suggestions mark') !== null;", 15);
     browser.keys("\u{E015}"); // the selected row's own background too
     let worst = browser.eval(MARK_CONTRAST);
+    eprintln!("dark mode, lowest mark contrast in the dropdown: {worst}");
     assert!(worst[0].as_f64().unwrap() >= 4.5, "dropdown: {worst}");
 }
 
