@@ -5,6 +5,7 @@
 //! The JSON is written by hand (`Json`): serde_json and float formatting were a fifth of the
 //! shipped module. Scores cross as the bits of their `f32` (exact, and no float printing).
 
+use crate::excerpt::excerpt;
 use crate::format::read_fragments;
 use crate::query::QueryOptions;
 use crate::reader::StaticIndex;
@@ -141,6 +142,28 @@ impl Client {
             out.key("score").number(u64::from(hit.score.to_bits())).key("all").boolean(hit.matched_all);
             out.key("file").number(file.number as u64).key("name").string(&file.file_name());
             out.key("slot").number(u64::from(hit.doc - file.first_doc)).raw("}");
+        }
+        out.raw("]}").finish()
+    }
+
+    /// The passage of `text` (at most about `max_chars` characters) around the words `query`
+    /// matched, those words marked; answers `{"text": passage, "marks": [[from, to], ...]}`
+    /// with offsets in UTF-16 code units of the passage (what JavaScript strings index).
+    pub fn excerpt(&self, query: &str, as_you_type: bool, text: &str, max_chars: usize) -> String {
+        let Some(index) = &self.index else { return error(NO_MANIFEST) };
+        let terms = index.query_terms(query, QueryOptions { as_you_type });
+        let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
+        let passage = excerpt(index.analyzer(), &terms, text, max_chars);
+        let mut out = Json::new();
+        out.raw("{").key("text").string(&passage.text).key("marks").raw("[");
+        let mut at = (0, 0); // (byte, UTF-16 units before it); marks are in order
+        for &(from, to) in &passage.marks {
+            let mut units = |byte: usize| {
+                at = (byte, at.1 + passage.text[at.0..byte].encode_utf16().count());
+                at.1 as u64
+            };
+            let (a, b) = (units(from), units(to));
+            out.item().raw("[").number(a).raw(",").number(b).raw("]");
         }
         out.raw("]}").finish()
     }

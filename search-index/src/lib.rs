@@ -6,6 +6,7 @@
 
 pub mod analyzer;
 pub mod client;
+pub mod excerpt;
 pub mod format;
 pub mod query;
 pub mod reader;

@@ -86,6 +86,21 @@ impl StaticIndex {
         rank(&plan, self, limit)
     }
 
+    /// The concrete terms `query` is scored with (sorted): what a result's excerpt marks.
+    /// Empty while a needed file is not loaded.
+    pub fn query_terms(&self, query: &str, options: QueryOptions) -> Vec<String> {
+        let view = View { index: self, missing: RefCell::new(Vec::new()) };
+        match plan_query(&self.analyzer, &self.synonyms, query, options, &view) {
+            Ok(plan) => plan.terms().into_iter().map(String::from).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// The analyzer of the index's language.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
     /// The number of the fragment file holding document `doc`.
     pub fn fragment_file_for(&self, doc: u32) -> Option<usize> {
         let file = (doc / self.manifest.fragment_docs) as usize;

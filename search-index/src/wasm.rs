@@ -228,3 +228,20 @@ pub extern "C" fn hm_read_fragments(file: usize, ptr: *const u8, len: usize) -> 
         None => bad_input(),
     }
 }
+
+/// Cuts a result's excerpt; see [`Client::excerpt`]. The buffer is the query's `query_len`
+/// bytes followed by the text.
+#[no_mangle]
+pub extern "C" fn hm_excerpt(
+    ptr: *const u8,
+    len: usize,
+    query_len: usize,
+    as_you_type: u32,
+    max_chars: usize,
+) -> usize {
+    let split = input(ptr, len).filter(|b| query_len <= b.len()).map(|b| b.split_at(query_len));
+    match split.and_then(|(q, t)| Some((std::str::from_utf8(q).ok()?, std::str::from_utf8(t).ok()?))) {
+        Some((query, text)) => answer(with_client(|c| c.excerpt(query, as_you_type != 0, text, max_chars))),
+        None => bad_input(),
+    }
+}

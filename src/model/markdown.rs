@@ -308,13 +308,35 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
-            ) if !text.ends_with(' ') => text.push(' '),
+            // A table reads as sentences, "Cell, cell. Cell, cell.": punctuation only, so the
+            // words indexed (and the ranking) are those of the cells.
+            Event::End(TagEnd::TableCell) => end_table_part(&mut text, ", "),
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                let cut = text.trim_end_matches([',', ' ']).len();
+                text.truncate(cut);
+                end_table_part(&mut text, ". ");
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock)
+                if !text.ends_with(' ') =>
+            {
+                text.push(' ')
+            }
             _ => {}
         }
     }
     text.trim().to_string()
+}
+
+/// Closes a table cell or row in plain text with `separator`, unless the text already ends
+/// with punctuation or is empty (an empty cell adds nothing).
+fn end_table_part(text: &mut String, separator: &str) {
+    let trimmed = text.trim_end();
+    if trimmed.is_empty() {
+        return;
+    }
+    let closed = trimmed.ends_with(['.', '!', '?', ':', ';', ',', '।']);
+    text.truncate(trimmed.len());
+    text.push_str(if closed { " " } else { separator });
 }
 
 #[cfg(test)]
@@ -445,5 +467,15 @@ mod tests {
         assert!(r.html.contains(r#"id="रिफ़ंड-कैसे-2""#));
         assert_eq!(r.headings.len(), 2);
         assert_eq!(r.text, "रिफ़ंड कैसे text em रिफ़ंड कैसे");
+    }
+
+    #[test]
+    fn a_table_reads_as_sentences_in_the_plain_text() {
+        let pages = pages();
+        let ctx = LinkContext { source_dir: "", root: "", pages: &pages };
+        let table =
+            "Paid by:\n\n| Method | Time |\n|---|---|\n| UPI | 2–3 days |\n| Card | 5 days. |\n| | |\n\nThen wait.\n";
+        let r = render(table, &ctx, &policy());
+        assert_eq!(r.text, "Paid by: Method, Time. UPI, 2–3 days. Card, 5 days. Then wait.");
     }
 }

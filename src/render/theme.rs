@@ -31,6 +31,7 @@ const BUILTIN: &[(&str, &[u8])] = builtin!(
     "static/style.css",
     "static/favicon.svg",
     "static/search/helpmark-search.js",
+    "static/search/search-page.js",
     "static/feedback.js",
     "static/contact.js",
     "static/search/helpmark-search.wasm",

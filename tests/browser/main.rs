@@ -10,6 +10,7 @@ mod contract;
 mod feedback;
 mod hostile;
 mod quality;
+mod results;
 mod serve;
 mod site;
 mod webdriver;

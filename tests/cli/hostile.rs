@@ -119,9 +119,14 @@ fn check_page(page: &str, html: &str) -> Result<(), String> {
             "script" => {
                 // The theme's own scripts, all same-origin files.
                 let theme_script = |s: &str| {
-                    ["assets/search/helpmark-search.js", "assets/contact.js", "assets/feedback.js"]
-                        .iter()
-                        .any(|own| s.ends_with(own))
+                    [
+                        "assets/search/helpmark-search.js",
+                        "assets/search/search-page.js",
+                        "assets/contact.js",
+                        "assets/feedback.js",
+                    ]
+                    .iter()
+                    .any(|own| s.ends_with(own))
                 };
                 let ours = tag.attr("src").is_some_and(theme_script) || tag.attr("type") == Some("application/ld+json");
                 if !ours {

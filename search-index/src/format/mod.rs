@@ -62,8 +62,10 @@ pub const PAGE_TARGET_BYTES: usize = 4 * 1024;
 pub const FRAGMENT_DOCS: u32 = 2;
 /// Files (shards, or fragment files) sharing one hash in the manifest and in their names.
 pub const BUCKET_FILES: usize = 32;
-/// Characters of the answer kept as the result excerpt.
-pub const EXCERPT_CHARS: usize = 240;
+/// Characters of the answer kept in its fragment, the text from which the browser cuts the
+/// passage around the matched words (`client::Client::excerpt`). Most answers fit whole; a
+/// longer one loses its end, which is rarely where a question's words first meet.
+pub const EXCERPT_CHARS: usize = 1500;
 
 pub(crate) const MANIFEST_MAGIC: &[u8; 4] = b"HMIX";
 pub(crate) const SHARD_MAGIC: &[u8; 4] = b"HMSH";
