@@ -118,6 +118,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     check_output(&options.source, &options.output, &model.config)?;
     let display = display_path(&options.source);
     let indexes = index::index_languages(&model)?;
+    let related = index::related::suggest(&model, &indexes)?;
     clock.lap("index");
     // Pages go to disk as they are rendered, into a folder beside the output: nothing of the
     // previous site changes until `commit`, and dropping `staging` on an error removes it.
@@ -134,7 +135,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
             }
             Ok(count)
         });
-        let rendered = render::render(&model, &options.source, &display, &|files| staging.write(files));
+        let rendered = render::render(&model, &related, &options.source, &display, &|files| staging.write(files));
         (rendered, search.join().expect("the search export does not panic"))
     });
     let (rendered, search_files) = (rendered?, search_files?);
@@ -276,7 +277,9 @@ pub fn render_diagnostics(analysis: &Analysis, source: &Path) -> Vec<Diagnostic>
     }
     let display = display_path(source);
     let discard = |_: &[render::OutputFile]| Ok::<(), std::convert::Infallible>(());
-    match render::render(&analysis.model, source, &display, &discard) {
+    // Related suggestions change which entries a page links to, not whether it renders.
+    let related = index::related::Related::default();
+    match render::render(&analysis.model, &related, source, &display, &discard) {
         Ok(Ok(_)) => Vec::new(),
         Ok(Err(problems)) => problems,
         Err(never) => match never {},
