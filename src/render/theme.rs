@@ -25,6 +25,7 @@ const BUILTIN: &[(&str, &[u8])] = builtin!(
     "templates/partials/contact.html",
     "templates/partials/entry-list.html",
     "templates/partials/feedback.html",
+    "templates/partials/search-form.html",
     "strings/en.yaml",
     "strings/hi.yaml",
     "strings/tr.yaml",

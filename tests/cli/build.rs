@@ -96,11 +96,18 @@ fn translated_pages_link_each_other_with_hreflang() {
     assert!(en.contains(r#"<html lang="en""#));
     assert!(tr.contains(r#"<html lang="tr""#));
     // The switcher leads to the same entry in the other language.
-    assert!(en.contains(r#"<a href="../tr/billing/refund.html" hreflang="tr" lang="tr">Türkçe</a>"#), "{en}");
+    assert!(
+        en.contains(
+            r#"<a href="../tr/billing/refund.html" hreflang="tr" lang="tr"><span class="lang-name">Türkçe</span>"#
+        ),
+        "{en}"
+    );
     // An untranslated entry has no alternates and its switcher falls back to the language's home.
     let cancel = site.read("public/orders/cancel.html");
     assert!(!cancel.contains("hreflang=\"tr\" href="));
-    assert!(cancel.contains(r#"<a href="../tr/index.html" hreflang="tr" lang="tr">Türkçe</a>"#));
+    assert!(
+        cancel.contains(r#"<a href="../tr/index.html" hreflang="tr" lang="tr"><span class="lang-name">Türkçe</span>"#)
+    );
 }
 
 #[test]
