@@ -178,9 +178,14 @@ pub(super) fn render_page(
         let n = c.entries.len();
         let label =
             if n == 1 { text(t, "questions_one") } else { text(t, "questions_other").replace("{n}", &n.to_string()) };
-        json!({"href": format!("{lang_root}{}/index.html", c.slug), "title": c.title, "description": c.description, "count_label": label})
+        json!({"href": format!("{lang_root}{}/index.html", c.slug), "title": c.title, "description": c.description, "count_label": label, "slug": c.slug})
     };
-    let lists_categories = matches!(page.kind, PageKind::Home | PageKind::Search | PageKind::NotFound);
+    // A category page lists the other topics beside its questions (a category page per
+    // category: a few pages, not thousands).
+    let lists_categories = matches!(
+        page.kind,
+        PageKind::Home | PageKind::Search | PageKind::NotFound | PageKind::Category(_) | PageKind::CategoryPage(..)
+    );
     let categories: Vec<Value> =
         if lists_categories { (0..language.categories.len()).map(category_link).collect() } else { Vec::new() };
     let home_crumb = json!({"href": format!("{lang_root}index.html"), "title": text(t, "home")});
@@ -226,7 +231,7 @@ pub(super) fn render_page(
             let pagination = (total > 1).then(|| pagination(language, t, i, n, total, &root));
             let page_label = text(t, "page_of").replace("{n}", &n.to_string()).replace("{total}", &total.to_string());
             let page_title = if n > 1 { format!("{} · {page_label}", c.title) } else { c.title.clone() };
-            let category = json!({"title": c.title, "description": c.description,
+            let category = json!({"title": c.title, "description": c.description, "slug": c.slug,
                 "intro_html": if n == 1 { super::callouts::label(&c.intro_html, t) } else { "".into() },
                 "entries": entries.iter().map(|e| entry_link(e)).collect::<Vec<_>>(), "pagination": pagination});
             let base = &model.config.base_url;
