@@ -565,12 +565,7 @@ pub fn load(source: &Path, display_source: &Path, overrides: &Overrides) -> Resu
         }
     };
     let raw: RawConfig = yaml::parse(&text, 0, text.len(), &path).map_err(|d| vec![d])?;
-    let config = validate(raw, &text, &path, overrides)?;
-    let missing = missing_brand_files(&config.brand, source, &text, &path);
-    if !missing.is_empty() {
-        return Err(missing);
-    }
-    Ok(config)
+    validate(raw, &text, &path, overrides, Some(source))
 }
 
 /// The values a number key accepts. One table feeds the check, its hint and the docs (the
@@ -705,7 +700,14 @@ fn leaf(key: &str) -> &str {
     key.rsplit('.').next().unwrap_or(key)
 }
 
-fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
+/// Validates `raw`; with `site` (the site folder), also that the files it names exist.
+fn validate(
+    raw: RawConfig,
+    text: &str,
+    path: &Path,
+    overrides: &Overrides,
+    site: Option<&Path>,
+) -> Result<Config, Vec<Diagnostic>> {
     let mut check = Checker { path, text, keys: KeySpans::new(text), problems: Vec::new() };
     let title = raw.title.unwrap_or_else(|| {
         check.missing("title", "add `title: My Help Center`");
@@ -768,7 +770,7 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
     let feedback = raw.feedback.and_then(|f| feedback(f, &mut check));
     let extra = raw.extra.map_or(serde_json::Value::Null, |e| extra(e, &mut check));
     let markdown = raw.markdown.map_or_else(MarkdownConfig::default, |m| markdown(m, &mut check));
-    let brand = raw.brand.map_or_else(Brand::default, |b| brand(b, &mut check));
+    let brand = raw.brand.map_or_else(Brand::default, |b| brand(b, site, &mut check));
     if !check.problems.is_empty() {
         return Err(check.problems);
     }
@@ -789,9 +791,8 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
 }
 
 /// Validates the `brand:` section's shape: files are relative paths inside the site of an image
-/// type the browser shows; colours are `#rgb` or `#rrggbb`. Whether the files exist is
-/// checked by [`load`], which knows the site folder.
-fn brand(b: RawBrand, check: &mut Checker<'_>) -> Brand {
+/// type the browser shows, and files of `site` when it is given; colours are `#rgb` or `#rrggbb`.
+fn brand(b: RawBrand, site: Option<&Path>, check: &mut Checker<'_>) -> Brand {
     let mut file = |key: &str, value: Option<String>, types: &[&str]| -> Option<String> {
         let value = value?;
         let path = value.trim().trim_start_matches("./").to_string();
@@ -818,6 +819,12 @@ fn brand(b: RawBrand, check: &mut Checker<'_>) -> Brand {
                 ),
                 "convert the image, or name the right file",
             );
+        } else if site.is_some_and(|site| !site.join(&path).is_file()) {
+            check.problem(
+                &dotted,
+                format!("`{key}` names `{path}`, which is not a file"),
+                "paths are from the folder of `helpmark.yaml`; check the name and the folder",
+            );
         } else {
             return Some(path);
         }
@@ -827,8 +834,18 @@ fn brand(b: RawBrand, check: &mut Checker<'_>) -> Brand {
     let logo_dark = file("logo_dark", b.logo_dark, &LOGO_TYPES);
     let favicon = file("favicon", b.favicon, &FAVICON_TYPES);
     let mut colour = |key: &str, value: Option<String>| -> Option<Accent> {
-        let value = value?;
         let dotted = format!("brand.{key}");
+        // `accent: #0b57d0` without quotes is a YAML comment: the key is there, its value is not.
+        let Some(value) = value else {
+            if check.keys.spans.contains_key(&dotted) {
+                check.problem(
+                    &dotted,
+                    format!("`{key}` has no value"),
+                    format!("put the colour in quotes (YAML reads `#` as a comment): `{key}: \"#0b57d0\"`"),
+                );
+            }
+            return None;
+        };
         match crate::shared::colour::Rgb::parse(&value) {
             Some(colour) => Some(Accent { colour, span: check.keys.span(&dotted) }),
             None => {
@@ -844,21 +861,6 @@ fn brand(b: RawBrand, check: &mut Checker<'_>) -> Brand {
     let accent = colour("accent", b.accent);
     let accent_dark = colour("accent_dark", b.accent_dark);
     Brand { logo, logo_dark, favicon, accent, accent_dark }
-}
-
-/// Each `brand:` file that is not a file in `source`, as an error at its key.
-fn missing_brand_files(brand: &Brand, source: &Path, text: &str, path: &Path) -> Vec<Diagnostic> {
-    let mut check = Checker { path, text, keys: KeySpans::new(text), problems: Vec::new() };
-    for (key, file) in [("logo", &brand.logo), ("logo_dark", &brand.logo_dark), ("favicon", &brand.favicon)] {
-        if let Some(file) = file.as_ref().filter(|f| !source.join(f).is_file()) {
-            check.problem(
-                &format!("brand.{key}"),
-                format!("`{key}` names `{file}`, which is not a file"),
-                "paths are from the folder of `helpmark.yaml`; check the name and the folder",
-            );
-        }
-    }
-    check.problems
 }
 
 /// A warning for each brand colour that text cannot be read in on the built-in theme's
@@ -1658,7 +1660,7 @@ mod tests {
     fn problems(yaml: &str) -> Vec<(usize, String, String)> {
         let path = Path::new("helpmark.yaml");
         let raw: RawConfig = yaml::parse(yaml, 0, yaml.len(), path).expect("parses");
-        let mut found: Vec<(usize, String, String)> = match validate(raw, yaml, path, &Overrides::default()) {
+        let mut found: Vec<(usize, String, String)> = match validate(raw, yaml, path, &Overrides::default(), None) {
             Ok(_) => Vec::new(),
             Err(found) => found
                 .into_iter()
@@ -1786,7 +1788,7 @@ mod tests {
         let path = Path::new("helpmark.yaml");
         let raw: RawConfig = yaml::parse(SITE, 0, SITE.len(), path).expect("parses");
         let overrides = Overrides { base_url: Some("https:///".into()) };
-        let found = validate(raw, SITE, path, &overrides).expect_err("no host");
+        let found = validate(raw, SITE, path, &overrides, None).expect_err("no host");
         assert_eq!(found[0].message, "`--base-url` `https:///` has no host");
         assert_eq!(found[0].span, None);
     }
@@ -1796,7 +1798,7 @@ mod tests {
         let yaml = format!("{SITE}contact:\n  response_time_hours: 24\n  response_time: {{Email: 8h, chat: 5m, form: 1h30m, sms: 2}}\n");
         let path = Path::new("helpmark.yaml");
         let raw: RawConfig = yaml::parse(&yaml, 0, yaml.len(), path).expect("parses");
-        let config = validate(raw, &yaml, path, &Overrides::default()).expect("valid");
+        let config = validate(raw, &yaml, path, &Overrides::default(), None).expect("valid");
         let c = &config.contact;
         assert_eq!(c.response_promise("email"), Some(8 * 3600));
         assert_eq!(c.response_promise("chat"), Some(300));

@@ -110,6 +110,10 @@ pub fn render<E: Send>(
         Ok(p) => p,
         Err(problems) => return Ok(Err(problems)),
     };
+    let (brand_files, brand) = match brand::prepare(&model.config.brand, site, display_site) {
+        Ok(b) => b,
+        Err(problem) => return Ok(Err(vec![problem])),
+    };
     let pages = pages::list(model);
     let sitemaps = sitemap::sitemaps(&model.config.base_url, &pages);
     let redirects = redirects::all(model);
@@ -119,14 +123,11 @@ pub fn render<E: Send>(
         &redirects,
         theme.static_files().map(|(name, _)| name),
         sitemaps.iter().map(|(path, _)| path.as_str()),
+        brand_files.iter().map(|f| f.path.as_str()),
     );
     if !collisions.is_empty() {
         return Ok(Err(collisions));
     }
-    let (brand_files, brand) = match brand::prepare(&model.config.brand, site, display_site) {
-        Ok(b) => b,
-        Err(problem) => return Ok(Err(vec![problem])),
-    };
     let brand = serde_json::to_value(&brand).unwrap_or_default();
     let parts: Vec<pages::LanguageParts<'_>> =
         model.languages.iter().zip(&strings).map(|(l, t)| pages::LanguageParts::new(model, l, t, &brand)).collect();

@@ -31,6 +31,7 @@ const BUILTIN: &[(&str, &[u8])] = builtin!(
     "strings/tr.yaml",
     "static/style.css",
     "static/favicon.svg",
+    "static/phone.svg",
     "static/search/helpmark-search.js",
     "static/feedback.js",
     "static/contact.js",
