@@ -113,3 +113,44 @@ fn screenshots_of_home_an_entry_and_search_results_phone_and_desktop_light_and_d
         }
     }
 }
+
+/// axe-core's violations on the page open in `browser`, as "rule: targets" lines.
+fn axe_violations(browser: &Browser, axe: &str) -> Vec<String> {
+    let script = format!(
+        "{axe}\nconst done = arguments[arguments.length - 1];
+         axe.run(document, {{resultTypes: ['violations']}}).then(r => done(r.violations.map(v =>
+           v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))), e => done(['axe failed: ' + e]));"
+    );
+    let found = browser.eval_async(&script, json!([]));
+    found.as_array().expect("a list").iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect()
+}
+
+/// With `HELPMARK_AXE` naming axe-core's `axe.min.js` (`npm install axe-core`; not bundled).
+#[test]
+fn axe_finds_no_violations_on_the_theme_s_pages_phone_and_desktop_light_and_dark() {
+    let Some(axe) = std::env::var_os("HELPMARK_AXE") else { return };
+    let axe = std::fs::read_to_string(axe).expect("axe.min.js");
+    let site = built_sample();
+    let server = Server::start(&site.path().join("public"));
+    let mut problems = Vec::new();
+    for (width, height) in [(390, 844), (1366, 900)] {
+        let browser = browser_of(width, height);
+        for scheme in ["light", "dark"] {
+            colour_scheme(&browser, scheme);
+            for page in [
+                "index.html",
+                "orders/index.html",
+                "products-warranty/warranty-claim.html",
+                "contact.html",
+                "404.html",
+                "tr/index.html",
+            ] {
+                browser.goto(&format!("{}{page}", server.url));
+                for v in axe_violations(&browser, &axe) {
+                    problems.push(format!("{page} {width}px {scheme}: {v}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
