@@ -317,4 +317,22 @@ mod tests {
         }
         assert_eq!(index.batch_searcher().title_scores().expect("titles"), titles);
     }
+
+    #[test]
+    fn similar_documents_leave_out_the_document_itself_and_tie_by_id() {
+        let docs = [
+            doc("zeta", "How do I track a parcel?", &[], "Parcel tracking."),
+            doc("self", "How do I track my parcel?", &[], "Tracking a parcel."),
+            doc("alpha", "How do I track a parcel?", &[], "Parcel tracking."),
+            doc("other", "Can I pay by card?", &[], "Cards are fine."),
+        ];
+        let index = build_index("en", &docs, &[]).expect("index");
+        let found = index.batch_searcher().similar_to(1, "How do I track my parcel?", 3).expect("similar");
+        let ids: Vec<&str> = found.iter().map(|&(d, _)| docs[d as usize].id.as_str()).collect();
+        // `zeta` and `alpha` score the same: `alpha` first, whatever their order in the index.
+        assert_eq!(ids[..2], ["alpha", "zeta"], "{found:?}");
+        assert!(!ids.contains(&"self"));
+        assert!(found.iter().all(|&(_, c)| (0.0..=1.0).contains(&c)));
+        assert_eq!(found[0].1, found[1].1);
+    }
 }
