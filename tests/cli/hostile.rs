@@ -130,7 +130,12 @@ fn check_page(page: &str, html: &str) -> Result<(), String> {
             }
             // The search box (`search-form`, `search-form search-large` in the home page's hero)
             // and the contact page's "Describe your problem" box.
-            "form" if !matches!(tag.attr("class").and_then(|c| c.split(' ').next()), Some("search-form" | "describe-form")) => {
+            "form"
+                if !matches!(
+                    tag.attr("class").and_then(|c| c.split(' ').next()),
+                    Some("search-form" | "describe-form")
+                ) =>
+            {
                 return bad("form")
             }
             "textarea" if tag.attr("id") == Some("describe-q") => {}
