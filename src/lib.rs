@@ -118,8 +118,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     check_output(&options.source, &options.output, &model.config)?;
     let display = display_path(&options.source);
     let indexes = index::index_languages(&model)?;
-    let related = index::related::suggest(&model, &indexes)?;
     clock.lap("index");
+    let related = index::related::suggest(&model, &indexes)?;
+    clock.lap("related");
     // Pages go to disk as they are rendered, into a folder beside the output: nothing of the
     // previous site changes until `commit`, and dropping `staging` on an error removes it.
     let staging = write::Staging::new(&options.output, options.force)?;

@@ -40,10 +40,12 @@ pub fn suggest(model: &Model, indexes: &[LangIndex]) -> Result<Related, IndexErr
         .par_iter()
         .zip(indexes)
         .map(|(language, index)| {
+            // One searcher for the language's entries, on every thread: a term's scores are
+            // read from the index once.
             let searcher = index.batch_searcher();
             language
                 .entries
-                .iter()
+                .par_iter()
                 .enumerate()
                 .map(|(i, entry)| {
                     if !entry.related.is_empty() {
