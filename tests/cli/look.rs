@@ -16,6 +16,9 @@ fn a_brand_is_copied_styled_and_linked_and_a_weak_accent_is_a_warning_with_the_n
     let run = site.build_ok();
     assert!(run.stderr.contains("warning[HM019]: `accent` `#ff8800` has a contrast of 2."), "{}", run.stderr);
     assert!(run.stderr.contains("helpmark.yaml:8:3"), "the warning names the line: {}", run.stderr);
+    // The warning as printed (HM019), without the build's timing line.
+    let warning = &run.stderr[run.stderr.find("warning[HM019]").expect("HM019")..];
+    insta::assert_snapshot!(&warning[..warning.find("\n\n").unwrap_or(warning.len())]);
     let hint = run.stderr.split("the nearest colour that passes is `").nth(1).expect("a computed hint");
     assert!(hint.starts_with("#") && hint[1..7].chars().all(|c| c.is_ascii_hexdigit()), "{}", run.stderr);
     let css = site.read("public/assets/brand.css");
