@@ -48,6 +48,18 @@ struct RawConfig {
     complaints: Option<RawComplaints>,
     feedback: Option<RawFeedback>,
     markdown: Option<RawMarkdown>,
+    brand: Option<RawBrand>,
+}
+
+/// `brand: {logo, logo_dark, favicon, accent, accent_dark}` (issue 17).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBrand {
+    logo: Option<String>,
+    logo_dark: Option<String>,
+    favicon: Option<String>,
+    accent: Option<String>,
+    accent_dark: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -183,7 +195,40 @@ pub struct Config {
     pub feedback: Option<Feedback>,
     /// How raw HTML inside Markdown is treated.
     pub markdown: MarkdownConfig,
+    /// The shop's logo, colour and icon.
+    pub brand: Brand,
 }
+
+/// The `brand:` section: files are paths from the site folder (checked to exist), copied into
+/// the output's `assets/brand/`; colours restyle the theme through `assets/brand.css`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Brand {
+    /// The logo shown in the header instead of the site title's text.
+    pub logo: Option<String>,
+    /// The logo on a dark background (`prefers-color-scheme: dark`); the light one otherwise.
+    pub logo_dark: Option<String>,
+    /// The page icon (SVG, PNG or ICO).
+    pub favicon: Option<String>,
+    /// The accent (links, buttons, focus ring) on the light background.
+    pub accent: Option<Accent>,
+    /// The accent on the dark background; without it, the nearest colour to `accent` that
+    /// reads on the dark background.
+    pub accent_dark: Option<Accent>,
+}
+
+/// A colour of `brand:` and where the file gives it, for the contrast warning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Accent {
+    /// The colour.
+    pub colour: crate::shared::colour::Rgb,
+    /// The key's place in `helpmark.yaml`.
+    pub span: Option<Range<usize>>,
+}
+
+/// Image types a logo may be.
+const LOGO_TYPES: [&str; 6] = ["svg", "png", "webp", "jpg", "jpeg", "gif"];
+/// Image types a favicon may be.
+const FAVICON_TYPES: [&str; 3] = ["svg", "png", "ico"];
 
 /// The `markdown:` section: what raw HTML an answer may carry.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -520,7 +565,7 @@ pub fn load(source: &Path, display_source: &Path, overrides: &Overrides) -> Resu
         }
     };
     let raw: RawConfig = yaml::parse(&text, 0, text.len(), &path).map_err(|d| vec![d])?;
-    validate(raw, &text, &path, overrides)
+    validate(raw, &text, &path, overrides, Some(source))
 }
 
 /// The values a number key accepts. One table feeds the check, its hint and the docs (the
@@ -655,7 +700,14 @@ fn leaf(key: &str) -> &str {
     key.rsplit('.').next().unwrap_or(key)
 }
 
-fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
+/// Validates `raw`; with `site` (the site folder), also that the files it names exist.
+fn validate(
+    raw: RawConfig,
+    text: &str,
+    path: &Path,
+    overrides: &Overrides,
+    site: Option<&Path>,
+) -> Result<Config, Vec<Diagnostic>> {
     let mut check = Checker { path, text, keys: KeySpans::new(text), problems: Vec::new() };
     let title = raw.title.unwrap_or_else(|| {
         check.missing("title", "add `title: My Help Center`");
@@ -718,6 +770,7 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
     let feedback = raw.feedback.and_then(|f| feedback(f, &mut check));
     let extra = raw.extra.map_or(serde_json::Value::Null, |e| extra(e, &mut check));
     let markdown = raw.markdown.map_or_else(MarkdownConfig::default, |m| markdown(m, &mut check));
+    let brand = raw.brand.map_or_else(Brand::default, |b| brand(b, site, &mut check));
     if !check.problems.is_empty() {
         return Err(check.problems);
     }
@@ -733,7 +786,125 @@ fn validate(raw: RawConfig, text: &str, path: &Path, overrides: &Overrides) -> R
         complaints,
         feedback,
         markdown,
+        brand,
     })
+}
+
+/// Validates the `brand:` section's shape: files are relative paths inside the site of an image
+/// type the browser shows, and files of `site` when it is given; colours are `#rgb` or `#rrggbb`.
+fn brand(b: RawBrand, site: Option<&Path>, check: &mut Checker<'_>) -> Brand {
+    let mut file = |key: &str, value: Option<String>, types: &[&str]| -> Option<String> {
+        let value = value?;
+        let path = value.trim().trim_start_matches("./").to_string();
+        let extension = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        let dotted = format!("brand.{key}");
+        if path.is_empty() || path.starts_with('/') || path.contains('\\') || path.contains(':') {
+            check.problem(
+                &dotted,
+                format!("`{key}` must be a path inside the site folder, not `{value}`"),
+                format!("write it from the folder of `{FILE_NAME}`, like `{key}: assets/{key}.svg`"),
+            );
+        } else if path.split('/').any(|part| part == "..") {
+            check.problem(
+                &dotted,
+                format!("`{key}` leads out of the site folder: `{value}`"),
+                "put the file inside the site folder (beside `content/`)",
+            );
+        } else if !types.contains(&extension.as_str()) {
+            check.problem(
+                &dotted,
+                format!(
+                    "`{key}` must be an image of type {}, not `{value}`",
+                    types.iter().map(|t| format!("`.{t}`")).collect::<Vec<_>>().join(", ")
+                ),
+                "convert the image, or name the right file",
+            );
+        } else if site.is_some_and(|site| !site.join(&path).is_file()) {
+            check.problem(
+                &dotted,
+                format!("`{key}` names `{path}`, which is not a file"),
+                "paths are from the folder of `helpmark.yaml`; check the name and the folder",
+            );
+        } else {
+            return Some(path);
+        }
+        None
+    };
+    let logo = file("logo", b.logo, &LOGO_TYPES);
+    let logo_dark = file("logo_dark", b.logo_dark, &LOGO_TYPES);
+    let favicon = file("favicon", b.favicon, &FAVICON_TYPES);
+    let mut colour = |key: &str, value: Option<String>| -> Option<Accent> {
+        let dotted = format!("brand.{key}");
+        // `accent: #0b57d0` without quotes is a YAML comment: the key is there, its value is not.
+        let Some(value) = value else {
+            if check.keys.spans.contains_key(&dotted) {
+                check.problem(
+                    &dotted,
+                    format!("`{key}` has no value"),
+                    format!("put the colour in quotes (YAML reads `#` as a comment): `{key}: \"#0b57d0\"`"),
+                );
+            }
+            return None;
+        };
+        match crate::shared::colour::Rgb::parse(&value) {
+            Some(colour) => Some(Accent { colour, span: check.keys.span(&dotted) }),
+            None => {
+                check.problem(
+                    &dotted,
+                    format!("`{key}` must be a colour like `#0b57d0`, not `{value}`"),
+                    "write the colour as `#` and six hex digits, in quotes: `accent: \"#0b57d0\"`",
+                );
+                None
+            }
+        }
+    };
+    let accent = colour("accent", b.accent);
+    let accent_dark = colour("accent_dark", b.accent_dark);
+    Brand { logo, logo_dark, favicon, accent, accent_dark }
+}
+
+/// A warning for each brand colour that text cannot be read in on the built-in theme's
+/// backgrounds (WCAG AA, 4.5:1), with the nearest colour that can. `accent` is read on the
+/// light backgrounds, `accent_dark` on the dark ones (a missing `accent_dark` is derived so
+/// that it passes).
+pub fn brand_warnings(config: &Config, path: &Path) -> Vec<Diagnostic> {
+    use crate::shared::colour::{AA_TEXT, DARK_BACKGROUNDS, LIGHT_BACKGROUNDS};
+    let mut out = Vec::new();
+    let brand = &config.brand;
+    for (key, accent, backgrounds, scheme) in [
+        ("accent", &brand.accent, &LIGHT_BACKGROUNDS, "light"),
+        ("accent_dark", &brand.accent_dark, &DARK_BACKGROUNDS, "dark"),
+    ] {
+        let Some(accent) = accent else { continue };
+        let ratio = accent.colour.worst_contrast(backgrounds);
+        if ratio >= AA_TEXT {
+            continue;
+        }
+        let hint = match accent.colour.nearest_passing(backgrounds, AA_TEXT) {
+            Some(fixed) => format!(
+                "the nearest colour that passes is `{}` ({:.2}:1); write `{key}: \"{}\"`",
+                fixed.hex(),
+                fixed.worst_contrast(backgrounds),
+                fixed.hex()
+            ),
+            None => "choose a colour further from the background".to_string(),
+        };
+        let background = backgrounds
+            .iter()
+            .min_by(|a, b| accent.colour.contrast(**a).total_cmp(&accent.colour.contrast(**b)))
+            .map(|b| b.hex())
+            .unwrap_or_default();
+        out.push(
+            Diagnostic::warning(
+                Code::LowContrast,
+                path,
+                accent.span.clone(),
+                format!("`{key}` `{}` has a contrast of {ratio:.2}:1 on the {scheme} background `{background}`; text needs 4.5:1 (WCAG AA)", accent.colour.hex()),
+            )
+            .with_hint(hint),
+        );
+    }
+    out
 }
 
 /// Validates the `markdown:` section: iframe hosts are bare host names, as the CSP needs them.
@@ -1489,7 +1660,7 @@ mod tests {
     fn problems(yaml: &str) -> Vec<(usize, String, String)> {
         let path = Path::new("helpmark.yaml");
         let raw: RawConfig = yaml::parse(yaml, 0, yaml.len(), path).expect("parses");
-        let mut found: Vec<(usize, String, String)> = match validate(raw, yaml, path, &Overrides::default()) {
+        let mut found: Vec<(usize, String, String)> = match validate(raw, yaml, path, &Overrides::default(), None) {
             Ok(_) => Vec::new(),
             Err(found) => found
                 .into_iter()
@@ -1617,7 +1788,7 @@ mod tests {
         let path = Path::new("helpmark.yaml");
         let raw: RawConfig = yaml::parse(SITE, 0, SITE.len(), path).expect("parses");
         let overrides = Overrides { base_url: Some("https:///".into()) };
-        let found = validate(raw, SITE, path, &overrides).expect_err("no host");
+        let found = validate(raw, SITE, path, &overrides, None).expect_err("no host");
         assert_eq!(found[0].message, "`--base-url` `https:///` has no host");
         assert_eq!(found[0].span, None);
     }
@@ -1627,7 +1798,7 @@ mod tests {
         let yaml = format!("{SITE}contact:\n  response_time_hours: 24\n  response_time: {{Email: 8h, chat: 5m, form: 1h30m, sms: 2}}\n");
         let path = Path::new("helpmark.yaml");
         let raw: RawConfig = yaml::parse(&yaml, 0, yaml.len(), path).expect("parses");
-        let config = validate(raw, &yaml, path, &Overrides::default()).expect("valid");
+        let config = validate(raw, &yaml, path, &Overrides::default(), None).expect("valid");
         let c = &config.contact;
         assert_eq!(c.response_promise("email"), Some(8 * 3600));
         assert_eq!(c.response_promise("chat"), Some(300));

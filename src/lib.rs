@@ -265,7 +265,9 @@ pub fn render_diagnostics(analysis: &Analysis, source: &Path) -> Vec<Diagnostic>
     }
     let display = display_path(source);
     let discard = |_: &[render::OutputFile]| Ok::<(), std::convert::Infallible>(());
-    match render::render(&analysis.model, source, &display, &discard) {
+    // Related suggestions change which entries a page links to, not whether it renders.
+    let related = index::related::Related::default();
+    match render::render(&analysis.model, &related, source, &display, &discard) {
         Ok(Ok(_)) => Vec::new(),
         Ok(Err(problems)) => problems,
         Err(never) => match never {},

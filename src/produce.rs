@@ -87,6 +87,8 @@ pub(crate) fn produce_timed(
     let display = display_path(source);
     let indexes = index::index_languages(model)?;
     clock.lap("index");
+    let related = index::related::suggest(model, &indexes)?;
+    clock.lap("related");
     let (rendered, search_files) = std::thread::scope(|scope| {
         // The search index is exported on a thread of its own while the pages render: the
         // export is serial, and its files all go into one folder, which one thread at a time
@@ -99,7 +101,7 @@ pub(crate) fn produce_timed(
             }
             Ok(count)
         });
-        let rendered = render::render(model, source, &display, sink);
+        let rendered = render::render(model, &related, source, &display, sink);
         (rendered, search.join().expect("the search export does not panic"))
     });
     let (rendered, search_files) = (rendered?, search_files?);

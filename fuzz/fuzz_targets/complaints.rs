@@ -31,6 +31,8 @@ fn columns(selector: u8) -> Columns {
             language: name("language"),
             first_response: name("first_response_at"),
             count: None,
+            helpful: name("helpful"),
+            reason: name("reason"),
         },
         // The README's site-search log.
         _ => Columns {

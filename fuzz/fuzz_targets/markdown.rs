@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
     let (source_dir, body) = text.split_once('\n').unwrap_or(("", &text));
     // As `model::render_body` computes it from the page URL's depth.
     let root = "../".repeat(source_dir.matches('/').count() + usize::from(!source_dir.is_empty()));
-    let rendered = markdown::render(body, &LinkContext { source_dir, root: &root, pages: &PAGES }, &POLICY);
+    let rendered = markdown::render(body, &LinkContext { source_dir, root: &root, pages: &PAGES, files: None }, &POLICY);
     for (range, target) in &rendered.broken_links {
         assert!(body.get(range.clone()).is_some(), "broken link {range:?} slices the body ({} bytes)", body.len());
         assert!(target.ends_with(".md"), "{target:?}");

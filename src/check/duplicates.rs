@@ -58,9 +58,9 @@ pub fn pairs(model: &Model, language: &Language, threshold: f32) -> Result<Vec<P
     // of two confidences of at most 1 reaches the threshold only if each is `2t - 1` or more.
     let mut candidates = std::collections::BTreeSet::new();
     for (a, entry) in language.entries.iter().enumerate() {
-        for hit in searcher.search_with(&entry.title, Default::default(), CANDIDATES + 1)? {
-            let b = hit.doc as usize;
-            if b != a && confidence(a, hit.score) >= 2.0 * threshold - 1.0 {
+        for (b, share) in searcher.similar_to(a as u32, &entry.title, CANDIDATES)? {
+            let b = b as usize;
+            if share >= 2.0 * threshold - 1.0 {
                 candidates.insert((a.min(b), a.max(b)));
             }
         }

@@ -85,6 +85,8 @@ pub enum Code {
     /// Two files of the site (pages, generated files, copied assets) would go to one output
     /// path, or a file would sit where a folder must.
     OutputCollision,
+    /// A brand colour that text cannot be read in on the theme's backgrounds (WCAG AA).
+    LowContrast,
     // HM030 to HM039: what `helpmark check` finds beyond the build (the build reports
     // `MissingFile` too: it would publish a broken link).
     /// A link or image whose file is not in `content/` (an image, a PDF, any attachment).
@@ -131,6 +133,7 @@ impl Code {
             Code::ThemeError => "HM016",
             Code::InvalidComplaintRow => "HM017",
             Code::OutputCollision => "HM018",
+            Code::LowContrast => "HM019",
             Code::MissingFile => "HM030",
             Code::MissingAnchor => "HM031",
             Code::PageLink => "HM032",

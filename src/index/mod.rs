@@ -9,6 +9,7 @@
 mod build;
 mod export;
 mod lexicon;
+pub mod related;
 mod site;
 
 use std::collections::BTreeMap;
@@ -242,6 +243,21 @@ impl LangIndex {
 }
 
 impl BatchSearcher<'_> {
+    /// The documents closest to `doc` for `query` (a question of `doc`'s): the hits of `query`
+    /// but `doc` itself, each with its confidence, its score as a share of the score `doc`
+    /// gets (capped at 1; 0 when `doc` holds no word of it); best first, equal scores by id;
+    /// at most `limit`. Near-duplicate questions (`check`) and related questions (`build`)
+    /// are both found this way.
+    pub fn similar_to(&self, doc: u32, query: &str, limit: usize) -> Result<Vec<(u32, f32)>, IndexError> {
+        let own = self.score_in(query, doc)?;
+        // A few more than asked, so that ties cut by the limit are still ordered by id.
+        let mut hits: Vec<Hit> = self.search_with(query, QueryOptions::default(), 2 * limit + 1)?;
+        hits.retain(|h| h.doc != doc);
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        hits.truncate(limit);
+        Ok(hits.into_iter().map(|h| (h.doc, if own > 0.0 { (h.score / own).min(1.0) } else { 0.0 })).collect())
+    }
+
     /// The same as [`LangIndex::score_in`].
     pub fn score_in(&self, query: &str, doc: u32) -> Result<f32, IndexError> {
         let scorer = self.scorer();
@@ -302,5 +318,23 @@ mod tests {
             assert!(titles[doc] > 0.0);
         }
         assert_eq!(index.batch_searcher().title_scores().expect("titles"), titles);
+    }
+
+    #[test]
+    fn similar_documents_leave_out_the_document_itself_and_tie_by_id() {
+        let docs = [
+            doc("zeta", "How do I track a parcel?", &[], "Parcel tracking."),
+            doc("self", "How do I track my parcel?", &[], "Tracking a parcel."),
+            doc("alpha", "How do I track a parcel?", &[], "Parcel tracking."),
+            doc("other", "Can I pay by card?", &[], "Cards are fine."),
+        ];
+        let index = build_index("en", &docs, &[]).expect("index");
+        let found = index.batch_searcher().similar_to(1, "How do I track my parcel?", 3).expect("similar");
+        let ids: Vec<&str> = found.iter().map(|&(d, _)| docs[d as usize].id.as_str()).collect();
+        // `zeta` and `alpha` score the same: `alpha` first, whatever their order in the index.
+        assert_eq!(ids[..2], ["alpha", "zeta"], "{found:?}");
+        assert!(!ids.contains(&"self"));
+        assert!(found.iter().all(|&(_, c)| (0.0..=1.0).contains(&c)));
+        assert_eq!(found[0].1, found[1].1);
     }
 }

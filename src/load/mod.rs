@@ -67,7 +67,10 @@ pub struct LoadedSite {
 /// [`LoadedSite::config_ok`]) so that the content's problems are reported in the same run.
 pub fn load(source: &Path, display_source: &Path, overrides: &Overrides) -> (LoadedSite, Vec<Diagnostic>) {
     let (config, mut diagnostics) = match config::load(source, display_source, overrides) {
-        Ok(config) => (Some(config), Vec::new()),
+        Ok(config) => {
+            let warnings = config::brand_warnings(&config, &display_source.join(config::FILE_NAME));
+            (Some(config), warnings)
+        }
         Err(problems) => (None, problems),
     };
     let content = source.join("content");
@@ -127,6 +130,7 @@ fn stand_in_config(source: &Path, files: &[SourceFile]) -> Config {
         complaints: config::ComplaintsConfig::default(),
         markdown: config::MarkdownConfig::default(),
         feedback: None,
+        brand: config::Brand::default(),
     }
 }
 

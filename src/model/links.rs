@@ -342,7 +342,7 @@ mod tests {
         let pages = BTreeMap::new();
         let html = render(
             body,
-            &LinkContext { source_dir: "", root: "", pages: &pages },
+            &LinkContext { source_dir: "", root: "", pages: &pages, files: None },
             &HtmlPolicy::new(&Default::default()),
         )
         .html;

@@ -8,10 +8,12 @@
 //! HTML go through the sanitiser (the rest is markup pulldown-cmark wrote from Markdown, which
 //! escapes text), so most answers cost nothing extra.
 
+use super::image_size::{self, Size};
 use crate::config::MarkdownConfig;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::{BTreeMap, HashSet};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
+use std::path::PathBuf;
 
 /// One rendered Markdown body.
 #[derive(Debug, Clone, Default)]
@@ -20,10 +22,31 @@ pub struct Rendered {
     pub html: String,
     /// Text of the `##`/`###` headings, in order.
     pub headings: Vec<String>,
+    /// The same headings with their level and `id`, for a table of contents.
+    pub toc: Vec<Heading>,
     /// The plain text, for search and excerpts.
     pub text: String,
     /// `.md` links that name no entry: (byte range in the body, target).
     pub broken_links: Vec<(Range<usize>, String)>,
+}
+
+/// One `##` or `###` heading of an answer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 2 or 3.
+    pub level: u8,
+    /// The `id` the heading carries (its anchor).
+    pub id: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// The site's local files an answer's images may show, to read their sizes.
+pub struct LocalFiles<'a> {
+    /// The language folder inside `content/` (`en/`), empty for a site without one.
+    pub folder: &'a str,
+    /// Path relative to `content/` → the file on disk.
+    pub sources: &'a HashMap<String, PathBuf>,
 }
 
 /// What link rewriting needs to know about the page being rendered.
@@ -35,19 +58,27 @@ pub struct LinkContext<'a> {
     /// Entry source path inside its language folder (`orders/refund.md`) → page URL from the
     /// site root (`hi/orders/refund.html`).
     pub pages: &'a BTreeMap<String, String>,
+    /// Where local images are, to size them; `None`: images get no size.
+    pub files: Option<&'a LocalFiles<'a>>,
 }
 
 /// Renders `body`, treating its raw HTML as `policy` says.
 pub fn render(body: &str, links: &LinkContext<'_>, policy: &HtmlPolicy) -> Rendered {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_FOOTNOTES;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM;
     let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options).into_offset_iter().collect();
     let mut out = Rendered::default();
     rewrite_links(&mut events, links, &mut out.broken_links);
     unlink_unsafe_urls(&mut events);
-    out.headings = add_heading_ids(&mut events);
+    out.toc = add_heading_ids(&mut events);
+    out.headings = out.toc.iter().map(|h| h.text.clone()).collect();
     out.text = plain_text(&events);
+    // Asked before `decorate` writes markup of its own as HTML events.
     let raw_html = events.iter().any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let events = decorate(events, links);
     let aligned = events.iter().any(|(e, _)| {
         matches!(e, Event::Start(Tag::Table(columns)) if columns.iter().any(|a| *a != pulldown_cmark::Alignment::None))
     });
@@ -102,12 +133,14 @@ impl HtmlPolicy {
             .add_tags(["input"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
             .set_tag_attribute_value("input", "disabled", "")
-            .add_tag_attributes("a", ["title"])
-            .add_tag_attributes("img", ["title", "loading"])
+            // `decorate` writes heading anchors, callouts and sized, lazy images.
+            .add_tag_attributes("a", ["title", "class", "aria-labelledby"])
+            .add_tag_attributes("img", ["title", "loading", "decoding"])
+            .add_tag_attributes("p", ["class"])
             .add_tag_attributes("div", ["id", "class"])
             .add_tag_attributes("code", ["class"])
             .add_tag_attributes("pre", ["class"])
-            .add_tag_attributes("span", ["class"])
+            .add_tag_attributes("span", ["class", "aria-hidden"])
             .add_tag_attributes("sup", ["class"])
             .add_tag_attributes("blockquote", ["class"]);
         for heading in ["h1", "h2", "h3", "h4", "h5", "h6"] {
@@ -246,8 +279,8 @@ pub(super) fn resolve(dir: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Gives `##` and `###` headings a stable, unique `id` for deep links and returns their texts.
-fn add_heading_ids(events: &mut [(Event<'_>, Range<usize>)]) -> Vec<String> {
+/// Gives `##` and `###` headings a stable, unique `id` for deep links and returns them.
+fn add_heading_ids(events: &mut [(Event<'_>, Range<usize>)]) -> Vec<Heading> {
     let mut headings = Vec::new();
     let mut used = HashSet::new();
     let mut i = 0;
@@ -271,15 +304,132 @@ fn add_heading_ids(events: &mut [(Event<'_>, Range<usize>)]) -> Vec<String> {
                     slug = format!("{base}-{n}");
                 }
                 if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
-                    *id = Some(CowStr::from(slug));
+                    *id = Some(CowStr::from(slug.clone()));
                 }
-                headings.push(text.trim().to_string());
+                let level = if level == HeadingLevel::H2 { 2 } else { 3 };
+                headings.push(Heading { level, id: slug, text: text.trim().to_string() });
             }
             i = j;
         }
         i += 1;
     }
     headings
+}
+
+/// Writes what plain Markdown has no markup for, as HTML events:
+/// - after the text of each heading with an `id`, a link to it (shown on hover and focus,
+///   named by the heading itself through `aria-labelledby`);
+/// - GitHub's alerts (`> [!NOTE]` …) as `<div class="callout callout-note">` opened by an
+///   empty `<p class="callout-title callout-title-note">`, which the render stage fills with
+///   the label in the page's language (this stage has no theme strings);
+/// - images `loading="lazy"`, with `width` and `height` when the file is local and its header
+///   says (no layout shift when it arrives).
+fn decorate<'e>(events: Vec<(Event<'e>, Range<usize>)>, links: &LinkContext<'_>) -> Vec<(Event<'e>, Range<usize>)> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut heading_id: Option<String> = None;
+    let mut events = events.into_iter().peekable();
+    while let Some((event, range)) = events.next() {
+        match event {
+            Event::Start(Tag::Heading { ref id, .. }) => {
+                heading_id = id.as_ref().map(|id| id.to_string());
+                out.push((event, range));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(id) = heading_id.take() {
+                    let anchor = format!(
+                        "<a class=\"anchor\" href=\"#{id}\" aria-labelledby=\"{id}\"><span aria-hidden=\"true\">#</span></a>"
+                    );
+                    out.push((Event::InlineHtml(anchor.into()), range.clone()));
+                }
+                out.push((event, range));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let name = callout_name(kind);
+                let open = format!(
+                    "<div class=\"callout callout-{name}\">\n<p class=\"callout-title callout-title-{name}\"></p>\n"
+                );
+                out.push((Event::Html(open.into()), range));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => out.push((Event::Html("</div>\n".into()), range)),
+            Event::Start(Tag::Image { .. }) => {
+                let size = match &event {
+                    Event::Start(Tag::Image { dest_url, .. }) => local_image_size(dest_url, links),
+                    _ => None,
+                };
+                // The image's own events (its alt text) written by pulldown-cmark, which
+                // escapes them, then our attributes before the end of the tag.
+                let mut image = vec![event];
+                let mut depth = 1;
+                for (e, _) in events.by_ref() {
+                    depth += match e {
+                        Event::Start(Tag::Image { .. }) => 1,
+                        Event::End(TagEnd::Image) => -1,
+                        _ => 0,
+                    };
+                    image.push(e);
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                let mut html = String::new();
+                pulldown_cmark::html::push_html(&mut html, image.into_iter());
+                let tag = html.strip_suffix(" />").unwrap_or(&html);
+                let mut sized = format!("{tag} loading=\"lazy\" decoding=\"async\"");
+                if let Some(Size { width, height }) = size {
+                    sized.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+                }
+                sized.push('>');
+                out.push((Event::InlineHtml(sized.into()), range));
+            }
+            event => out.push((event, range)),
+        }
+    }
+    out
+}
+
+/// The callout's name in class names and theme strings (`callout_note`).
+pub fn callout_name(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
+    }
+}
+
+/// The size of an image the site holds, from its URL relative to the page's source file.
+fn local_image_size(url: &str, links: &LinkContext<'_>) -> Option<Size> {
+    let files = links.files?;
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if path.is_empty() || path.contains(':') || path.starts_with('/') {
+        return None;
+    }
+    // Written in Markdown with `%20` for a space, as a URL.
+    let path = percent_decode(path);
+    let key = resolve(links.source_dir, &path)?;
+    let source = files.sources.get(&format!("{}{key}", files.folder))?;
+    image_size::size_of(&std::fs::read(source).ok()?)
+}
+
+/// `%XX` escapes decoded (as UTF-8, lossily); other text as it is.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Lower-case letters and digits of any script joined by `-`.
@@ -350,7 +500,7 @@ mod tests {
     /// `body` rendered at the root of a site with no other pages, with the default policy.
     fn html(body: &str) -> String {
         let pages = BTreeMap::new();
-        render(body, &LinkContext { source_dir: "", root: "", pages: &pages }, &policy()).html
+        render(body, &LinkContext { source_dir: "", root: "", pages: &pages, files: None }, &policy()).html
     }
 
     #[test]
@@ -410,7 +560,7 @@ mod tests {
         assert_eq!(out.matches("<iframe").count(), 1, "iframes without an allowed page are gone: {out}");
         let none = HtmlPolicy::new(&MarkdownConfig::default());
         let pages = BTreeMap::new();
-        let ctx = LinkContext { source_dir: "", root: "", pages: &pages };
+        let ctx = LinkContext { source_dir: "", root: "", pages: &pages, files: None };
         let out = render("<iframe src=\"https://player.vimeo.com/video/1\"></iframe>\n", &ctx, &none).html;
         assert!(!out.contains("<iframe"), "no host allowed, no iframe: {out}");
     }
@@ -439,7 +589,7 @@ mod tests {
     fn unsafe_html_publishes_raw_html_as_written() {
         let trusted = HtmlPolicy::new(&MarkdownConfig { unsafe_html: true, iframe_hosts: Vec::new() });
         let pages = BTreeMap::new();
-        let ctx = LinkContext { source_dir: "", root: "", pages: &pages };
+        let ctx = LinkContext { source_dir: "", root: "", pages: &pages, files: None };
         let out = render("<div onclick=\"x()\">widget</div>\n", &ctx, &trusted).html;
         assert!(out.contains(r#"<div onclick="x()">"#), "{out}");
     }
@@ -451,7 +601,7 @@ mod tests {
     #[test]
     fn md_links_become_page_links_and_broken_ones_are_reported() {
         let pages = pages();
-        let ctx = LinkContext { source_dir: "billing", root: "../../", pages: &pages };
+        let ctx = LinkContext { source_dir: "billing", root: "../../", pages: &pages, files: None };
         let r = render("See [cancel](../orders/cancel.md#how) and [gone](../x.md).\n", &ctx, &policy());
         assert!(r.html.contains(r#"href="../../hi/orders/cancel.html#how""#), "{}", r.html);
         assert_eq!(r.broken_links.len(), 1);
@@ -461,7 +611,7 @@ mod tests {
     #[test]
     fn headings_get_unique_ids_and_text_is_plain() {
         let pages = pages();
-        let ctx = LinkContext { source_dir: "", root: "", pages: &pages };
+        let ctx = LinkContext { source_dir: "", root: "", pages: &pages, files: None };
         let r = render("## रिफ़ंड कैसे\n\ntext *em*\n\n## रिफ़ंड कैसे\n", &ctx, &policy());
         assert!(r.html.contains(r#"id="रिफ़ंड-कैसे""#), "{}", r.html);
         assert!(r.html.contains(r#"id="रिफ़ंड-कैसे-2""#));
@@ -472,10 +622,86 @@ mod tests {
     #[test]
     fn a_table_reads_as_sentences_in_the_plain_text() {
         let pages = pages();
-        let ctx = LinkContext { source_dir: "", root: "", pages: &pages };
+        let ctx = LinkContext { source_dir: "", root: "", pages: &pages, files: None };
         let table =
             "Paid by:\n\n| Method | Time |\n|---|---|\n| UPI | 2–3 days |\n| Card | 5 days. |\n| | |\n\nThen wait.\n";
         let r = render(table, &ctx, &policy());
         assert_eq!(r.text, "Paid by: Method, Time. UPI, 2–3 days. Card, 5 days. Then wait.");
+    }
+
+    #[test]
+    fn headings_get_an_anchor_named_by_the_heading_and_a_toc() {
+        let r = {
+            let pages = BTreeMap::new();
+            render(
+                "## One\n\n### Two `x`\n\n#### Deep\n",
+                &LinkContext { source_dir: "", root: "", pages: &pages, files: None },
+                &policy(),
+            )
+        };
+        assert!(
+            r.html.contains(r##"<h2 id="one">One<a class="anchor" href="#one" aria-labelledby="one"><span aria-hidden="true">#</span></a></h2>"##),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.toc,
+            [
+                Heading { level: 2, id: "one".into(), text: "One".into() },
+                Heading { level: 3, id: "two-x".into(), text: "Two x".into() },
+            ]
+        );
+        assert!(r.html.contains("<h4>Deep</h4>"), "no id, no anchor: {}", r.html);
+        // The sanitiser (raw HTML in the body) keeps the anchor.
+        let cleaned = html("## One\n\n<b>raw</b>\n");
+        assert!(
+            cleaned.contains(
+                r##"<a class="anchor" href="#one" aria-labelledby="one"><span aria-hidden="true">#</span></a>"##
+            ),
+            "{cleaned}"
+        );
+    }
+
+    #[test]
+    fn github_alerts_become_callouts_awaiting_their_label_and_quotes_stay_quotes() {
+        for raw in [false, true] {
+            let extra = if raw { "\n\n<b>raw</b>\n" } else { "" };
+            let out = html(&format!("> [!WARNING]\n> Do **not** share your PIN.\n\n> Just a quote.{extra}"));
+            assert!(
+                out.contains("<div class=\"callout callout-warning\">\n<p class=\"callout-title callout-title-warning\"></p>\n<p>Do <strong>not</strong> share your PIN.</p>\n</div>"),
+                "{out}"
+            );
+            assert!(out.contains("<blockquote>\n<p>Just a quote.</p>\n</blockquote>"), "{out}");
+            assert!(!out.contains("[!WARNING]"), "{out}");
+        }
+        for (kind, name) in [("NOTE", "note"), ("TIP", "tip"), ("IMPORTANT", "important"), ("CAUTION", "caution")] {
+            assert!(html(&format!("> [!{kind}]\n> x\n")).contains(&format!("callout callout-{name}\"")), "{kind}");
+        }
+    }
+
+    #[test]
+    fn images_are_lazy_and_local_ones_carry_their_size() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let gif = dir.path().join("pic.gif");
+        std::fs::write(&gif, b"GIF89a\x20\x03\x58\x02rest").expect("gif");
+        let sources = HashMap::from([("en/billing/shots/a b.gif".to_string(), gif)]);
+        let files = LocalFiles { folder: "en/", sources: &sources };
+        let pages = BTreeMap::new();
+        let ctx = LinkContext { source_dir: "billing", root: "../", pages: &pages, files: Some(&files) };
+        for raw in ["", "\n\n<b>raw</b>\n"] {
+            let body = format!(
+                "![The \"Pay\" button](shots/a%20b.gif \"t\") ![far](https://cdn.test/x.png) ![gone](nope.png){raw}"
+            );
+            let out = render(&body, &ctx, &policy()).html;
+            assert!(
+                out.contains(r#"<img src="shots/a%20b.gif" alt="The &quot;Pay&quot; button" title="t" loading="lazy" decoding="async" width="800" height="600">"#),
+                "{out}"
+            );
+            assert!(
+                out.contains(r#"<img src="https://cdn.test/x.png" alt="far" loading="lazy" decoding="async">"#),
+                "{out}"
+            );
+            assert!(out.contains(r#"alt="gone" loading="lazy""#), "{out}");
+        }
     }
 }

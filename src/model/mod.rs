@@ -3,6 +3,7 @@
 //! reports every inconsistency as a diagnostic.
 
 pub mod ids;
+pub mod image_size;
 pub mod links;
 pub mod markdown;
 
@@ -99,6 +100,8 @@ pub struct Entry {
     pub html: String,
     /// Headings of the answer.
     pub headings: Vec<String>,
+    /// The same headings with level and anchor, for the page's table of contents.
+    pub toc: Vec<markdown::Heading>,
     /// The answer as plain text.
     pub text: String,
     /// The source file, as shown to the user.
@@ -163,6 +166,7 @@ pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnosti
     let mut lints = Vec::new();
     let content_files: BTreeSet<String> =
         files.iter().map(|f| f.rel.clone()).chain(assets.iter().map(|a| a.rel.clone())).collect();
+    let sources: HashMap<String, PathBuf> = assets.iter().map(|a| (a.rel.clone(), a.source.clone())).collect();
     let (by_language, folders) = assign_languages(&config, files, &mut diagnostics);
     let default_ids = ids::default_ids(by_language.values().flatten().filter_map(|(rel, f)| match &f.kind {
         SourceKind::Entry(meta) => Some((rel.strip_suffix(".md").unwrap_or(rel), meta.id.as_deref())),
@@ -184,7 +188,7 @@ pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnosti
         let prefix = if *code == default { String::new() } else { format!("{code}/") };
         let files = by_language.get(code).map(Vec::as_slice).unwrap_or_default();
         let folder = if folders { format!("{code}/") } else { String::new() };
-        let site = SiteFiles { default_ids: &default_ids, files: &content_files, folder: &folder };
+        let site = SiteFiles { default_ids: &default_ids, files: &content_files, folder: &folder, sources: &sources };
         let language = build_language(
             code,
             &prefix,
@@ -220,6 +224,8 @@ struct SiteFiles<'a> {
     files: &'a BTreeSet<String>,
     /// The language's folder inside `content/` (`en/`), or empty.
     folder: &'a str,
+    /// Every non-Markdown file under `content/` (relative to it) → where it is, for image sizes.
+    sources: &'a HashMap<String, PathBuf>,
 }
 
 /// Fills [`Entry::english_phrasings`] from the English translation of each entry (same key).
@@ -489,13 +495,15 @@ fn build_language(
             links::Body { path: &file.path, rel: &rel, offset: file.split.body.start, scan: &scan, entry: false };
         links::check(&body, &targets, diagnostics, lints);
     }
+    let local = markdown::LocalFiles { folder: site.folder, sources: site.sources };
     let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = entries
         .par_iter()
-        .map(|e| render_body(file_of[e.path.as_path()], &e.key, &e.url, &pages, policy, &anchors))
+        .map(|e| render_body(file_of[e.path.as_path()], &e.key, &e.url, &pages, (policy, &local), &anchors))
         .collect();
     for (entry, (r, problems)) in entries.iter_mut().zip(rendered) {
         entry.html = r.html;
         entry.headings = r.headings;
+        entry.toc = r.toc;
         entry.text = r.text;
         diagnostics.extend(problems);
     }
@@ -507,7 +515,7 @@ fn build_language(
         &category_meta,
         default_categories,
         (&pages, &anchors),
-        policy,
+        (policy, &local),
         diagnostics,
     );
     Language { code: code.to_string(), prefix: prefix.to_string(), categories, entries }
@@ -576,6 +584,7 @@ fn check_entry(
         redirect_from: redirects_of(meta, file, diagnostics),
         html: String::new(),
         headings: Vec::new(),
+        toc: Vec::new(),
         text: String::new(),
         path: file.path.clone(),
         popularity: 0.0,
@@ -589,13 +598,14 @@ fn render_body(
     key: &str,
     url: &str,
     pages: &BTreeMap<String, String>,
-    policy: &markdown::HtmlPolicy,
+    (policy, files): (&markdown::HtmlPolicy, &markdown::LocalFiles<'_>),
     entries: &HashMap<String, Vec<String>>,
 ) -> (markdown::Rendered, Vec<Diagnostic>) {
     let body = body_of(file);
     let source_dir = key.rsplit_once('/').map_or("", |(d, _)| d);
     let root = "../".repeat(url.matches('/').count());
-    let r = markdown::render(body, &markdown::LinkContext { source_dir, root: &root, pages }, policy);
+    let r =
+        markdown::render(body, &markdown::LinkContext { source_dir, root: &root, pages, files: Some(files) }, policy);
     let problems = r
         .broken_links
         .iter()
@@ -630,7 +640,7 @@ fn build_categories(
     meta: &BTreeMap<String, (&SourceFile, &CategoryMeta)>,
     default_categories: &HashMap<String, (String, Option<String>)>,
     (pages, anchors): (&BTreeMap<String, String>, &HashMap<String, Vec<String>>),
-    policy: &markdown::HtmlPolicy,
+    markup: (&markdown::HtmlPolicy, &markdown::LocalFiles<'_>),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Category> {
     let mut slugs: Vec<String> = entries.iter().map(|e| e.category.clone()).collect();
@@ -643,7 +653,7 @@ fn build_categories(
                 Some((file, m)) => {
                     let url = format!("{prefix}{slug}/index.html");
                     let (r, problems) =
-                        render_body(file, &format!("{slug}/{CATEGORY_FILE}"), &url, pages, policy, anchors);
+                        render_body(file, &format!("{slug}/{CATEGORY_FILE}"), &url, pages, markup, anchors);
                     diagnostics.extend(problems);
                     let title = without_controls(m.title.as_deref().unwrap_or_default(), "title", file, diagnostics);
                     let description =

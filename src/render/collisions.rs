@@ -21,13 +21,15 @@ const SEARCH_FOLDER: &str = "_search";
 
 /// Every collision among the output paths of `pages`, the generated files, the theme's static
 /// files (`theme_files`, relative to `assets/`), the sitemap files (`sitemaps`), the old paths
-/// of entries (`redirects`) and the model's copied assets.
+/// of entries (`redirects`), the brand's files (`brand_files`: its copies and
+/// `assets/brand.css`) and the model's copied assets.
 pub(super) fn check<'a>(
     model: &Model,
     pages: &[Page],
     redirects: &[(&str, &crate::model::Entry, &str)],
     theme_files: impl Iterator<Item = &'a str>,
     sitemaps: impl Iterator<Item = &'a str>,
+    brand_files: impl Iterator<Item = &'a str>,
 ) -> Vec<Diagnostic> {
     let mut claims: Vec<(String, Claim)> = Vec::new();
     for page in pages {
@@ -76,6 +78,9 @@ pub(super) fn check<'a>(
             claims.push((format!("assets/{name}.js"), generated(&what)));
         }
         claims.push((format!("assets/{name}"), generated(&what)));
+    }
+    for path in brand_files {
+        claims.push((path.to_string(), generated("the brand's files (`brand:` in `helpmark.yaml`)")));
     }
     for (rel, source) in &model.assets {
         let shown = source.strip_prefix(".").unwrap_or(source).to_path_buf();

@@ -2,6 +2,8 @@
 //! and static files. Pages render in parallel, each handed to the caller's sink as soon as it is
 //! rendered; nothing here touches the disk except reading the theme and the assets.
 
+mod brand;
+mod callouts;
 mod collisions;
 pub mod escape;
 mod feed;
@@ -19,6 +21,7 @@ mod template_errors;
 pub mod theme;
 
 use crate::diagnostics::{self, Code, Diagnostic};
+use crate::index::related::Related;
 use crate::model::Model;
 use rayon::prelude::*;
 use std::path::Path;
@@ -80,12 +83,14 @@ pub struct Page {
     pub translations: Vec<Option<PageKind>>,
 }
 
-/// Renders the model, handing each page to `sink` as soon as it is rendered (so pages need not
+/// Renders the model (with the related questions suggested for entries without `related:`),
+/// handing each page to `sink` as soon as it is rendered (so pages need not
 /// all be in memory, and are written while others render), then the other files in one batch.
 /// A broken user template is a diagnostic, not a crash; the sink's own errors (the disk) come
 /// back as the outer `Err`.
 pub fn render<E: Send>(
     model: &Model,
+    related: &Related,
     site: &Path,
     display_site: &Path,
     sink: &(dyn Fn(&[OutputFile]) -> Result<(), E> + Sync),
@@ -105,6 +110,10 @@ pub fn render<E: Send>(
         Ok(p) => p,
         Err(problems) => return Ok(Err(problems)),
     };
+    let (brand_files, brand) = match brand::prepare(&model.config.brand, site, display_site) {
+        Ok(b) => b,
+        Err(problem) => return Ok(Err(vec![problem])),
+    };
     let pages = pages::list(model);
     let sitemaps = sitemap::sitemaps(&model.config.base_url, &pages);
     let redirects = redirects::all(model);
@@ -114,16 +123,18 @@ pub fn render<E: Send>(
         &redirects,
         theme.static_files().map(|(name, _)| name),
         sitemaps.iter().map(|(path, _)| path.as_str()),
+        brand_files.iter().map(|f| f.path.as_str()),
     );
     if !collisions.is_empty() {
         return Ok(Err(collisions));
     }
+    let brand = serde_json::to_value(&brand).unwrap_or_default();
     let parts: Vec<pages::LanguageParts<'_>> =
-        model.languages.iter().zip(&strings).map(|(l, t)| pages::LanguageParts::new(model, l, t)).collect();
+        model.languages.iter().zip(&strings).map(|(l, t)| pages::LanguageParts::new(model, l, t, &brand)).collect();
     // A broken template breaks every page it renders: report each distinct problem once, the
     // same ones whatever order the threads took.
     let broken = std::sync::Mutex::new(Vec::new());
-    pages.par_iter().try_for_each(|page| match pages::render_page(&tera, model, &strings, &parts, page) {
+    pages.par_iter().try_for_each(|page| match pages::render_page(&tera, model, related, &strings, &parts, page) {
         Ok(file) => sink(std::slice::from_ref(&file)),
         Err(e) => {
             let problem = template_errors::diagnostic(&e, &theme, display_site, model.config.theme.as_deref());
@@ -166,6 +177,7 @@ pub fn render<E: Send>(
         generated += language_files.len();
         sink(&language_files)?;
     }
+    files.extend(brand_files);
     for (name, bytes) in theme.static_files() {
         let path = format!("assets/{name}");
         if name.ends_with(".wasm") {

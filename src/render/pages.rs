@@ -131,10 +131,12 @@ pub(super) struct LanguageParts<'m> {
     by_id: HashMap<&'m str, usize>,
     /// The Content-Security-Policy for the pages' `<meta>`; empty when the site publishes none.
     csp: String,
+    /// The brand's logo, icon and stylesheet (`render::brand`).
+    brand: Value,
 }
 
 impl<'m> LanguageParts<'m> {
-    pub(super) fn new(model: &Model, language: &'m Language, t: &Strings) -> Self {
+    pub(super) fn new(model: &Model, language: &'m Language, t: &Strings, brand: &Value) -> Self {
         LanguageParts {
             t: json!(t),
             contact: contact(model, language, t),
@@ -144,6 +146,7 @@ impl<'m> LanguageParts<'m> {
             } else {
                 String::new()
             },
+            brand: brand.clone(),
         }
     }
 }
@@ -153,6 +156,7 @@ impl<'m> LanguageParts<'m> {
 pub(super) fn render_page(
     tera: &tera::Tera,
     model: &Model,
+    suggested: &crate::index::related::Related,
     strings: &[Strings],
     parts: &[LanguageParts<'_>],
     page: &Page,
@@ -175,9 +179,14 @@ pub(super) fn render_page(
         let n = c.entries.len();
         let label =
             if n == 1 { text(t, "questions_one") } else { text(t, "questions_other").replace("{n}", &n.to_string()) };
-        json!({"href": format!("{lang_root}{}/index.html", c.slug), "title": c.title, "description": c.description, "count_label": label})
+        json!({"href": format!("{lang_root}{}/index.html", c.slug), "title": c.title, "description": c.description, "count_label": label, "slug": c.slug})
     };
-    let lists_categories = matches!(page.kind, PageKind::Home | PageKind::Search | PageKind::NotFound);
+    // A category page lists the other topics beside its questions (a category page per
+    // category: a few pages, not thousands).
+    let lists_categories = matches!(
+        page.kind,
+        PageKind::Home | PageKind::Search | PageKind::NotFound | PageKind::Category(_) | PageKind::CategoryPage(..)
+    );
     let categories: Vec<Value> =
         if lists_categories { (0..language.categories.len()).map(category_link).collect() } else { Vec::new() };
     let home_crumb = json!({"href": format!("{lang_root}index.html"), "title": text(t, "home")});
@@ -199,6 +208,7 @@ pub(super) fn render_page(
         "json_ld": "",
         "breadcrumbs": [],
         "csp": shared.csp,
+        "brand": shared.brand.clone(),
         // Search results and "not found" are no pages to find in a search engine.
         "noindex": matches!(page.kind, PageKind::Search | PageKind::NotFound),
         "og_type": "website",
@@ -222,8 +232,8 @@ pub(super) fn render_page(
             let pagination = (total > 1).then(|| pagination(language, t, i, n, total, &root));
             let page_label = text(t, "page_of").replace("{n}", &n.to_string()).replace("{total}", &total.to_string());
             let page_title = if n > 1 { format!("{} · {page_label}", c.title) } else { c.title.clone() };
-            let category = json!({"title": c.title, "description": c.description,
-                "intro_html": if n == 1 { c.intro_html.as_str() } else { "" },
+            let category = json!({"title": c.title, "description": c.description, "slug": c.slug,
+                "intro_html": if n == 1 { super::callouts::label(&c.intro_html, t) } else { "".into() },
                 "entries": entries.iter().map(|e| entry_link(e)).collect::<Vec<_>>(), "pagination": pagination});
             let base = &model.config.base_url;
             (
@@ -236,29 +246,36 @@ pub(super) fn render_page(
             let e = &language.entries[i];
             let c =
                 language.categories.iter().position(|c| c.slug == e.category).map(category_link).unwrap_or(Value::Null);
-            // A related entry not translated yet is the default language's, marked with it.
+            // The entry's own `related:` (one not translated yet is the default language's,
+            // marked with it), else the entries the search index finds closest.
             let default_language = &model.languages[0];
-            let related: Vec<Value> = e
-                .related
-                .iter()
-                .filter_map(|id| match shared.by_id.get(id.as_str()) {
-                    Some(&r) => Some(entry_link(&language.entries[r])),
-                    None => parts[0].by_id.get(id.as_str()).map(|&r| {
-                        let mut link = entry_link(&default_language.entries[r]);
-                        merge(
-                            &mut link,
-                            json!({"lang": default_language.code, "lang_name": text(&strings[0], "language_name")}),
-                        );
-                        link
-                    }),
-                })
-                .collect();
+            let related: Vec<Value> = if e.related.is_empty() {
+                suggested.of(page.lang, i).iter().map(|&r| entry_link(&language.entries[r])).collect()
+            } else {
+                e.related
+                    .iter()
+                    .filter_map(|id| match shared.by_id.get(id.as_str()) {
+                        Some(&r) => Some(entry_link(&language.entries[r])),
+                        None => parts[0].by_id.get(id.as_str()).map(|&r| {
+                            let mut link = entry_link(&default_language.entries[r]);
+                            merge(
+                                &mut link,
+                                json!({"lang": default_language.code, "lang_name": text(&strings[0], "language_name")}),
+                            );
+                            link
+                        }),
+                    })
+                    .collect()
+            };
             let outdated = outdated(model, page, e, &strings[0], &root);
             let description: String = e.description.clone().unwrap_or_else(|| e.text.chars().take(160).collect());
             // "Asked N times in the last 30 days", only when the site opts in (issue 4).
             let asked =
                 (model.config.complaints.show_counts && e.asked_recently > 0).then(|| e.asked_recently.to_string());
-            let entry = json!({"id": e.id, "title": e.title, "html": e.html, "updated": e.updated, "tags": e.tags, "asked": asked, "draft": e.draft});
+            // A table of contents only where an answer is long enough to need one.
+            let toc: &[crate::model::markdown::Heading] = if e.toc.len() >= TOC_MIN_HEADINGS { &e.toc } else { &[] };
+            let entry = json!({"id": e.id, "title": e.title, "html": super::callouts::label(&e.html, t), "updated": e.updated,
+                "tags": e.tags, "asked": asked, "toc": toc, "draft": e.draft});
             (
                 "entry.html",
                 json!({"page_title": e.title, "entry": entry, "related": related, "description": description,
@@ -287,6 +304,9 @@ pub(super) fn render_page(
     let html = tera.render(template, &context)?;
     Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
 }
+
+/// From how many `##`/`###` headings an answer gets a table of contents.
+const TOC_MIN_HEADINGS: usize = 3;
 
 /// The home page's top questions: most asked first when complaint data exists, else manual order.
 pub(crate) fn top_questions(language: &Language, count: usize) -> Vec<&Entry> {

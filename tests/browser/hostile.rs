@@ -17,7 +17,8 @@ const ALLOWED_HOST: &str = "www.youtube-nocookie.com";
 
 /// Hosts Chromium itself calls whatever the page (clock, updates, sign-in, hints, the
 /// default search engine of Debian's build): their requests are the browser's, not the page's.
-pub const BROWSER_HOSTS: [&str; 4] = [".google.com", ".googleapis.com", ".gstatic.com", ".duckduckgo.com"];
+pub const BROWSER_HOSTS: [&str; 6] =
+    [".google.com", ".googleapis.com", ".gstatic.com", ".duckduckgo.com", ".gvt1.com", ".gvt2.com"];
 
 /// Builds `tests/fixtures/hostile` into a temp dir; returns it (the site is in `public/`).
 fn built_hostile() -> tempfile::TempDir {

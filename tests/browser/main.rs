@@ -9,6 +9,7 @@ mod contact;
 mod contract;
 mod feedback;
 mod hostile;
+mod look;
 mod quality;
 mod results;
 mod serve;

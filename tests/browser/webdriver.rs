@@ -154,6 +154,12 @@ impl Browser {
         }
     }
 
+    /// A PNG of the viewport as it is drawn now (WebDriver's screenshot command).
+    pub fn screenshot(&self) -> Vec<u8> {
+        let encoded = self.command("GET", "screenshot", None);
+        base64_decode(encoded.as_str().expect("a base64 screenshot"))
+    }
+
     /// Types `text` into the focused element (WebDriver key codes allowed, e.g. `\u{E007}` Enter).
     pub fn keys(&self, text: &str) {
         let actions: Vec<Value> = text
@@ -169,6 +175,28 @@ impl Browser {
         );
         self.command("DELETE", "actions", None);
     }
+}
+
+/// Standard base64 (WebDriver's screenshots), padding and whitespace ignored.
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let (mut out, mut bits, mut count) = (Vec::with_capacity(text.len() * 3 / 4), 0u32, 0);
+    for six in text.bytes().filter_map(value) {
+        bits = bits << 6 | u32::from(six);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    out
 }
 
 impl Drop for Browser {

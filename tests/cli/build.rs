@@ -96,12 +96,18 @@ fn translated_pages_link_each_other_with_hreflang() {
     assert!(en.contains(r#"<html lang="en""#));
     assert!(tr.contains(r#"<html lang="tr""#));
     // The switcher leads to the same entry in the other language.
-    assert!(en.contains(r#"<a href="../tr/billing/refund.html" hreflang="tr" lang="tr">Türkçe</a>"#), "{en}");
+    assert!(
+        en.contains(
+            r#"<a href="../tr/billing/refund.html" hreflang="tr" lang="tr"><span class="lang-name">Türkçe</span>"#
+        ),
+        "{en}"
+    );
     // An untranslated entry has no alternates; its switcher shows a note that leads to the
     // language's home (see `fallbacks.rs`).
     let cancel = site.read("public/orders/cancel.html");
     assert!(!cancel.contains("hreflang=\"tr\" href="));
-    assert!(cancel.contains(r##"<a href="#untranslated-tr" hreflang="en" lang="tr">Türkçe</a>"##));
+    assert!(cancel
+        .contains(r##"<a href="#untranslated-tr" hreflang="en" lang="tr"><span class="lang-name">Türkçe</span>"##));
     assert!(cancel.contains(r#"<a href="../tr/index.html" hreflang="tr">Yardım merkezi</a>"#), "{cancel}");
 }
 
@@ -318,7 +324,7 @@ fn helpmark_timings_prints_each_stage_with_its_times_and_nothing_without_it() {
     let run = site.run_with(&["build"], &[("CI", "1"), ("HELPMARK_TIMINGS", "1")]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let stages: Vec<&str> = run.stderr.lines().filter_map(|l| l.split_once(": ").map(|(stage, _)| stage)).collect();
-    assert_eq!(stages, ["prepare", "index", "export+render+write", "commit"], "{}", run.stderr);
+    assert_eq!(stages, ["prepare", "index", "related", "export+render+write", "commit"], "{}", run.stderr);
     if cfg!(target_os = "linux") {
         assert!(run.stderr.lines().all(|l| l.contains(" ms, CPU ") && l.ends_with(" ms")), "{}", run.stderr);
     }

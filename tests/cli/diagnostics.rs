@@ -43,6 +43,9 @@ invalid_case!(phone_with_extension_is_refused, "phone-with-extension");
 invalid_case!(nan_popularity_weight_names_the_range, "nan-popularity-weight");
 invalid_case!(window_days_out_of_range_names_the_range, "window-days-out-of-range");
 invalid_case!(synonym_group_of_one_is_refused, "synonym-group-of-one");
+// Issue 17: the brand's files must be images inside the site; its colours, colours.
+invalid_case!(brand_files_missing_or_outside_the_site_and_bad_colours_are_all_reported, "brand-missing-logo");
+invalid_case!(brand_colour_and_file_type_are_checked, "brand-bad-accent");
 
 #[test]
 fn non_utf8_file_is_reported_with_its_position() {

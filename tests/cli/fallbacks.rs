@@ -9,7 +9,10 @@ fn the_switcher_of_an_untranslated_page_says_so_in_that_language() {
     site.build_ok();
     // `billing/invoice` exists only in English.
     let page = site.read("public/billing/invoice.html");
-    assert!(page.contains(r##"<a href="#untranslated-tr" hreflang="en" lang="tr">Türkçe</a>"##), "{page}");
+    assert!(
+        page.contains(r##"<a href="#untranslated-tr" hreflang="en" lang="tr"><span class="lang-name">Türkçe</span>"##),
+        "{page}"
+    );
     assert!(page.contains(r#"<p id="untranslated-tr" class="untranslated" lang="tr" role="note">Bu sayfa henüz Türkçe olarak hazır değil."#));
     assert!(
         !page.contains(r#"hreflang="tr" href"#) && !page.contains("rel=\"alternate\" hreflang=\"tr\""),
@@ -17,7 +20,12 @@ fn the_switcher_of_an_untranslated_page_says_so_in_that_language() {
     );
     // A translated page's switcher leads to the translation.
     let refund = site.read("public/billing/refund.html");
-    assert!(refund.contains(r#"<a href="../tr/billing/refund.html" hreflang="tr" lang="tr">Türkçe</a>"#), "{refund}");
+    assert!(
+        refund.contains(
+            r#"<a href="../tr/billing/refund.html" hreflang="tr" lang="tr"><span class="lang-name">Türkçe</span>"#
+        ),
+        "{refund}"
+    );
     assert!(!refund.contains("untranslated-tr"));
 }
 
@@ -36,7 +44,7 @@ fn a_translation_links_and_relates_to_an_untranslated_entry_in_the_default_langu
         "the link leads to the English page"
     );
     assert!(
-        page.contains(r#"<a href="../../billing/invoice.html" hreflang="en" lang="en">Where is my invoice?</a> <span class="lang-badge">English</span>"#),
+        page.contains(r#"<a href="../../billing/invoice.html" hreflang="en" lang="en"><span class="entry-title">Where is my invoice?</span> <span class="lang-badge">English</span>"#),
         "the related entry is marked with its language:\n{page}"
     );
     // An id no language has is still an error.

@@ -14,6 +14,7 @@ mod hostile;
 mod init;
 mod log_formats;
 mod logs;
+mod look;
 mod output_safety;
 mod redirects;
 mod report;
