@@ -165,7 +165,7 @@ thread_local! {
 }
 
 /// How much a title the query covers lifts a document: its score is multiplied by
-/// `1 + TITLE_COVERAGE_WEIGHT * coverage` (see [`title_coverage`]).
+/// `1 + TITLE_COVERAGE_WEIGHT * coverage` (the coverage as `title_coverage` computes it).
 pub const TITLE_COVERAGE_WEIGHT: f32 = 0.5;
 /// The least share of a title's words the query must hold for the title to lift the document.
 pub const TITLE_COVERAGE_MIN: f32 = 0.6;
