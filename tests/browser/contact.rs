@@ -6,7 +6,7 @@
 //! 127.0.0.1 and nothing else leaves the page; without JavaScript the page is a plain form.
 
 use crate::feedback::{endpoint, form_fields, Received};
-use crate::hostile::{recording_proxy, BROWSER_HOSTS};
+use crate::hostile::{recording_proxy, strays};
 use crate::site::built_sample;
 use crate::webdriver::{Browser, Server};
 use serde_json::json;
@@ -192,16 +192,6 @@ fn fields(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
     pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
-/// Requests a proxy saw that are the page's (not Chromium's own background calls).
-fn strays(seen: &[String]) -> Vec<String> {
-    let host = |line: &String| {
-        let target = line.split_whitespace().nth(1).unwrap_or_default();
-        let authority = target.split("://").last().unwrap_or_default();
-        authority.split(['/', ':']).next().unwrap_or_default().to_string()
-    };
-    seen.iter().filter(|l| !BROWSER_HOSTS.iter().any(|b| format!(".{}", host(l)).ends_with(b))).cloned().collect()
-}
-
 #[test]
 fn each_submitted_query_posts_exactly_the_documented_fields_to_the_search_log_and_nothing_else_leaves() {
     let (port, received) = endpoint();
@@ -231,7 +221,7 @@ fn each_submitted_query_posts_exactly_the_documented_fields_to_the_search_log_an
         ],
         "exactly query, lang, results and the entry chosen"
     );
-    assert!(strays(&outside.lock().expect("proxy")).is_empty(), "requests left the origin: {outside:?}");
+    assert!(strays(&outside.lock().expect("proxy"), &[]).is_empty(), "requests left the origin: {outside:?}");
 }
 
 #[test]
@@ -249,5 +239,5 @@ fn without_a_search_log_url_searching_sends_nothing_anywhere() {
     assert_eq!(origins, json!([server.url.trim_end_matches('/')]), "only the site's own files");
     browser.goto(&format!("{}index.html", server.url));
     assert!(settle(&received, 1).is_empty(), "the endpoint on {port} got something");
-    assert!(strays(&outside.lock().expect("proxy")).is_empty(), "requests left the origin: {outside:?}");
+    assert!(strays(&outside.lock().expect("proxy"), &[]).is_empty(), "requests left the origin: {outside:?}");
 }

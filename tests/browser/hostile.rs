@@ -20,6 +20,24 @@ const ALLOWED_HOST: &str = "www.youtube-nocookie.com";
 pub const BROWSER_HOSTS: [&str; 6] =
     [".google.com", ".googleapis.com", ".gstatic.com", ".duckduckgo.com", ".gvt1.com", ".gvt2.com"];
 
+/// The request lines a recording proxy saw that are the page's: neither Chromium's own calls
+/// ([`BROWSER_HOSTS`]) nor to the `allowed` hosts. A connection that sent no request line yet
+/// (an empty line: the browser opens spare connections) asked for nothing.
+pub fn strays(seen: &[String], allowed: &[&str]) -> Vec<String> {
+    let host = |line: &String| {
+        let target = line.split_whitespace().nth(1).unwrap_or_default();
+        let authority = target.split("://").last().unwrap_or_default();
+        authority.split(['/', ':']).next().unwrap_or_default().to_string()
+    };
+    seen.iter()
+        .filter(|l| !l.trim().is_empty())
+        .filter(|l| {
+            !allowed.contains(&host(l).as_str()) && !BROWSER_HOSTS.iter().any(|b| format!(".{}", host(l)).ends_with(b))
+        })
+        .cloned()
+        .collect()
+}
+
 /// Builds `tests/fixtures/hostile` into a temp dir; returns it (the site is in `public/`).
 fn built_hostile() -> tempfile::TempDir {
     let out = tempfile::tempdir().expect("temp dir");
@@ -103,14 +121,6 @@ fn a_hostile_answer_runs_nothing_and_sends_nothing_away_yet_still_shows_its_answ
     std::thread::sleep(std::time::Duration::from_millis(500));
     assert_eq!(browser.eval("return window.__attacks;"), json!([]));
     let left: Vec<String> = outside.lock().unwrap().clone();
-    let host = |line: &String| {
-        let target = line.split_whitespace().nth(1).unwrap_or_default();
-        let authority = target.split("://").last().unwrap_or_default();
-        authority.split(['/', ':']).next().unwrap_or_default().to_string()
-    };
-    let strays: Vec<&String> = left
-        .iter()
-        .filter(|l| host(l) != ALLOWED_HOST && !BROWSER_HOSTS.iter().any(|b| format!(".{}", host(l)).ends_with(b)))
-        .collect();
+    let strays = strays(&left, &[ALLOWED_HOST]);
     assert!(strays.is_empty(), "requests left the origin: {strays:?}");
 }
