@@ -15,7 +15,7 @@ RUSTFLAGS="--remap-path-prefix=$root=/helpmark --remap-path-prefix=$cargo_home=/
 CARGO_PROFILE_WASM_STRIP=true \
   cargo build --locked -p search-index --target wasm32-unknown-unknown --profile wasm
 out="themes/default/static/search/helpmark-search.wasm"
-built=target/wasm32-unknown-unknown/wasm/search_index.wasm
+built="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/search_index.wasm"
 if [ "${1:-}" = "--check" ]; then
   # CI: the committed module must be exactly what the committed sources build.
   if ! cmp -s "$built" "$out"; then
