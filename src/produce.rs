@@ -5,8 +5,8 @@
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::render::OutputFile;
-use crate::{analyze, display_path, index, render, render_diagnostics};
-use crate::{Analysis, AnalyzeOptions, BuildError, Prepared, StageClock};
+use crate::{analyze_timed, display_path, index, render, render_diagnostics};
+use crate::{AnalyzeOptions, BuildError, Prepared, StageClock};
 use std::path::{Path, PathBuf};
 
 /// What a site is produced from, and the options that change what it holds.
@@ -41,7 +41,15 @@ pub struct Produced {
 /// (`Err` inside) every diagnostic of every stage, the `render` stage's included, when any is
 /// an error.
 pub fn prepare_site(options: &SiteOptions) -> Result<Result<Prepared, Vec<Diagnostic>>, BuildError> {
-    let mut analysis = analyze(
+    prepare_site_timed(options, &mut StageClock::off())
+}
+
+/// [`prepare_site`], timing its stages on `clock`.
+pub(crate) fn prepare_site_timed(
+    options: &SiteOptions,
+    clock: &mut StageClock,
+) -> Result<Result<Prepared, Vec<Diagnostic>>, BuildError> {
+    let mut analysis = analyze_timed(
         &options.source,
         &AnalyzeOptions {
             base_url: options.base_url.clone(),
@@ -50,6 +58,7 @@ pub fn prepare_site(options: &SiteOptions) -> Result<Result<Prepared, Vec<Diagno
             rank: true,
             keep_files: false,
         },
+        clock,
     )?;
     if options.deny_warnings {
         diagnostics::deny_warnings(&mut analysis.diagnostics);
@@ -60,12 +69,11 @@ pub fn prepare_site(options: &SiteOptions) -> Result<Result<Prepared, Vec<Diagno
         diagnostics::sort(&mut all);
         return Ok(Err(all));
     }
-    let Analysis { model, diagnostics, complaints, .. } = analysis;
-    Ok(Ok(Prepared { model, diagnostics, complaints }))
+    Ok(Ok(Prepared::new(analysis, clock)?))
 }
 
-/// Produces every file of the site of `prepared` (read from `source`) into `sink`: indexes each
-/// language, exports the search files and renders the pages. `Err` inside holds the `render`
+/// Produces every file of the site of `prepared` (read from `source`) into `sink`: suggests
+/// related questions through its indexes, exports the search files and renders the pages. `Err` inside holds the `render`
 /// stage's diagnostics (a broken template, two files at one path); the outer `Err` is the
 /// sink's or the index's failure.
 pub fn produce(
@@ -85,23 +93,22 @@ pub(crate) fn produce_timed(
 ) -> Result<Result<Produced, Vec<Diagnostic>>, BuildError> {
     let model = &prepared.model;
     let display = display_path(source);
-    let indexes = index::index_languages(model)?;
-    clock.lap("index");
-    let related = index::related::suggest(model, &indexes)?;
+    let indexes = &prepared.indexes;
+    let related = index::related::suggest(model, indexes)?;
     clock.lap("related");
     let (rendered, search_files) = std::thread::scope(|scope| {
         // The search index is exported on a thread of its own while the pages render: the
         // export is serial, and its files all go into one folder, which one thread at a time
         // can fill. After the rendering, either would leave a core idle.
         let search = scope.spawn(|| -> Result<usize, BuildError> {
-            let files = index::export_site(&indexes)?;
+            let files = index::export_site(indexes)?;
             let count = files.len();
             for (path, bytes) in files {
                 sink(&[OutputFile { path, bytes }])?;
             }
             Ok(count)
         });
-        let rendered = render::render(model, &related, source, &display, sink);
+        let rendered = render::render(model, &prepared.popularity, &related, source, &display, sink);
         (rendered, search.join().expect("the search export does not panic"))
     });
     let (rendered, search_files) = (rendered?, search_files?);
