@@ -101,7 +101,7 @@ pub(crate) fn produce_timed(
         // export is serial, and its files all go into one folder, which one thread at a time
         // can fill. After the rendering, either would leave a core idle.
         let search = scope.spawn(|| -> Result<usize, BuildError> {
-            let files = index::export_site(indexes)?;
+            let files = index::export_site(indexes, &prepared.fallbacks)?;
             let count = files.len();
             for (path, bytes) in files {
                 sink(&[OutputFile { path, bytes }])?;

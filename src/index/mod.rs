@@ -8,6 +8,7 @@
 
 mod build;
 mod export;
+pub mod fallback;
 mod lexicon;
 pub mod related;
 mod site;
@@ -23,7 +24,10 @@ use tantivy::Searcher;
 pub use build::{build_index, build_index_with, IndexSettings};
 pub use export::{export, export_files, ExportSummary};
 pub use search_index::query::QueryOptions as SearchOptions;
-pub use site::{boost, export_site, index_language, index_languages, search_docs, settings};
+pub use site::{
+    boost, boost_fallback, export_site, fallback_folder, fallback_index, fallback_indexes, index_language,
+    index_languages, search_docs, settings, untranslated,
+};
 
 /// Why indexing, searching or exporting failed.
 #[derive(Debug, thiserror::Error)]
