@@ -38,7 +38,8 @@ impl Baseline {
         let mut writer = index.writer_with_num_threads(1, 20_000_000).expect("writer");
         for d in docs {
             let mut doc = TantivyDocument::new();
-            doc.add_text(text, format!("{} {}", d.title, d.body));
+            // All the text the entry is found by, as helpmark indexes it.
+            doc.add_text(text, format!("{} {} {}", d.title, d.body, d.borrowed));
             doc.add_text(id_field, &d.id);
             writer.add_document(doc).expect("add");
         }

@@ -28,6 +28,7 @@ fn docs_of(language: &Language, entries: impl Iterator<Item = usize>) -> Vec<Sea
                 aliases: e.aliases.iter().chain(&e.english_phrasings).cloned().collect(),
                 headings: e.headings.clone(),
                 body: e.text.clone(),
+                borrowed: e.english_text.clone(),
                 tags: e.tags.clone(),
                 category: category_title(&e.category),
                 // The model knows no popularity: the site's index gets it from `boost`.

@@ -112,6 +112,9 @@ pub struct Entry {
     /// "refund" on a Hindi page that writes मैसेज, रिफंड), so search and matching know them too.
     /// Empty on English entries and when there is no English translation.
     pub english_phrasings: Vec<String>,
+    /// The answer of the entry's English translation as plain text, on an entry in another
+    /// language (empty otherwise): the English words customers borrow for the topic.
+    pub english_text: String,
 }
 
 /// Build options that change the model.
@@ -195,18 +198,22 @@ struct SiteFiles<'a> {
 /// measured on Hindi typed in Latin letters (`cargo bench --bench search_quality`).
 fn add_english_phrasings(languages: &mut [Language]) {
     let Some(english) = languages.iter().position(|l| l.code == "en" || l.code.starts_with("en-")) else { return };
-    let by_key: HashMap<String, Vec<String>> = languages[english]
+    let by_key: HashMap<String, (Vec<String>, String)> = languages[english]
         .entries
         .iter()
-        .map(|e| (e.key.clone(), std::iter::once(e.title.clone()).chain(e.aliases.iter().cloned()).collect()))
+        .map(|e| {
+            let phrasings = std::iter::once(e.title.clone()).chain(e.aliases.iter().cloned()).collect();
+            (e.key.clone(), (phrasings, e.text.clone()))
+        })
         .collect();
     for (i, language) in languages.iter_mut().enumerate() {
         if i == english {
             continue;
         }
         for entry in &mut language.entries {
-            if let Some(phrasings) = by_key.get(&entry.key) {
+            if let Some((phrasings, text)) = by_key.get(&entry.key) {
                 entry.english_phrasings.clone_from(phrasings);
+                entry.english_text.clone_from(text);
             }
         }
     }
@@ -550,6 +557,7 @@ fn check_entry(
         text: String::new(),
         path: file.path.clone(),
         english_phrasings: Vec::new(),
+        english_text: String::new(),
     })
 }
 
