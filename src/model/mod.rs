@@ -97,6 +97,9 @@ pub struct Entry {
     /// Earlier paths of the page from the site root (`billing/refunds.html`), each ending in
     /// `.html` (`old/` is read as `old/index.html`).
     pub redirect_from: Vec<String>,
+    /// Old paths of the entry's page from moves git recorded with its id unchanged (automatic
+    /// redirects, [`add_moves`]); none that is a page or a redirect of the site already.
+    pub moved_from: Vec<String>,
     /// The answer as HTML.
     pub html: String,
     /// Headings of the answer.
@@ -126,7 +129,7 @@ pub struct ModelOptions {
 
 /// Builds the model. Returns `None` only if errors make a site impossible; diagnostics always.
 pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnostic>) {
-    let LoadedSite { config, files, assets, .. } = loaded;
+    let LoadedSite { config, files, assets, moves, .. } = loaded;
     let mut diagnostics = Vec::new();
     let mut lints = Vec::new();
     let content_files: BTreeSet<String> =
@@ -177,6 +180,7 @@ pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnosti
         languages.push(language);
     }
     add_english_phrasings(&mut languages);
+    add_moves(&mut languages, &moves, folders);
     let assets = place_assets(&config, assets);
     (Model { config, languages, assets, lints }, diagnostics)
 }
@@ -191,6 +195,42 @@ struct SiteFiles<'a> {
     folder: &'a str,
     /// Every non-Markdown file under `content/` (relative to it) → where it is, for image sizes.
     sources: &'a HashMap<String, PathBuf>,
+}
+
+/// Fills [`Entry::moved_from`]: an entry whose file git saw move (`orders/cancel.md` →
+/// `shipping/cancel.md`) with its id unchanged had its page at the old category's path, which
+/// links and search engines still know. A move that changed the id (a renamed file without
+/// `id:`) is not followed: the old page named another id, and `redirect_from:` says which.
+/// Paths that are a page or a redirect of the site now keep them. `folders`: whether content
+/// is in language folders.
+fn add_moves(languages: &mut [Language], moves: &HashMap<String, Vec<String>>, folders: bool) {
+    if moves.is_empty() {
+        return;
+    }
+    let mut taken: BTreeSet<String> = languages
+        .iter()
+        .flat_map(|l| {
+            let pages =
+                l.entries.iter().flat_map(|e| std::iter::once(e.url.clone()).chain(e.redirect_from.iter().cloned()));
+            pages.chain(l.categories.iter().map(|c| format!("{}{}/index.html", l.prefix, c.slug))).collect::<Vec<_>>()
+        })
+        .collect();
+    for language in languages.iter_mut() {
+        let folder = if folders { format!("{}/", language.code) } else { String::new() };
+        for entry in &mut language.entries {
+            let Some(earlier) = moves.get(&format!("{folder}{}.md", entry.key)) else { continue };
+            for old in earlier {
+                let Some(old_key) = old.strip_prefix(folder.as_str()).and_then(|k| k.strip_suffix(".md")) else {
+                    continue;
+                };
+                let Some((category, _)) = old_key.split_once('/') else { continue };
+                let path = format!("{}{category}/{}.html", language.prefix, entry.id);
+                if is_safe_segment(category) && taken.insert(path.clone()) {
+                    entry.moved_from.push(path);
+                }
+            }
+        }
+    }
 }
 
 /// Fills [`Entry::english_phrasings`] from the English translation of each entry (same key).
@@ -551,6 +591,7 @@ fn check_entry(
             .filter(|d| !d.is_empty()),
         noindex: meta.noindex,
         redirect_from: redirects_of(meta, file, diagnostics),
+        moved_from: Vec::new(),
         html: String::new(),
         headings: Vec::new(),
         toc: Vec::new(),
