@@ -149,7 +149,7 @@ impl BuildOptions {
 pub(crate) struct StageClock(Option<(std::time::Instant, Option<u64>)>);
 
 impl StageClock {
-    fn from_env() -> Self {
+    pub(crate) fn from_env() -> Self {
         StageClock(std::env::var_os("HELPMARK_TIMINGS").map(|_| (std::time::Instant::now(), cpu_ms())))
     }
 
@@ -160,7 +160,7 @@ impl StageClock {
 
     /// Prints the wall time of the stage just ended and, where `/proc` tells, the CPU time of
     /// the whole process during it: CPU well under twice the wall time marks a serial stretch.
-    fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if let Some((start, cpu_start)) = self.0 {
             let cpu = cpu_ms();
             let cpu_note = match (cpu_start, cpu) {

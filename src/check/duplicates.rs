@@ -9,6 +9,7 @@
 use crate::diagnostics::{Code, Diagnostic};
 use crate::index::{build_index_with, settings, IndexError};
 use crate::model::{Language, Model};
+use rayon::prelude::*;
 use search_index::SearchDoc;
 
 /// From this similarity two questions are reported as one. Measured on the bundled sample site
@@ -57,24 +58,30 @@ pub fn pairs(model: &Model, language: &Language, threshold: f32) -> Result<Vec<P
     let confidence = |from: usize, score: f32| if own[from] > 0.0 { (score / own[from]).min(1.0) } else { 0.0 };
     // Candidate pairs from either side's search, each scored once in both directions. A mean
     // of two confidences of at most 1 reaches the threshold only if each is `2t - 1` or more.
-    let mut candidates = std::collections::BTreeSet::new();
-    for (a, entry) in language.entries.iter().enumerate() {
-        for (b, share) in searcher.similar_to(a as u32, &entry.title, CANDIDATES)? {
-            let b = b as usize;
-            if share >= 2.0 * threshold - 1.0 {
-                candidates.insert((a.min(b), a.max(b)));
-            }
-        }
-    }
-    let mut found = Vec::new();
-    for (a, b) in candidates {
-        let forward = confidence(a, searcher.score_in(&language.entries[a].title, b as u32)?);
-        let backward = confidence(b, searcher.score_in(&language.entries[b].title, a as u32)?);
-        let similarity = (forward + backward) / 2.0;
-        if similarity >= threshold {
-            found.push(Pair { first: a, second: b, similarity });
-        }
-    }
+    // Both loops run on every core: the searcher is shared by the threads.
+    let found: Vec<Vec<(usize, usize)>> = (0..language.entries.len())
+        .into_par_iter()
+        .map(|a| {
+            let similar = searcher.similar_to(a as u32, &language.entries[a].title, CANDIDATES)?;
+            Ok(similar
+                .into_iter()
+                .filter(|&(_, share)| share >= 2.0 * threshold - 1.0)
+                .map(|(b, _)| (a.min(b as usize), a.max(b as usize)))
+                .collect())
+        })
+        .collect::<Result<_, IndexError>>()?;
+    let candidates: Vec<(usize, usize)> =
+        found.into_iter().flatten().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let scored: Vec<Option<Pair>> = candidates
+        .into_par_iter()
+        .map(|(a, b)| {
+            let forward = confidence(a, searcher.score_in(&language.entries[a].title, b as u32)?);
+            let backward = confidence(b, searcher.score_in(&language.entries[b].title, a as u32)?);
+            let similarity = (forward + backward) / 2.0;
+            Ok((similarity >= threshold).then_some(Pair { first: a, second: b, similarity }))
+        })
+        .collect::<Result<_, IndexError>>()?;
+    let mut found: Vec<Pair> = scored.into_iter().flatten().collect();
     found.sort_by(|x, y| y.similarity.total_cmp(&x.similarity).then((x.first, x.second).cmp(&(y.first, y.second))));
     Ok(found)
 }

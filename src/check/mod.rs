@@ -10,7 +10,7 @@ pub mod ids;
 pub mod translations;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::{analyze, render_diagnostics, AnalyzeOptions, BuildError};
+use crate::{render_diagnostics, AnalyzeOptions, BuildError};
 use std::path::Path;
 
 /// What to check.
@@ -37,7 +37,9 @@ pub struct CheckReport {
 
 /// Checks the site in `source`.
 pub fn check(source: &Path, options: &CheckOptions) -> Result<CheckReport, BuildError> {
-    let analysis = analyze(
+    // `HELPMARK_TIMINGS` prints each step's time, as for `build`.
+    let mut clock = crate::StageClock::from_env();
+    let analysis = crate::analyze_timed(
         source,
         &AnalyzeOptions {
             base_url: None,
@@ -46,8 +48,10 @@ pub fn check(source: &Path, options: &CheckOptions) -> Result<CheckReport, Build
             rank: true,
             keep_files: true,
         },
+        &mut clock,
     )?;
     let mut found = render_diagnostics(&analysis, source);
+    clock.lap("render");
     found.extend(analysis.model.lints.iter().cloned());
     found.extend(ids::qualified(&analysis.model));
     let default_folder = format!("{}/", analysis.model.config.default_language());
@@ -55,8 +59,10 @@ pub fn check(source: &Path, options: &CheckOptions) -> Result<CheckReport, Build
     if analysis.model.languages.len() > 1 && analysis.files.iter().any(|f| f.rel.starts_with(&default_folder)) {
         let history = crate::shared::git::History::read(source);
         found.extend(translations::check(&analysis.model, &analysis.files, &crate::display_path(source), &history));
+        clock.lap("translations");
     }
     found.extend(duplicates::near_duplicates(&analysis.model, duplicates::THRESHOLD)?);
+    clock.lap("near-duplicates");
     let mut all = analysis.diagnostics;
     all.extend(found);
     if options.deny_warnings {

@@ -245,10 +245,18 @@ impl BatchSearcher<'_> {
         self.index.score_in_scored(query, doc, &scorer, &scorer)
     }
 
-    /// The same as [`LangIndex::title_scores`].
+    /// The same as [`LangIndex::title_scores`], computed on every core.
     pub fn title_scores(&self) -> Result<&[f32], IndexError> {
-        let scorer = self.scorer();
-        self.index.title_scores_with(&scorer, &scorer)
+        use rayon::prelude::*;
+        if let Some(scores) = self.index.title_scores.get() {
+            return Ok(scores);
+        }
+        let docs = &self.index.docs;
+        let scores = (0..docs.len() as u32)
+            .into_par_iter()
+            .map(|doc| self.score_in(&docs[doc as usize].title, doc))
+            .collect::<Result<Vec<f32>, _>>()?;
+        Ok(self.index.title_scores.get_or_init(|| scores))
     }
 }
 
