@@ -98,7 +98,7 @@ pub struct Entry {
     /// `.html` (`old/` is read as `old/index.html`).
     pub redirect_from: Vec<String>,
     /// Old paths of the entry's page from moves git recorded with its id unchanged (automatic
-    /// redirects, [`add_moves`]); none that is a page or a redirect of the site already.
+    /// redirects); none that is a page or a redirect of the site already.
     pub moved_from: Vec<String>,
     /// The answer as HTML.
     pub html: String,
