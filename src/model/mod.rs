@@ -415,7 +415,9 @@ fn build_language(
                     continue;
                 }
                 first_by_id.insert(entry.id.clone(), file);
-                if !is_default && !default_keys.contains(&entry.key) {
+                // A draft may start in any language (`report --stubs` drafts a Turkish gap in
+                // Turkish): it is an orphan once it is published.
+                if !is_default && !entry.draft && !default_keys.contains(&entry.key) {
                     diagnostics.push(
                         Diagnostic::warning(
                             Code::OrphanTranslation,

@@ -102,3 +102,16 @@ fn a_search_about_an_untranslated_topic_finds_the_original_marked_with_its_langu
     assert!(!site.read("public/index.html").contains("data-fallback"), "the default language has every entry");
     assert!(!site.path().join("public/_search/en/fallback").exists());
 }
+
+#[test]
+fn a_draft_in_another_language_is_no_orphan_until_it_is_published() {
+    let site = fixture("basic");
+    let entry = |draft: bool| format!("---\ntitle: Hediye kartı bakiyesi?\ndraft: {draft}\n---\nYakında.\n");
+    site.write("content/tr/billing/gift-card.md", entry(true));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("HM015"), "a draft stub warns on every build: {}", run.stderr);
+    site.write("content/tr/billing/gift-card.md", entry(false));
+    let run = site.run(&["build"]);
+    assert!(run.stderr.contains("HM015") && run.stderr.contains("billing/gift-card"), "{}", run.stderr);
+}
