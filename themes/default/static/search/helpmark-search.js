@@ -97,17 +97,42 @@
     }
   };
 
+  // The module and the manifest are fetched at once (neither waits for the other), and over
+  // http(s) the module compiles while it downloads.
+  const WASM = "assets/search/helpmark-search.wasm";
+  const instantiate = async () => {
+    if (!fromDisk && typeof WebAssembly.instantiateStreaming === "function") {
+      const response = fetch(root + WASM).then((r) => {
+        if (!r.ok) throw new Error(`cannot load ${WASM} (${r.status})`);
+        return r;
+      }, () => { throw new Error(`cannot load ${WASM}`); });
+      try {
+        return (await WebAssembly.instantiateStreaming(response, {})).instance;
+      } catch (err) {
+        await response; // a failed download is that, not a browser without WebAssembly
+        // A host that sends the module with another type than application/wasm: its bytes.
+      }
+    }
+    return (await WebAssembly.instantiate(await fetchBytes(WASM), {})).instance;
+  };
   const load = async () => {
-    const wasm = await fetchBytes("assets/search/helpmark-search.wasm");
+    const manifestBytes = fetchBytes(`${base}manifest.bin`);
+    manifestBytes.catch(() => {}); // awaited below; no unhandled rejection while the module loads
     let instance;
     try {
-      ({ instance } = await WebAssembly.instantiate(wasm, {}));
+      instance = await instantiate();
     } catch (err) {
+      if (/^cannot load/.test(err.message)) throw err;
       throw Object.assign(new Error(say.noWasm), { noWasm: true, cause: err });
     }
     const ex = instance.exports;
-    const manifest = call(ex, ex.hm_load_manifest, await fetchBytes(`${base}manifest.bin`), [], []);
+    const manifest = call(ex, ex.hm_load_manifest, await manifestBytes, [], []);
     return { ex, manifest, shards: new Map(), fragments: new Map() };
+  };
+  // The engine, loaded once per page (from the first query or the box getting focus).
+  const ready = () => {
+    engine = engine || load();
+    return engine;
   };
 
   // Characters of a result's passage (cut at words, `…` where cut).
@@ -128,10 +153,12 @@
   const asFloat = new Float32Array(bits.buffer);
   const score = (b) => { bits[0] = b; return asFloat[0]; };
 
-  const search = async (query, asYouType, limit) => {
+  // Ranked results of `query`. `shown.floor` drops, before their fragments are fetched, the
+  // hits `relevant` would hide; `shown.excerpts: false` leaves out the passages (the dropdown
+  // draws titles only), so only what is drawn is fetched and cut.
+  const search = async (query, asYouType, limit, shown = {}) => {
     if (!hasWasm) throw Object.assign(new Error(say.noWasm), { noWasm: true });
-    engine = engine || load();
-    const e = await engine;
+    const e = await ready();
     const q = encoder.encode(query);
     // The engine names the term files this query needs (shards, and for prefixes and typos
     // term-list pages); fetch only those. A typo takes three rounds, the fourth finds none.
@@ -143,7 +170,11 @@
         call(e.ex, e.ex.hm_load_shard, await e.shards.get(i), [i], []);
       }));
     }
-    const { hits } = call(e.ex, e.ex.hm_search, q, [], [asYouType ? 1 : 0, limit]);
+    let { hits } = call(e.ex, e.ex.hm_search, q, [], [asYouType ? 1 : 0, limit]);
+    if (shown.floor && hits.length) {
+      const best = score(hits[0].score);
+      hits = hits.filter((hit) => score(hit.score) >= shown.floor * best);
+    }
     // Every result's fragment file at once (each holds a couple of entries).
     const files = hits.map((hit) => {
       if (!e.fragments.has(hit.file)) {
@@ -159,7 +190,7 @@
       // marked by the engine's own analysis (this script never guesses at words).
       const marked = {
         title: passage(e, query, asYouType, fragment.title, 0),
-        excerpt: passage(e, query, asYouType, fragment.excerpt, EXCERPT_CHARS),
+        excerpt: shown.excerpts === false ? null : passage(e, query, asYouType, fragment.excerpt, EXCERPT_CHARS),
       };
       results.push({ ...fragment, score: score(hit.score), all: hit.all, marked });
     }
@@ -324,7 +355,7 @@
     if (!query.trim()) { close(); return; }
     let results;
     try {
-      results = relevant(await search(query, true, 8));
+      results = relevant(await search(query, true, 8, { floor: RELEVANCE_FLOOR, excerpts: false }));
     } catch (err) {
       results = err;
     }
@@ -359,7 +390,11 @@
   list.addEventListener("click", (event) => choose(event.target.closest("[role=option]")));
 
   input.addEventListener("input", suggest);
-  input.addEventListener("focus", () => { if (input.value.trim() && list.childElementCount) open(); });
+  input.addEventListener("focus", () => {
+    // Someone about to search: load the engine now rather than at the first keystroke.
+    if (hasWasm) ready().catch(() => {});
+    if (input.value.trim() && list.childElementCount) open();
+  });
   input.addEventListener("keydown", (event) => {
     const count = options().length;
     if (event.key === "ArrowDown" && count) {
@@ -403,12 +438,14 @@
   };
   if (resultsList && query) {
     input.value = query;
-    search(query, false, 20).then((all) => {
+    search(query, false, 20, { floor: RELEVANCE_FLOOR }).then((all) => {
       const results = relevant(all);
       status.textContent = results.length ? counted(results.length) : say.noResults;
       resultsList.replaceChildren(...results.map((r) => resultItem(r, query)));
       contactAfter();
       done();
+      // For benches/search.sh (User Timing, no cost): when the results were drawn.
+      performance.mark("helpmark-results");
       // The page's query is a submitted one: logged once, with the result chosen if any.
       const log = pendingLog(query, results.length);
       resultsList.addEventListener("click", (event) => {
