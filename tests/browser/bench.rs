@@ -120,7 +120,8 @@ struct Sample {
 fn typed(browser: &Browser, server: &Server, engine: &str, query: &str) -> Sample {
     browser.eval(HARNESS);
     let before = served(server);
-    let script = format!("const [q, done] = arguments; window.__bench.{engine}(q).then(done, e => done('error: ' + e));");
+    let script =
+        format!("const [q, done] = arguments; window.__bench.{engine}(q).then(done, e => done('error: ' + e));");
     let v = browser.eval_async(&script, json!([query]));
     let ms = v["ms"].as_f64().unwrap_or_else(|| panic!("{engine} {query:?}: {v}"));
     let names: Vec<String> = server.served.lock().expect("log")[before..].to_vec();
@@ -194,7 +195,11 @@ fn search_speed_in_chromium() {
             let order: Vec<&String> = queries.iter().cycle().skip(round).take(queries.len()).collect();
             for q in order.iter().chain(&order).chain(&order) {
                 let sample = typed(&browser, &server, engine, q);
-                if round == 0 && sample.new_shards && example.len() < engines.len() && example.iter().all(|(n, _)| n != engine) {
+                if round == 0
+                    && sample.new_shards
+                    && example.len() < engines.len()
+                    && example.iter().all(|(n, _)| n != engine)
+                {
                     example.push((*engine, format!("{q:?}: {:.1} ms, {}", sample.ms, sample.files)));
                 }
                 if sample.new_shards { &mut warm[e].1 } else { &mut warm[e].0 }.push(sample);

@@ -175,17 +175,20 @@
       const best = score(hits[0].score);
       hits = hits.filter((hit) => score(hit.score) >= shown.floor * best);
     }
-    // Every result's fragment file at once (each holds a couple of entries).
+    // Every result's fragment file at once (each holds a couple of entries); without
+    // excerpts, its head file instead (titles of 8 entries, a fifth of the bytes).
+    const heads = shown.excerpts === false;
     const files = hits.map((hit) => {
-      if (!e.fragments.has(hit.file)) {
-        e.fragments.set(hit.file, fetchBytes(base + hit.name)
-          .then((bytes) => call(e.ex, e.ex.hm_read_fragments, bytes, [hit.file], []).fragments));
+      const key = heads ? `h${hit.head}` : hit.file;
+      if (!e.fragments.has(key)) {
+        const [name, read, number] = heads ? [hit.headName, e.ex.hm_read_heads, hit.head] : [hit.name, e.ex.hm_read_fragments, hit.file];
+        e.fragments.set(key, fetchBytes(base + name).then((bytes) => call(e.ex, read, bytes, [number], []).fragments));
       }
-      return e.fragments.get(hit.file);
+      return e.fragments.get(key);
     });
     const results = [];
     for (const [i, hit] of hits.entries()) {
-      const fragment = (await files[i])[hit.slot];
+      const fragment = (await files[i])[heads ? hit.headSlot : hit.slot];
       // What is drawn: the title and the passage around the matched words, those words
       // marked by the engine's own analysis (this script never guesses at words).
       const marked = {
