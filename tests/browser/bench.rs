@@ -210,14 +210,21 @@ fn search_speed_in_chromium() {
     // The search page: navigation (a submitted query) to results drawn (helpmark only: the
     // client marks `helpmark-results` when it has drawn them).
     let mut page = Vec::new();
+    let mut page_requests = Vec::new();
+    let mut wasm_downloads = 0;
     for _ in 0..rounds {
         for q in &queries {
+            let before = served(&server);
             browser.goto(&format!("{}search.html?q={}", server.url, q.replace(' ', "+")));
             let at = browser.wait_for(
                 "const m = performance.getEntriesByName('helpmark-results')[0]; return m ? m.startTime : null;",
                 10,
             );
             page.push(at.as_f64().unwrap_or(f64::NAN));
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            let names = server.served.lock().expect("log")[before..].to_vec();
+            wasm_downloads += names.iter().filter(|n| n.ends_with(".wasm")).count();
+            page_requests.push(names.len() as f64);
         }
     }
 
@@ -229,7 +236,12 @@ fn search_speed_in_chromium() {
         line("warm query, index files loaded", &warm[e].0);
         line("warm query, new shards", &warm[e].1);
     }
-    println!("helpmark search page (navigation to results drawn): ms {}", stats(page));
+    println!(
+        "helpmark search page (navigation to results drawn): ms {} | requests {} | module downloads {wasm_downloads} in {} page views",
+        stats(page),
+        stats(page_requests.clone()),
+        page_requests.len()
+    );
     for (engine, text) in example {
         println!("waterfall {engine} {text}");
     }
