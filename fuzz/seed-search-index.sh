@@ -11,6 +11,7 @@ sep='--HMFZ--'
   printf '%s' "$sep"
   cat "$dir/manifest.bin"
   for f in "$dir"/[st]-*.bin "$dir"/f-*.bin "$dir"/h-*.bin; do
+    [ -e "$f" ] || continue # no head files in an index exported before them
     n=${f##*-}; n=${n%.bin}
     case $(basename "$f") in
       f-*) [ "$n" -lt 4 ] || continue; n=$((n + 128)) ;;
