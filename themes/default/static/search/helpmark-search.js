@@ -181,7 +181,9 @@
     const files = hits.map((hit) => {
       const key = heads ? `h${hit.head}` : hit.file;
       if (!e.fragments.has(key)) {
-        const [name, read, number] = heads ? [hit.headName, e.ex.hm_read_heads, hit.head] : [hit.name, e.ex.hm_read_fragments, hit.file];
+        const [name, read, number] = heads
+          ? [hit.headName, e.ex.hm_read_heads, hit.head]
+          : [hit.name, e.ex.hm_read_fragments, hit.file];
         e.fragments.set(key, fetchBytes(base + name).then((bytes) => call(e.ex, read, bytes, [number], []).fragments));
       }
       return e.fragments.get(key);
