@@ -7,7 +7,7 @@
 //!    result limit), then the query;
 //! 2. the manifest;
 //! 3. and on: one file each, after a byte naming it: below 0x80 the term file of that number,
-//!    from 0x80 the fragment file of number `byte - 0x80`.
+//!    from 0x80 the fragment file of number `byte - 0x80`, from 0xC0 the head file of `byte - 0xC0`.
 //!
 //! Each file's last four bytes are replaced by its checksum unless bit 7 says not to, so
 //! mutations reach the parsers behind the checksum.
@@ -51,11 +51,14 @@ fuzz_target!(|data: &[u8]| {
         let bytes = fix(bytes);
         let answer = if name < 0x80 {
             json(&client.load_shard(usize::from(name), &bytes))
-        } else {
+        } else if name < 0xC0 {
             json(&client.read_fragments(usize::from(name - 0x80), &bytes))
+        } else {
+            json(&client.read_heads(usize::from(name - 0xC0), &bytes))
         };
         if let Some(fragments) = answer.get("fragments") {
-            let expected = &m.fragments[usize::from(name - 0x80)];
+            let expected =
+                if name < 0xC0 { &m.fragments[usize::from(name - 0x80)] } else { &m.heads[usize::from(name - 0xC0)] };
             assert_eq!(fragments.as_array().map(Vec::len), Some(expected.count as usize));
         }
     }

@@ -6,7 +6,7 @@
 //! shipped module. Scores cross as the bits of their `f32` (exact, and no float printing).
 
 use crate::excerpt::excerpt;
-use crate::format::read_fragments;
+use crate::format::{read_fragments, HEAD_DOCS};
 use crate::query::QueryOptions;
 use crate::reader::StaticIndex;
 
@@ -123,9 +123,10 @@ impl Client {
         out.raw("]}").finish()
     }
 
-    /// Searches; answers `{"hits": [{"doc", "score", "all", "file", "name", "slot"}]}` where
-    /// `score` is the bits of the `f32` score, `file` and `name` the number and name of the
-    /// fragment file holding the document and `slot` its position there.
+    /// Searches; answers `{"hits": [{"doc", "score", "all", "file", "name", "slot", "head",
+    /// "headName", "headSlot"}]}` where `score` is the bits of the `f32` score, `file` and
+    /// `name` the number and name of the fragment file holding the document and `slot` its
+    /// position there, and the `head…` keys the same of its head file.
     pub fn search(&self, query: &str, as_you_type: bool, limit: usize) -> String {
         let Some(index) = &self.index else { return error(NO_MANIFEST) };
         let hits = match index.search(query, QueryOptions { as_you_type }, limit) {
@@ -135,13 +136,19 @@ impl Client {
         let mut out = Json::new();
         out.raw("{").key("hits").raw("[");
         for hit in hits {
-            let Some(file) = index.fragment_file_for(hit.doc).and_then(|f| index.manifest().fragments.get(f)) else {
+            let m = index.manifest();
+            let (Some(file), Some(head)) = (
+                index.fragment_file_for(hit.doc).and_then(|f| m.fragments.get(f)),
+                m.heads.get((hit.doc / HEAD_DOCS) as usize),
+            ) else {
                 return error("a result has no fragment file");
             };
             out.item().raw("{").key("doc").number(u64::from(hit.doc));
             out.key("score").number(u64::from(hit.score.to_bits())).key("all").boolean(hit.matched_all);
             out.key("file").number(file.number as u64).key("name").string(&file.file_name());
-            out.key("slot").number(u64::from(hit.doc - file.first_doc)).raw("}");
+            out.key("slot").number(u64::from(hit.doc - file.first_doc));
+            out.key("head").number(head.number as u64).key("headName").string(&head.file_name());
+            out.key("headSlot").number(u64::from(hit.doc - head.first_doc)).raw("}");
         }
         out.raw("]}").finish()
     }
@@ -171,8 +178,18 @@ impl Client {
     /// Decodes fragment file number `file`; answers `{"fragments": [{"id", "url", "title",
     /// "category", "excerpt"}]}`.
     pub fn read_fragments(&self, file: usize, bytes: &[u8]) -> String {
+        self.read_fragment_file(file, bytes, false)
+    }
+
+    /// Decodes head file number `file`; answers as [`Client::read_fragments`] (excerpts empty).
+    pub fn read_heads(&self, file: usize, bytes: &[u8]) -> String {
+        self.read_fragment_file(file, bytes, true)
+    }
+
+    fn read_fragment_file(&self, file: usize, bytes: &[u8], head: bool) -> String {
         let Some(index) = &self.index else { return error(NO_MANIFEST) };
-        let Some(expected) = index.manifest().fragments.get(file) else {
+        let m = index.manifest();
+        let Some(expected) = (if head { &m.heads } else { &m.fragments }).get(file) else {
             return error("no such fragment file");
         };
         match read_fragments(bytes, expected) {

@@ -145,6 +145,9 @@ impl StaticIndex {
     }
 }
 
+/// Prefix ranges of at most this many postings shards are read from the shards themselves.
+const DIRECT_PREFIX_SHARDS: usize = 2;
+
 /// The index seen as a [`Lexicon`]: a lookup needing an unloaded file records it and fails
 /// with [`QueryError::MissingShard`].
 struct View<'a> {
@@ -194,6 +197,17 @@ impl View<'_> {
             return Ok(());
         }
         let (first, last) = (self.index.page_for(range.start), self.index.page_for(range.end - 1));
+        // A narrow range (a word typed far enough) asks for its shards rather than their
+        // pages: the expansions the page would name have their postings in those same
+        // shards, so the browser fetches once instead of twice (the page, then the shards).
+        let pages_loaded = (first..=last).all(|p| matches!(self.loaded(p), Some(Loaded::Terms(_))));
+        if range.len() <= DIRECT_PREFIX_SHARDS && !pages_loaded {
+            let mut first_error = None;
+            for i in range.filter(|&i| !matches!(self.loaded(i), Some(Loaded::Postings(_)))) {
+                first_error.get_or_insert(self.need(i));
+            }
+            return first_error.map_or(Ok(()), Err);
+        }
         let mut first_error = None;
         for page in first..=last {
             match self.loaded(page) {

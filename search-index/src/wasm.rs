@@ -229,6 +229,15 @@ pub extern "C" fn hm_read_fragments(file: usize, ptr: *const u8, len: usize) -> 
     }
 }
 
+/// Decodes a head file; see [`Client::read_heads`].
+#[no_mangle]
+pub extern "C" fn hm_read_heads(file: usize, ptr: *const u8, len: usize) -> usize {
+    match input(ptr, len) {
+        Some(bytes) => answer(with_client(|c| c.read_heads(file, bytes))),
+        None => bad_input(),
+    }
+}
+
 /// Cuts a result's excerpt; see [`Client::excerpt`]. The buffer is the query's `query_len`
 /// bytes followed by the text.
 #[no_mangle]

@@ -91,4 +91,14 @@ fn a_help_center_opened_from_disk_still_searches() {
     let first =
         browser.wait_for("const li = document.querySelector('#search-results li'); return li && li.dataset.id;", 15);
     assert_eq!(first, tantivy_ids("en", "refund", false)[0]);
+    // The header box's dropdown draws titles from head files: their disk bundles serve it too.
+    let expected = tantivy_ids("en", "refund", true)[0].clone();
+    browser.eval("const i = document.querySelector('form.search-form input[name=q]'); i.value = ''; i.focus();");
+    browser.keys("refund");
+    let shown = format!(
+        "const o = document.querySelector('#search-suggestions [role=option][data-id]'); \
+         return o && o.dataset.id === {expected:?} && o.textContent;"
+    );
+    let title = browser.wait_for(&shown, 15);
+    assert!(title.as_str().is_some_and(|t| !t.trim().is_empty()), "{title}");
 }

@@ -80,3 +80,30 @@ fn searching_before_loading_shards_is_an_error() {
     let err = reader.search("refund", Default::default(), 5);
     assert!(err.is_err());
 }
+
+#[test]
+fn head_files_hold_every_fragment_without_its_excerpt() {
+    let (_index, dir) = build_and_export("en", &fixtures::english(), &[]);
+    let reader = open(dir.path());
+    let m = reader.manifest();
+    let read = |file: &search_index::format::FragmentRef| {
+        let bytes = std::fs::read(dir.path().join(file.file_name())).expect("file named by the manifest");
+        read_fragments(&bytes, file).expect("reads")
+    };
+    let fragments: Vec<_> = m.fragments.iter().flat_map(read).collect();
+    let heads: Vec<_> = m.heads.iter().flat_map(read).collect();
+    assert_eq!(heads.len(), m.num_docs as usize);
+    assert!(m.heads.iter().all(|h| h.file_name().starts_with("h-")));
+    for (head, full) in heads.iter().zip(&fragments) {
+        assert_eq!(
+            (&head.id, &head.url, &head.title, &head.category),
+            (&full.id, &full.url, &full.title, &full.category)
+        );
+        assert!(head.excerpt.is_empty() && !full.excerpt.is_empty(), "{}", head.id);
+    }
+    // A head file is checked against its manifest entry like a fragment file.
+    if let [first, second, ..] = &m.heads[..] {
+        let bytes = std::fs::read(dir.path().join(first.file_name())).expect("head file");
+        assert!(read_fragments(&bytes, second).is_err());
+    }
+}

@@ -23,6 +23,10 @@
 //!   [`FRAGMENT_DOCS`] consecutive documents (document `d` is in file `d / FRAGMENT_DOCS`),
 //!   fetched only for results shown. Small files: ten results cost ten small downloads, not
 //!   ten groups of twenty.
+//! - `h-<manifest hash>-<n>.bin` head file `n`: a fragment file of [`HEAD_DOCS`] documents
+//!   with empty excerpts, what the dropdown draws (titles), at a fifth of the bytes. Named by
+//!   the hash of the whole manifest, which holds the fragment files' hashes and so changes
+//!   with any head; the manifest itself is the same bytes as without head files.
 //!
 //! Names are content-hashed by bucket: `<bucket hash>` is the hash of the concatenated files of
 //! its bucket, so a file's name changes whenever its content does (safe to cache forever) while
@@ -60,6 +64,8 @@ pub const SHARD_TARGET_BYTES: usize = 6 * 1024;
 pub const PAGE_TARGET_BYTES: usize = 4 * 1024;
 /// Documents per fragment file.
 pub const FRAGMENT_DOCS: u32 = 2;
+/// Documents per head file.
+pub const HEAD_DOCS: u32 = 8;
 /// Files (shards, or fragment files) sharing one hash in the manifest and in their names.
 pub const BUCKET_FILES: usize = 32;
 /// Characters of the answer kept in its fragment, the text from which the browser cuts the

@@ -1,9 +1,9 @@
 //! The reader: parses and checks the manifest, shards and fragment files written by
 //! [`super::write_index`]. Every length is bounds-checked; damage yields [`FormatError`].
 
-use super::codec::{checked_body, file_name, Cursor};
+use super::codec::{checked_body, file_name, name_hash, Cursor};
 use super::{
-    FieldStats, FormatError, Fragment, Posting, TermPostings, BUCKET_FILES, FORMAT_VERSION, FRAGMENT_MAGIC,
+    FieldStats, FormatError, Fragment, Posting, TermPostings, BUCKET_FILES, FORMAT_VERSION, FRAGMENT_MAGIC, HEAD_DOCS,
     MANIFEST_MAGIC, PAGE_MAGIC, SHARD_MAGIC,
 };
 use crate::schema::NUM_FIELDS;
@@ -55,14 +55,16 @@ pub struct FragmentRef {
     pub first_doc: u32,
     /// Number of documents in the file.
     pub count: u32,
-    /// Name hash of the file's bucket.
+    /// Name hash of the file's bucket (of the manifest, for a head file).
     pub hash: [u8; 4],
+    /// A head file (`h-`, excerpts empty) rather than a fragment file (`f-`).
+    pub head: bool,
 }
 
 impl FragmentRef {
-    /// The fragment file's name.
+    /// The fragment or head file's name.
     pub fn file_name(&self) -> String {
-        file_name("f", &self.hash, self.number)
+        file_name(if self.head { "h" } else { "f" }, &self.hash, self.number)
     }
 }
 
@@ -87,6 +89,8 @@ pub struct Manifest {
     pub postings_shards: usize,
     /// Documents per fragment file.
     pub fragment_docs: u32,
+    /// Head files ([`crate::format::HEAD_DOCS`] documents each), named by the manifest's hash.
+    pub heads: Vec<FragmentRef>,
     /// Fragment files in document order.
     pub fragments: Vec<FragmentRef>,
 }
@@ -201,17 +205,17 @@ pub fn read_manifest(bytes: &[u8]) -> Result<Manifest, FormatError> {
             hash: page_hashes[k / BUCKET_FILES],
         });
     }
-    let fragments = (0..fragment_files)
-        .map(|number| {
-            let first_doc = number as u32 * fragment_docs;
-            FragmentRef {
-                number,
-                first_doc,
-                count: fragment_docs.min(num_docs - first_doc),
-                hash: fragment_hashes[number / BUCKET_FILES],
-            }
-        })
-        .collect();
+    let files = |per_file: u32, hash: &dyn Fn(usize) -> [u8; 4], head: bool| -> Vec<FragmentRef> {
+        (0..num_docs.div_ceil(per_file) as usize)
+            .map(|number| {
+                let first_doc = number as u32 * per_file;
+                FragmentRef { number, first_doc, count: per_file.min(num_docs - first_doc), hash: hash(number), head }
+            })
+            .collect()
+    };
+    let fragments = files(fragment_docs, &|number| fragment_hashes[number / BUCKET_FILES], false);
+    let heads_hash = name_hash(bytes);
+    let heads = files(HEAD_DOCS, &|_| heads_hash, true);
     Ok(Manifest {
         lang,
         num_docs,
@@ -223,6 +227,7 @@ pub fn read_manifest(bytes: &[u8]) -> Result<Manifest, FormatError> {
         postings_shards: shard_count,
         fragment_docs,
         fragments,
+        heads,
     })
 }
 

@@ -4,7 +4,8 @@
 use super::codec::{file_name, name_hash, put_checksum, put_str, put_varint};
 use super::{
     FormatError, Fragment, IndexData, TermPostings, BUCKET_FILES, EXCERPT_CHARS, FORMAT_VERSION, FRAGMENT_DOCS,
-    FRAGMENT_MAGIC, MANIFEST_FILE, MANIFEST_MAGIC, PAGE_MAGIC, PAGE_TARGET_BYTES, SHARD_MAGIC, SHARD_TARGET_BYTES,
+    FRAGMENT_MAGIC, HEAD_DOCS, MANIFEST_FILE, MANIFEST_MAGIC, PAGE_MAGIC, PAGE_TARGET_BYTES, SHARD_MAGIC,
+    SHARD_TARGET_BYTES,
 };
 use crate::schema::NUM_FIELDS;
 
@@ -52,7 +53,8 @@ pub fn write_index(data: &IndexData) -> Result<Vec<ExportFile>, FormatError> {
     validate(data)?;
     let shards = pack_shards(&data.terms);
     let pages = pack_pages(&shards);
-    let fragments = pack_fragments(&data.fragments);
+    let fragments = pack_fragments(&data.fragments, FRAGMENT_DOCS, true);
+    let heads = pack_fragments(&data.fragments, HEAD_DOCS, false);
 
     let mut m = Vec::new();
     m.extend_from_slice(MANIFEST_MAGIC);
@@ -99,6 +101,7 @@ pub fn write_index(data: &IndexData) -> Result<Vec<ExportFile>, FormatError> {
         m.extend_from_slice(hash);
     }
     put_checksum(&mut m);
+    let heads_hash = name_hash(&m);
 
     let mut files = vec![ExportFile { name: MANIFEST_FILE.to_string(), bytes: m }];
     let shard_count = shards.len();
@@ -112,6 +115,9 @@ pub fn write_index(data: &IndexData) -> Result<Vec<ExportFile>, FormatError> {
     }
     for (n, group) in fragments.into_iter().enumerate() {
         files.push(ExportFile { name: file_name("f", &fragment_hashes[n / BUCKET_FILES], n), bytes: group.bytes });
+    }
+    for (n, group) in heads.into_iter().enumerate() {
+        files.push(ExportFile { name: file_name("h", &heads_hash, n), bytes: group.bytes });
     }
     Ok(files)
 }
@@ -256,10 +262,12 @@ fn finish_shard(members: &[&TermPostings], body: &[u8]) -> Packed {
     Packed { first: members.first().map(|t| t.term.clone()).unwrap_or_default(), terms, bytes }
 }
 
-fn pack_fragments(fragments: &[Fragment]) -> Vec<Packed> {
+/// Fragment files of `per_file` documents each; with `excerpts` false, head files (the same
+/// layout, every excerpt empty).
+fn pack_fragments(fragments: &[Fragment], per_file: u32, excerpts: bool) -> Vec<Packed> {
     let mut first_doc = 0u64;
     fragments
-        .chunks(FRAGMENT_DOCS as usize)
+        .chunks(per_file as usize)
         .map(|group| {
             let mut bytes = Vec::new();
             bytes.extend_from_slice(FRAGMENT_MAGIC);
@@ -267,7 +275,8 @@ fn pack_fragments(fragments: &[Fragment]) -> Vec<Packed> {
             put_varint(&mut bytes, first_doc);
             put_varint(&mut bytes, group.len() as u64);
             for f in group {
-                for s in [&f.id, &f.url, &f.title, &f.category, &f.excerpt] {
+                let excerpt = if excerpts { f.excerpt.as_str() } else { "" };
+                for s in [f.id.as_str(), &f.url, &f.title, &f.category, excerpt] {
                     put_str(&mut bytes, s);
                 }
             }

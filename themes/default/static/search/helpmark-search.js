@@ -103,21 +103,47 @@
     }
   };
 
-  let wasmBytes = null;
+  // The module and the manifest are fetched at once (neither waits for the other), and over
+  // http(s) the module compiles while it downloads. One module, compiled once, serves every
+  // index the page searches (each engine is an instance of it holding one index).
+  const WASM = "assets/search/helpmark-search.wasm";
+  const compile = async () => {
+    if (!fromDisk && typeof WebAssembly.compileStreaming === "function") {
+      const response = fetch(root + WASM).then((r) => {
+        if (!r.ok) throw new Error(`cannot load ${WASM} (${r.status})`);
+        return r;
+      }, () => { throw new Error(`cannot load ${WASM}`); });
+      try {
+        return await WebAssembly.compileStreaming(response);
+      } catch (err) {
+        await response; // a failed download is that, not a browser without WebAssembly
+        // A host that sends the module with another type than application/wasm: its bytes.
+      }
+    }
+    return WebAssembly.compile(await fetchBytes(WASM));
+  };
+  let module = null;
+  const instantiate = async () => {
+    module = module || compile();
+    return WebAssembly.instantiate(await module, {});
+  };
   const load = async (folder) => {
-    wasmBytes = wasmBytes || fetchBytes("assets/search/helpmark-search.wasm");
-    const wasm = await wasmBytes;
+    const manifestBytes = fetchBytes(`${folder}manifest.bin`);
+    manifestBytes.catch(() => {}); // awaited below; no unhandled rejection while the module loads
     let instance;
     try {
-      ({ instance } = await WebAssembly.instantiate(wasm, {}));
+      instance = await instantiate();
     } catch (err) {
+      if (/^cannot load/.test(err.message)) throw err;
       throw Object.assign(new Error(say.noWasm), { noWasm: true, cause: err });
     }
     const ex = instance.exports;
-    const manifest = call(ex, ex.hm_load_manifest, await fetchBytes(`${folder}manifest.bin`), [], []);
+    const manifest = call(ex, ex.hm_load_manifest, await manifestBytes, [], []);
     return { ex, folder, manifest, shards: new Map(), fragments: new Map() };
   };
-  const engineFor = (folder) => {
+  // The engine of an index folder, loaded once per page (from the first query or the box
+  // getting focus).
+  const ready = (folder) => {
     if (!engines.has(folder)) engines.set(folder, load(folder));
     return engines.get(folder);
   };
@@ -140,9 +166,11 @@
   const asFloat = new Float32Array(bits.buffer);
   const score = (b) => { bits[0] = b; return asFloat[0]; };
 
-  // The results of one index: its hits, with the fragments that draw them.
-  const searchIn = async (folder, query, asYouType, limit) => {
-    const e = await engineFor(folder);
+  // The results of one index. `shown.floor` drops, before their fragments are fetched, the
+  // hits `relevant` would hide; `shown.excerpts: false` leaves out the passages (the dropdown
+  // draws titles only), so only what is drawn is fetched and cut.
+  const searchIn = async (folder, query, asYouType, limit, shown) => {
+    const e = await ready(folder);
     const q = encoder.encode(query);
     // The engine names the term files this query needs (shards, and for prefixes and typos
     // term-list pages); fetch only those. A typo takes three rounds, the fourth finds none.
@@ -154,23 +182,32 @@
         call(e.ex, e.ex.hm_load_shard, await e.shards.get(i), [i], []);
       }));
     }
-    const { hits } = call(e.ex, e.ex.hm_search, q, [], [asYouType ? 1 : 0, limit]);
-    // Every result's fragment file at once (each holds a couple of entries).
+    let { hits } = call(e.ex, e.ex.hm_search, q, [], [asYouType ? 1 : 0, limit]);
+    if (shown.floor && hits.length) {
+      const best = score(hits[0].score);
+      hits = hits.filter((hit) => score(hit.score) >= shown.floor * best);
+    }
+    // Every result's fragment file at once (each holds a couple of entries); without
+    // excerpts, its head file instead (titles of 8 entries, a fifth of the bytes).
+    const heads = shown.excerpts === false;
     const files = hits.map((hit) => {
-      if (!e.fragments.has(hit.file)) {
-        e.fragments.set(hit.file, fetchBytes(e.folder + hit.name)
-          .then((bytes) => call(e.ex, e.ex.hm_read_fragments, bytes, [hit.file], []).fragments));
+      const key = heads ? `h${hit.head}` : hit.file;
+      if (!e.fragments.has(key)) {
+        const [name, read, number] = heads
+          ? [hit.headName, e.ex.hm_read_heads, hit.head]
+          : [hit.name, e.ex.hm_read_fragments, hit.file];
+        e.fragments.set(key, fetchBytes(e.folder + name).then((bytes) => call(e.ex, read, bytes, [number], []).fragments));
       }
-      return e.fragments.get(hit.file);
+      return e.fragments.get(key);
     });
     const results = [];
     for (const [i, hit] of hits.entries()) {
-      const fragment = (await files[i])[hit.slot];
+      const fragment = (await files[i])[heads ? hit.headSlot : hit.slot];
       // What is drawn: the title and the passage around the matched words, those words
       // marked by the engine's own analysis (this script never guesses at words).
       const marked = {
         title: passage(e, query, asYouType, fragment.title, 0),
-        excerpt: passage(e, query, asYouType, fragment.excerpt, EXCERPT_CHARS),
+        excerpt: shown.excerpts === false ? null : passage(e, query, asYouType, fragment.excerpt, EXCERPT_CHARS),
       };
       results.push({ ...fragment, score: score(hit.score), all: hit.all, marked });
     }
@@ -181,12 +218,12 @@
   // first when the best of them matched every word and the page's best did not: the rule of
   // `index::fallback::merge`, so `helpmark search` shows what the page shows.
   const FALLBACK_RESULTS = 3;
-  const search = async (query, asYouType, limit) => {
+  const search = async (query, asYouType, limit, shown = {}) => {
     if (!hasWasm) throw Object.assign(new Error(say.noWasm), { noWasm: true });
     const [own, others] = await Promise.all([
-      searchIn(base, query, asYouType, limit),
+      searchIn(base, query, asYouType, limit, shown),
       // The page's own answers still show if the other index cannot be read.
-      fallback ? searchIn(fallback.folder, query, asYouType, limit).catch(() => []) : [],
+      fallback ? searchIn(fallback.folder, query, asYouType, limit, shown).catch(() => []) : [],
     ]);
     const marked = others.slice(0, Math.min(FALLBACK_RESULTS, limit))
       .map((r) => ({ ...r, lang: fallback.lang, langName: fallback.name }));
@@ -368,7 +405,7 @@
     if (!query.trim()) { close(); return; }
     let results;
     try {
-      results = relevant(await search(query, true, 8));
+      results = relevant(await search(query, true, 8, { floor: RELEVANCE_FLOOR, excerpts: false }));
     } catch (err) {
       results = err;
     }
@@ -404,7 +441,14 @@
   list.addEventListener("click", (event) => choose(event.target.closest("[role=option]")));
 
   input.addEventListener("input", suggest);
-  input.addEventListener("focus", () => { if (input.value.trim() && list.childElementCount) open(); });
+  input.addEventListener("focus", () => {
+    // Someone about to search: load the engine now rather than at the first keystroke.
+    if (hasWasm) {
+      ready(base).catch(() => {});
+      if (fallback) ready(fallback.folder).catch(() => {});
+    }
+    if (input.value.trim() && list.childElementCount) open();
+  });
   input.addEventListener("keydown", (event) => {
     const count = options().length;
     if (event.key === "ArrowDown" && count) {
@@ -448,12 +492,14 @@
   };
   if (resultsList && query) {
     input.value = query;
-    search(query, false, 20).then((all) => {
+    search(query, false, 20, { floor: RELEVANCE_FLOOR }).then((all) => {
       const results = relevant(all);
       status.textContent = results.length ? counted(results.length) : say.noResults;
       resultsList.replaceChildren(...results.map((r) => resultItem(r, query)));
       contactAfter();
       done();
+      // For benches/search.sh (User Timing, no cost): when the results were drawn.
+      performance.mark("helpmark-results");
       // The page's query is a submitted one: logged once, with the result chosen if any.
       const log = pendingLog(query, results.length);
       resultsList.addEventListener("click", (event) => {
