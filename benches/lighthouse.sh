@@ -33,14 +33,18 @@ runs="${RUNS:-3}"
 for run in $(seq "$runs"); do
   for page in "${pages[@]}"; do
     name=$(echo "home$page" | tr '/?=.' '____')
-    CHROME_PATH=/usr/bin/chromium "$lighthouse" "$base$page" --quiet --output=json --output-path="$work/$name.$run.json" \
-      --only-categories=performance,accessibility,best-practices,seo \
-      --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage" >/dev/null 2>&1 ||
-      echo "lighthouse failed on $page (run $run)" >&2
+    # A run that fails (e.g. NO_NAVSTART: the trace lost on a busy machine) is tried once more.
+    for try in 1 2; do
+      CHROME_PATH=/usr/bin/chromium "$lighthouse" "$base$page" --quiet --output=json --output-path="$work/$name.$run.json" \
+        --only-categories=performance,accessibility,best-practices,seo \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage" >/dev/null 2>&1 && break
+      rm -f "$work/$name.$run.json"
+      echo "lighthouse failed on $page (run $run, try $try)" >&2
+    done
   done
 done
 [ -n "${LIGHTHOUSE_REPORTS:-}" ] && mkdir -p "$LIGHTHOUSE_REPORTS" && cp "$work"/*.json "$LIGHTHOUSE_REPORTS"/
-echo "Lighthouse $("$lighthouse" --version), $(/usr/bin/chromium --version 2>/dev/null | head -1), mobile preset, median of $runs runs"
+echo "Lighthouse $("$lighthouse" --version), $(/usr/bin/chromium --version 2>/dev/null | head -1), mobile preset, median of $runs runs (of those that finished)"
 node - "$work" "$runs" "${pages[@]}" <<'JS'
 const fs = require("fs");
 const [work, runs, ...pages] = process.argv.slice(2);
@@ -54,7 +58,8 @@ for (const page of pages) {
   const reports = [];
   for (let i = 1; i <= Number(runs); i++) {
     const file = `${work}/${name}.${i}.json`;
-    if (fs.existsSync(file)) reports.push(JSON.parse(fs.readFileSync(file, "utf8")));
+    const report = fs.existsSync(file) && JSON.parse(fs.readFileSync(file, "utf8"));
+    if (report && !report.runtimeError) reports.push(report);
   }
   const label = page || "/";
   if (!reports.length) { console.log(pad(label, 26) + "no report"); continue; }
