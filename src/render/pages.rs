@@ -235,8 +235,10 @@ pub(super) fn render_page(
             Value::Null => Value::Null,
             f => json!({"folder": f["folder"], "lang": f["lang"], "name": text(&strings[0], "language_name")}),
         },
-        // Search results and "not found" are no pages to find in a search engine.
-        "noindex": matches!(page.kind, PageKind::Search | PageKind::NotFound),
+        // "Not found" is no page to find in a search engine. The search page may be indexed
+        // (Lighthouse's SEO audit fails a noindex page, issue 17): every `?q=` variant names
+        // the bare search page as canonical, so an engine keeps one page, the search form.
+        "noindex": matches!(page.kind, PageKind::NotFound),
         "og_type": "website",
         "og_locale": language.code.replace('-', "_"),
         // Where the search script posts one record per submitted query (`search.log_url`).

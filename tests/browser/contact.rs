@@ -74,6 +74,37 @@ fn describing_a_problem_on_the_contact_page_suggests_the_answer_and_fills_the_em
     );
 }
 
+#[test]
+fn the_box_leaves_out_weak_matches_as_the_search_page_does() {
+    let site = built_sample();
+    let server = Server::start(&site.path().join("public"));
+    let browser = Browser::start(1000, 900);
+    browser.goto(&format!("{}contact.html", server.url));
+    // On the sample, the engine's top five for this text end with two answers that share only
+    // a weak word with it (under a tenth of the best score: checked with `helpmark search`).
+    let text = "how do I change my password";
+    browser.eval("document.getElementById('describe-q').focus();");
+    browser.keys(text);
+    assert_eq!(browser.wait_for(FIRST_ANSWER, 15), "reset-password");
+    // The same engine unfiltered (`window.helpmarkSearch`, as the box asks it while typing).
+    let ranked = browser.eval_async(
+        "const done = arguments[arguments.length - 1];          window.helpmarkSearch(arguments[0], true, 5).then((rs) => done(rs.map((r) => [r.id, r.score])), (e) => done(String(e)));",
+        json!([text]),
+    );
+    let ranked: Vec<(String, f64)> = ranked
+        .as_array()
+        .unwrap_or_else(|| panic!("ranked: {ranked}"))
+        .iter()
+        .map(|r| (r[0].as_str().expect("id").to_string(), r[1].as_f64().expect("score")))
+        .collect();
+    let best = ranked[0].1;
+    let kept: Vec<&str> = ranked.iter().filter(|r| r.1 >= 0.1 * best).map(|r| r.0.as_str()).collect();
+    assert!(kept.len() < ranked.len(), "no weak match among {ranked:?}: the test tests nothing");
+    let shown =
+        browser.eval("return [...document.querySelectorAll('#describe-results li')].map((li) => li.dataset.id);");
+    assert_eq!(shown, json!(kept), "the answers at least a tenth of the best score, in order (ranked: {ranked:?})");
+}
+
 /// The encoded start of the contact page's mail subject in `lang` (the theme's strings).
 fn subject_prefix(lang: &str) -> &'static str {
     match lang {

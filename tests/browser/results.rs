@@ -320,26 +320,18 @@ fn search_page_cls_of_a_built_site() {
     }
 }
 
-/// axe-core's `nested-interactive` and `aria-required-children` with the dropdown open, on any
-/// built site (`BENCH_PUBLIC`) with axe from `AXE_JS` (e.g. npm's `axe-core/axe.min.js`).
+/// axe-core with the dropdown open on any built site (`BENCH_PUBLIC`), to compare themes or
+/// versions; the sample's pages are checked by the look tests (`look::axe_finds_…`).
 #[test]
-#[ignore = "benchmark: BENCH_PUBLIC=… AXE_JS=…/axe.min.js cargo test --test browser -- --ignored dropdown_axe"]
+#[ignore = "benchmark: BENCH_PUBLIC=path/to/public cargo test --test browser -- --ignored dropdown_axe"]
 fn dropdown_axe_of_a_built_site() {
     let public = std::path::PathBuf::from(std::env::var("BENCH_PUBLIC").expect("BENCH_PUBLIC: a built site"));
-    let axe = std::fs::read_to_string(std::env::var("AXE_JS").expect("AXE_JS: axe.min.js")).expect("axe");
+    let axe = crate::look::axe_source().expect("axe-core: scripts/install-deps.sh or HELPMARK_AXE");
     let server = Server::start(&public);
     let browser = Browser::start(1000, 800);
     browser.goto(&format!("{}index.html", server.url));
     browser.eval("document.getElementById('search-q').focus();");
     browser.keys("refund");
     browser.wait_for("return document.querySelector('#search-suggestions [role=option]') !== null;", 15);
-    // CSP forbids eval in the page: axe runs in WebDriver's own script context.
-    browser.eval(&axe);
-    let found = browser.eval_async(
-        "const done = arguments[arguments.length - 1]; \
-         axe.run(document, {runOnly: ['nested-interactive', 'aria-required-children', 'color-contrast']}) \
-           .then((r) => done(r.violations.map((v) => [v.id, v.nodes.length]))).catch((e) => done(String(e)));",
-        json!([]),
-    );
-    println!("axe with the dropdown open: {found}");
+    println!("axe with the dropdown open: {:?}", crate::look::axe_violations(&browser, &axe));
 }

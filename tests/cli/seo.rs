@@ -80,11 +80,21 @@ fn description_and_noindex_from_front_matter_reach_the_page_and_keep_it_out_of_e
     for file in ["public/sitemap.xml", "public/llms.txt", "public/faq.json"] {
         assert!(!site.read(file).contains(url), "{file} lists the noindex entry");
     }
-    // Without `description`, the answer's start; search and 404 pages are never indexed.
+    // Without `description`, the answer's start (the search and 404 pages: the next test).
     let refund = site.read("public/billing/refund.html");
     assert!(meta(&refund, "name", "description").unwrap().starts_with("Open Orders and choose Return."));
     assert_eq!(meta(&refund, "name", "robots"), None);
-    assert_eq!(meta(&site.read("public/search.html"), "name", "robots"), Some("noindex"));
+}
+
+#[test]
+fn the_search_page_may_be_indexed_as_one_page_and_not_found_may_not() {
+    let site = fixture("basic");
+    site.build_ok();
+    let search = site.read("public/search.html");
+    assert_eq!(meta(&search, "name", "robots"), None, "Lighthouse's SEO audit fails a noindex page");
+    // Every `search.html?q=…` names the bare page as canonical: one page to index.
+    assert!(search.contains(r#"<link rel="canonical" href="https://"#) && search.contains(r#"/search.html">"#));
+    assert!(!site.read("public/sitemap.xml").contains("search.html"), "the sitemap lists answers, not the form");
     assert_eq!(meta(&site.read("public/404.html"), "name", "robots"), Some("noindex"));
 }
 

@@ -56,7 +56,9 @@
     }
     let results;
     try {
-      results = await hm.search(query, asYouType, 5);
+      // The search page's relevance floor, through the same function: no answer that matched
+      // only a weak word of the text.
+      results = hm.relevant(await hm.search(query, asYouType, 5));
     } catch (err) {
       if (mine === generation) status.textContent = `${say.unavailable}: ${err.message}`;
       return;
