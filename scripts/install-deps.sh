@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs, only where missing, what the tests and benches need: Debian's Chromium and
-# ChromeDriver (browser tests), the `wamerican` word list (benchmark corpus), and the wasm32
+# ChromeDriver (browser tests), a Devanagari font (so Hindi pages render in screenshots, not as
+# boxes), the `wamerican` word list (benchmark corpus), and the wasm32
 # target (the search client), and axe-core from npm (below). Idempotent; needs root for apt-get,
 # as on CI.
 set -euo pipefail
 missing=()
-for pkg in chromium chromium-driver wamerican; do
+for pkg in chromium chromium-driver fonts-lohit-deva wamerican; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
