@@ -51,10 +51,16 @@ pub fn index_languages(model: &Model) -> Result<Vec<LangIndex>, IndexError> {
 pub fn export_site(languages: &[LangIndex]) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
     let mut files = Vec::new();
     for index in languages {
-        let folder = format!("_search/{}", index.lang());
-        let exported: Vec<(String, Vec<u8>)> = export_files(index)?.into_iter().map(|f| (f.name, f.bytes)).collect();
-        files.extend(crate::render::script_twin::bundles(&folder, &exported));
-        files.extend(exported.into_iter().map(|(name, bytes)| (format!("{folder}/{name}"), bytes)));
+        files.extend(export_language(index)?);
     }
+    Ok(files)
+}
+
+/// The static index files of one language (`_search/<lang>/…`) and their disk bundles.
+pub fn export_language(index: &LangIndex) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
+    let folder = format!("_search/{}", index.lang());
+    let exported: Vec<(String, Vec<u8>)> = export_files(index)?.into_iter().map(|f| (f.name, f.bytes)).collect();
+    let mut files = crate::render::script_twin::bundles(&folder, &exported);
+    files.extend(exported.into_iter().map(|(name, bytes)| (format!("{folder}/{name}"), bytes)));
     Ok(files)
 }

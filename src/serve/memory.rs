@@ -2,7 +2,7 @@
 //! every file in a map, plus what the server needs to know about the site it serves.
 
 use crate::diagnostics::Diagnostic;
-use crate::produce::{self, SiteOptions};
+use crate::produce::{self, Memo, SiteOptions};
 use crate::render::theme::Theme;
 use crate::BuildError;
 use std::collections::{BTreeMap, HashMap};
@@ -39,19 +39,40 @@ pub struct Site {
 }
 
 /// Produces the site of `options` into memory: the site, or every diagnostic when the content
-/// has errors. A file identical to the one at its path in `previous` shares its bytes, so
-/// that the old site (served until the new one is swapped in) and the new one take the memory
-/// of one site and what changed. With `HELPMARK_TIMINGS` set, prints the time of each stage, as
-/// `build` does.
+/// has errors. `previous` is the site served now, and `memo` what its production left (see
+/// [`Memo`]): what the memo finds unchanged is not produced again but shared with `previous`,
+/// and a file produced again identical to its previous self shares its bytes too, so that the
+/// old site (served until the new one is swapped in) and the new one take the memory of one
+/// site and what changed. The memo is committed when the site is returned, and abandoned when
+/// its diagnostics are. With `HELPMARK_TIMINGS` set, prints the time of each stage, as `build`
+/// does.
 pub fn produce_site(
     options: &SiteOptions,
     previous: Option<&Files>,
+    memo: &mut Memo,
+) -> Result<Result<Site, Vec<Diagnostic>>, BuildError> {
+    let produced = produce_into(options, previous, memo);
+    match &produced {
+        Ok(Ok(_)) => memo.commit(),
+        _ => memo.abandon(),
+    }
+    produced
+}
+
+fn produce_into(
+    options: &SiteOptions,
+    previous: Option<&Files>,
+    memo: &mut Memo,
 ) -> Result<Result<Site, Vec<Diagnostic>>, BuildError> {
     let mut clock = crate::StageClock::from_env();
     let prepared = match produce::prepare_site(options)? {
         Ok(p) => p,
         Err(all) => return Ok(Err(all)),
     };
+    // Without the files it was made for, the memo would keep pages the site does not hold.
+    if previous.is_none() {
+        *memo = Memo::default();
+    }
     clock.lap("prepare");
     let files = Mutex::new(Files::new());
     let changed = AtomicUsize::new(0);
@@ -70,8 +91,16 @@ pub fn produce_site(
         files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(held);
         Ok(())
     };
-    let produced = produce::produce_timed(&prepared, &options.source, &sink, &mut clock)?;
+    let produced = produce::produce_timed(&prepared, &options.source, &sink, &mut clock, Some(memo))?;
     clock.lap("export+render");
+    let mut files = files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(previous) = previous {
+        for path in memo.kept() {
+            if let Some(bytes) = previous.get(&path) {
+                files.insert(path, bytes.clone());
+            }
+        }
+    }
     let mut warnings = prepared.diagnostics;
     if let Err(problems) = produced {
         warnings.extend(problems);
@@ -85,7 +114,7 @@ pub fn produce_site(
     let codes = model.languages.iter().map(|l| l.code.as_str());
     let overlay_strings = theme.map(|t| overlay_strings(&t, codes, &display)).unwrap_or_default();
     Ok(Ok(Site {
-        files: files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner),
+        files,
         changed: changed.into_inner(),
         warnings,
         base_path: model.config.base_path(),
@@ -139,6 +168,123 @@ mod tests {
     use super::*;
     use std::path::Path;
 
+    /// Every file `build` writes into `output`, by path from it.
+    fn written(output: &Path) -> HashMap<String, Vec<u8>> {
+        let mut written = HashMap::new();
+        for item in walkdir::WalkDir::new(output) {
+            let item = item.unwrap();
+            if item.file_type().is_file() {
+                let rel = item.path().strip_prefix(output).unwrap().to_string_lossy().replace('\\', "/");
+                if rel != crate::write::MARKER {
+                    written.insert(rel, std::fs::read(item.path()).unwrap());
+                }
+            }
+        }
+        written
+    }
+
+    fn build_options(source: &Path, output: &Path) -> crate::BuildOptions {
+        crate::BuildOptions {
+            source: source.to_path_buf(),
+            output: output.to_path_buf(),
+            base_url: None,
+            drafts: false,
+            strict: false,
+            force: true,
+            deny_warnings: false,
+        }
+    }
+
+    /// The paths where the site in memory and a clean build of the same sources differ.
+    fn differences(site: &Site, source: &Path) -> Vec<String> {
+        let out = tempfile::tempdir().unwrap();
+        let output = out.path().join("public");
+        let built = crate::build(&build_options(source, &output)).unwrap();
+        assert!(matches!(built, crate::BuildOutcome::Built(_)), "{built:?}");
+        let written = written(&output);
+        let mut differ: Vec<String> = written
+            .iter()
+            .filter(|(k, v)| site.files.get(*k).is_none_or(|held| **held != v[..]))
+            .map(|(k, _)| k.clone())
+            .chain(site.files.keys().filter(|k| !written.contains_key(*k)).cloned())
+            .collect();
+        differ.sort();
+        differ
+    }
+
+    /// A copy of the bundled sample site to change.
+    fn sample_copy() -> tempfile::TempDir {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let copy = tempfile::tempdir().unwrap();
+        for item in ["helpmark.yaml", "content", "complaints", "brand", "themes"] {
+            for file in walkdir::WalkDir::new(root.join(item)) {
+                let file = file.unwrap();
+                let to = copy.path().join(file.path().strip_prefix(root).unwrap());
+                if file.file_type().is_dir() {
+                    std::fs::create_dir_all(&to).unwrap();
+                } else {
+                    std::fs::copy(file.path(), &to).unwrap();
+                }
+            }
+        }
+        copy
+    }
+
+    /// Produced again after each change with what the previous production left, the site is
+    /// byte for byte a clean build of the changed sources: an edit, an entry added, one
+    /// deleted, a translation's date (no search is produced again), a bad edit (the last good
+    /// site stays) and its fix.
+    #[test]
+    fn the_site_produced_again_after_each_change_is_byte_for_byte_a_clean_build_of_it() {
+        let copy = sample_copy();
+        let source = copy.path();
+        let options = build_options(source, &source.join("unused")).site();
+        let mut memo = Memo::default();
+        let mut site = produce_site(&options, None, &mut memo).unwrap().unwrap();
+        // Makes the change, produces again, compares with a clean build: the site before and
+        // what the production kept of it.
+        let change = |site: &mut Site, memo: &mut Memo, what: &str, edit: &dyn Fn()| {
+            edit();
+            // `produce_site` but for the commit, so that what it kept can be asked first.
+            let next = produce_into(&options, Some(&site.files), memo).unwrap().unwrap();
+            let kept = memo.kept();
+            memo.commit();
+            assert!(next.changed < next.files.len() / 2, "{what}: {} of {} changed", next.changed, next.files.len());
+            assert_eq!(differences(&next, source), [] as [String; 0], "{what}");
+            (std::mem::replace(site, next), kept)
+        };
+        let entry = source.join("content/en/orders/cancel-order.md");
+        let text = std::fs::read_to_string(&entry).unwrap();
+        let (_, kept) = change(&mut site, &mut memo, "an edited title", &|| {
+            std::fs::write(&entry, text.replace("title: How do I cancel", "title: Can I still cancel")).unwrap()
+        });
+        assert!(kept.iter().any(|k| k.ends_with(".html")), "unchanged pages are not rendered again");
+        let added = source.join("content/en/orders/gift-wrap.md");
+        change(&mut site, &mut memo, "an added entry", &|| {
+            std::fs::write(&added, "---\ntitle: Can you gift-wrap my order?\n---\nYes, at checkout.\n").unwrap()
+        });
+        change(&mut site, &mut memo, "a deleted entry", &|| std::fs::remove_file(&added).unwrap());
+        // A date is in no search document: every language's search stays as it was (a title
+        // would change which complaints match it, and so the popularity every language sees).
+        let turkish = source.join("content/tr/orders/cancel-order.md");
+        let tr_text = std::fs::read_to_string(&turkish).unwrap();
+        let (before, kept) = change(&mut site, &mut memo, "a translation's date", &|| {
+            std::fs::write(&turkish, tr_text.replace("updated: 2026-09-18", "updated: 2026-10-02")).unwrap()
+        });
+        for search in before.files.keys().filter(|k| k.starts_with("_search/")) {
+            assert!(kept.contains(search), "{search} is produced again");
+            assert!(Arc::ptr_eq(&before.files[search], &site.files[search]));
+        }
+        assert!(
+            !kept.contains(&"tr/orders/cancel-order.html".to_string())
+                && kept.contains(&"orders/cancel-order.html".to_string())
+        );
+        // A bad edit: no site; the memo stays that of the site served, so the fix is exact.
+        std::fs::write(&entry, "---\ntitle: [unclosed\n---\nText.\n").unwrap();
+        assert!(produce_site(&options, Some(&site.files), &mut memo).unwrap().is_err());
+        change(&mut site, &mut memo, "the fix of a bad edit", &|| std::fs::write(&entry, &text).unwrap());
+    }
+
     /// What `serve` holds is byte for byte what `build` writes, for every file of the bundled
     /// sample site (three languages, complaint logs, the search index): one code path.
     #[test]
@@ -167,7 +313,8 @@ mod tests {
                 }
             }
         }
-        let site = produce_site(&options.site(), None).unwrap().unwrap();
+        let mut memo = Memo::default();
+        let site = produce_site(&options.site(), None, &mut memo).unwrap().unwrap();
         assert!(written.len() > 200, "the sample site has its pages: {}", written.len());
         let mut only_written: Vec<&String> = written.keys().filter(|k| !site.files.contains_key(*k)).collect();
         let mut only_held: Vec<&String> = site.files.keys().filter(|k| !written.contains_key(*k)).collect();
@@ -187,7 +334,7 @@ mod tests {
         assert_eq!(site.logs, [PathBuf::from("complaints/tickets.csv"), PathBuf::from("complaints/search-log.jsonl")]);
         assert_eq!(site.changed, site.files.len());
         // Produced again from the same sources, every file is the previous one's, shared.
-        let again = produce_site(&options.site(), Some(&site.files)).unwrap().unwrap();
+        let again = produce_site(&options.site(), Some(&site.files), &mut memo).unwrap().unwrap();
         assert_eq!(again.changed, 0);
         assert!(again.files.iter().all(|(k, v)| Arc::ptr_eq(v, &site.files[k])));
     }

@@ -7,7 +7,11 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::render::OutputFile;
 use crate::{analyze, display_path, index, render, render_diagnostics};
 use crate::{Analysis, AnalyzeOptions, BuildError, Prepared, StageClock};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+
+mod memo;
+pub use memo::Memo;
 
 /// What a site is produced from, and the options that change what it holds.
 #[derive(Debug, Clone)]
@@ -73,37 +77,94 @@ pub fn produce(
     source: &Path,
     sink: Sink<'_>,
 ) -> Result<Result<Produced, Vec<Diagnostic>>, BuildError> {
-    produce_timed(prepared, source, sink, &mut StageClock::off())
+    produce_timed(prepared, source, sink, &mut StageClock::off(), None)
 }
 
-/// [`produce`], timing its stages on `clock`.
+/// [`produce`], timing its stages on `clock`. With a `memo` of the previous production, what
+/// it finds unchanged is neither produced nor handed to the sink ([`Memo::kept`] lists it), and
+/// what the production made is remembered in it for the next ([`Memo::commit`]).
 pub(crate) fn produce_timed(
     prepared: &Prepared,
     source: &Path,
     sink: Sink<'_>,
     clock: &mut StageClock,
+    mut memo: Option<&mut Memo>,
 ) -> Result<Result<Produced, Vec<Diagnostic>>, BuildError> {
     let model = &prepared.model;
     let display = display_path(source);
-    let indexes = index::index_languages(model)?;
+    let settings = index::settings(model);
+    let shared = memo.as_deref();
+    // Per language: its fingerprint, and the previous production's search or a fresh index.
+    let searches = model
+        .languages
+        .par_iter()
+        .map(|language| -> Result<LanguageSearch, BuildError> {
+            let docs = index::search_docs(language);
+            let fingerprint = shared.map(|m| m.search_fingerprint(language, &docs, &settings));
+            let kept = shared.zip(fingerprint).and_then(|(m, f)| m.search(&language.code, f)).cloned();
+            Ok(match kept {
+                Some(kept) => LanguageSearch { fingerprint, kept: Some(kept), index: None },
+                None => LanguageSearch {
+                    fingerprint,
+                    kept: None,
+                    index: Some(index::build_index_with(&language.code, docs, &settings)?),
+                },
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     clock.lap("index");
-    let related = index::related::suggest(model, &indexes)?;
+    let related = model
+        .languages
+        .par_iter()
+        .zip(&searches)
+        .map(|(language, search)| match (&search.kept, &search.index) {
+            (Some(kept), _) => Ok(kept.related.clone()),
+            (None, Some(index)) => index::related::suggest_language(language, index),
+            (None, None) => unreachable!("a language's search is kept or indexed"),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let related = index::related::Related::from_languages(related);
     clock.lap("related");
-    let (rendered, search_files) = std::thread::scope(|scope| {
+    let (rendered, exported) = std::thread::scope(|scope| {
         // The search index is exported on a thread of its own while the pages render: the
         // export is serial, and its files all go into one folder, which one thread at a time
         // can fill. After the rendering, either would leave a core idle.
-        let search = scope.spawn(|| -> Result<usize, BuildError> {
-            let files = index::export_site(&indexes)?;
-            let count = files.len();
-            for (path, bytes) in files {
-                sink(&[OutputFile { path, bytes }])?;
+        let search = scope.spawn(|| -> Result<Vec<Option<Vec<String>>>, BuildError> {
+            let mut paths = Vec::new();
+            for search in &searches {
+                let Some(index) = &search.index else {
+                    paths.push(None);
+                    continue;
+                };
+                let files = index::export_language(index)?;
+                paths.push(Some(files.iter().map(|(path, _)| path.clone()).collect()));
+                for (path, bytes) in files {
+                    sink(&[OutputFile { path, bytes }])?;
+                }
             }
-            Ok(count)
+            Ok(paths)
         });
-        let rendered = render::render(model, &related, source, &display, sink);
+        let pages = shared.map(|m| &m.pages);
+        let rendered = render::render(model, &related, source, &display, sink, pages);
         (rendered, search.join().expect("the search export does not panic"))
     });
-    let (rendered, search_files) = (rendered?, search_files?);
+    let (rendered, exported) = (rendered?, exported?);
+    let mut search_files = 0;
+    let by_language = related.into_languages();
+    for (((language, search), paths), related) in model.languages.iter().zip(searches).zip(exported).zip(by_language) {
+        let files = paths.or(search.kept.map(|k| k.files)).unwrap_or_default();
+        search_files += files.len();
+        if let (Some(memo), Some(fingerprint)) = (memo.as_deref_mut(), search.fingerprint) {
+            memo.keep_search(&language.code, fingerprint, related, files);
+        }
+    }
     Ok(rendered.map(|r| Produced { pages: r.pages, files: r.files + search_files }))
+}
+
+/// One language's search in a production: the previous production's, or a fresh index.
+struct LanguageSearch {
+    /// Its fingerprint, with a memo.
+    fingerprint: Option<u64>,
+    kept: Option<memo::Search>,
+    index: Option<index::LangIndex>,
 }
