@@ -1,8 +1,11 @@
 //! helpmark: turns a folder of Markdown FAQ entries into a static, searchable help center.
 //!
 //! The build is a pipeline of stages, one module each (see `DESIGN.md` §2):
-//! [`load`] → [`model`] → [`rank`] → [`index`] → [`render`] → [`write`](mod@write). Each stage is a function of
-//! the previous stage's value; [`produce`] takes a site through all of them but the last,
+//! [`load`] → [`model`] → [`index`] → [`rank`] → [`render`] → [`write`](mod@write). Each stage is a function of
+//! the values of the stages below it, and changes none of them: the search index of each
+//! language is built once from the model, `rank` reads it and returns popularity as a value of
+//! its own ([`model::popularity`]), and the search export and the pages read that value.
+//! [`produce`] takes a site through all of them but the last,
 //! handing its files to a sink, and [`build()`] hands them to `write`. A stage with errors
 //! does not stop the next one (see [`analyze`]): every problem is reported in one run, and
 //! nothing is written.
@@ -98,18 +101,17 @@ pub enum BuildError {
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     write::recover(&options.output)?;
     let mut clock = StageClock::from_env();
-    let prepared = match produce::prepare_site(&options.site())? {
+    let prepared = match produce::prepare_site_timed(&options.site(), &mut clock)? {
         Ok(prepared) => prepared,
         Err(all) => return Ok(BuildOutcome::Failed(all)),
     };
-    clock.lap("prepare");
     check_output(&options.source, &options.output, &prepared.model.config)?;
     // Pages go to disk as they are produced, into a folder beside the output: nothing of the
     // previous site changes until `commit`, and dropping `staging` on an error removes it.
     let staging = write::Staging::new(&options.output, options.force)?;
     let produced =
         produce::produce_timed(&prepared, &options.source, &|files| Ok(staging.write(files)?), &mut clock, None)?;
-    let Prepared { model, mut diagnostics, complaints } = prepared;
+    let Prepared { model, mut diagnostics, complaints, .. } = prepared;
     let produced = match produced {
         Ok(p) => p,
         Err(problems) => {
@@ -184,14 +186,37 @@ fn cpu_ms() -> Option<u64> {
     Some((user + system) * 10)
 }
 
-/// A model ready to index and render: popularity from the complaint logs applied.
+/// A site ready to export and render: the model, its search indexes and how much each entry
+/// is asked.
 pub struct Prepared {
     /// The model.
     pub model: model::Model,
+    /// Each language's search index, in the model's language order, with the popularity boost.
+    pub indexes: Vec<index::LangIndex>,
+    /// How much customers ask each entry (nothing without complaint logs).
+    pub popularity: model::popularity::Popularity,
     /// Warnings of every stage so far.
     pub diagnostics: Vec<Diagnostic>,
     /// What the complaint logs held, when `complaints:` names any.
     pub complaints: Option<rank::Summary>,
+}
+
+impl Prepared {
+    /// From an analysis without errors: the indexes it ranked with (built here when it did not
+    /// rank), boosted by its popularity.
+    pub(crate) fn new(analysis: Analysis, clock: &mut StageClock) -> Result<Prepared, BuildError> {
+        let Analysis { model, diagnostics, complaints, indexes, popularity, .. } = analysis;
+        let indexes = match indexes {
+            Some(indexes) => indexes,
+            None => {
+                let built = index::index_languages(&model)?;
+                clock.lap("index");
+                built
+            }
+        };
+        let indexes = indexes.into_iter().zip(&model.languages).map(|(i, l)| index::boost(i, l, &popularity)).collect();
+        Ok(Prepared { model, indexes, popularity, diagnostics, complaints })
+    }
 }
 
 /// What to analyse, and how far.
@@ -225,6 +250,11 @@ pub struct Analysis {
     pub config_ok: bool,
     /// The parsed source files, when asked for ([`AnalyzeOptions::keep_files`]).
     pub files: Vec<load::SourceFile>,
+    /// The search index of each language (no popularity boost), when `rank` ran: it matched
+    /// the complaints through them.
+    pub indexes: Option<Vec<index::LangIndex>>,
+    /// How much customers ask each entry (nothing when `rank` did not run).
+    pub popularity: model::popularity::Popularity,
 }
 
 impl Analysis {
@@ -237,6 +267,15 @@ impl Analysis {
 /// Runs `load`, `model` and (when asked and the config names logs) `rank` on `source`,
 /// collecting every diagnostic; see [`Analysis`].
 pub fn analyze(source: &Path, options: &AnalyzeOptions) -> Result<Analysis, BuildError> {
+    analyze_timed(source, options, &mut StageClock::off())
+}
+
+/// [`analyze`], timing its stages on `clock`.
+pub(crate) fn analyze_timed(
+    source: &Path,
+    options: &AnalyzeOptions,
+    clock: &mut StageClock,
+) -> Result<Analysis, BuildError> {
     if !source.join(config::FILE_NAME).is_file() {
         return Err(BuildError::NoSite(source.to_path_buf()));
     }
@@ -245,16 +284,21 @@ pub fn analyze(source: &Path, options: &AnalyzeOptions) -> Result<Analysis, Buil
     let (loaded, mut diagnostics) = load::load(source, &display, &overrides);
     let config_ok = loaded.config_ok;
     let files = if options.keep_files { loaded.files.clone() } else { Vec::new() };
-    let (mut model, model_diagnostics) = model::build(loaded, model::ModelOptions { drafts: options.drafts });
+    let (model, model_diagnostics) = model::build(loaded, model::ModelOptions { drafts: options.drafts });
     diagnostics.extend(model_diagnostics);
-    let mut complaints = None;
+    clock.lap("load+model");
+    let (mut complaints, mut indexes, mut popularity) = (None, None, model::popularity::Popularity::default());
     if options.rank && config_ok && !model.config.complaints.sources.is_empty() {
-        let (ranking, problems) = rank_model(&model, source, options.strict, None)?;
+        let built = index::index_languages(&model)?;
+        clock.lap("index");
+        let (ranking, problems) = rank_model(&model, &built, source, options.strict, None)?;
+        clock.lap("rank");
         diagnostics.extend(problems);
-        model.apply_popularity(&ranking.by_key());
+        popularity = ranking.popularity();
         complaints = Some(ranking.summary);
+        indexes = Some(built);
     }
-    Ok(Analysis { model, diagnostics, complaints, config_ok, files })
+    Ok(Analysis { model, diagnostics, complaints, config_ok, files, indexes, popularity })
 }
 
 /// The diagnostics of the `render` stage (a theme that does not load, a template that does not
@@ -268,7 +312,7 @@ pub fn render_diagnostics(analysis: &Analysis, source: &Path) -> Vec<Diagnostic>
     let discard = |_: &[render::OutputFile]| Ok::<(), std::convert::Infallible>(());
     // Related suggestions change which entries a page links to, not whether it renders.
     let related = index::related::Related::default();
-    match render::render(&analysis.model, &related, source, &display, &discard, None) {
+    match render::render(&analysis.model, &analysis.popularity, &related, source, &display, &discard, None) {
         Ok(Ok(_)) => Vec::new(),
         Ok(Err(problems)) => problems,
         Err(never) => match never {},
@@ -289,21 +333,22 @@ pub fn prepare(
     if analysis.has_errors() {
         return Ok(Err(analysis.diagnostics));
     }
-    let Analysis { model, diagnostics, complaints, .. } = analysis;
-    Ok(Ok(Prepared { model, diagnostics, complaints }))
+    Ok(Ok(Prepared::new(analysis, &mut StageClock::off())?))
 }
 
 /// Runs the `rank` stage on a model: reads the logs named in `complaints:`, matches their texts
-/// to entries and counts them. `history` (the site's git history) dates each entry's last
-/// change for a report's before and after; without it, `updated` does.
+/// to entries through `indexes` (the model's, as [`index::index_languages`] builds them) and
+/// counts them. `history` (the site's git history) dates each entry's last change for a
+/// report's before and after; without it, `updated` does.
 pub fn rank_model(
     model: &model::Model,
+    indexes: &[index::LangIndex],
     source: &Path,
     strict: bool,
     history: Option<&shared::git::History>,
 ) -> Result<(rank::Ranking, Vec<Diagnostic>), BuildError> {
     let display = display_path(source);
-    Ok(rank::rank(model, rank::RankOptions { source, display: &display, strict, history })?)
+    Ok(rank::rank(model, indexes, rank::RankOptions { source, display: &display, strict, history })?)
 }
 
 /// The model and its warnings, or every diagnostic when the content has errors.

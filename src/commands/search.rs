@@ -3,24 +3,25 @@
 use super::{eprint, print, EXIT_CONTENT};
 use helpmark::cli::SearchArgs;
 use helpmark::diagnostics::render_human;
-use helpmark::index::index_language;
 use serde_json::json;
 use std::fmt::Write;
 
 /// Searches one language of the site and prints the ranked entries.
 pub(crate) fn run(args: SearchArgs) -> anyhow::Result<u8> {
-    let model = match helpmark::prepare(&args.source, None, false, false)? {
-        Ok(prepared) => prepared.model,
+    let prepared = match helpmark::prepare(&args.source, None, false, false)? {
+        Ok(prepared) => prepared,
         Err(diagnostics) => {
             eprint(&render_human(&diagnostics));
             return Ok(EXIT_CONTENT);
         }
     };
-    let lang = args.lang.unwrap_or_else(|| model.config.default_language().to_string());
-    let Some(language) = model.languages.iter().find(|l| l.code == lang) else {
-        anyhow::bail!("`{lang}` is not one of the site's languages ({})", model.config.languages.join(", "));
+    let config = &prepared.model.config;
+    let lang = args.lang.unwrap_or_else(|| config.default_language().to_string());
+    // The site's own index of the language, with its popularity boost: the terminal ranks
+    // exactly like the site.
+    let Some(index) = prepared.indexes.iter().find(|i| i.lang() == lang) else {
+        anyhow::bail!("`{lang}` is not one of the site's languages ({})", config.languages.join(", "));
     };
-    let index = index_language(&model, language)?;
     let options = helpmark::index::SearchOptions { as_you_type: args.prefix };
     let hits = index.search_with(&args.query, options, args.limit)?;
     let docs = index.docs();

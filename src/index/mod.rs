@@ -23,7 +23,7 @@ use tantivy::Searcher;
 pub use build::{build_index, build_index_with, IndexSettings};
 pub use export::{export, export_files, ExportSummary};
 pub use search_index::query::QueryOptions as SearchOptions;
-pub use site::{export_language, export_site, index_language, index_languages, search_docs, settings};
+pub use site::{boost, export_language, export_site, index_language, index_languages, search_docs, settings};
 
 /// Why indexing, searching or exporting failed.
 #[derive(Debug, thiserror::Error)]
@@ -100,6 +100,19 @@ impl LangIndex {
     /// The indexed documents, in document-number order.
     pub fn docs(&self) -> &[SearchDoc] {
         &self.docs
+    }
+
+    /// This index with the popularity boost of the site's search: document `i` is asked
+    /// `popularity[i]` (any scale; quantized to 0..=255 against the most asked). Documents and
+    /// terms stay as they are; own-title scores kept from before the boost are dropped.
+    pub fn with_popularity(mut self, popularity: &[f32]) -> LangIndex {
+        for (doc, &p) in self.docs.iter_mut().zip(popularity) {
+            doc.popularity = p;
+        }
+        let values: Vec<f32> = self.docs.iter().map(|d| d.popularity).collect();
+        self.popularity = search_index::schema::quantize_popularity(&values);
+        self.title_scores = std::sync::OnceLock::new();
+        self
     }
 
     /// Searches a submitted query (whole words); at most `limit` hits, best first.

@@ -2,6 +2,7 @@
 //! exported from each (`_search/<lang>/…`), to be written with the rest of the site.
 
 use super::{build_index_with, export_files, IndexError, IndexSettings, LangIndex};
+use crate::model::popularity::Popularity;
 use crate::model::{Language, Model};
 use rayon::prelude::*;
 use search_index::SearchDoc;
@@ -23,7 +24,8 @@ pub fn search_docs(language: &Language) -> Vec<SearchDoc> {
             body: e.text.clone(),
             tags: e.tags.clone(),
             category: category_title(&e.category),
-            popularity: e.popularity as f32,
+            // The model knows no popularity: the site's index gets it from `boost`.
+            popularity: 0.0,
         })
         .collect()
 }
@@ -44,6 +46,13 @@ pub fn index_language(model: &Model, language: &Language) -> Result<LangIndex, I
 /// The Tantivy index of every language (in parallel), in the model's language order.
 pub fn index_languages(model: &Model) -> Result<Vec<LangIndex>, IndexError> {
     model.languages.par_iter().map(|l| index_language(model, l)).collect()
+}
+
+/// The site's index of `language` (as [`index_language`] built it) with the popularity boost
+/// of how much customers ask each entry.
+pub fn boost(index: LangIndex, language: &Language, popularity: &Popularity) -> LangIndex {
+    let asked: Vec<f32> = language.entries.iter().map(|e| popularity.of_entry(e) as f32).collect();
+    index.with_popularity(&asked)
 }
 
 /// The static index files of every language, and their disk bundles for `file://`: (path from

@@ -6,6 +6,7 @@ pub mod ids;
 pub mod image_size;
 pub mod links;
 pub mod markdown;
+pub mod popularity;
 
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
@@ -106,50 +107,11 @@ pub struct Entry {
     pub text: String,
     /// The source file, as shown to the user.
     pub path: PathBuf,
-    /// How much customers ask this question (decayed complaint count); 0 without data.
-    pub popularity: f64,
-    /// Complaints about this question in the last 30 days of the logs (all languages).
-    pub asked_recently: u64,
     /// The question as the entry's English translation asks it (its title and aliases), on an
     /// entry in another language: customers mix English words into other languages ("message",
     /// "refund" on a Hindi page that writes मैसेज, रिफंड), so search and matching know them too.
     /// Empty on English entries and when there is no English translation.
     pub english_phrasings: Vec<String>,
-}
-
-impl Model {
-    /// Sets each entry's popularity and recent count from `by_key` (translation key →
-    /// (popularity, recent count); missing keys get 0), then puts each category's entries
-    /// popular-first. Manual order breaks ties, so without data nothing moves.
-    pub fn apply_popularity(&mut self, by_key: &HashMap<&str, (f64, u64)>) {
-        for language in &mut self.languages {
-            for entry in &mut language.entries {
-                let (popularity, recent) = by_key.get(entry.key.as_str()).copied().unwrap_or((0.0, 0));
-                entry.popularity = popularity;
-                entry.asked_recently = recent;
-            }
-            let position: HashMap<&str, usize> =
-                language.categories.iter().enumerate().map(|(i, c)| (c.slug.as_str(), i)).collect();
-            // Stable: entries are in manual order within each category already.
-            let mut order: Vec<usize> = (0..language.entries.len()).collect();
-            order.sort_by(|&a, &b| {
-                let (ea, eb) = (&language.entries[a], &language.entries[b]);
-                position[ea.category.as_str()]
-                    .cmp(&position[eb.category.as_str()])
-                    .then(eb.popularity.total_cmp(&ea.popularity))
-            });
-            let mut slots: Vec<Option<Entry>> = std::mem::take(&mut language.entries).into_iter().map(Some).collect();
-            language.entries = order.iter().filter_map(|&i| slots[i].take()).collect();
-            for c in &mut language.categories {
-                c.entries.clear();
-            }
-            let position: HashMap<String, usize> =
-                language.categories.iter().enumerate().map(|(i, c)| (c.slug.clone(), i)).collect();
-            for (i, e) in language.entries.iter().enumerate() {
-                language.categories[position[&e.category]].entries.push(i);
-            }
-        }
-    }
 }
 
 /// Build options that change the model.
@@ -587,8 +549,6 @@ fn check_entry(
         toc: Vec::new(),
         text: String::new(),
         path: file.path.clone(),
-        popularity: 0.0,
-        asked_recently: 0,
         english_phrasings: Vec::new(),
     })
 }

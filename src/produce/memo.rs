@@ -2,9 +2,10 @@
 //! touched, and still exactly what a clean build would. Each stage skipped is a pure function
 //! whose inputs are fingerprinted:
 //!
-//! - a language's search (its Tantivy index, the related suggestions it makes and the exported
+//! - a language's search (the related suggestions its index makes and the exported
 //!   `_search/<lang>/` files) is a function of the language's search documents, the search
-//!   settings and the entries' own questions: the same fingerprint, the same files;
+//!   settings, each entry's popularity and the entries' own questions: the same fingerprint,
+//!   the same suggestions and files;
 //! - a page is a function of the templates and its context ([`PageMemo`]).
 //!
 //! Only what the site is made of goes into a fingerprint, never the file names that changed:
@@ -12,6 +13,7 @@
 //! their change reaches, and a watcher that missed an event cannot leave a stale page.
 
 use crate::index::IndexSettings;
+use crate::model::popularity::Popularity;
 use crate::model::Language;
 use crate::render::PageMemo;
 use search_index::SearchDoc;
@@ -41,7 +43,13 @@ pub(crate) struct Search {
 
 impl Memo {
     /// The fingerprint of the search of `language`, made of `docs` with `settings`.
-    pub(crate) fn search_fingerprint(&self, language: &Language, docs: &[SearchDoc], settings: &IndexSettings) -> u64 {
+    pub(crate) fn search_fingerprint(
+        &self,
+        language: &Language,
+        docs: &[SearchDoc],
+        settings: &IndexSettings,
+        popularity: &Popularity,
+    ) -> u64 {
         let mut h = self.hasher.build_hasher();
         language.code.hash(&mut h);
         settings.synonyms.hash(&mut h);
@@ -54,6 +62,8 @@ impl Memo {
         // whether it names its own related entries.
         for e in &language.entries {
             (crate::index::related::query(e), e.related.is_empty()).hash(&mut h);
+            // The boost each document's score gets (the search documents carry none).
+            popularity.of_entry(e).to_bits().hash(&mut h);
         }
         h.finish()
     }

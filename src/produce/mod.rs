@@ -5,8 +5,8 @@
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::render::OutputFile;
-use crate::{analyze, display_path, index, render, render_diagnostics};
-use crate::{Analysis, AnalyzeOptions, BuildError, Prepared, StageClock};
+use crate::{analyze_timed, display_path, index, render, render_diagnostics};
+use crate::{AnalyzeOptions, BuildError, Prepared, StageClock};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -45,7 +45,15 @@ pub struct Produced {
 /// (`Err` inside) every diagnostic of every stage, the `render` stage's included, when any is
 /// an error.
 pub fn prepare_site(options: &SiteOptions) -> Result<Result<Prepared, Vec<Diagnostic>>, BuildError> {
-    let mut analysis = analyze(
+    prepare_site_timed(options, &mut StageClock::off())
+}
+
+/// [`prepare_site`], timing its stages on `clock`.
+pub(crate) fn prepare_site_timed(
+    options: &SiteOptions,
+    clock: &mut StageClock,
+) -> Result<Result<Prepared, Vec<Diagnostic>>, BuildError> {
+    let mut analysis = analyze_timed(
         &options.source,
         &AnalyzeOptions {
             base_url: options.base_url.clone(),
@@ -54,6 +62,7 @@ pub fn prepare_site(options: &SiteOptions) -> Result<Result<Prepared, Vec<Diagno
             rank: true,
             keep_files: false,
         },
+        clock,
     )?;
     if options.deny_warnings {
         diagnostics::deny_warnings(&mut analysis.diagnostics);
@@ -64,12 +73,11 @@ pub fn prepare_site(options: &SiteOptions) -> Result<Result<Prepared, Vec<Diagno
         diagnostics::sort(&mut all);
         return Ok(Err(all));
     }
-    let Analysis { model, diagnostics, complaints, .. } = analysis;
-    Ok(Ok(Prepared { model, diagnostics, complaints }))
+    Ok(Ok(Prepared::new(analysis, clock)?))
 }
 
-/// Produces every file of the site of `prepared` (read from `source`) into `sink`: indexes each
-/// language, exports the search files and renders the pages. `Err` inside holds the `render`
+/// Produces every file of the site of `prepared` (read from `source`) into `sink`: suggests
+/// related questions through its indexes, exports the search files and renders the pages. `Err` inside holds the `render`
 /// stage's diagnostics (a broken template, two files at one path); the outer `Err` is the
 /// sink's or the index's failure.
 pub fn produce(
@@ -94,33 +102,26 @@ pub(crate) fn produce_timed(
     let display = display_path(source);
     let settings = index::settings(model);
     let shared = memo.as_deref();
-    // Per language: its fingerprint, and the previous production's search or a fresh index.
-    let searches = model
+    // Per language: its fingerprint, and the previous production's search when it is the same.
+    let searches: Vec<LanguageSearch> = model
         .languages
         .par_iter()
-        .map(|language| -> Result<LanguageSearch, BuildError> {
-            let docs = index::search_docs(language);
-            let fingerprint = shared.map(|m| m.search_fingerprint(language, &docs, &settings));
+        .map(|language| {
+            let fingerprint = shared.map(|m| {
+                m.search_fingerprint(language, &index::search_docs(language), &settings, &prepared.popularity)
+            });
             let kept = shared.zip(fingerprint).and_then(|(m, f)| m.search(&language.code, f)).cloned();
-            Ok(match kept {
-                Some(kept) => LanguageSearch { fingerprint, kept: Some(kept), index: None },
-                None => LanguageSearch {
-                    fingerprint,
-                    kept: None,
-                    index: Some(index::build_index_with(&language.code, docs, &settings)?),
-                },
-            })
+            LanguageSearch { fingerprint, kept }
         })
-        .collect::<Result<Vec<_>, _>>()?;
-    clock.lap("index");
+        .collect();
     let related = model
         .languages
         .par_iter()
         .zip(&searches)
-        .map(|(language, search)| match (&search.kept, &search.index) {
-            (Some(kept), _) => Ok(kept.related.clone()),
-            (None, Some(index)) => index::related::suggest_language(language, index),
-            (None, None) => unreachable!("a language's search is kept or indexed"),
+        .zip(&prepared.indexes)
+        .map(|((language, search), index)| match &search.kept {
+            Some(kept) => Ok(kept.related.clone()),
+            None => index::related::suggest_language(language, index),
         })
         .collect::<Result<Vec<_>, _>>()?;
     let related = index::related::Related::from_languages(related);
@@ -131,11 +132,11 @@ pub(crate) fn produce_timed(
         // can fill. After the rendering, either would leave a core idle.
         let search = scope.spawn(|| -> Result<Vec<Option<Vec<String>>>, BuildError> {
             let mut paths = Vec::new();
-            for search in &searches {
-                let Some(index) = &search.index else {
+            for (search, index) in searches.iter().zip(&prepared.indexes) {
+                if search.kept.is_some() {
                     paths.push(None);
                     continue;
-                };
+                }
                 let files = index::export_language(index)?;
                 paths.push(Some(files.iter().map(|(path, _)| path.clone()).collect()));
                 for (path, bytes) in files {
@@ -145,7 +146,7 @@ pub(crate) fn produce_timed(
             Ok(paths)
         });
         let pages = shared.map(|m| &m.pages);
-        let rendered = render::render(model, &related, source, &display, sink, pages);
+        let rendered = render::render(model, &prepared.popularity, &related, source, &display, sink, pages);
         (rendered, search.join().expect("the search export does not panic"))
     });
     let (rendered, exported) = (rendered?, exported?);
@@ -161,10 +162,9 @@ pub(crate) fn produce_timed(
     Ok(rendered.map(|r| Produced { pages: r.pages, files: r.files + search_files }))
 }
 
-/// One language's search in a production: the previous production's, or a fresh index.
+/// One language's search in a production: its fingerprint (with a memo), and the previous
+/// production's search when that had the same (else it is suggested and exported again).
 struct LanguageSearch {
-    /// Its fingerprint, with a memo.
     fingerprint: Option<u64>,
     kept: Option<memo::Search>,
-    index: Option<index::LangIndex>,
 }

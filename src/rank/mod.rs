@@ -1,5 +1,7 @@
-//! Stage 3, `rank`: complaint logs → popularity per entry, content gaps and service standards
-//! (DESIGN §4).
+//! Stage 4, `rank`: complaint logs → popularity per entry, content gaps and service standards
+//! (DESIGN §4). It reads the site's search index of each language (stage 3, built once from
+//! the model) and returns popularity as a value ([`Ranking::popularity`]) that the search
+//! export and the pages read; it changes neither the model nor the index.
 //!
 //! Rows are read from the logs named in `complaints:` ([`read`]), checked (date, count,
 //! language, entry id) and kept in a compact form: each distinct normalised text is stored
@@ -41,6 +43,7 @@ pub mod teach;
 use crate::config::{ComplaintSource, ComplaintsConfig, SourceKind};
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::index::{BatchSearcher, IndexError, LangIndex};
+use crate::model::popularity::{Asked, Popularity};
 use crate::model::Model;
 use crate::shared::date;
 use crate::shared::git::History;
@@ -276,9 +279,11 @@ impl Summary {
 }
 
 impl Ranking {
-    /// Popularity and recent count by translation key.
-    pub fn by_key(&self) -> HashMap<&str, (f64, u64)> {
-        self.entries.iter().map(|e| (e.key.as_str(), (e.popularity, e.recent))).collect()
+    /// How much each entry is asked, by translation key.
+    pub fn popularity(&self) -> Popularity {
+        Popularity::new(
+            self.entries.iter().map(|e| (e.key.clone(), Asked { popularity: e.popularity, recent: e.recent })),
+        )
     }
 }
 
@@ -570,10 +575,15 @@ struct Collected<'c> {
     summary: Summary,
 }
 
-/// Runs the stage: reads the logs, builds each language's matching index (without popularity,
-/// taught by the tagged rows, [`teach`]) and matches the texts. Errors only when indexing
-/// fails; problems in the logs are diagnostics.
-pub fn rank(model: &Model, options: RankOptions<'_>) -> Result<(Ranking, Vec<Diagnostic>), IndexError> {
+/// Runs the stage: reads the logs and matches the texts through `indexes`, the site's index of
+/// each language of `model` in its order, as [`crate::index::index_languages`] builds them
+/// (no popularity boost). A language with tagged rows gets a matcher of its own, taught by
+/// them ([`teach`]). Errors only when indexing fails; problems in the logs are diagnostics.
+pub fn rank(
+    model: &Model,
+    indexes: &[LangIndex],
+    options: RankOptions<'_>,
+) -> Result<(Ranking, Vec<Diagnostic>), IndexError> {
     let config = &model.config.complaints;
     let entries = Entries::new(model);
     let mut diagnostics = Vec::new();
@@ -598,10 +608,12 @@ pub fn rank(model: &Model, options: RankOptions<'_>) -> Result<(Ranking, Vec<Dia
             }
         }
     }
-    let indexes = matching_indexes(model, &entries, &collected)?;
+    let taught = taught_matchers(model, &entries, &collected)?;
+    let indexes: Vec<&LangIndex> =
+        indexes.iter().zip(&taught).map(|(site, taught)| taught.as_ref().unwrap_or(site)).collect();
     let settings = MatchSettings { threshold: config.match_threshold, margin: config.match_margin };
     // One searcher per language, shared by the threads: a term's scores are computed once.
-    let searchers: Vec<BatchSearcher<'_>> = indexes.iter().map(LangIndex::batch_searcher).collect();
+    let searchers: Vec<BatchSearcher<'_>> = indexes.iter().map(|i| i.batch_searcher()).collect();
     let texts = &collected.texts;
     let matches: Vec<Match> = (0..texts.len())
         .into_par_iter()
@@ -617,7 +629,7 @@ pub fn rank(model: &Model, options: RankOptions<'_>) -> Result<(Ranking, Vec<Dia
         .map(|(l, index)| index.docs().iter().map(|d| entries.by_id(l, &d.id)).collect())
         .collect();
     drop(searchers);
-    drop(indexes);
+    drop(taught);
     let text_keys: Vec<Option<u32>> = matches
         .iter()
         .enumerate()
@@ -682,9 +694,14 @@ impl Places<'_, '_> {
     }
 }
 
-/// Each language's matching index, taught by the texts of its tagged rows (all of them, in the
-/// window or not: an old ticket still shows how customers word a question).
-fn matching_indexes(model: &Model, entries: &Entries<'_>, collected: &Collected) -> Result<Vec<LangIndex>, IndexError> {
+/// Per language, a matcher taught by the texts of its tagged rows (all of them, in the window or
+/// not: an old ticket still shows how customers word a question); `None` for a language
+/// without tagged rows, which matches through the site's index.
+fn taught_matchers(
+    model: &Model,
+    entries: &Entries<'_>,
+    collected: &Collected,
+) -> Result<Vec<Option<LangIndex>>, IndexError> {
     // Per language: key number → entry number in that language.
     let numbers: Vec<HashMap<u32, usize>> = model
         .languages
@@ -699,7 +716,12 @@ fn matching_indexes(model: &Model, entries: &Entries<'_>, collected: &Collected)
             taught[lang].push((entry, collected.texts.key(t as usize), u64::from(row.count)));
         }
     }
-    model.languages.par_iter().zip(&taught).map(|(l, taught)| teach::matching_index(model, l, taught)).collect()
+    model
+        .languages
+        .par_iter()
+        .zip(&taught)
+        .map(|(l, taught)| if taught.is_empty() { Ok(None) } else { teach::matching_index(model, l, taught).map(Some) })
+        .collect()
 }
 
 /// Reads and checks every row of every source. Rows dated at `latest` or after (the end of

@@ -3,6 +3,7 @@
 //! answer of a language as data, both per language beside its home page. Entries marked
 //! `noindex` are left out of both, as they are of the sitemap.
 
+use crate::model::popularity::Popularity;
 use crate::model::{Entry, Language, Model};
 use serde::Serialize;
 use std::fmt::Write;
@@ -41,9 +42,10 @@ struct ExportEntry<'a> {
     answer_text: &'a str,
 }
 
-/// The entries machines may read: not `noindex`, and no draft (shown only in previews).
-fn published(language: &Language) -> impl Iterator<Item = &Entry> {
-    language.entries.iter().filter(|e| is_published(e))
+/// The entries machines may read (not `noindex`, and no draft: drafts are shown only in
+/// previews), topic by topic, most asked first.
+fn published<'l>(language: &'l Language, popularity: &Popularity) -> impl Iterator<Item = &'l Entry> {
+    popularity.in_display_order(language).into_iter().map(|i| &language.entries[i]).filter(|e| is_published(e))
 }
 
 fn is_published(e: &Entry) -> bool {
@@ -51,7 +53,7 @@ fn is_published(e: &Entry) -> bool {
 }
 
 /// `faq.json` of `language`.
-pub(super) fn faq_json(model: &Model, language: &Language, title: &str) -> String {
+pub(super) fn faq_json(model: &Model, popularity: &Popularity, language: &Language, title: &str) -> String {
     let base = &model.config.base_url;
     let titles: std::collections::HashMap<&str, &str> =
         language.categories.iter().map(|c| (c.slug.as_str(), c.title.as_str())).collect();
@@ -60,7 +62,7 @@ pub(super) fn faq_json(model: &Model, language: &Language, title: &str) -> Strin
         language: &language.code,
         title,
         url: format!("{base}{}", language.prefix),
-        entries: published(language)
+        entries: published(language, popularity)
             .map(|e| ExportEntry {
                 id: &e.id,
                 url: format!("{base}{}", e.url),
@@ -83,10 +85,10 @@ pub(super) fn faq_json(model: &Model, language: &Language, title: &str) -> Strin
 }
 
 /// `llms.txt` of `language`; the default language's also names the other languages' files.
-pub(super) fn llms_txt(model: &Model, language: &Language, title: &str) -> String {
+pub(super) fn llms_txt(model: &Model, popularity: &Popularity, language: &Language, title: &str) -> String {
     let base = &model.config.base_url;
     let mut out = format!("# {}\n\n", markdown_text(title));
-    let questions = published(language).count();
+    let questions = published(language, popularity).count();
     let _ = writeln!(
         out,
         "> {questions} questions customers ask, with their answers, in {} topics.\n",
@@ -98,8 +100,12 @@ pub(super) fn llms_txt(model: &Model, language: &Language, title: &str) -> Strin
         language.code, language.prefix
     );
     for category in &language.categories {
-        let entries: Vec<&Entry> =
-            category.entries.iter().map(|&i| &language.entries[i]).filter(|e| is_published(e)).collect();
+        let entries: Vec<&Entry> = popularity
+            .most_asked_first(language, &category.entries)
+            .into_iter()
+            .map(|i| &language.entries[i])
+            .filter(|e| is_published(e))
+            .collect();
         if entries.is_empty() {
             continue;
         }

@@ -23,6 +23,7 @@ pub mod theme;
 
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::index::related::Related;
+use crate::model::popularity::Popularity;
 use crate::model::Model;
 pub use memo::PageMemo;
 use rayon::prelude::*;
@@ -85,7 +86,8 @@ pub struct Page {
     pub translations: Vec<Option<PageKind>>,
 }
 
-/// Renders the model (with the related questions suggested for entries without `related:`),
+/// Renders the model (topics list their questions most asked first by `popularity`; entries
+/// without `related:` link to the related questions suggested for them),
 /// handing each page to `sink` as soon as it is rendered (so pages need not
 /// all be in memory, and are written while others render), then the other files in one batch.
 /// A broken user template is a diagnostic, not a crash; the sink's own errors (the disk) come
@@ -93,6 +95,7 @@ pub struct Page {
 /// production is not rendered nor handed over ([`PageMemo::kept`] lists them).
 pub fn render<E: Send>(
     model: &Model,
+    popularity: &Popularity,
     related: &Related,
     site: &Path,
     display_site: &Path,
@@ -133,8 +136,12 @@ pub fn render<E: Send>(
         return Ok(Err(collisions));
     }
     let brand = serde_json::to_value(&brand).unwrap_or_default();
-    let parts: Vec<pages::LanguageParts<'_>> =
-        model.languages.iter().zip(&strings).map(|(l, t)| pages::LanguageParts::new(model, l, t, &brand)).collect();
+    let parts: Vec<pages::LanguageParts<'_>> = model
+        .languages
+        .iter()
+        .zip(&strings)
+        .map(|(l, t)| pages::LanguageParts::new(model, popularity, l, t, &brand))
+        .collect();
     // A broken template breaks every page it renders: report each distinct problem once, the
     // same ones whatever order the threads took.
     let broken = std::sync::Mutex::new(Vec::new());
@@ -184,8 +191,14 @@ pub fn render<E: Send>(
                 path: format!("{p}opensearch.xml"),
                 bytes: opensearch::description(base, &title, language).into_bytes(),
             },
-            OutputFile { path: format!("{p}llms.txt"), bytes: llms::llms_txt(model, language, &title).into_bytes() },
-            OutputFile { path: format!("{p}faq.json"), bytes: llms::faq_json(model, language, &title).into_bytes() },
+            OutputFile {
+                path: format!("{p}llms.txt"),
+                bytes: llms::llms_txt(model, popularity, language, &title).into_bytes(),
+            },
+            OutputFile {
+                path: format!("{p}faq.json"),
+                bytes: llms::faq_json(model, popularity, language, &title).into_bytes(),
+            },
         ];
         generated += language_files.len();
         sink(&language_files)?;

@@ -4,6 +4,7 @@
 use super::schema_org;
 use super::theme::Strings;
 use super::{OutputFile, Page, PageKind};
+use crate::model::popularity::Popularity;
 use crate::model::{Entry, Language, Model};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -129,6 +130,10 @@ pub(super) struct LanguageParts<'m> {
     contact: Value,
     /// Entry number by id, for related questions.
     by_id: HashMap<&'m str, usize>,
+    /// How much each entry is asked.
+    popularity: &'m Popularity,
+    /// Each category's entries (indices into the language's), most asked first.
+    category_entries: Vec<Vec<usize>>,
     /// The Content-Security-Policy for the pages' `<meta>`; empty when the site publishes none.
     csp: String,
     /// The brand's logo, icon and stylesheet (`render::brand`).
@@ -136,8 +141,20 @@ pub(super) struct LanguageParts<'m> {
 }
 
 impl<'m> LanguageParts<'m> {
-    pub(super) fn new(model: &Model, language: &'m Language, t: &Strings, brand: &Value) -> Self {
+    pub(super) fn new(
+        model: &Model,
+        popularity: &'m Popularity,
+        language: &'m Language,
+        t: &Strings,
+        brand: &Value,
+    ) -> Self {
         LanguageParts {
+            popularity,
+            category_entries: language
+                .categories
+                .iter()
+                .map(|c| popularity.most_asked_first(language, &c.entries))
+                .collect(),
             t: json!(t),
             contact: contact(model, language, t),
             by_id: language.entries.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect(),
@@ -230,8 +247,10 @@ pub(super) fn page_context(
     });
     let (template, extra) = match page.kind {
         PageKind::Home => {
-            let top: Vec<Value> =
-                top_questions(language, model.config.top_questions).into_iter().map(entry_link).collect();
+            let top: Vec<Value> = top_questions(language, shared.popularity, model.config.top_questions)
+                .into_iter()
+                .map(entry_link)
+                .collect();
             ("home.html", json!({"page_title": site_title, "top": top}))
         }
         PageKind::Category(i) | PageKind::CategoryPage(i, _) => {
@@ -239,8 +258,12 @@ pub(super) fn page_context(
             let n = if let PageKind::CategoryPage(_, n) = page.kind { n } else { 1 };
             let total = page_count(c.entries.len());
             let first = (n - 1) * CATEGORY_PAGE_SIZE;
-            let entries: Vec<&Entry> =
-                c.entries.iter().skip(first).take(CATEGORY_PAGE_SIZE).map(|&e| &language.entries[e]).collect();
+            let entries: Vec<&Entry> = shared.category_entries[i]
+                .iter()
+                .skip(first)
+                .take(CATEGORY_PAGE_SIZE)
+                .map(|&e| &language.entries[e])
+                .collect();
             let pagination = (total > 1).then(|| pagination(language, t, i, n, total, &root));
             let page_label = text(t, "page_of").replace("{n}", &n.to_string()).replace("{total}", &total.to_string());
             let page_title = if n > 1 { format!("{} · {page_label}", c.title) } else { c.title.clone() };
@@ -282,8 +305,8 @@ pub(super) fn page_context(
             let outdated = outdated(model, page, e, &strings[0], &root);
             let description: String = e.description.clone().unwrap_or_else(|| e.text.chars().take(160).collect());
             // "Asked N times in the last 30 days", only when the site opts in (issue 4).
-            let asked =
-                (model.config.complaints.show_counts && e.asked_recently > 0).then(|| e.asked_recently.to_string());
+            let recent = shared.popularity.of(&e.key).recent;
+            let asked = (model.config.complaints.show_counts && recent > 0).then(|| recent.to_string());
             // A table of contents only where an answer is long enough to need one.
             let toc: &[crate::model::markdown::Heading] = if e.toc.len() >= TOC_MIN_HEADINGS { &e.toc } else { &[] };
             let entry = json!({"id": e.id, "title": e.title, "html": super::callouts::label(&e.html, t), "updated": e.updated,
@@ -319,12 +342,13 @@ pub(super) fn page_context(
 const TOC_MIN_HEADINGS: usize = 3;
 
 /// The home page's top questions: most asked first when complaint data exists, else manual order.
-pub(crate) fn top_questions(language: &Language, count: usize) -> Vec<&Entry> {
+pub(crate) fn top_questions<'l>(language: &'l Language, popularity: &Popularity, count: usize) -> Vec<&'l Entry> {
     let mut entries: Vec<&Entry> = language.entries.iter().collect();
     // Stable sort: entries are already in category order, manual order inside each.
     entries.sort_by(|a, b| {
-        b.popularity
-            .total_cmp(&a.popularity)
+        popularity
+            .of_entry(b)
+            .total_cmp(&popularity.of_entry(a))
             .then_with(|| (a.order.is_none(), a.order.unwrap_or(0)).cmp(&(b.order.is_none(), b.order.unwrap_or(0))))
     });
     entries.truncate(count);

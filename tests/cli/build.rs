@@ -324,10 +324,20 @@ fn helpmark_timings_prints_each_stage_with_its_times_and_nothing_without_it() {
     let run = site.run_with(&["build"], &[("CI", "1"), ("HELPMARK_TIMINGS", "1")]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let stages: Vec<&str> = run.stderr.lines().filter_map(|l| l.split_once(": ").map(|(stage, _)| stage)).collect();
-    assert_eq!(stages, ["prepare", "index", "related", "export+render+write", "commit"], "{}", run.stderr);
+    assert_eq!(stages, ["load+model", "index", "related", "export+render+write", "commit"], "{}", run.stderr);
     if cfg!(target_os = "linux") {
         assert!(run.stderr.lines().all(|l| l.contains(" ms, CPU ") && l.ends_with(" ms")), "{}", run.stderr);
     }
+}
+
+#[test]
+fn with_complaint_logs_each_language_is_indexed_once_and_ranking_reads_that_index() {
+    let site = fixture("complaints-basic");
+    let run = site.run_with(&["build"], &[("CI", "1"), ("HELPMARK_TIMINGS", "1")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let stages: Vec<&str> =
+        run.stderr.lines().filter(|l| l.contains(" ms")).filter_map(|l| l.split_once(": ").map(|(s, _)| s)).collect();
+    assert_eq!(stages, ["load+model", "index", "rank", "related", "export+render+write", "commit"], "{}", run.stderr);
 }
 
 #[test]
