@@ -314,6 +314,10 @@ mod tests {
         let searcher = index.batch_searcher();
         for query in ["refund", "where is my parcel", "money back for my order", "refnud cancel", "weather"] {
             let hits = index.search(query, 10).expect("search");
+            for _ in 0..2 {
+                // The second time from the batch's memos.
+                assert_eq!(searcher.search_with(query, QueryOptions::default(), 10).expect("search"), hits);
+            }
             for doc in 0..3u32 {
                 let expected = hits.iter().find(|h| h.doc == doc).map_or(0.0, |h| h.score);
                 assert_eq!(index.score_in(query, doc).expect("score").to_bits(), expected.to_bits(), "{query}");

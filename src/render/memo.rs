@@ -25,18 +25,47 @@ struct Production {
     kept: Vec<String>,
 }
 
-/// Hashes what is written to it (the context, serialised).
-struct HashWriter<'h>(&'h mut dyn Hasher);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
+/// Feeds `value` to `h`, every string and list with its length first, so that two different
+/// values feed different sequences (walked, not serialised: no escaping, no formatting).
+fn hash_value(value: &Value, h: &mut impl Hasher) {
+    match value {
+        Value::Null => h.write_u8(0),
+        Value::Bool(b) => h.write_u8(1 + u8::from(*b)),
+        Value::Number(n) => {
+            if let Some(u) = n.as_u64() {
+                h.write_u8(3);
+                h.write_u64(u);
+            } else if let Some(i) = n.as_i64() {
+                h.write_u8(4);
+                h.write_i64(i);
+            } else {
+                h.write_u8(5);
+                h.write_u64(n.as_f64().unwrap_or(f64::NAN).to_bits());
+            }
+        }
+        Value::String(text) => {
+            h.write_u8(6);
+            hash_str(text, h);
+        }
+        Value::Array(items) => {
+            h.write_u8(7);
+            h.write_usize(items.len());
+            items.iter().for_each(|item| hash_value(item, h));
+        }
+        Value::Object(map) => {
+            h.write_u8(8);
+            h.write_usize(map.len());
+            for (key, item) in map {
+                hash_str(key, h);
+                hash_value(item, h);
+            }
+        }
     }
+}
 
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+fn hash_str(text: &str, h: &mut impl Hasher) {
+    h.write_usize(text.len());
+    h.write(text.as_bytes());
 }
 
 impl PageMemo {
@@ -47,10 +76,8 @@ impl PageMemo {
     ) -> u64 {
         let mut h = self.hasher.build_hasher();
         for (name, text) in templates {
-            h.write(name.as_ref().as_bytes());
-            h.write_u8(0xff);
-            h.write(text.as_ref().as_bytes());
-            h.write_u8(0xff);
+            hash_str(name.as_ref(), &mut h);
+            hash_str(text.as_ref(), &mut h);
         }
         h.finish()
     }
@@ -60,10 +87,8 @@ impl PageMemo {
     pub(super) fn unchanged(&self, path: &str, templates: u64, template: &str, context: &Value) -> bool {
         let mut h = self.hasher.build_hasher();
         h.write_u64(templates);
-        h.write(template.as_bytes());
-        h.write_u8(0xff);
-        // A `Value` always serialises (its map keys are strings).
-        let _ = serde_json::to_writer(HashWriter(&mut h), context);
+        hash_str(template, &mut h);
+        hash_value(context, &mut h);
         let fingerprint = h.finish();
         let same = self.previous.get(path) == Some(&fingerprint);
         let mut next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
@@ -116,5 +141,26 @@ mod tests {
         assert!(!memo.unchanged("a.html", other, "entry.html", &json!({"title": "A"})), "the theme changed");
         memo.commit();
         assert!(memo.unchanged("a.html", other, "entry.html", &json!({"title": "A"})));
+    }
+
+    #[test]
+    fn values_that_differ_only_in_where_their_parts_end_hash_differently() {
+        let memo = PageMemo::default();
+        let fingerprint = |v: Value| {
+            let mut h = memo.hasher.build_hasher();
+            hash_value(&v, &mut h);
+            h.finish()
+        };
+        let pairs = [
+            (json!(["ab", "c"]), json!(["a", "bc"])),
+            (json!({"a": "bc"}), json!({"ab": "c"})),
+            (json!([["a"], []]), json!([[], ["a"]])),
+            (json!(1), json!(1.0)),
+            (json!(null), json!(false)),
+            (json!("1"), json!(1)),
+        ];
+        for (a, b) in pairs {
+            assert_ne!(fingerprint(a.clone()), fingerprint(b.clone()), "{a} and {b}");
+        }
     }
 }
