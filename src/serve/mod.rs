@@ -36,6 +36,10 @@ pub struct ServeOptions {
     pub port: Option<u16>,
     /// Open the preview in the default browser.
     pub open: bool,
+    /// Called after each production, once the previous site is dropped: the binary's
+    /// allocator hands the memory a production used back to the system, so that the next one
+    /// does not add its own on top (see `main.rs`).
+    pub release_memory: fn(),
 }
 
 /// What the preview reports while it runs, for the command to print.
@@ -111,6 +115,7 @@ pub fn run(options: &ServeOptions, report: Report) -> Result<(), ServeError> {
     let port = listener.local_addr().map_err(|e| ServeError::Bind(0, e))?.port();
     let mut memo = Memo::default();
     let live = Arc::new(produce_first(&options.site, &mut memo, &*report));
+    (options.release_memory)();
     let url = format!("http://127.0.0.1:{port}{}", live.current().site.base_path);
     let mut watch = watch::Watch::start(&options.site.source, &live.current().site.logs)?;
     // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
@@ -127,10 +132,12 @@ pub fn run(options: &ServeOptions, report: Report) -> Result<(), ServeError> {
         }
     }
     // Detached: it may be waiting for a change when Ctrl-C comes, and ends with the process.
-    let (site, producing, reporting) = (options.site.clone(), live.clone(), report.clone());
+    let (site, producing, reporting, release) =
+        (options.site.clone(), live.clone(), report.clone(), options.release_memory);
     std::thread::spawn(move || {
         while watch.next_burst() && !STOP.load(Ordering::SeqCst) {
             let logs = reproduce(&site, &producing, &mut memo, &*reporting);
+            release();
             // A watcher that cannot follow a new folder still watches the others.
             let _ = watch.follow(&logs);
         }
