@@ -23,7 +23,10 @@ use tantivy::Searcher;
 pub use build::{build_index, build_index_with, IndexSettings};
 pub use export::{export, export_files, ExportSummary};
 pub use search_index::query::QueryOptions as SearchOptions;
-pub use site::{boost, export_language, export_site, index_language, index_languages, search_docs, settings};
+pub use site::{
+    boost, disk_bundles, export_language, export_site, index_language, index_languages, search_docs, search_folder,
+    settings,
+};
 
 /// Why indexing, searching or exporting failed.
 #[derive(Debug, thiserror::Error)]

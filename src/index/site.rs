@@ -60,16 +60,26 @@ pub fn boost(index: LangIndex, language: &Language, popularity: &Popularity) -> 
 pub fn export_site(languages: &[LangIndex]) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
     let mut files = Vec::new();
     for index in languages {
-        files.extend(export_language(index)?);
+        let exported = export_language(index)?;
+        files.extend(disk_bundles(index, &exported));
+        files.extend(exported);
     }
     Ok(files)
 }
 
-/// The static index files of one language (`_search/<lang>/…`) and their disk bundles.
+/// The static index files of one language (`_search/<lang>/…`), in the order the disk
+/// bundles pack them: (path from the site root, bytes).
 pub fn export_language(index: &LangIndex) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
-    let folder = format!("_search/{}", index.lang());
-    let exported: Vec<(String, Vec<u8>)> = export_files(index)?.into_iter().map(|f| (f.name, f.bytes)).collect();
-    let mut files = crate::render::script_twin::bundles(&folder, &exported);
-    files.extend(exported.into_iter().map(|(name, bytes)| (format!("{folder}/{name}"), bytes)));
-    Ok(files)
+    let folder = search_folder(index.lang());
+    Ok(export_files(index)?.into_iter().map(|f| (format!("{folder}/{}", f.name), f.bytes)).collect())
+}
+
+/// The disk bundles (for `file://`) of the files [`export_language`] exported from `index`.
+pub fn disk_bundles(index: &LangIndex, exported: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
+    crate::render::script_twin::bundles(&search_folder(index.lang()), exported)
+}
+
+/// Where the static index of language `code` goes, from the site root.
+pub fn search_folder(code: &str) -> String {
+    format!("_search/{code}")
 }

@@ -37,7 +37,7 @@ pub(crate) struct Search {
     fingerprint: u64,
     /// Its related suggestions ([`crate::index::related::suggest_language`]).
     pub(crate) related: Vec<Vec<usize>>,
-    /// The paths of its files.
+    /// The paths of its files (not its disk bundles), in export order.
     pub(crate) files: Vec<String>,
 }
 
@@ -93,6 +93,12 @@ impl Memo {
         let mut kept = self.pages.kept();
         kept.extend(self.kept_search_files());
         kept
+    }
+
+    /// The search files of each language of the production under way (the disk bundles
+    /// pack them in this order), by the folder they are in.
+    pub fn search_files(&self) -> Vec<(String, Vec<String>)> {
+        self.next.iter().map(|(code, s)| (crate::index::search_folder(code), s.files.clone())).collect()
     }
 
     /// The production under way was kept (it is served now): the next is compared with it.

@@ -89,8 +89,9 @@ pub fn produce(
 }
 
 /// [`produce`], timing its stages on `clock`. With a `memo` of the previous production, what
-/// it finds unchanged is neither produced nor handed to the sink ([`Memo::kept`] lists it), and
-/// what the production made is remembered in it for the next ([`Memo::commit`]).
+/// it finds unchanged is neither produced nor handed to the sink ([`Memo::kept`] lists it),
+/// what the production made is remembered in it for the next ([`Memo::commit`]), and the
+/// search's disk bundles are left for the caller to make ([`Memo::search_files`]).
 pub(crate) fn produce_timed(
     prepared: &Prepared,
     source: &Path,
@@ -130,8 +131,8 @@ pub(crate) fn produce_timed(
         // The search index is exported on a thread of its own while the pages render: the
         // export is serial, and its files all go into one folder, which one thread at a time
         // can fill. After the rendering, either would leave a core idle.
-        let search = scope.spawn(|| -> Result<Vec<Option<Vec<String>>>, BuildError> {
-            let mut paths = Vec::new();
+        let search = scope.spawn(|| -> Result<(Vec<Option<Vec<String>>>, usize), BuildError> {
+            let (mut paths, mut sent) = (Vec::new(), 0);
             for (search, index) in searches.iter().zip(&prepared.indexes) {
                 if search.kept.is_some() {
                     paths.push(None);
@@ -139,22 +140,31 @@ pub(crate) fn produce_timed(
                 }
                 let files = index::export_language(index)?;
                 paths.push(Some(files.iter().map(|(path, _)| path.clone()).collect()));
-                for (path, bytes) in files {
+                // With a memo (`serve`), the disk bundles are not produced: they are the
+                // search files again, in base64, and the preview makes one when asked for it.
+                let bundles = if shared.is_none() { index::disk_bundles(index, &files) } else { Vec::new() };
+                for (path, bytes) in bundles.into_iter().chain(files) {
                     sink(&[OutputFile { path, bytes }])?;
+                    sent += 1;
                 }
             }
-            Ok(paths)
+            Ok((paths, sent))
         });
         let pages = shared.map(|m| &m.pages);
         let rendered = render::render(model, &prepared.popularity, &related, source, &display, sink, pages);
         (rendered, search.join().expect("the search export does not panic"))
     });
-    let (rendered, exported) = (rendered?, exported?);
-    let mut search_files = 0;
+    let (rendered, (exported, mut search_files)) = (rendered?, exported?);
     let by_language = related.into_languages();
     for (((language, search), paths), related) in model.languages.iter().zip(searches).zip(exported).zip(by_language) {
-        let files = paths.or(search.kept.map(|k| k.files)).unwrap_or_default();
-        search_files += files.len();
+        let files = match (paths, search.kept) {
+            (Some(paths), _) => paths,
+            (None, kept) => {
+                let files = kept.map(|k| k.files).unwrap_or_default();
+                search_files += files.len();
+                files
+            }
+        };
         if let (Some(memo), Some(fingerprint)) = (memo.as_deref_mut(), search.fingerprint) {
             memo.keep_search(&language.code, fingerprint, related, files);
         }

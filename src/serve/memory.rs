@@ -3,8 +3,10 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::produce::{self, Memo, SiteOptions};
+use crate::render::script_twin;
 use crate::render::theme::Theme;
 use crate::BuildError;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -36,6 +38,38 @@ pub struct Site {
     /// The complaint logs the config names (files or folders), relative to the site folder,
     /// to watch.
     pub logs: Vec<PathBuf>,
+    /// Each language's search folder with the paths of its files in export order: its disk
+    /// bundles (the same files again, in base64, for `file://`) are made when asked for, not
+    /// held (see [`Site::file`]).
+    pub search: Vec<(String, Vec<String>)>,
+}
+
+impl Site {
+    /// The bytes of the file at `path`: held, or a disk bundle made from the search files it
+    /// packs, byte for byte the one `build` writes.
+    pub fn file(&self, path: &str) -> Option<Cow<'_, [u8]>> {
+        if let Some(bytes) = self.files.get(path) {
+            return Some(Cow::Borrowed(&bytes[..]));
+        }
+        let (folder, n) = script_twin::bundle_at(path)?;
+        let (_, packed) = self.search.iter().find(|(f, _)| f == folder)?;
+        let files = packed.iter().filter_map(|p| self.files.get(p).map(|b| (p.as_str(), &b[..])));
+        script_twin::bundle(n, files).map(Cow::Owned)
+    }
+
+    /// How many files the site has, disk bundles included.
+    pub fn file_count(&self) -> usize {
+        let bundles: usize = self
+            .search
+            .iter()
+            .map(|(_, packed)| {
+                let used: std::collections::BTreeSet<u32> =
+                    packed.iter().map(|p| script_twin::bundle_of(p.rsplit('/').next().unwrap_or(p))).collect();
+                used.len()
+            })
+            .sum();
+        self.files.len() + bundles
+    }
 }
 
 /// Produces the site of `options` into memory: the site, or every diagnostic when the content
@@ -114,6 +148,7 @@ fn produce_into(
     let codes = model.languages.iter().map(|l| l.code.as_str());
     let overlay_strings = theme.map(|t| overlay_strings(&t, codes, &display)).unwrap_or_default();
     Ok(Ok(Site {
+        search: memo.search_files(),
         files,
         changed: changed.into_inner(),
         warnings,
@@ -204,7 +239,7 @@ mod tests {
         let written = written(&output);
         let mut differ: Vec<String> = written
             .iter()
-            .filter(|(k, v)| site.files.get(*k).is_none_or(|held| **held != v[..]))
+            .filter(|(k, v)| site.file(k).is_none_or(|held| *held != v[..]))
             .map(|(k, _)| k.clone())
             .chain(site.files.keys().filter(|k| !written.contains_key(*k)).cloned())
             .collect();
@@ -316,7 +351,7 @@ mod tests {
         let mut memo = Memo::default();
         let site = produce_site(&options.site(), None, &mut memo).unwrap().unwrap();
         assert!(written.len() > 200, "the sample site has its pages: {}", written.len());
-        let mut only_written: Vec<&String> = written.keys().filter(|k| !site.files.contains_key(*k)).collect();
+        let mut only_written: Vec<&String> = written.keys().filter(|k| site.file(k).is_none()).collect();
         let mut only_held: Vec<&String> = site.files.keys().filter(|k| !written.contains_key(*k)).collect();
         only_written.sort();
         only_held.sort();
@@ -325,10 +360,12 @@ mod tests {
             "written only: {only_written:?}; held only: {only_held:?}"
         );
         let mut differ: Vec<&String> =
-            written.iter().filter(|(k, v)| *site.files[*k] != v[..]).map(|(k, _)| k).collect();
+            written.iter().filter(|(k, v)| site.file(k).is_none_or(|held| *held != v[..])).map(|(k, _)| k).collect();
         differ.sort();
         assert!(differ.is_empty(), "these files differ: {differ:?}");
         assert!(written.contains_key("_search/en/manifest.bin") && written.contains_key("tr/index.html"));
+        assert!(written.contains_key("_search/en/disk-0.js") && !site.files.contains_key("_search/en/disk-0.js"));
+        assert_eq!(site.file_count(), written.len(), "disk bundles are made when asked for, not held");
         assert_eq!(site.base_path, "/");
         assert_eq!(site.prefixes, ["hi/", "tr/"]);
         assert_eq!(site.logs, [PathBuf::from("complaints/tickets.csv"), PathBuf::from("complaints/search-log.jsonl")]);

@@ -238,7 +238,7 @@ fn attempt(
     match &produced {
         Ok(site) => report(Event::Produced {
             millis: started.elapsed().as_millis(),
-            files: site.files.len(),
+            files: site.file_count(),
             changed: site.changed,
             warnings: &site.warnings,
             first: previous.is_none(),
