@@ -28,9 +28,10 @@ pub struct SiteOptions {
     pub deny_warnings: bool,
 }
 
-/// Where produced files go. Called from many threads at once, each call with a batch of files;
-/// an `Err` stops the production.
-pub type Sink<'a> = &'a (dyn Fn(&[OutputFile]) -> Result<(), BuildError> + Sync);
+/// Where produced files go. Called from many threads at once, each call with a batch of files,
+/// handed over (a sink that keeps them, `serve`'s, keeps them without a copy); an `Err` stops
+/// the production.
+pub type Sink<'a> = &'a (dyn Fn(Vec<OutputFile>) -> Result<(), BuildError> + Sync);
 
 /// What [`produce`] handed to the sink.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,7 +145,7 @@ pub(crate) fn produce_timed(
                 // search files again, in base64, and the preview makes one when asked for it.
                 let bundles = if shared.is_none() { index::disk_bundles(index, &files) } else { Vec::new() };
                 for (path, bytes) in bundles.into_iter().chain(files) {
-                    sink(&[OutputFile { path, bytes }])?;
+                    sink(vec![OutputFile { path, bytes }])?;
                     sent += 1;
                 }
             }

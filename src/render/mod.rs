@@ -99,7 +99,7 @@ pub fn render<E: Send>(
     related: &Related,
     site: &Path,
     display_site: &Path,
-    sink: &(dyn Fn(&[OutputFile]) -> Result<(), E> + Sync),
+    sink: &(dyn Fn(Vec<OutputFile>) -> Result<(), E> + Sync),
     memo: Option<&PageMemo>,
 ) -> Result<Result<Rendered, Vec<Diagnostic>>, E> {
     let prepared = (|| {
@@ -154,7 +154,7 @@ pub fn render<E: Send>(
             }
         }
         match pages::render_page(&tera, page, template, context) {
-            Ok(file) => sink(std::slice::from_ref(&file)),
+            Ok(file) => sink(vec![file]),
             Err(e) => {
                 let problem = template_errors::diagnostic(&e, &theme, display_site, model.config.theme.as_deref());
                 broken.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(problem);
@@ -201,7 +201,7 @@ pub fn render<E: Send>(
             },
         ];
         generated += language_files.len();
-        sink(&language_files)?;
+        sink(language_files.into())?;
     }
     files.extend(brand_files);
     for (name, bytes) in theme.static_files() {
@@ -222,7 +222,7 @@ pub fn render<E: Send>(
         }
     }
     let total = count + generated + files.len();
-    sink(&files)?;
+    sink(files)?;
     Ok(Ok(Rendered { pages: count, files: total }))
 }
 

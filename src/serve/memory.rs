@@ -13,8 +13,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Every file of a produced site, by path from the site root (`/` separators). Shared: a file
-/// that an edit left unchanged is one allocation in the old site and the new.
-pub type Files = HashMap<String, Arc<[u8]>>;
+/// that an edit left unchanged is one allocation in the old site and the new. A `Vec` in an
+/// `Arc` (not an `Arc<[u8]>`): the bytes a production hands over are kept as they are, not
+/// copied (`faq.json` alone is as large as the site's Markdown).
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
 /// The keys of the theme's strings that the preview's problem overlay shows.
 const OVERLAY_STRINGS: [&str; 4] = ["preview_problems_one", "preview_problems_other", "preview_hint", "preview_hide"];
@@ -110,15 +112,15 @@ fn produce_into(
     clock.lap("prepare");
     let files = Mutex::new(Files::new());
     let changed = AtomicUsize::new(0);
-    let sink = |batch: &[crate::render::OutputFile]| {
+    let sink = |batch: Vec<crate::render::OutputFile>| {
         // Compared before the lock: the threads compare their pages side by side.
-        let held: Vec<(String, Arc<[u8]>)> = batch
-            .iter()
-            .map(|f| match previous.and_then(|p| p.get(&f.path)).filter(|old| ***old == *f.bytes) {
-                Some(old) => (f.path.clone(), old.clone()),
+        let held: Vec<(String, Arc<Vec<u8>>)> = batch
+            .into_iter()
+            .map(|f| match previous.and_then(|p| p.get(&f.path)).filter(|old| ***old == f.bytes) {
+                Some(old) => (f.path, old.clone()),
                 None => {
                     changed.fetch_add(1, Ordering::Relaxed);
-                    (f.path.clone(), Arc::from(f.bytes.as_slice()))
+                    (f.path, Arc::new(f.bytes))
                 }
             })
             .collect();

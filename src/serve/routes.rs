@@ -80,7 +80,7 @@ mod tests {
             ("orders/index.html", "<body>orders</body>"),
             ("assets/search/helpmark-search.wasm", "\0asm"),
         ] {
-            site.files.insert(path.into(), Arc::from(text.as_bytes()));
+            site.files.insert(path.into(), Arc::new(text.as_bytes().to_vec()));
         }
         Snapshot { version: 3, site: Arc::new(site), problems: None }
     }
