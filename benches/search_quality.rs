@@ -10,7 +10,8 @@
 //!
 //! Run: `cargo bench --bench search_quality` (prints a Markdown table).
 
-use helpmark::index::{build_index_with, search_docs, settings, SearchOptions};
+use helpmark::index::fallback::merge;
+use helpmark::index::{build_index_with, fallback_index, search_docs, settings, SearchOptions};
 use std::path::Path;
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
@@ -37,7 +38,8 @@ impl Baseline {
         let mut writer = index.writer_with_num_threads(1, 20_000_000).expect("writer");
         for d in docs {
             let mut doc = TantivyDocument::new();
-            doc.add_text(text, format!("{} {}", d.title, d.body));
+            // All the text the entry is found by, as helpmark indexes it.
+            doc.add_text(text, format!("{} {} {}", d.title, d.body, d.borrowed));
             doc.add_text(id_field, &d.id);
             writer.add_document(doc).expect("add");
         }
@@ -83,13 +85,20 @@ fn read_dev(path: &Path) -> Vec<DevQuery> {
 /// table row named `set`. `verbose` lists the misses on stderr.
 fn evaluate(set: &str, model: &helpmark::model::Model, queries: &[(&str, &str, &str)], verbose: bool) {
     let Some(&(_, lang, _)) = queries.first() else { return };
-    let language = model.languages.iter().find(|l| l.code == lang).expect("language in the site");
-    let docs = search_docs(language);
+    let l = model.languages.iter().position(|l| l.code == lang).expect("language in the site");
+    let docs = search_docs(&model.languages[l]);
     let index = build_index_with(lang, docs.clone(), &settings(model)).expect("index");
+    // The default language's entries this one has not translated, searched beside it as the
+    // site searches them (`index::fallback`).
+    let fallback = fallback_index(model, l).expect("fallback index");
     let baseline = Baseline::new(&docs);
     let (mut ours, mut typed, mut plain) = (Score::default(), Score::default(), Score::default());
     for &(q, _, expected) in queries {
-        let ids = |opts| index.search_with(q, opts, 10).expect("search").into_iter().map(|h| h.id).collect::<Vec<_>>();
+        let ids = |opts| {
+            let own = index.search_with(q, opts, 10).expect("search");
+            let others = fallback.as_ref().map_or_else(Vec::new, |f| f.search_with(q, opts, 10).expect("search"));
+            merge(own, others, 10).into_iter().map(|h| h.hit.id).collect::<Vec<_>>()
+        };
         let submitted = ids(SearchOptions { as_you_type: false });
         if verbose && submitted.first().map(String::as_str) != Some(expected) {
             eprintln!("MISS [{set}] {q:?} want {expected}, got {:?}", &submitted[..submitted.len().min(3)]);

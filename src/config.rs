@@ -311,10 +311,10 @@ pub const DEFAULT_WINDOW_DAYS: u32 = 90;
 /// Default `half_life_days`: a month-old complaint counts half.
 pub const DEFAULT_HALF_LIFE_DAYS: f64 = 30.0;
 /// Default `match_threshold`: the minimum match confidence, from 0 to 1, the best entry's search
-/// score as a share of the score of its own title (`rank::matching::confidence`); 0.2 counts a
-/// text carrying a fifth of what the entry's question says. One value for every site size and
-/// language (see `rank::matching` for how it was chosen).
-pub const DEFAULT_MATCH_THRESHOLD: f32 = 0.2;
+/// score as a share of the score of its own title (`rank::matching::confidence`); 0.15 counts a
+/// text carrying about a seventh of what the entry's question says. One value for every site
+/// size and language (see `rank::matching` for how it was chosen).
+pub const DEFAULT_MATCH_THRESHOLD: f32 = 0.15;
 /// Default `match_margin`: the best entry's search score must lead the runner-up's by 15% of
 /// itself (see `rank::matching` for how it was chosen).
 pub const DEFAULT_MATCH_MARGIN: f32 = 0.15;
@@ -1720,7 +1720,7 @@ mod tests {
             (
                 11,
                 "`match_threshold` must be a number from 0 to 1, not `-1`",
-                "use a number from `0` to `1`, like `0.2`",
+                "use a number from `0` to `1`, like `0.15`",
             ),
             (
                 12,

@@ -193,6 +193,9 @@ pub struct Prepared {
     pub model: model::Model,
     /// Each language's search index, in the model's language order, with the popularity boost.
     pub indexes: Vec<index::LangIndex>,
+    /// Each language's fallback index (the default language's entries it has not translated,
+    /// [`index::fallback_index`]), with the popularity boost; `None` where it has them all.
+    pub fallbacks: Vec<Option<index::LangIndex>>,
     /// How much customers ask each entry (nothing without complaint logs).
     pub popularity: model::popularity::Popularity,
     /// Warnings of every stage so far.
@@ -215,7 +218,14 @@ impl Prepared {
             }
         };
         let indexes = indexes.into_iter().zip(&model.languages).map(|(i, l)| index::boost(i, l, &popularity)).collect();
-        Ok(Prepared { model, indexes, popularity, diagnostics, complaints })
+        let fallbacks = index::fallback_indexes(&model)?;
+        if fallbacks.iter().any(Option::is_some) {
+            clock.lap("fallback index");
+        }
+        let fallbacks = (fallbacks.into_iter().enumerate())
+            .map(|(l, f)| f.map(|f| index::boost_fallback(f, &model, l, &popularity)))
+            .collect();
+        Ok(Prepared { model, indexes, fallbacks, popularity, diagnostics, complaints })
     }
 }
 

@@ -44,6 +44,10 @@ pub struct SearchDoc {
     pub headings: Vec<String>,
     /// The answer as plain text.
     pub body: String,
+    /// Text the entry is found by but never shows, indexed with the body: on an entry in
+    /// another language, its English translation's answer (customers borrow English words for
+    /// a topic: "humidity", "forecast" on a Hindi page that writes नमी, पूर्वानुमान).
+    pub borrowed: String,
     /// Tags from the front matter.
     pub tags: Vec<String>,
     /// Category title, shown with results.

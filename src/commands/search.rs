@@ -3,6 +3,7 @@
 use super::{eprint, print, EXIT_CONTENT};
 use helpmark::cli::SearchArgs;
 use helpmark::diagnostics::render_human;
+use helpmark::index::fallback::{merge, SiteHit};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -19,18 +20,33 @@ pub(crate) fn run(args: SearchArgs) -> anyhow::Result<u8> {
     let lang = args.lang.unwrap_or_else(|| config.default_language().to_string());
     // The site's own index of the language, with its popularity boost: the terminal ranks
     // exactly like the site.
-    let Some(index) = prepared.indexes.iter().find(|i| i.lang() == lang) else {
+    let Some(l) = prepared.indexes.iter().position(|i| i.lang() == lang) else {
         anyhow::bail!("`{lang}` is not one of the site's languages ({})", config.languages.join(", "));
     };
+    let (index, fallback) = (&prepared.indexes[l], prepared.fallbacks[l].as_ref());
     let options = helpmark::index::SearchOptions { as_you_type: args.prefix };
-    let hits = index.search_with(&args.query, options, args.limit)?;
-    let docs = index.docs();
+    let own = index.search_with(&args.query, options, args.limit)?;
+    // Entries the language has not translated, found in the default language's words.
+    let others = match fallback {
+        Some(f) => f.search_with(&args.query, options, args.limit)?,
+        None => Vec::new(),
+    };
+    let hits = merge(own, others, args.limit);
+    let doc = |h: &SiteHit| match (h.fallback, fallback) {
+        (true, Some(f)) => &f.docs()[h.hit.doc as usize],
+        _ => &index.docs()[h.hit.doc as usize],
+    };
+    let default = config.default_language();
     if args.json {
         let results: Vec<_> = hits
             .iter()
             .map(|h| {
-                let d = &docs[h.doc as usize];
-                json!({"id": h.id, "title": d.title, "url": d.url, "category": d.category, "score": h.score, "matched_all": h.matched_all})
+                let (d, hit) = (doc(h), &h.hit);
+                let mut result = json!({"id": hit.id, "title": d.title, "url": d.url, "category": d.category, "score": hit.score, "matched_all": hit.matched_all});
+                if h.fallback {
+                    result["lang"] = json!(default);
+                }
+                result
             })
             .collect();
         print(&format!("{}\n", serde_json::to_string_pretty(&results)?));
@@ -41,8 +57,9 @@ pub(crate) fn run(args: SearchArgs) -> anyhow::Result<u8> {
         out.push_str("no entry matches; try other words, or fewer\n");
     }
     for (rank, h) in hits.iter().enumerate() {
-        let d = &docs[h.doc as usize];
-        let _ = writeln!(out, "{:>2}. {}  [{}]  {}  ({:.3})", rank + 1, d.title, h.id, d.url, h.score);
+        let d = doc(h);
+        let mark = if h.fallback { format!("  ({default})") } else { String::new() };
+        let _ = writeln!(out, "{:>2}. {}{mark}  [{}]  {}  ({:.3})", rank + 1, d.title, h.hit.id, d.url, h.hit.score);
     }
     print(&out);
     Ok(0)

@@ -60,6 +60,9 @@ pub fn build_index_with(lang: &str, docs: Vec<SearchDoc>, settings: &IndexSettin
             document.add_text(fields[2], heading);
         }
         document.add_text(fields[3], &doc.body);
+        if !doc.borrowed.is_empty() {
+            document.add_text(fields[3], &doc.borrowed);
+        }
         for tag in &doc.tags {
             document.add_text(fields[4], tag);
         }

@@ -13,10 +13,11 @@ pub const SUGGESTIONS: usize = 3;
 /// The least confidence (an entry's score for the question as a share of the question's own
 /// entry's score) a suggestion needs: below it, entries share only a common word. Measured on
 /// the bundled sample site (English): "Is cash on delivery available?" → "What payment methods
-/// do you accept?" 0.18, "I missed my delivery" → "How long does delivery take?" 0.12; below,
-/// "How do I cancel my order?" → "How do I use my Marigold Points?" 0.10, "How do I download
-/// my invoice?" → "Do you take bulk orders?" 0.06.
-pub const FLOOR: f32 = 0.12;
+/// do you accept?" 0.121, "I missed my delivery" → "How long does delivery take?" 0.124; below,
+/// "How do I cancel my order?" → "How do I use my Marigold Points?" 0.067, "How do I download
+/// my invoice?" → "Do you take bulk orders?" 0.038. (The own score includes its title
+/// coverage, as every hit's does: confidences are about 2/3 of what they were without it.)
+pub const FLOOR: f32 = 0.08;
 
 /// Per language (in the model's order), per entry: the suggested entries (indices into
 /// `Language::entries`), best first. Empty for an entry with its own `related:`.

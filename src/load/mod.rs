@@ -60,6 +60,9 @@ pub struct LoadedSite {
     pub files: Vec<SourceFile>,
     /// Every other file.
     pub assets: Vec<Asset>,
+    /// Earlier paths of files git recorded moving ([`crate::shared::git::moves`]), by their
+    /// path now, both from `content/`.
+    pub moves: std::collections::HashMap<String, Vec<String>>,
 }
 
 /// Loads the site in `source`. `display_source` is how the user named it (for messages).
@@ -90,7 +93,8 @@ pub fn load(source: &Path, display_source: &Path, overrides: &Overrides) -> (Loa
     }
     let config_ok = config.is_some();
     let config = config.unwrap_or_else(|| stand_in_config(source, &files));
-    (LoadedSite { config, config_ok, files, assets }, diagnostics)
+    let moves = crate::shared::git::moves(source);
+    (LoadedSite { config, config_ok, files, assets, moves }, diagnostics)
 }
 
 /// A config to model the content with when `helpmark.yaml` is unusable: its `languages` when

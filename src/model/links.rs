@@ -10,6 +10,7 @@
 
 use super::markdown::{resolve, slugify};
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
+use crate::shared::url::percent_decode;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
@@ -299,25 +300,6 @@ fn split_dest(dest: &str) -> (String, Option<String>) {
     };
     let path = path.split('?').next().unwrap_or(path);
     (percent_decode(path), fragment)
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// `to` (a path from the language folder) as a file in `dir` would write it.

@@ -10,6 +10,7 @@
 
 use super::image_size::{self, Size};
 use crate::config::MarkdownConfig;
+use crate::shared::url::percent_decode;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -410,26 +411,6 @@ fn local_image_size(url: &str, links: &LinkContext<'_>) -> Option<Size> {
     let key = resolve(links.source_dir, &path)?;
     let source = files.sources.get(&format!("{}{key}", files.folder))?;
     image_size::size_of(&std::fs::read(source).ok()?)
-}
-
-/// `%XX` escapes decoded (as UTF-8, lossily); other text as it is.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Lower-case letters and digits of any script joined by `-`.

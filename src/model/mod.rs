@@ -97,6 +97,9 @@ pub struct Entry {
     /// Earlier paths of the page from the site root (`billing/refunds.html`), each ending in
     /// `.html` (`old/` is read as `old/index.html`).
     pub redirect_from: Vec<String>,
+    /// Old paths of the entry's page from moves git recorded with its id unchanged (automatic
+    /// redirects, [`add_moves`]); none that is a page or a redirect of the site already.
+    pub moved_from: Vec<String>,
     /// The answer as HTML.
     pub html: String,
     /// Headings of the answer.
@@ -112,6 +115,9 @@ pub struct Entry {
     /// "refund" on a Hindi page that writes मैसेज, रिफंड), so search and matching know them too.
     /// Empty on English entries and when there is no English translation.
     pub english_phrasings: Vec<String>,
+    /// The answer of the entry's English translation as plain text, on an entry in another
+    /// language (empty otherwise): the English words customers borrow for the topic.
+    pub english_text: String,
 }
 
 /// Build options that change the model.
@@ -123,7 +129,7 @@ pub struct ModelOptions {
 
 /// Builds the model. Returns `None` only if errors make a site impossible; diagnostics always.
 pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnostic>) {
-    let LoadedSite { config, files, assets, .. } = loaded;
+    let LoadedSite { config, files, assets, moves, .. } = loaded;
     let mut diagnostics = Vec::new();
     let mut lints = Vec::new();
     let content_files: BTreeSet<String> =
@@ -174,6 +180,7 @@ pub fn build(loaded: LoadedSite, options: ModelOptions) -> (Model, Vec<Diagnosti
         languages.push(language);
     }
     add_english_phrasings(&mut languages);
+    add_moves(&mut languages, &moves, folders);
     let assets = place_assets(&config, assets);
     (Model { config, languages, assets, lints }, diagnostics)
 }
@@ -190,23 +197,63 @@ struct SiteFiles<'a> {
     sources: &'a HashMap<String, PathBuf>,
 }
 
+/// Fills [`Entry::moved_from`]: an entry whose file git saw move (`orders/cancel.md` →
+/// `shipping/cancel.md`) with its id unchanged had its page at the old category's path, which
+/// links and search engines still know. A move that changed the id (a renamed file without
+/// `id:`) is not followed: the old page named another id, and `redirect_from:` says which.
+/// Paths that are a page or a redirect of the site now keep them. `folders`: whether content
+/// is in language folders.
+fn add_moves(languages: &mut [Language], moves: &HashMap<String, Vec<String>>, folders: bool) {
+    if moves.is_empty() {
+        return;
+    }
+    let mut taken: BTreeSet<String> = languages
+        .iter()
+        .flat_map(|l| {
+            let pages =
+                l.entries.iter().flat_map(|e| std::iter::once(e.url.clone()).chain(e.redirect_from.iter().cloned()));
+            pages.chain(l.categories.iter().map(|c| format!("{}{}/index.html", l.prefix, c.slug))).collect::<Vec<_>>()
+        })
+        .collect();
+    for language in languages.iter_mut() {
+        let folder = if folders { format!("{}/", language.code) } else { String::new() };
+        for entry in &mut language.entries {
+            let Some(earlier) = moves.get(&format!("{folder}{}.md", entry.key)) else { continue };
+            for old in earlier {
+                let Some(old_key) = old.strip_prefix(folder.as_str()).and_then(|k| k.strip_suffix(".md")) else {
+                    continue;
+                };
+                let Some((category, _)) = old_key.split_once('/') else { continue };
+                let path = format!("{}{category}/{}.html", language.prefix, entry.id);
+                if is_safe_segment(category) && taken.insert(path.clone()) {
+                    entry.moved_from.push(path);
+                }
+            }
+        }
+    }
+}
+
 /// Fills [`Entry::english_phrasings`] from the English translation of each entry (same key).
 /// English is the language customers borrow product words from whatever they write in;
 /// measured on Hindi typed in Latin letters (`cargo bench --bench search_quality`).
 fn add_english_phrasings(languages: &mut [Language]) {
     let Some(english) = languages.iter().position(|l| l.code == "en" || l.code.starts_with("en-")) else { return };
-    let by_key: HashMap<String, Vec<String>> = languages[english]
+    let by_key: HashMap<String, (Vec<String>, String)> = languages[english]
         .entries
         .iter()
-        .map(|e| (e.key.clone(), std::iter::once(e.title.clone()).chain(e.aliases.iter().cloned()).collect()))
+        .map(|e| {
+            let phrasings = std::iter::once(e.title.clone()).chain(e.aliases.iter().cloned()).collect();
+            (e.key.clone(), (phrasings, e.text.clone()))
+        })
         .collect();
     for (i, language) in languages.iter_mut().enumerate() {
         if i == english {
             continue;
         }
         for entry in &mut language.entries {
-            if let Some(phrasings) = by_key.get(&entry.key) {
+            if let Some((phrasings, text)) = by_key.get(&entry.key) {
                 entry.english_phrasings.clone_from(phrasings);
+                entry.english_text.clone_from(text);
             }
         }
     }
@@ -544,12 +591,14 @@ fn check_entry(
             .filter(|d| !d.is_empty()),
         noindex: meta.noindex,
         redirect_from: redirects_of(meta, file, diagnostics),
+        moved_from: Vec::new(),
         html: String::new(),
         headings: Vec::new(),
         toc: Vec::new(),
         text: String::new(),
         path: file.path.clone(),
         english_phrasings: Vec::new(),
+        english_text: String::new(),
     })
 }
 

@@ -1,16 +1,4 @@
-//! What one production keeps for the next, so that `serve` produces again only what a change
-//! touched, and still exactly what a clean build would. Each stage skipped is a pure function
-//! whose inputs are fingerprinted:
-//!
-//! - a language's search (the related suggestions its index makes and the exported
-//!   `_search/<lang>/` files) is a function of the language's search documents, the search
-//!   settings, each entry's popularity and the entries' own questions: the same fingerprint,
-//!   the same suggestions and files;
-//! - a page is a function of the templates and its context ([`PageMemo`]).
-//!
-//! Only what the site is made of goes into a fingerprint, never the file names that changed:
-//! an edit, an added or deleted entry, a config or theme change all re-produce exactly what
-//! their change reaches, and a watcher that missed an event cannot leave a stale page.
+//! What one production keeps for the next ([`Memo`]).
 
 use crate::index::IndexSettings;
 use crate::model::popularity::Popularity;
@@ -20,7 +8,19 @@ use search_index::SearchDoc;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 
-/// The memo of a `serve` session; see the module's documentation.
+/// The memo of a `serve` session: what one production keeps for the next, so that `serve`
+/// produces again only what a change touched, and still exactly what a clean build would. Each
+/// stage skipped is a pure function whose inputs are fingerprinted:
+///
+/// - a language's search (the related suggestions its index makes and the exported
+///   `_search/<lang>/` files) is a function of the language's search documents, the search
+///   settings, each entry's popularity and the entries' own questions: the same fingerprint,
+///   the same suggestions and files;
+/// - a page is a function of the templates and its context ([`PageMemo`]).
+///
+/// Only what the site is made of goes into a fingerprint, never the file names that changed:
+/// an edit, an added or deleted entry, a config or theme change all re-produce exactly what
+/// their change reaches, and a watcher that missed an event cannot leave a stale page.
 #[derive(Debug, Default)]
 pub struct Memo {
     pub(crate) pages: PageMemo,
@@ -55,8 +55,10 @@ impl Memo {
         settings.synonyms.hash(&mut h);
         settings.popularity_weight.to_bits().hash(&mut h);
         for d in docs {
-            (&d.id, &d.url, &d.title, &d.aliases, &d.headings, &d.body, &d.tags, &d.category).hash(&mut h);
-            d.popularity.to_bits().hash(&mut h);
+            // Every field, named: a field added to `SearchDoc` must be added here too.
+            let SearchDoc { id, url, title, aliases, headings, body, borrowed, tags, category, popularity } = d;
+            (id, url, title, aliases, headings, body, borrowed, tags, category).hash(&mut h);
+            popularity.to_bits().hash(&mut h);
         }
         // What the related suggestions ask, besides the index: each entry's question, and
         // whether it names its own related entries.

@@ -143,8 +143,22 @@ pub(crate) fn produce_timed(
                 paths.push(Some(files.iter().map(|(path, _)| path.clone()).collect()));
                 // With a memo (`serve`), the disk bundles are not produced: they are the
                 // search files again, in base64, and the preview makes one when asked for it.
-                let bundles = if shared.is_none() { index::disk_bundles(index, &files) } else { Vec::new() };
+                let bundles = if shared.is_none() {
+                    index::disk_bundles(&index::search_folder(index.lang()), &files)
+                } else {
+                    Vec::new()
+                };
                 for (path, bytes) in bundles.into_iter().chain(files) {
+                    sink(vec![OutputFile { path, bytes }])?;
+                    sent += 1;
+                }
+            }
+            // Another language's entries where this one has none: produced every time.
+            for (index, fallback) in prepared.indexes.iter().zip(&prepared.fallbacks) {
+                let Some(fallback) = fallback else { continue };
+                let folder = index::fallback_folder(index.lang());
+                let files = index::export_index(&folder, fallback)?;
+                for (path, bytes) in index::disk_bundles(&folder, &files).into_iter().chain(files) {
                     sink(vec![OutputFile { path, bytes }])?;
                     sent += 1;
                 }

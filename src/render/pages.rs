@@ -138,6 +138,10 @@ pub(super) struct LanguageParts<'m> {
     csp: String,
     /// The brand's logo, icon and stylesheet (`render::brand`).
     brand: Value,
+    /// Where the search also looks for the default language's entries this language has not
+    /// translated (`index::fallback`): their language's code and name; `null` when it has
+    /// them all.
+    search_fallback: Value,
 }
 
 impl<'m> LanguageParts<'m> {
@@ -164,6 +168,7 @@ impl<'m> LanguageParts<'m> {
                 String::new()
             },
             brand: brand.clone(),
+            search_fallback: search_fallback(model, language),
         }
     }
 }
@@ -238,6 +243,10 @@ pub(super) fn page_context(
         "breadcrumbs": [],
         "csp": shared.csp,
         "brand": shared.brand.clone(),
+        "search_fallback": match &shared.search_fallback {
+            Value::Null => Value::Null,
+            f => json!({"folder": f["folder"], "lang": f["lang"], "name": text(&strings[0], "language_name")}),
+        },
         // Search results and "not found" are no pages to find in a search engine.
         "noindex": matches!(page.kind, PageKind::Search | PageKind::NotFound),
         "og_type": "website",
@@ -336,6 +345,17 @@ pub(super) fn page_context(
         merge(&mut ctx, entry_feedback(model, &language.code, &language.entries[i], t));
     }
     (template, ctx)
+}
+
+/// The template's `search_fallback` of `language`: the folder of its fallback index from the
+/// site root, and the default language's code and name, when there is one.
+fn search_fallback(model: &Model, language: &Language) -> Value {
+    let l = model.languages.iter().position(|l| std::ptr::eq(l, language)).unwrap_or(0);
+    if crate::index::untranslated(model, l).is_empty() {
+        return Value::Null;
+    }
+    let default = &model.languages[0];
+    json!({"folder": format!("{}/", crate::index::fallback_folder(&language.code)), "lang": default.code})
 }
 
 /// From how many `##`/`###` headings an answer gets a table of contents.

@@ -1,4 +1,5 @@
-//! Pages for the old paths of renamed or moved entries (`redirect_from:`): each sends the
+//! Pages for the old paths of renamed or moved entries (`redirect_from:`, and moves git
+//! recorded, [`Entry::moved_from`]): each sends the
 //! reader on with a meta refresh and names the entry's page as canonical, so links and search
 //! results that knew the old path still arrive; and a `_redirects` file, which hosts such as
 //! Netlify and Cloudflare Pages read to answer with a real 301 instead.
@@ -13,9 +14,9 @@ pub(super) fn all(model: &Model) -> Vec<(&str, &Entry, &str)> {
         .languages
         .iter()
         .flat_map(|l| {
-            l.entries
-                .iter()
-                .flat_map(move |e| e.redirect_from.iter().map(move |old| (old.as_str(), e, l.code.as_str())))
+            l.entries.iter().flat_map(move |e| {
+                e.redirect_from.iter().chain(&e.moved_from).map(move |old| (old.as_str(), e, l.code.as_str()))
+            })
         })
         .collect();
     out.sort_by(|a, b| a.0.cmp(b.0));
@@ -46,7 +47,9 @@ pub(super) fn redirects_file(base_url: &str, redirects: &[(&str, &Entry, &str)])
     // The path of `https://host/help/` is `/help/`.
     let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
     let root = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-    let mut out = String::from("# Old paths of renamed or moved entries (`redirect_from:`), written by helpmark.\n");
+    let mut out = String::from(
+        "# Old paths of renamed or moved entries (`redirect_from:`, moves in git), written by helpmark.\n",
+    );
     for (old, entry, _) in redirects {
         out.push_str(&format!("{root}{old} {root}{} 301\n", entry.url));
     }

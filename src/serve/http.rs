@@ -78,26 +78,9 @@ fn clean_path(raw: &str) -> Option<String> {
     if !raw.starts_with('/') {
         return None;
     }
-    let decoded = String::from_utf8(percent_decode(raw)?).ok()?;
+    let decoded = String::from_utf8(crate::shared::url::percent_decode_strict(raw)?).ok()?;
     let climbs = decoded.split('/').any(|segment| segment == ".." || segment == ".");
     (!climbs && !decoded.contains(['\\', '\0']) && !decoded.contains("//")).then_some(decoded)
-}
-
-fn percent_decode(raw: &str) -> Option<Vec<u8>> {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = raw.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
 }
 
 /// The value of `name` in a query string (`since=4&x=1`).

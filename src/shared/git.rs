@@ -48,9 +48,55 @@ impl History {
     }
 }
 
+/// Where each file of `content/` was before git recorded it moving: by its path now (from
+/// `content/`, `en/shipping/cancel.md`), its earlier paths (`en/orders/cancel.md`), each once,
+/// in order. Empty without git or history (a shallow clone knows no moves).
+pub fn moves(source: &Path) -> HashMap<String, Vec<String>> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(source)
+        .args(["-c", "core.quotePath=false", "log", "--format=", "--name-status", "-M", "--diff-filter=R"])
+        .args(["--relative", "--", "content"])
+        .output();
+    let Some(output) = output.ok().filter(|o| o.status.success()) else { return HashMap::new() };
+    parse_moves(&String::from_utf8_lossy(&output.stdout))
+}
+
+/// Parses `git log --name-status --diff-filter=R` output, newest commit first: a file moved
+/// twice (`a` → `b`, later `b` → `c`) was at `b` and at `a`.
+fn parse_moves(log: &str) -> HashMap<String, Vec<String>> {
+    let under_content = |p: &str| p.strip_prefix("content/").map(str::to_string);
+    let mut moves: HashMap<String, Vec<String>> = HashMap::new();
+    // Each path seen as a move's source → the path its file has now.
+    let mut now: HashMap<String, String> = HashMap::new();
+    for line in log.lines() {
+        let mut parts = line.split('\t');
+        let (Some(status), Some(from), Some(to)) = (parts.next(), parts.next(), parts.next()) else { continue };
+        let (Some(from), Some(to)) = (under_content(from), under_content(to)) else { continue };
+        if !status.starts_with('R') || from == to {
+            continue;
+        }
+        let current = now.get(&to).cloned().unwrap_or(to);
+        let earlier = moves.entry(current.clone()).or_default();
+        if !earlier.contains(&from) && from != current {
+            earlier.push(from.clone());
+        }
+        now.insert(from, current);
+    }
+    moves
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_moved_twice_remembers_both_places() {
+        let log = "\nR100\tcontent/en/b/x.md\tcontent/en/c/x.md\n\nR090\tcontent/en/a/x.md\tcontent/en/b/x.md\nM\tcontent/en/y.md\n";
+        let moves = parse_moves(log);
+        assert_eq!(moves["en/c/x.md"], ["en/b/x.md", "en/a/x.md"]);
+        assert_eq!(moves.len(), 1);
+    }
 
     #[test]
     fn the_newest_commit_of_a_file_wins() {

@@ -5,3 +5,4 @@ pub mod colour;
 pub mod date;
 pub mod git;
 pub mod paths;
+pub mod url;

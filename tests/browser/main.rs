@@ -7,6 +7,7 @@
 mod bench;
 mod contact;
 mod contract;
+mod fallback;
 mod feedback;
 mod hostile;
 mod look;

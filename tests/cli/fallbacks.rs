@@ -71,3 +71,34 @@ fn a_translation_older_than_its_original_says_so_with_a_link_to_it() {
     site.build_ok();
     assert!(!site.read("public/tr/billing/refund.html").contains("class=\"outdated\""));
 }
+
+#[test]
+fn a_search_about_an_untranslated_topic_finds_the_original_marked_with_its_language() {
+    let site = fixture("basic");
+    // `billing/invoice` exists only in English; the Turkish search looks for it beside its own.
+    let run = site.run(&["search", "--lang", "tr", "--json", "where is my invoice"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let results: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(results[0]["id"], "invoice", "{results}");
+    assert_eq!(results[0]["lang"], "en", "marked with its language: {results}");
+    assert_eq!(results[0]["url"], "billing/invoice.html");
+    let people = site.run(&["search", "--lang", "tr", "where is my invoice"]);
+    assert!(people.stdout.starts_with(" 1. Where is my invoice?  (en)  [invoice]"), "{}", people.stdout);
+    // A Turkish answer is the Turkish page's own, with no mark.
+    let own = site.run(&["search", "--lang", "tr", "--json", "iade"]);
+    let own: serde_json::Value = serde_json::from_str(&own.stdout).expect("json");
+    assert_eq!(own[0]["id"], "refund");
+    assert!(own[0].get("lang").is_none(), "{own}");
+
+    // The site ships the fallback index where the search box says, and only where one is needed.
+    site.build_ok();
+    assert!(site.path().join("public/_search/tr/fallback/manifest.bin").is_file());
+    let turkish = site.read("public/tr/index.html");
+    assert!(
+        turkish
+            .contains(r#"data-fallback="_search/tr/fallback/" data-fallback-lang="en" data-fallback-name="English""#),
+        "{turkish}"
+    );
+    assert!(!site.read("public/index.html").contains("data-fallback"), "the default language has every entry");
+    assert!(!site.path().join("public/_search/en/fallback").exists());
+}

@@ -18,6 +18,7 @@ fn doc(
         aliases: aliases.iter().map(|s| s.to_string()).collect(),
         headings: headings.iter().map(|s| s.to_string()).collect(),
         body: body.to_string(),
+        borrowed: String::new(),
         tags: tags.iter().map(|s| s.to_string()).collect(),
         category: "Help".to_string(),
         popularity,

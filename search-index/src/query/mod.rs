@@ -16,7 +16,7 @@ pub use plan::{
     plan_query, prefix_end, typo_corrections, Alternative, Group, Lexicon, QueryOptions, QueryPlan, Slot,
     MAX_PREFIX_TERMS, MAX_TYPO_TERMS, MIN_PREFIX_CHARS,
 };
-pub use rank::{rank, Hit, TermScorer, TITLE_COVERAGE_MIN, TITLE_COVERAGE_WEIGHT};
+pub use rank::{rank, score_of, Hit, TermScorer, TITLE_COVERAGE_MIN, TITLE_COVERAGE_WEIGHT};
 pub use synonyms::Synonyms;
 
 /// Why a query could not be answered.

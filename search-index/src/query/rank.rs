@@ -184,6 +184,63 @@ fn title_coverage(title_words: u32, title_length: f32) -> f32 {
     }
 }
 
+/// The score [`rank`] gives document `doc` for `plan` (bit for bit), or 0 when it holds no word
+/// of the plan: a single document's hit, for a confidence measured against a document's own
+/// question without ranking the index.
+pub fn score_of(plan: &QueryPlan, scorer: &dyn TermScorer, doc: u32) -> Result<f32, QueryError> {
+    // The score of `term` in `doc`, if it holds the term.
+    let score_of_term = |term: &str| -> Result<Option<f32>, QueryError> {
+        let scores = scorer.term_scores(term)?;
+        Ok(scores.binary_search_by_key(&doc, |&(d, _)| d).ok().map(|i| scores[i].1))
+    };
+    let (mut text_score, mut scored_groups) = (0.0f32, 0u32);
+    let (mut title_words, mut title_norm) = (0u32, 0u8);
+    for group in &plan.groups {
+        // The best alternative; each sums `0.0` and the best term of each slot it holds, as
+        // `rank` adds them.
+        let mut best: Option<f32> = None;
+        let mut in_title = None;
+        for alternative in &group.alternatives {
+            let mut sum: Option<f32> = None;
+            for slot in &alternative.slots {
+                let mut slot_best: Option<f32> = None;
+                for term in &slot.terms {
+                    if let Some(score) = score_of_term(term)? {
+                        slot_best = Some(slot_best.map_or(score, |b| b.max(score)));
+                        if in_title.is_none() {
+                            in_title = scorer.title_matches(term)?.into_iter().find(|&(d, _)| d == doc);
+                        }
+                    }
+                }
+                if let Some(score) = slot_best {
+                    sum = Some(sum.unwrap_or(0.0) + score);
+                }
+            }
+            if let Some(sum) = sum {
+                best = Some(best.map_or(sum, |b| b.max(sum)));
+            }
+        }
+        if let Some(score) = best {
+            text_score += score;
+            scored_groups += 1;
+        }
+        if let Some((_, norm)) = in_title {
+            title_words += 1;
+            title_norm = norm;
+        }
+    }
+    if scored_groups == 0 {
+        return Ok(0.0);
+    }
+    let coordination = scored_groups as f32 / plan.groups.len().max(1) as f32;
+    let title_length = FIELD_NORMS_TABLE[usize::from(title_norm)].max(1) as f32;
+    let coverage = title_coverage(title_words, title_length);
+    Ok(text_score
+        * coordination
+        * (1.0 + TITLE_COVERAGE_WEIGHT * coverage)
+        * popularity_boost(scorer.popularity(doc), scorer.popularity_weight()))
+}
+
 /// Per-document tallies of one query, indexed by document number.
 #[derive(Debug, Default)]
 struct Scratch {
@@ -536,6 +593,26 @@ mod tests {
                 for limit in [0, 1, 2, 5, 100] {
                     let fast = rank(&plan, &scorer, limit).unwrap();
                     assert_eq!(bits(&fast), bits(&reference(&plan, &scorer, limit)), "{plan:?} limit {limit}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn one_document_s_score_is_its_hit_s_score_bit_for_bit_title_coverage_included() {
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        for _ in 0..20 {
+            let scorer = toy(&mut rng);
+            for _ in 0..50 {
+                let plan = plan(&mut rng);
+                let hits = rank(&plan, &scorer, usize::MAX).unwrap();
+                for doc in 0..DOCS {
+                    let expected = hits.iter().find(|h| h.doc == doc).map_or(0.0, |h| h.score);
+                    assert_eq!(
+                        score_of(&plan, &scorer, doc).unwrap().to_bits(),
+                        expected.to_bits(),
+                        "{plan:?} doc {doc}"
+                    );
                 }
             }
         }

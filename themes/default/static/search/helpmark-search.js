@@ -36,9 +36,15 @@
     a.textContent = say.contact.replace("{query}", query);
     return a;
   };
+  // The default language's entries this language has not translated (`index::fallback`):
+  // an index of their own, searched beside the page's; its results carry their language.
+  const fallback = form.dataset.fallback
+    ? { folder: form.dataset.fallback, lang: form.dataset.fallbackLang, name: form.dataset.fallbackName }
+    : null;
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
-  let engine = null;
+  // One engine (a module instance holding one index) per index folder.
+  const engines = new Map();
 
   // Files are named by their path from the site root. Over http(s) they are fetched; from
   // file://, where browsers refuse fetch(), scripts holding them are run and leave the bytes
@@ -97,8 +103,10 @@
     }
   };
 
-  const load = async () => {
-    const wasm = await fetchBytes("assets/search/helpmark-search.wasm");
+  let wasmBytes = null;
+  const load = async (folder) => {
+    wasmBytes = wasmBytes || fetchBytes("assets/search/helpmark-search.wasm");
+    const wasm = await wasmBytes;
     let instance;
     try {
       ({ instance } = await WebAssembly.instantiate(wasm, {}));
@@ -106,8 +114,12 @@
       throw Object.assign(new Error(say.noWasm), { noWasm: true, cause: err });
     }
     const ex = instance.exports;
-    const manifest = call(ex, ex.hm_load_manifest, await fetchBytes(`${base}manifest.bin`), [], []);
-    return { ex, manifest, shards: new Map(), fragments: new Map() };
+    const manifest = call(ex, ex.hm_load_manifest, await fetchBytes(`${folder}manifest.bin`), [], []);
+    return { ex, folder, manifest, shards: new Map(), fragments: new Map() };
+  };
+  const engineFor = (folder) => {
+    if (!engines.has(folder)) engines.set(folder, load(folder));
+    return engines.get(folder);
   };
 
   // Characters of a result's passage (cut at words, `…` where cut).
@@ -128,10 +140,9 @@
   const asFloat = new Float32Array(bits.buffer);
   const score = (b) => { bits[0] = b; return asFloat[0]; };
 
-  const search = async (query, asYouType, limit) => {
-    if (!hasWasm) throw Object.assign(new Error(say.noWasm), { noWasm: true });
-    engine = engine || load();
-    const e = await engine;
+  // The results of one index: its hits, with the fragments that draw them.
+  const searchIn = async (folder, query, asYouType, limit) => {
+    const e = await engineFor(folder);
     const q = encoder.encode(query);
     // The engine names the term files this query needs (shards, and for prefixes and typos
     // term-list pages); fetch only those. A typo takes three rounds, the fourth finds none.
@@ -139,7 +150,7 @@
       const { missing } = call(e.ex, e.ex.hm_missing_shards, q, [], [asYouType ? 1 : 0]);
       if (!missing.length) break;
       await Promise.all(missing.map(async ([i, name]) => {
-        if (!e.shards.has(i)) e.shards.set(i, fetchBytes(base + name));
+        if (!e.shards.has(i)) e.shards.set(i, fetchBytes(e.folder + name));
         call(e.ex, e.ex.hm_load_shard, await e.shards.get(i), [i], []);
       }));
     }
@@ -147,7 +158,7 @@
     // Every result's fragment file at once (each holds a couple of entries).
     const files = hits.map((hit) => {
       if (!e.fragments.has(hit.file)) {
-        e.fragments.set(hit.file, fetchBytes(base + hit.name)
+        e.fragments.set(hit.file, fetchBytes(e.folder + hit.name)
           .then((bytes) => call(e.ex, e.ex.hm_read_fragments, bytes, [hit.file], []).fragments));
       }
       return e.fragments.get(hit.file);
@@ -164,6 +175,24 @@
       results.push({ ...fragment, score: score(hit.score), all: hit.all, marked });
     }
     return results;
+  };
+
+  // The page language's results, then at most FALLBACK_RESULTS of the fallback index, those
+  // first when the best of them matched every word and the page's best did not: the rule of
+  // `index::fallback::merge`, so `helpmark search` shows what the page shows.
+  const FALLBACK_RESULTS = 3;
+  const search = async (query, asYouType, limit) => {
+    if (!hasWasm) throw Object.assign(new Error(say.noWasm), { noWasm: true });
+    const [own, others] = await Promise.all([
+      searchIn(base, query, asYouType, limit),
+      // The page's own answers still show if the other index cannot be read.
+      fallback ? searchIn(fallback.folder, query, asYouType, limit).catch(() => []) : [],
+    ]);
+    const marked = others.slice(0, Math.min(FALLBACK_RESULTS, limit))
+      .map((r) => ({ ...r, lang: fallback.lang, langName: fallback.name }));
+    const matchedAll = (r) => Boolean(r && r.all);
+    const mine = own.slice(0, limit - marked.length);
+    return marked.length && matchedAll(marked[0]) && !matchedAll(own[0]) ? [...marked, ...mine] : [...mine, ...marked];
   };
 
   // A passage with its marked words; built from text nodes, so nothing is parsed as HTML.
@@ -190,9 +219,21 @@
   // 0.7354 and 0.6307 → 0.6296); 0.2 lost 52 and 42. Applied in the page only:
   // `helpmark search` and `window.helpmarkSearch` rank unfiltered.
   const RELEVANCE_FLOOR = 0.1;
+  // Each index's results against that index's best (scores of two indexes do not compare).
   const relevant = (results) => {
-    const best = results.length ? results[0].score : 0;
-    return results.filter((r) => r.score >= RELEVANCE_FLOOR * best);
+    const best = new Map();
+    for (const r of results) if (!best.has(r.lang || "")) best.set(r.lang || "", r.score);
+    return results.filter((r) => r.score >= RELEVANCE_FLOOR * best.get(r.lang || ""));
+  };
+
+  // A result in another language says which, in that language's own name and words.
+  const inLanguage = (element, r) => {
+    if (!r.lang) return;
+    element.lang = r.lang;
+    const mark = document.createElement("span");
+    mark.className = "result-lang";
+    mark.textContent = r.langName || r.lang;
+    element.append(" ", mark);
   };
 
   // A result as the search page and the contact page list it: the title, linked, and the
@@ -203,9 +244,12 @@
     const a = document.createElement("a");
     a.href = root + r.url;
     a.append(highlighted(r.marked.title));
+    if (r.lang) a.hreflang = r.lang;
     const p = document.createElement("p");
     p.className = "excerpt";
     p.append(highlighted(r.marked.excerpt));
+    if (r.lang) p.lang = r.lang;
+    inLanguage(a, r);
     li.append(a, p);
     return li;
   };
@@ -343,6 +387,7 @@
     const rows = results.map((r, i) => {
       const li = option(`search-option-${i}`, "search-answer", root + r.url, highlighted(r.marked.title));
       li.dataset.id = r.id;
+      inLanguage(li, r);
       return li;
     });
     draw([...rows, ...endRows(query, false)]);
