@@ -132,7 +132,7 @@ pub(crate) fn produce_timed(
         // The search index is exported on a thread of its own while the pages render: the
         // export is serial, and its files all go into one folder, which one thread at a time
         // can fill. After the rendering, either would leave a core idle.
-        let search = scope.spawn(|| -> Result<(Vec<Option<Vec<String>>>, usize), BuildError> {
+        let search = scope.spawn(|| -> Result<Exported, BuildError> {
             let (mut paths, mut sent) = (Vec::new(), 0);
             for (search, index) in searches.iter().zip(&prepared.indexes) {
                 if search.kept.is_some() {
@@ -186,6 +186,10 @@ pub(crate) fn produce_timed(
     }
     Ok(rendered.map(|r| Produced { pages: r.pages, files: r.files + search_files }))
 }
+
+/// What the search export sent: per language, the paths of its files (`None` for a search
+/// kept from the previous production), and how many files it handed to the sink in all.
+type Exported = (Vec<Option<Vec<String>>>, usize);
 
 /// One language's search in a production: its fingerprint (with a memo), and the previous
 /// production's search when that had the same (else it is suggested and exported again).
