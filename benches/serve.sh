@@ -33,10 +33,10 @@ trap 'rm -rf "$WORK"' EXIT
 cp -r "$CORPUS/content" "$CORPUS/helpmark.yaml" "$WORK/"
 mkdir -p "$WORK/out"
 
-# Full builds: wall seconds and peak KiB of each.
+# Full builds: wall seconds, peak KiB and CPU seconds (user + system) of each.
 builds=()
 for i in $(seq "$BUILDS"); do
-  /usr/bin/time -f '%e %M' -o "$WORK/time" "$BIN" build --source "$WORK" --output "$WORK/out/public" --quiet
+  /usr/bin/time -f '%e %M %U %S' -o "$WORK/time" "$BIN" build --source "$WORK" --output "$WORK/out/public" --quiet
   builds+=("$(cat "$WORK/time")")
 done
 rm -rf "$WORK/out"
@@ -46,12 +46,17 @@ RESULT="$(python3 "$ROOT/benches/serve_latency.py" "$BIN" "$WORK" "$EDITS")"
 python3 - "$N" "$RESULT" "${builds[@]}" <<'PY'
 import json, statistics, sys
 n, result, builds = sys.argv[1], json.loads(sys.argv[2]), [b.split() for b in sys.argv[3:]]
-walls = [float(w) for w, _ in builds]
-peaks = [int(m) for _, m in builds]
+walls = [float(b[0]) for b in builds]
+peaks = [int(b[1]) for b in builds]
+cpus = [float(b[2]) + float(b[3]) for b in builds]
 lat = sorted(result["latencies_ms"])
 p = lambda q: lat[min(len(lat) - 1, round(q * (len(lat) - 1)))]
 build_ms = statistics.median(walls) * 1000
 print(f"N={n}: full build median {build_ms:.0f} ms (runs: {', '.join(f'{w * 1000:.0f}' for w in walls)}), peak {statistics.median(peaks) / 1024:.0f} MiB")
+cpu = sorted(result["cpu_ms"])
+build_cpu_ms = statistics.median(cpus) * 1000
+print(f"full build CPU median {build_cpu_ms:.0f} ms; serve CPU per edit p50 {statistics.median(cpu):.0f} ms "
+      f"({statistics.median(cpu) / build_cpu_ms:.2f}x the build's CPU)")
 print(f"serve ready in {result['ready_s'] * 1000:.0f} ms ({result['ready_s'] * 1000 / build_ms:.2f}x the build)")
 print(f"edit -> new page served, {len(lat)} edits: p50 {p(0.5):.0f} ms, p95 {p(0.95):.0f} ms, max {lat[-1]:.0f} ms "
       f"(p50 {p(0.5) / build_ms:.2f}x the build)")

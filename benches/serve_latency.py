@@ -6,8 +6,10 @@ usage: serve_latency.py BIN SITE EDITS
 Starts `BIN serve --port 0` on SITE (a copy the caller may change), times how long until it
 serves (its `serving` line), then EDITS times: changes one entry's title to a fresh token and
 polls that entry's page until it shows the token. Prints one JSON line: ready_s, latencies_ms
-(each edit, from the write to the first reply holding the new title), serve_peak_kib (VmHWM of
-the serve process at the end) and the entries edited. Every wait has a deadline.
+(each edit, from the write to the first reply holding the new title), cpu_ms (the CPU time,
+user + system, serve spent on each edit until its page showed: less swayed than wall time by
+other programs on the machine), serve_peak_kib (VmHWM of the serve process at the end) and
+the entries edited. Every wait has a deadline.
 """
 import json
 import os
@@ -31,6 +33,12 @@ def get(port, path):
                 break
             chunks.append(b)
     return b"".join(chunks)
+
+
+def cpu_ms(pid):
+    # utime and stime, the 14th and 15th fields, after the parenthesised command name.
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def peak_kib(pid):
@@ -73,7 +81,7 @@ def main():
         import threading
 
         threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
-        latencies = []
+        latencies, cpu = [], []
         for n, rel in enumerate(chosen):
             path = os.path.join(content, rel)
             page = rel[: -len(".md")] + ".html"
@@ -83,14 +91,15 @@ def main():
             assert count == 1, rel
             with open(path + ".tmp", "w", encoding="utf-8") as f:
                 f.write(new)
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), cpu_ms(proc.pid)
             os.replace(path + ".tmp", path)
             while token.encode() not in get(port, page):
                 if time.perf_counter() - start > DEADLINE_S:
                     sys.exit(f"edit {n} ({rel}) not served within {DEADLINE_S} s")
                 time.sleep(0.002)
             latencies.append((time.perf_counter() - start) * 1000)
-        print(json.dumps({"ready_s": ready, "latencies_ms": latencies, "serve_peak_kib": peak_kib(proc.pid), "entries": chosen}))
+            cpu.append(cpu_ms(proc.pid) - cpu_start)
+        print(json.dumps({"ready_s": ready, "latencies_ms": latencies, "cpu_ms": cpu, "serve_peak_kib": peak_kib(proc.pid), "entries": chosen}))
     finally:
         proc.send_signal(signal.SIGINT)
         try:

@@ -109,7 +109,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, BuildError> {
     // Pages go to disk as they are produced, into a folder beside the output: nothing of the
     // previous site changes until `commit`, and dropping `staging` on an error removes it.
     let staging = write::Staging::new(&options.output, options.force)?;
-    let produced = produce::produce_timed(&prepared, &options.source, &|files| Ok(staging.write(files)?), &mut clock)?;
+    let produced =
+        produce::produce_timed(&prepared, &options.source, &|files| Ok(staging.write(&files)?), &mut clock, None)?;
     let Prepared { model, mut diagnostics, complaints, .. } = prepared;
     let produced = match produced {
         Ok(p) => p,
@@ -318,10 +319,10 @@ pub fn render_diagnostics(analysis: &Analysis, source: &Path) -> Vec<Diagnostic>
         return Vec::new();
     }
     let display = display_path(source);
-    let discard = |_: &[render::OutputFile]| Ok::<(), std::convert::Infallible>(());
+    let discard = |_: Vec<render::OutputFile>| Ok::<(), std::convert::Infallible>(());
     // Related suggestions change which entries a page links to, not whether it renders.
     let related = index::related::Related::default();
-    match render::render(&analysis.model, &analysis.popularity, &related, source, &display, &discard) {
+    match render::render(&analysis.model, &analysis.popularity, &related, source, &display, &discard, None) {
         Ok(Ok(_)) => Vec::new(),
         Ok(Err(problems)) => problems,
         Err(never) => match never {},

@@ -20,6 +20,7 @@ pub(crate) fn run(args: ServeArgs, quiet_flag: bool) -> anyhow::Result<u8> {
         },
         port: args.port,
         open: args.open,
+        release_memory: crate::release_memory,
     };
     let quiet = quiet(quiet_flag);
     let report = move |event: Event<'_>| match event {

@@ -87,6 +87,10 @@ pub(super) struct TermCache<'a> {
     /// Every term of the index, with its scores once asked for: at most every posting of the
     /// index, 8 bytes each. Filled without a lock, and lent rather than copied per query.
     scores: HashMap<&'a str, OnceLock<Vec<(u32, f32)>>>,
+    /// Every term of the index, with the titles holding it once asked for: each query asks
+    /// them for each of its terms, and reading them from Tantivy was a quarter of suggesting
+    /// related questions.
+    titles: HashMap<&'a str, OnceLock<Vec<(u32, u8)>>>,
     /// Typo corrections of unknown words, per edit budget (0, 1, 2): a log repeats its
     /// unknown words, and each costs an edit distance per indexed term of its prefix.
     corrections: [RwLock<HashMap<String, Vec<String>>>; 3],
@@ -96,13 +100,14 @@ impl<'a> TermCache<'a> {
     pub(super) fn new(index: &'a LangIndex) -> Self {
         TermCache {
             scores: index.vocabulary.keys().map(|term| (term.as_str(), OnceLock::new())).collect(),
+            titles: index.vocabulary.keys().map(|term| (term.as_str(), OnceLock::new())).collect(),
             corrections: Default::default(),
         }
     }
 }
 
-/// A [`TantivyLexicon`] answering [`TermScorer::term_scores`] and [`Lexicon::corrections`]
-/// from a [`TermCache`]: the same answers, bit for bit, as the provided methods compute (they
+/// A [`TantivyLexicon`] answering [`TermScorer::term_scores`], [`TermScorer::title_matches`]
+/// and [`Lexicon::corrections`] from a [`TermCache`]: the same answers, bit for bit, as the provided methods compute (they
 /// are what fills the cache).
 pub(super) struct CachedScorer<'c, 'a> {
     pub(super) lexicon: TantivyLexicon<'a>,
@@ -148,7 +153,12 @@ impl TermScorer for CachedScorer<'_, '_> {
     }
 
     fn title_matches(&self, term: &str) -> Result<Vec<(u32, u8)>, QueryError> {
-        self.lexicon.title_matches(term)
+        let Some(cell) = self.cache.titles.get(term) else { return self.lexicon.title_matches(term) };
+        if let Some(titles) = cell.get() {
+            return Ok(titles.clone());
+        }
+        let titles = self.lexicon.title_matches(term)?;
+        Ok(cell.get_or_init(|| titles).clone())
     }
 
     fn popularity(&self, doc: u32) -> u8 {

@@ -25,8 +25,8 @@ pub use build::{build_index, build_index_with, IndexSettings};
 pub use export::{export, export_files, ExportSummary};
 pub use search_index::query::QueryOptions as SearchOptions;
 pub use site::{
-    boost, boost_fallback, export_site, fallback_folder, fallback_index, fallback_indexes, index_language,
-    index_languages, search_docs, settings, untranslated,
+    boost, boost_fallback, disk_bundles, export_index, export_language, export_site, fallback_folder, fallback_index,
+    fallback_indexes, index_language, index_languages, search_docs, search_folder, settings, untranslated,
 };
 
 /// Why indexing, searching or exporting failed.
@@ -293,6 +293,10 @@ mod tests {
             ["refund", "where is my parcel", "money back for my order", "refnud cancel", "weather", "cancel an order"]
         {
             let hits = index.search(query, 10).expect("search");
+            for _ in 0..2 {
+                // The second time from the batch's memos.
+                assert_eq!(searcher.search_with(query, QueryOptions::default(), 10).expect("search"), hits);
+            }
             for doc in 0..3u32 {
                 let expected = hits.iter().find(|h| h.doc == doc).map_or(0.0, |h| h.score);
                 assert_eq!(index.score_in(query, doc).expect("score").to_bits(), expected.to_bits(), "{query}");

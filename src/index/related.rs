@@ -4,7 +4,7 @@
 //! the index and before rendering, and handed to the render stage as a value.
 
 use super::{IndexError, LangIndex};
-use crate::model::Model;
+use crate::model::{Entry, Language, Model};
 use rayon::prelude::*;
 
 /// How many related questions an entry page suggests.
@@ -40,33 +40,50 @@ pub fn suggest(model: &Model, indexes: &[LangIndex]) -> Result<Related, IndexErr
         .languages
         .par_iter()
         .zip(indexes)
-        .map(|(language, index)| {
-            // One searcher for the language's entries, on every thread: a term's scores are
-            // read from the index once.
-            let searcher = index.batch_searcher();
-            language
-                .entries
-                .par_iter()
-                .enumerate()
-                .map(|(i, entry)| {
-                    if !entry.related.is_empty() {
-                        return Ok(Vec::new());
-                    }
-                    let query = std::iter::once(entry.title.as_str())
-                        .chain(entry.aliases.iter().map(String::as_str))
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    Ok(searcher
-                        .similar_to(i as u32, &query, SUGGESTIONS)?
-                        .into_iter()
-                        .filter(|&(_, confidence)| confidence >= FLOOR)
-                        .map(|(doc, _)| doc as usize)
-                        .collect())
-                })
-                .collect::<Result<Vec<Vec<usize>>, IndexError>>()
-        })
+        .map(|(language, index)| suggest_language(language, index))
         .collect::<Result<_, _>>()?;
     Ok(Related { by_language })
+}
+
+/// The suggestions of each entry of `language` (in its order), through its `index`.
+pub fn suggest_language(language: &Language, index: &LangIndex) -> Result<Vec<Vec<usize>>, IndexError> {
+    // One searcher for the language's entries, on every thread: a term's scores are read from
+    // the index once.
+    let searcher = index.batch_searcher();
+    language
+        .entries
+        .par_iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            if !entry.related.is_empty() {
+                return Ok(Vec::new());
+            }
+            Ok(searcher
+                .similar_to(i as u32, &query(entry), SUGGESTIONS)?
+                .into_iter()
+                .filter(|&(_, confidence)| confidence >= FLOOR)
+                .map(|(doc, _)| doc as usize)
+                .collect())
+        })
+        .collect()
+}
+
+/// The question an entry's suggestions answer: its title and aliases, searched as one query.
+pub fn query(entry: &Entry) -> String {
+    std::iter::once(entry.title.as_str()).chain(entry.aliases.iter().map(String::as_str)).collect::<Vec<_>>().join(" ")
+}
+
+impl Related {
+    /// The suggestions of each language, in the model's order, as [`suggest_language`] makes
+    /// them.
+    pub fn from_languages(by_language: Vec<Vec<Vec<usize>>>) -> Related {
+        Related { by_language }
+    }
+
+    /// The suggestions of each language, as [`Related::from_languages`] takes them.
+    pub fn into_languages(self) -> Vec<Vec<Vec<usize>>> {
+        self.by_language
+    }
 }
 
 #[cfg(test)]

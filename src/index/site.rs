@@ -115,12 +115,34 @@ pub fn export_site(
     fallbacks: &[Option<LangIndex>],
 ) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
     let mut files = Vec::new();
-    let own = languages.iter().map(|index| (format!("_search/{}", index.lang()), index));
+    let own = languages.iter().map(|index| (search_folder(index.lang()), index));
     let others = languages.iter().zip(fallbacks).filter_map(|(l, f)| Some((fallback_folder(l.lang()), f.as_ref()?)));
     for (folder, index) in own.chain(others) {
-        let exported: Vec<(String, Vec<u8>)> = export_files(index)?.into_iter().map(|f| (f.name, f.bytes)).collect();
-        files.extend(crate::render::script_twin::bundles(&folder, &exported));
-        files.extend(exported.into_iter().map(|(name, bytes)| (format!("{folder}/{name}"), bytes)));
+        let exported = export_index(&folder, index)?;
+        files.extend(disk_bundles(&folder, &exported));
+        files.extend(exported);
     }
     Ok(files)
+}
+
+/// The static index files of one language (`_search/<lang>/…`), in the order the disk
+/// bundles pack them: (path from the site root, bytes).
+pub fn export_language(index: &LangIndex) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
+    export_index(&search_folder(index.lang()), index)
+}
+
+/// The static index files of `index` in `folder` (from the site root), in the order the disk
+/// bundles pack them: (path from the site root, bytes).
+pub fn export_index(folder: &str, index: &LangIndex) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
+    Ok(export_files(index)?.into_iter().map(|f| (format!("{folder}/{}", f.name), f.bytes)).collect())
+}
+
+/// The disk bundles (for `file://`) of the files exported into `folder`.
+pub fn disk_bundles(folder: &str, exported: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
+    crate::render::script_twin::bundles(folder, exported)
+}
+
+/// Where the static index of language `code` goes, from the site root.
+pub fn search_folder(code: &str) -> String {
+    format!("_search/{code}")
 }

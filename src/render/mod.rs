@@ -10,6 +10,7 @@ mod feed;
 mod feedback;
 pub(crate) mod headers;
 mod llms;
+mod memo;
 mod opensearch;
 mod pages;
 mod promise;
@@ -24,6 +25,7 @@ use crate::diagnostics::{self, Code, Diagnostic};
 use crate::index::related::Related;
 use crate::model::popularity::Popularity;
 use crate::model::Model;
+pub use memo::PageMemo;
 use rayon::prelude::*;
 use std::path::Path;
 use theme::{Strings, Theme};
@@ -89,14 +91,16 @@ pub struct Page {
 /// handing each page to `sink` as soon as it is rendered (so pages need not
 /// all be in memory, and are written while others render), then the other files in one batch.
 /// A broken user template is a diagnostic, not a crash; the sink's own errors (the disk) come
-/// back as the outer `Err`.
+/// back as the outer `Err`. With a `memo`, a page it finds unchanged since the previous
+/// production is not rendered nor handed over ([`PageMemo::kept`] lists them).
 pub fn render<E: Send>(
     model: &Model,
     popularity: &Popularity,
     related: &Related,
     site: &Path,
     display_site: &Path,
-    sink: &(dyn Fn(&[OutputFile]) -> Result<(), E> + Sync),
+    sink: &(dyn Fn(Vec<OutputFile>) -> Result<(), E> + Sync),
+    memo: Option<&PageMemo>,
 ) -> Result<Result<Rendered, Vec<Diagnostic>>, E> {
     let prepared = (|| {
         let theme = Theme::load(site, display_site, model.config.theme.as_deref()).map_err(|d| vec![d])?;
@@ -141,12 +145,21 @@ pub fn render<E: Send>(
     // A broken template breaks every page it renders: report each distinct problem once, the
     // same ones whatever order the threads took.
     let broken = std::sync::Mutex::new(Vec::new());
-    pages.par_iter().try_for_each(|page| match pages::render_page(&tera, model, related, &strings, &parts, page) {
-        Ok(file) => sink(std::slice::from_ref(&file)),
-        Err(e) => {
-            let problem = template_errors::diagnostic(&e, &theme, display_site, model.config.theme.as_deref());
-            broken.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(problem);
-            Ok(())
+    let templates = memo.map(|m| m.templates_fingerprint(theme.templates()));
+    pages.par_iter().try_for_each(|page| {
+        let (template, context) = pages::page_context(model, related, &strings, &parts, page);
+        if let (Some(memo), Some(templates)) = (memo, templates) {
+            if memo.unchanged(&page.path, templates, template, &context) {
+                return Ok(());
+            }
+        }
+        match pages::render_page(&tera, page, template, context) {
+            Ok(file) => sink(vec![file]),
+            Err(e) => {
+                let problem = template_errors::diagnostic(&e, &theme, display_site, model.config.theme.as_deref());
+                broken.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(problem);
+                Ok(())
+            }
         }
     })?;
     let mut problems = broken.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -188,7 +201,7 @@ pub fn render<E: Send>(
             },
         ];
         generated += language_files.len();
-        sink(&language_files)?;
+        sink(language_files.into())?;
     }
     files.extend(brand_files);
     for (name, bytes) in theme.static_files() {
@@ -209,7 +222,7 @@ pub fn render<E: Send>(
         }
     }
     let total = count + generated + files.len();
-    sink(&files)?;
+    sink(files)?;
     Ok(Ok(Rendered { pages: count, files: total }))
 }
 

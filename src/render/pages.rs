@@ -173,16 +173,28 @@ impl<'m> LanguageParts<'m> {
     }
 }
 
-/// Renders one page. Only the pages that list every category (home, search, 404) get
-/// `categories`: building it for each of thousands of entry pages was a quarter of rendering.
+/// Renders one page from its template and context ([`page_context`]).
 pub(super) fn render_page(
     tera: &tera::Tera,
+    page: &Page,
+    template: &str,
+    context: Value,
+) -> Result<OutputFile, tera::Error> {
+    let context = tera::Context::from_value(context)?;
+    let html = tera.render(template, &context)?;
+    Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
+}
+
+/// The template of one page and its context: all the page is made of. Only the pages that list
+/// every category (home, search, 404) get `categories`: building it for each of thousands of
+/// entry pages was a quarter of rendering.
+pub(super) fn page_context(
     model: &Model,
     suggested: &crate::index::related::Related,
     strings: &[Strings],
     parts: &[LanguageParts<'_>],
     page: &Page,
-) -> Result<OutputFile, tera::Error> {
+) -> (&'static str, Value) {
     let language = &model.languages[page.lang];
     let t = &strings[page.lang];
     let shared = &parts[page.lang];
@@ -334,9 +346,7 @@ pub(super) fn render_page(
     if let PageKind::Entry(i) = page.kind {
         merge(&mut ctx, entry_feedback(model, &language.code, &language.entries[i], t));
     }
-    let context = tera::Context::from_value(ctx)?;
-    let html = tera.render(template, &context)?;
-    Ok(OutputFile { path: page.path.clone(), bytes: html.into_bytes() })
+    (template, ctx)
 }
 
 /// The template's `search_fallback` of `language`: the folder of its fallback index from the

@@ -32,19 +32,41 @@ pub(crate) fn bundle_of(name: &str) -> u32 {
     name.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) % BUNDLES
 }
 
-/// The disk bundles of the files in `folder` (path from the site root, no trailing `/`):
-/// `(path, script)` for every bundle that holds at least one file, in bundle order.
+/// The disk bundles of the files in `folder` (path from the site root, no trailing `/`), each
+/// `(path from the site root, bytes)`: `(path, script)` for every bundle that holds at least
+/// one file, in bundle order.
 pub(crate) fn bundles(folder: &str, files: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
-    let mut scripts: Vec<Vec<u8>> = vec![Vec::new(); BUNDLES as usize];
-    for (name, bytes) in files {
-        push_twin(&mut scripts[bundle_of(name) as usize], &format!("{folder}/{name}"), bytes);
-    }
-    scripts
-        .into_iter()
-        .enumerate()
-        .filter(|(_, s)| !s.is_empty())
-        .map(|(n, s)| (format!("{folder}/disk-{n}.js"), s))
+    (0..BUNDLES)
+        .filter_map(|n| {
+            let script = bundle(n, files.iter().map(|(path, bytes)| (path.as_str(), bytes.as_slice())))?;
+            Some((bundle_path(folder, n), script))
+        })
         .collect()
+}
+
+/// Disk bundle `n` of `files` (`(path from the site root, bytes)`, all in one folder, in the
+/// order [`bundles`] is given them), when it holds any of them.
+pub(crate) fn bundle<'f>(n: u32, files: impl IntoIterator<Item = (&'f str, &'f [u8])>) -> Option<Vec<u8>> {
+    let mut script = Vec::new();
+    for (path, bytes) in files {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        if bundle_of(name) == n {
+            push_twin(&mut script, path, bytes);
+        }
+    }
+    (!script.is_empty()).then_some(script)
+}
+
+/// The path of disk bundle `n` of `folder`.
+fn bundle_path(folder: &str, n: u32) -> String {
+    format!("{folder}/disk-{n}.js")
+}
+
+/// The folder and number of the disk bundle at `path`, if it names one.
+pub(crate) fn bundle_at(path: &str) -> Option<(&str, u32)> {
+    let (folder, name) = path.rsplit_once('/')?;
+    let n: u32 = name.strip_prefix("disk-")?.strip_suffix(".js")?.parse().ok()?;
+    (n < BUNDLES && bundle_path(folder, n) == path).then_some((folder, n))
 }
 
 /// Appends standard base64 with padding (what the browser's `atob` decodes).
@@ -85,7 +107,10 @@ mod tests {
 
     #[test]
     fn bundles_hold_every_file_once_in_the_bundle_its_name_hashes_to() {
-        let files = vec![("manifest.bin".to_string(), b"m".to_vec()), ("s-1.bin".to_string(), b"s".to_vec())];
+        let files = vec![
+            ("_search/en/manifest.bin".to_string(), b"m".to_vec()),
+            ("_search/en/s-1.bin".to_string(), b"s".to_vec()),
+        ];
         let out = bundles("_search/en", &files);
         let all: String = out.iter().map(|(_, b)| String::from_utf8_lossy(b).into_owned()).collect();
         assert_eq!(all.lines().count(), 2);
@@ -95,6 +120,13 @@ mod tests {
         assert!(String::from_utf8_lossy(script).contains(&format!("\"_search/en/{first}\"")));
         // The same hash as the browser client computes: ("a" = 97) → 97 % 32.
         assert_eq!(bundle_of("a"), 1);
+        // One bundle made alone is that bundle, found by its path.
+        let (folder, n) = bundle_at(path).expect("a bundle's path");
+        assert_eq!(folder, "_search/en");
+        assert_eq!(bundle(n, files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))).as_ref(), Some(script));
+        for other in ["_search/en/disk-32.js", "_search/en/disk-07.js", "_search/en/disk-x.js", "disk-1.js"] {
+            assert_eq!(bundle_at(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -2,17 +2,21 @@
 //! every file in a map, plus what the server needs to know about the site it serves.
 
 use crate::diagnostics::Diagnostic;
-use crate::produce::{self, SiteOptions};
+use crate::produce::{self, Memo, SiteOptions};
+use crate::render::script_twin;
 use crate::render::theme::Theme;
 use crate::BuildError;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Every file of a produced site, by path from the site root (`/` separators). Shared: a file
-/// that an edit left unchanged is one allocation in the old site and the new.
-pub type Files = HashMap<String, Arc<[u8]>>;
+/// that an edit left unchanged is one allocation in the old site and the new. A `Vec` in an
+/// `Arc` (not an `Arc<[u8]>`): the bytes a production hands over are kept as they are, not
+/// copied (`faq.json` alone is as large as the site's Markdown).
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
 /// The keys of the theme's strings that the preview's problem overlay shows.
 const OVERLAY_STRINGS: [&str; 4] = ["preview_problems_one", "preview_problems_other", "preview_hint", "preview_hide"];
@@ -36,42 +40,103 @@ pub struct Site {
     /// The complaint logs the config names (files or folders), relative to the site folder,
     /// to watch.
     pub logs: Vec<PathBuf>,
+    /// Each language's search folder with the paths of its files in export order: its disk
+    /// bundles (the same files again, in base64, for `file://`) are made when asked for, not
+    /// held (see [`Site::file`]).
+    pub search: Vec<(String, Vec<String>)>,
+}
+
+impl Site {
+    /// The bytes of the file at `path`: held, or a disk bundle made from the search files it
+    /// packs, byte for byte the one `build` writes.
+    pub fn file(&self, path: &str) -> Option<Cow<'_, [u8]>> {
+        if let Some(bytes) = self.files.get(path) {
+            return Some(Cow::Borrowed(&bytes[..]));
+        }
+        let (folder, n) = script_twin::bundle_at(path)?;
+        let (_, packed) = self.search.iter().find(|(f, _)| f == folder)?;
+        let files = packed.iter().filter_map(|p| self.files.get(p).map(|b| (p.as_str(), &b[..])));
+        script_twin::bundle(n, files).map(Cow::Owned)
+    }
+
+    /// How many files the site has, disk bundles included.
+    pub fn file_count(&self) -> usize {
+        let bundles: usize = self
+            .search
+            .iter()
+            .map(|(_, packed)| {
+                let used: std::collections::BTreeSet<u32> =
+                    packed.iter().map(|p| script_twin::bundle_of(p.rsplit('/').next().unwrap_or(p))).collect();
+                used.len()
+            })
+            .sum();
+        self.files.len() + bundles
+    }
 }
 
 /// Produces the site of `options` into memory: the site, or every diagnostic when the content
-/// has errors. A file identical to the one at its path in `previous` shares its bytes, so
-/// that the old site (served until the new one is swapped in) and the new one take the memory
-/// of one site and what changed. With `HELPMARK_TIMINGS` set, prints the time of each stage, as
-/// `build` does.
+/// has errors. `previous` is the site served now, and `memo` what its production left (see
+/// [`Memo`]): what the memo finds unchanged is not produced again but shared with `previous`,
+/// and a file produced again identical to its previous self shares its bytes too, so that the
+/// old site (served until the new one is swapped in) and the new one take the memory of one
+/// site and what changed. The memo is committed when the site is returned, and abandoned when
+/// its diagnostics are. With `HELPMARK_TIMINGS` set, prints the time of each stage, as `build`
+/// does.
 pub fn produce_site(
     options: &SiteOptions,
     previous: Option<&Files>,
+    memo: &mut Memo,
+) -> Result<Result<Site, Vec<Diagnostic>>, BuildError> {
+    let produced = produce_into(options, previous, memo);
+    match &produced {
+        Ok(Ok(_)) => memo.commit(),
+        _ => memo.abandon(),
+    }
+    produced
+}
+
+fn produce_into(
+    options: &SiteOptions,
+    previous: Option<&Files>,
+    memo: &mut Memo,
 ) -> Result<Result<Site, Vec<Diagnostic>>, BuildError> {
     let mut clock = crate::StageClock::from_env();
     let prepared = match produce::prepare_site(options)? {
         Ok(p) => p,
         Err(all) => return Ok(Err(all)),
     };
+    // Without the files it was made for, the memo would keep pages the site does not hold.
+    if previous.is_none() {
+        *memo = Memo::default();
+    }
     clock.lap("prepare");
     let files = Mutex::new(Files::new());
     let changed = AtomicUsize::new(0);
-    let sink = |batch: &[crate::render::OutputFile]| {
+    let sink = |batch: Vec<crate::render::OutputFile>| {
         // Compared before the lock: the threads compare their pages side by side.
-        let held: Vec<(String, Arc<[u8]>)> = batch
-            .iter()
-            .map(|f| match previous.and_then(|p| p.get(&f.path)).filter(|old| ***old == *f.bytes) {
-                Some(old) => (f.path.clone(), old.clone()),
+        let held: Vec<(String, Arc<Vec<u8>>)> = batch
+            .into_iter()
+            .map(|f| match previous.and_then(|p| p.get(&f.path)).filter(|old| ***old == f.bytes) {
+                Some(old) => (f.path, old.clone()),
                 None => {
                     changed.fetch_add(1, Ordering::Relaxed);
-                    (f.path.clone(), Arc::from(f.bytes.as_slice()))
+                    (f.path, Arc::new(f.bytes))
                 }
             })
             .collect();
         files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(held);
         Ok(())
     };
-    let produced = produce::produce_timed(&prepared, &options.source, &sink, &mut clock)?;
+    let produced = produce::produce_timed(&prepared, &options.source, &sink, &mut clock, Some(memo))?;
     clock.lap("export+render");
+    let mut files = files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(previous) = previous {
+        for path in memo.kept() {
+            if let Some(bytes) = previous.get(&path) {
+                files.insert(path, bytes.clone());
+            }
+        }
+    }
     let mut warnings = prepared.diagnostics;
     if let Err(problems) = produced {
         warnings.extend(problems);
@@ -85,7 +150,8 @@ pub fn produce_site(
     let codes = model.languages.iter().map(|l| l.code.as_str());
     let overlay_strings = theme.map(|t| overlay_strings(&t, codes, &display)).unwrap_or_default();
     Ok(Ok(Site {
-        files: files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner),
+        search: memo.search_files(),
+        files,
         changed: changed.into_inner(),
         warnings,
         base_path: model.config.base_path(),
@@ -139,6 +205,128 @@ mod tests {
     use super::*;
     use std::path::Path;
 
+    /// Every file `build` writes into `output`, by path from it.
+    fn written(output: &Path) -> HashMap<String, Vec<u8>> {
+        let mut written = HashMap::new();
+        for item in walkdir::WalkDir::new(output) {
+            let item = item.unwrap();
+            if item.file_type().is_file() {
+                let rel = item.path().strip_prefix(output).unwrap().to_string_lossy().replace('\\', "/");
+                if rel != crate::write::MARKER {
+                    written.insert(rel, std::fs::read(item.path()).unwrap());
+                }
+            }
+        }
+        written
+    }
+
+    fn build_options(source: &Path, output: &Path) -> crate::BuildOptions {
+        crate::BuildOptions {
+            source: source.to_path_buf(),
+            output: output.to_path_buf(),
+            base_url: None,
+            drafts: false,
+            strict: false,
+            force: true,
+            deny_warnings: false,
+        }
+    }
+
+    /// The paths where the site in memory and a clean build of the same sources differ.
+    fn differences(site: &Site, source: &Path) -> Vec<String> {
+        let out = tempfile::tempdir().unwrap();
+        let output = out.path().join("public");
+        let built = crate::build(&build_options(source, &output)).unwrap();
+        assert!(matches!(built, crate::BuildOutcome::Built(_)), "{built:?}");
+        let written = written(&output);
+        let mut differ: Vec<String> = written
+            .iter()
+            .filter(|(k, v)| site.file(k).is_none_or(|held| *held != v[..]))
+            .map(|(k, _)| k.clone())
+            .chain(site.files.keys().filter(|k| !written.contains_key(*k)).cloned())
+            .collect();
+        differ.sort();
+        differ
+    }
+
+    /// A copy of the bundled sample site to change.
+    fn sample_copy() -> tempfile::TempDir {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let copy = tempfile::tempdir().unwrap();
+        for item in ["helpmark.yaml", "content", "complaints", "brand", "themes"] {
+            for file in walkdir::WalkDir::new(root.join(item)) {
+                let file = file.unwrap();
+                let to = copy.path().join(file.path().strip_prefix(root).unwrap());
+                if file.file_type().is_dir() {
+                    std::fs::create_dir_all(&to).unwrap();
+                } else {
+                    std::fs::copy(file.path(), &to).unwrap();
+                }
+            }
+        }
+        copy
+    }
+
+    /// Produced again after each change with what the previous production left, the site is
+    /// byte for byte a clean build of the changed sources: an edit, an entry added, one
+    /// deleted, a translation's date (no search is produced again), a bad edit (the last good
+    /// site stays) and its fix.
+    #[test]
+    fn the_site_produced_again_after_each_change_is_byte_for_byte_a_clean_build_of_it() {
+        let copy = sample_copy();
+        let source = copy.path();
+        let options = build_options(source, &source.join("unused")).site();
+        let mut memo = Memo::default();
+        let mut site = produce_site(&options, None, &mut memo).unwrap().unwrap();
+        // Makes the change, produces again, compares with a clean build: the site before and
+        // what the production kept of it.
+        let change = |site: &mut Site, memo: &mut Memo, what: &str, edit: &dyn Fn()| {
+            edit();
+            // `produce_site` but for the commit, so that what it kept can be asked first.
+            let next = produce_into(&options, Some(&site.files), memo).unwrap().unwrap();
+            let kept = memo.kept();
+            memo.commit();
+            assert!(next.changed < next.files.len() / 2, "{what}: {} of {} changed", next.changed, next.files.len());
+            assert_eq!(differences(&next, source), [] as [String; 0], "{what}");
+            (std::mem::replace(site, next), kept)
+        };
+        let entry = source.join("content/en/orders/cancel-order.md");
+        let text = std::fs::read_to_string(&entry).unwrap();
+        let (_, kept) = change(&mut site, &mut memo, "an edited title", &|| {
+            std::fs::write(&entry, text.replace("title: How do I cancel", "title: Can I still cancel")).unwrap()
+        });
+        assert!(kept.iter().any(|k| k.ends_with(".html")), "unchanged pages are not rendered again");
+        let added = source.join("content/en/orders/gift-wrap.md");
+        change(&mut site, &mut memo, "an added entry", &|| {
+            std::fs::write(&added, "---\ntitle: Can you gift-wrap my order?\n---\nYes, at checkout.\n").unwrap()
+        });
+        change(&mut site, &mut memo, "a deleted entry", &|| std::fs::remove_file(&added).unwrap());
+        // A date is in no search document: every language's search stays as it was (a title
+        // would change which complaints match it, and so the popularity every language sees).
+        let turkish = source.join("content/tr/orders/cancel-order.md");
+        let tr_text = std::fs::read_to_string(&turkish).unwrap();
+        let (before, kept) = change(&mut site, &mut memo, "a translation's date", &|| {
+            std::fs::write(&turkish, tr_text.replace("updated: 2026-09-18", "updated: 2026-10-02")).unwrap()
+        });
+        let fallbacks = ["en", "hi", "tr"].map(|code| format!("{}/", crate::index::fallback_folder(code)));
+        for search in before.files.keys().filter(|k| k.starts_with("_search/")) {
+            // A fallback index (the entries a language has not translated) is exported again
+            // each time, and its unchanged files shared.
+            let fallback = fallbacks.iter().any(|f| search.starts_with(f.as_str()));
+            assert!(fallback || kept.contains(search), "{search} is produced again");
+            assert!(Arc::ptr_eq(&before.files[search], &site.files[search]), "{search}");
+        }
+        assert!(before.files.keys().any(|k| fallbacks.iter().any(|f| k.starts_with(f.as_str()))), "{fallbacks:?}");
+        assert!(
+            !kept.contains(&"tr/orders/cancel-order.html".to_string())
+                && kept.contains(&"orders/cancel-order.html".to_string())
+        );
+        // A bad edit: no site; the memo stays that of the site served, so the fix is exact.
+        std::fs::write(&entry, "---\ntitle: [unclosed\n---\nText.\n").unwrap();
+        assert!(produce_site(&options, Some(&site.files), &mut memo).unwrap().is_err());
+        change(&mut site, &mut memo, "the fix of a bad edit", &|| std::fs::write(&entry, &text).unwrap());
+    }
+
     /// What `serve` holds is byte for byte what `build` writes, for every file of the bundled
     /// sample site (three languages, complaint logs, the search index): one code path.
     #[test]
@@ -167,9 +355,10 @@ mod tests {
                 }
             }
         }
-        let site = produce_site(&options.site(), None).unwrap().unwrap();
+        let mut memo = Memo::default();
+        let site = produce_site(&options.site(), None, &mut memo).unwrap().unwrap();
         assert!(written.len() > 200, "the sample site has its pages: {}", written.len());
-        let mut only_written: Vec<&String> = written.keys().filter(|k| !site.files.contains_key(*k)).collect();
+        let mut only_written: Vec<&String> = written.keys().filter(|k| site.file(k).is_none()).collect();
         let mut only_held: Vec<&String> = site.files.keys().filter(|k| !written.contains_key(*k)).collect();
         only_written.sort();
         only_held.sort();
@@ -178,16 +367,18 @@ mod tests {
             "written only: {only_written:?}; held only: {only_held:?}"
         );
         let mut differ: Vec<&String> =
-            written.iter().filter(|(k, v)| *site.files[*k] != v[..]).map(|(k, _)| k).collect();
+            written.iter().filter(|(k, v)| site.file(k).is_none_or(|held| *held != v[..])).map(|(k, _)| k).collect();
         differ.sort();
         assert!(differ.is_empty(), "these files differ: {differ:?}");
         assert!(written.contains_key("_search/en/manifest.bin") && written.contains_key("tr/index.html"));
+        assert!(written.contains_key("_search/en/disk-0.js") && !site.files.contains_key("_search/en/disk-0.js"));
+        assert_eq!(site.file_count(), written.len(), "disk bundles are made when asked for, not held");
         assert_eq!(site.base_path, "/");
         assert_eq!(site.prefixes, ["hi/", "tr/"]);
         assert_eq!(site.logs, [PathBuf::from("complaints/tickets.csv"), PathBuf::from("complaints/search-log.jsonl")]);
         assert_eq!(site.changed, site.files.len());
         // Produced again from the same sources, every file is the previous one's, shared.
-        let again = produce_site(&options.site(), Some(&site.files)).unwrap().unwrap();
+        let again = produce_site(&options.site(), Some(&site.files), &mut memo).unwrap().unwrap();
         assert_eq!(again.changed, 0);
         assert!(again.files.iter().all(|(k, v)| Arc::ptr_eq(v, &site.files[k])));
     }

@@ -14,7 +14,7 @@ mod routes;
 pub mod watch;
 
 use crate::diagnostics::{render_json, Code, Diagnostic};
-use crate::produce::SiteOptions;
+use crate::produce::{Memo, SiteOptions};
 use crate::BuildError;
 use live::Live;
 use std::io::{BufReader, ErrorKind};
@@ -36,6 +36,10 @@ pub struct ServeOptions {
     pub port: Option<u16>,
     /// Open the preview in the default browser.
     pub open: bool,
+    /// Called after each production, once the previous site is dropped: the binary's
+    /// allocator hands the memory a production used back to the system, so that the next one
+    /// does not add its own on top (see `main.rs`).
+    pub release_memory: fn(),
 }
 
 /// What the preview reports while it runs, for the command to print.
@@ -109,7 +113,9 @@ pub fn run(options: &ServeOptions, report: Report) -> Result<(), ServeError> {
     }
     let (listener, instead_of) = bind(options.port)?;
     let port = listener.local_addr().map_err(|e| ServeError::Bind(0, e))?.port();
-    let live = Arc::new(produce_first(&options.site, &*report));
+    let mut memo = Memo::default();
+    let live = Arc::new(produce_first(&options.site, &mut memo, &*report));
+    (options.release_memory)();
     let url = format!("http://127.0.0.1:{port}{}", live.current().site.base_path);
     let mut watch = watch::Watch::start(&options.site.source, &live.current().site.logs)?;
     // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
@@ -126,10 +132,12 @@ pub fn run(options: &ServeOptions, report: Report) -> Result<(), ServeError> {
         }
     }
     // Detached: it may be waiting for a change when Ctrl-C comes, and ends with the process.
-    let (site, producing, reporting) = (options.site.clone(), live.clone(), report.clone());
+    let (site, producing, reporting, release) =
+        (options.site.clone(), live.clone(), report.clone(), options.release_memory);
     std::thread::spawn(move || {
         while watch.next_burst() && !STOP.load(Ordering::SeqCst) {
-            let logs = reproduce(&site, &producing, &*reporting);
+            let logs = reproduce(&site, &producing, &mut memo, &*reporting);
+            release();
             // A watcher that cannot follow a new folder still watches the others.
             let _ = watch.follow(&logs);
         }
@@ -166,21 +174,10 @@ fn bind(port: Option<u16>) -> Result<(TcpListener, Option<u16>), ServeError> {
 
 /// The first production: a site with errors still starts the server (with no site yet, and
 /// its problems shown), so that the editor can fix them with the preview open.
-fn produce_first(options: &SiteOptions, report: &(dyn Fn(Event<'_>) + Send + Sync)) -> Live {
-    let started = Instant::now();
-    match attempt(options, None) {
-        Ok(site) => {
-            report(Event::Produced {
-                millis: started.elapsed().as_millis(),
-                files: site.files.len(),
-                changed: site.changed,
-                warnings: &site.warnings,
-                first: true,
-            });
-            Live::new(site, None)
-        }
+fn produce_first(options: &SiteOptions, memo: &mut Memo, report: &(dyn Fn(Event<'_>) + Send + Sync)) -> Live {
+    match attempt(options, None, memo, report) {
+        Ok(site) => Live::new(site, None),
         Err(problems) => {
-            report(Event::Failed { diagnostics: &problems });
             let site = memory::Site {
                 base_path: "/".into(),
                 overlay_strings: memory::builtin_overlay_strings(),
@@ -195,40 +192,38 @@ fn produce_first(options: &SiteOptions, report: &(dyn Fn(Event<'_>) + Send + Syn
 fn reproduce(
     options: &SiteOptions,
     live: &Live,
+    memo: &mut Memo,
     report: &(dyn Fn(Event<'_>) + Send + Sync),
 ) -> Vec<std::path::PathBuf> {
-    let started = Instant::now();
     let previous = live.current();
-    let attempted = attempt(options, Some(&previous.site.files));
+    let attempted = attempt(options, Some(&previous.site.files), memo, report);
     // The old site's files stay alive through the new one's, shared, not through this handle.
     drop(previous);
     match attempted {
         Ok(site) => {
-            report(Event::Produced {
-                millis: started.elapsed().as_millis(),
-                files: site.files.len(),
-                changed: site.changed,
-                warnings: &site.warnings,
-                first: false,
-            });
             let logs = site.logs.clone();
             live.publish_site(site);
             logs
         }
         Err(problems) => {
-            report(Event::Failed { diagnostics: &problems });
             live.publish_problems(render_json(&problems));
             live.current().site.logs.clone()
         }
     }
 }
 
-/// One production: the site, or every diagnostic. A failure of the tool itself (the config
-/// deleted, an index that cannot be built) is one more diagnostic here: the preview goes on.
-fn attempt(options: &SiteOptions, previous: Option<&memory::Files>) -> Result<memory::Site, Vec<Diagnostic>> {
-    match memory::produce_site(options, previous) {
-        Ok(Ok(site)) => Ok(site),
-        Ok(Err(problems)) => Err(problems),
+/// One production, after the site `previous` (none for the first) that `memo` remembers,
+/// reported: the site, or every diagnostic. A failure of the tool itself (the config deleted,
+/// an index that cannot be built) is one more diagnostic here: the preview goes on.
+fn attempt(
+    options: &SiteOptions,
+    previous: Option<&memory::Files>,
+    memo: &mut Memo,
+    report: &(dyn Fn(Event<'_>) + Send + Sync),
+) -> Result<memory::Site, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let produced = match memory::produce_site(options, previous, memo) {
+        Ok(produced) => produced,
         Err(e) => {
             let (code, path) = match &e {
                 BuildError::NoSite(_) => {
@@ -239,7 +234,18 @@ fn attempt(options: &SiteOptions, previous: Option<&memory::Files>) -> Result<me
             let message = format!("{:#}", anyhow::Error::new(e));
             Err(vec![Diagnostic::error(code, path, None, message)])
         }
+    };
+    match &produced {
+        Ok(site) => report(Event::Produced {
+            millis: started.elapsed().as_millis(),
+            files: site.file_count(),
+            changed: site.changed,
+            warnings: &site.warnings,
+            first: previous.is_none(),
+        }),
+        Err(problems) => report(Event::Failed { diagnostics: problems }),
     }
+    produced
 }
 
 fn accept(listener: &TcpListener, live: &Arc<Live>, port: u16) {

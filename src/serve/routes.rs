@@ -37,8 +37,8 @@ pub(super) fn route(request: &Request, snapshot: &Snapshot) -> Answer {
         return Answer::Respond(not_found(snapshot, ""));
     };
     let wanted = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
-    if let Some(bytes) = site.files.get(&wanted) {
-        return Answer::Respond(file(&wanted, bytes, "200 OK", snapshot));
+    if let Some(bytes) = site.file(&wanted) {
+        return Answer::Respond(file(&wanted, &bytes, "200 OK", snapshot));
     }
     // A folder asked for without its slash: its page's relative links need the slash.
     if site.files.contains_key(&format!("{rel}/index.html")) {
@@ -80,7 +80,7 @@ mod tests {
             ("orders/index.html", "<body>orders</body>"),
             ("assets/search/helpmark-search.wasm", "\0asm"),
         ] {
-            site.files.insert(path.into(), Arc::from(text.as_bytes()));
+            site.files.insert(path.into(), Arc::new(text.as_bytes().to_vec()));
         }
         Snapshot { version: 3, site: Arc::new(site), problems: None }
     }

@@ -75,3 +75,54 @@ fn an_edited_title_shows_after_the_automatic_reload_and_the_search_box_finds_it(
     assert!(status.success(), "{said}");
     assert!(!site.path().join("public").exists(), "serve writes no `public/`");
 }
+
+/// Saves `text` at `path` as editors do: a scratch file the watch ignores, renamed over it.
+fn save(path: &std::path::Path, text: &str) {
+    let scratch = path.with_extension("md.tmp");
+    std::fs::write(&scratch, text).expect("write");
+    std::fs::rename(&scratch, path).expect("rename");
+}
+
+/// What the search box suggests for `query` on the open page: the ids of its options, once
+/// it shows any or says it has none.
+fn suggestions(browser: &Browser, query: &str) -> serde_json::Value {
+    browser.eval("const q = document.getElementById('search-q'); q.value = ''; q.focus();");
+    browser.keys(query);
+    // An empty list of ids is truthy: it is returned once the box says it found nothing.
+    browser.wait_for(
+        "const list = document.getElementById('search-suggestions'); if (!list || list.hidden) return null; \
+         const ids = [...list.querySelectorAll('[role=option][data-id]')].map(e => e.dataset.id); \
+         return (ids.length || list.querySelector('.search-empty')) ? ids : null;",
+        20,
+    )
+}
+
+#[test]
+fn an_added_entry_is_found_by_the_search_box_and_a_deleted_one_no_longer() {
+    let site = copied_fixture("basic");
+    let added = site.path().join("content/en/billing/gift-card.md");
+    let preview = Preview::start(site.path(), &[]);
+    let browser = Browser::start(1000, 900);
+    browser.goto(&format!("{}billing/refund.html", preview.url));
+    browser.wait_for("return document.readyState === 'complete'", 10);
+    browser.eval(MARK);
+
+    save(&added, "---\ntitle: Can I pay with a wombat voucher?\n---\nYes: enter its code at checkout.\n");
+    // The open page reloads: its category now lists one more question.
+    browser.wait_for(RELOADED, 60);
+    let found = suggestions(&browser, "wombat");
+    assert_eq!(found, serde_json::json!(["gift-card"]), "the new entry's search shards are served");
+    browser.goto(&format!("{}billing/gift-card.html", preview.url));
+    browser.wait_for("return document.querySelector('h1').textContent === 'Can I pay with a wombat voucher?'", 10);
+
+    browser.goto(&format!("{}billing/refund.html", preview.url));
+    browser.wait_for("return document.readyState === 'complete'", 10);
+    browser.eval(MARK);
+    std::fs::remove_file(&added).expect("delete");
+    browser.wait_for(RELOADED, 60);
+    let found = suggestions(&browser, "wombat");
+    assert_eq!(found, serde_json::json!([]), "a deleted entry is no longer found");
+    drop(browser);
+    let (status, said) = preview.stop();
+    assert!(status.success(), "{said}");
+}

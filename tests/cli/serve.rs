@@ -187,3 +187,84 @@ fn a_site_with_errors_from_the_start_is_served_as_its_problems_until_fixed() {
     preview.poll("billing/refund.html", WITHIN, "the fixed site", |r| r.status == 200);
     assert!(json(&preview.get("_helpmark/diagnostics").body)["problems"].is_null());
 }
+
+/// Writes `text` to `rel` as an editor saves: into a scratch file the watch ignores, renamed
+/// over the file, so that the preview never sees it half written.
+fn save(site: &crate::support::Site, rel: &str, text: &str) {
+    let scratch = format!("{rel}.tmp");
+    site.write(&scratch, text);
+    std::fs::rename(site.path().join(&scratch), site.path().join(rel)).expect("rename");
+}
+
+/// Every file a clean `helpmark build` of the site's sources writes, fetched from the preview:
+/// the paths whose bytes differ (a page's reload script taken out) or that it does not serve.
+fn differences_from_a_clean_build(site: &crate::support::Site, preview: &Preview) -> Vec<String> {
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = out.path().join("public");
+    let run = site.run(&["build", "--output", output.to_str().expect("utf-8 path")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut differ = Vec::new();
+    for item in walkdir::WalkDir::new(&output) {
+        let item = item.expect("readable");
+        let rel = item.path().strip_prefix(&output).expect("inside").to_string_lossy().replace('\\', "/");
+        if !item.file_type().is_file() || rel == ".helpmark-output" {
+            continue;
+        }
+        let built = std::fs::read(item.path()).expect("read");
+        let served = preview.get(&rel);
+        let mut body = served.body;
+        if rel.ends_with(".html") {
+            let text = String::from_utf8_lossy(&body).into_owned();
+            let at =
+                text.find("<script src=\"/_helpmark/reload.js\"").unwrap_or_else(|| panic!("{rel}: no reload script"));
+            let end = at + text[at..].find("</script>\n").expect("closed") + "</script>\n".len();
+            body = format!("{}{}", &text[..at], &text[end..]).into_bytes();
+        }
+        if served.status != 200 || body != built {
+            differ.push(rel);
+        }
+    }
+    differ
+}
+
+/// After each change the preview produces only what it reaches, and serves exactly what a
+/// clean build of the changed sources writes: an edited title, an added entry, a deleted one,
+/// a bad edit (the last good site stays, with its problems) and its fix.
+#[test]
+fn after_an_edit_an_added_and_a_deleted_entry_and_a_fixed_bad_edit_serve_serves_a_clean_build_byte_for_byte() {
+    let site = fixture("basic");
+    let good = site.read(ENTRY);
+    let preview = Preview::start(site.path(), &[]);
+    let mut events = preview.events(page_version(&preview.get("billing/refund.html").text()));
+    assert_eq!(differences_from_a_clean_build(&site, &preview), [] as [String; 0], "the first production");
+
+    save(&site, ENTRY, &good.replace("title: How do I get a refund?", "title: When does my refund arrive?"));
+    events.next_reload(WITHIN);
+    assert!(preview.get("billing/index.html").text().contains("When does my refund arrive?"), "its category lists it");
+    assert_eq!(differences_from_a_clean_build(&site, &preview), [] as [String; 0], "after an edit");
+
+    let added = "content/en/billing/gift-card.md";
+    save(&site, added, "---\ntitle: Can I pay with a gift card?\n---\nYes: enter its code at checkout.\n");
+    events.next_reload(WITHIN);
+    assert_eq!(preview.get("billing/gift-card.html").status, 200);
+    assert_eq!(differences_from_a_clean_build(&site, &preview), [] as [String; 0], "after an added entry");
+
+    std::fs::remove_file(site.path().join(added)).expect("delete");
+    events.next_reload(WITHIN);
+    assert_eq!(preview.get("billing/gift-card.html").status, 404);
+    assert!(!preview.get("sitemap.xml").text().contains("gift-card"));
+    assert_eq!(differences_from_a_clean_build(&site, &preview), [] as [String; 0], "after a deleted entry");
+
+    save(&site, ENTRY, "---\ntitle: [unclosed\n---\nRefunds arrive within 5 days.\n");
+    events.next_reload(WITHIN);
+    let report = json(&preview.get("_helpmark/diagnostics").body);
+    assert!(
+        report["problems"]["diagnostics"].as_array().is_some_and(|d| d.iter().any(|d| d["file"] == ENTRY)),
+        "{report}"
+    );
+    assert!(preview.get("billing/refund.html").text().contains("When does my refund arrive?"), "the last good page");
+    save(&site, ENTRY, &good.replace("title: How do I get a refund?", "title: Where is my money?"));
+    events.next_reload(WITHIN);
+    assert!(json(&preview.get("_helpmark/diagnostics").body)["problems"].is_null());
+    assert_eq!(differences_from_a_clean_build(&site, &preview), [] as [String; 0], "after a bad edit's fix");
+}
