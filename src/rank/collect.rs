@@ -3,7 +3,15 @@
 //! diagnostic naming the line and column of each bad row; and the stray rows whose date is
 //! a typo, left out before the window is set.
 
-use super::*;
+use super::{feedback, labels, mask, read};
+use super::{Collected, Entries, Place, RankOptions, Row, Skip, Skipped, Target, Texts};
+use super::{MAX_ROW_DIAGNOSTICS, NO_TEXT, OUTLIER_GAP_DAYS};
+use crate::config::{ComplaintSource, SourceKind};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::Model;
+use crate::shared::date;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 /// Reads and checks every row of every source. Rows dated at `latest` or after (the end of
 /// `as_of` when `fixed`, else a day after the build) are skipped as future rows.

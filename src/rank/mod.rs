@@ -41,7 +41,7 @@ pub mod report;
 pub mod service;
 pub mod teach;
 
-use crate::config::{ComplaintSource, ComplaintsConfig, SourceKind};
+use crate::config::{ComplaintSource, ComplaintsConfig};
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::index::{BatchSearcher, IndexError, LangIndex};
 use crate::model::popularity::{Asked, Popularity};

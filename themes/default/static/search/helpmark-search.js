@@ -270,7 +270,8 @@
     const mark = document.createElement("span");
     mark.className = "result-lang";
     mark.textContent = r.langName || r.lang;
-    element.append(" ", mark);
+    // Spaced by its margin: a space would be underlined with the link.
+    element.append(mark);
   };
 
   // A result as the search page and the contact page list it: the title, linked, and the
