@@ -39,6 +39,7 @@ pub mod matching;
 pub mod read;
 pub mod report;
 pub mod service;
+mod sums;
 pub mod teach;
 
 use crate::config::{ComplaintSource, ComplaintsConfig};
@@ -288,7 +289,7 @@ impl Ranking {
     }
 }
 
-/// A row kept after checking (32 bytes: a log of millions of rows is kept whole).
+/// A row as checked, before it is summed into [`sums::Sums`] and the service standards.
 struct Row {
     time: i64,
     target: Target,
@@ -300,38 +301,6 @@ struct Row {
     response_hours: f32,
     channel: u16,
     lang: u16,
-}
-
-/// The rows, in chunks of fixed size: growing never copies them all (a log of millions would
-/// need twice their size at that moment).
-#[derive(Default)]
-struct Rows {
-    chunks: Vec<Vec<Row>>,
-}
-
-impl Rows {
-    const CHUNK: usize = 1 << 16;
-
-    fn push(&mut self, row: Row) {
-        match self.chunks.last_mut() {
-            Some(chunk) if chunk.len() < Self::CHUNK => chunk.push(row),
-            _ => {
-                let mut chunk = Vec::with_capacity(Self::CHUNK);
-                chunk.push(row);
-                self.chunks.push(chunk);
-            }
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &Row> {
-        self.chunks.iter().flatten()
-    }
-
-    fn retain(&mut self, mut keep: impl FnMut(&Row) -> bool) {
-        for chunk in &mut self.chunks {
-            chunk.retain(&mut keep);
-        }
-    }
 }
 
 /// Where a row is, for a diagnostic found after reading: file number, byte offset, line.
@@ -363,19 +332,21 @@ impl Newest {
 /// `tagged_text` of a row without one.
 const NO_TEXT: u32 = u32::MAX;
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
     Key(u32),
     Text(u32),
 }
 
 impl Row {
-    fn tagged_text(&self) -> Option<u32> {
-        (self.tagged_text != NO_TEXT).then_some(self.tagged_text)
-    }
-
     fn response_hours(&self) -> Option<f32> {
         (!self.response_hours.is_nan()).then_some(self.response_hours)
+    }
+}
+
+impl sums::Class {
+    fn tagged_text(&self) -> Option<u32> {
+        (self.tagged_text != NO_TEXT).then_some(self.tagged_text)
     }
 }
 
@@ -562,7 +533,10 @@ impl<'m> Entries<'m> {
 /// Everything read from the logs (`'c`: the config).
 #[derive(Default)]
 struct Collected<'c> {
-    rows: Rows,
+    /// The rows kept, summed.
+    sums: sums::Sums,
+    /// Their volumes and first responses, summed.
+    service: service::Builder,
     /// The newest rows' places.
     newest: Newest,
     texts: Texts,
@@ -595,7 +569,9 @@ pub fn rank(
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(i64::MAX, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
     let latest = as_of.unwrap_or_else(|| now.saturating_add(date::DAY));
-    let mut collected = collect::collect(model, &entries, options, latest, as_of.is_some(), &mut diagnostics);
+    let changed = last_changes(model, &entries, options);
+    let cuts = sums::Cuts::new(changed.values().map(|c| c.time));
+    let mut collected = collect::collect(model, &entries, options, (latest, as_of.is_some()), &cuts, &mut diagnostics);
     let end = match as_of {
         Some(end) => Some(end),
         // The whole day of the newest row is inside the window, as the whole `as_of` day is.
@@ -640,9 +616,8 @@ pub fn rank(
         })
         .collect();
     drop(matches);
-    let changed = last_changes(model, &entries, options);
     let place = Places { model, entries: &entries, site: options.display };
-    Ok((aggregate(&place, config, collected, end, &text_keys, changed), diagnostics))
+    Ok((aggregate(&place, config, collected, end, &text_keys, (changed, &cuts)), diagnostics))
 }
 
 /// When each entry (key number) last changed: the newest last commit of its files in the
@@ -710,11 +685,12 @@ fn taught_matchers(
         .map(|l| l.entries.iter().enumerate().map(|(i, e)| (entries.key_index[e.key.as_str()], i)).collect())
         .collect();
     let mut taught: Vec<Vec<(usize, &str, u64)>> = vec![Vec::new(); model.languages.len()];
-    for row in collected.rows.iter() {
-        let (Target::Key(key), Some(t)) = (row.target, row.tagged_text()) else { continue };
-        let lang = usize::from(row.lang);
-        if let Some(&entry) = numbers.get(lang).and_then(|n| n.get(&key)) {
-            taught[lang].push((entry, collected.texts.key(t as usize), u64::from(row.count)));
+    for (class, cells) in collected.sums.classes() {
+        let (Target::Key(key), Some(t)) = (class.target, class.tagged_text()) else { continue };
+        let lang = usize::from(class.lang);
+        let uses: u64 = cells.iter().map(|c| c.count).sum();
+        if let (Some(&entry), true) = (numbers.get(lang).and_then(|n| n.get(&key)), uses > 0) {
+            taught[lang].push((entry, collected.texts.key(t as usize), uses));
         }
     }
     model
@@ -725,76 +701,82 @@ fn taught_matchers(
         .collect()
 }
 
-/// Counts rows with decay inside the window ending at `as_of`, and hands unmatched texts to
-/// [`gaps`].
+/// Counts the summed rows with decay inside the window ending at `as_of`, and hands unmatched
+/// texts to [`gaps`]. `changed`: when each entry last changed, and the cuts of the slots.
 fn aggregate(
     place: &Places<'_, '_>,
     config: &ComplaintsConfig,
     collected: Collected,
     as_of: Option<i64>,
     text_keys: &[Option<u32>],
-    changed: HashMap<u32, feedback::Changed>,
+    (changed, cuts): (HashMap<u32, feedback::Changed>, &sums::Cuts),
 ) -> Ranking {
     let (model, entries) = (place.model, place.entries);
-    let Collected { rows, texts, channels, sources, events, mut summary, .. } = collected;
+    let Collected { sums, service, texts, channels, sources, events, mut summary, .. } = collected;
     let mut heard = feedback::Builder::new(changed, as_of, config.window_days);
-    let mut ranks: BTreeMap<u32, EntryRank> = BTreeMap::new();
+    // Per entry: its rank, and its complaints per age in days (summed in the order of ages, a
+    // popularity does not depend on the order of the rows).
+    let mut ranks: BTreeMap<u32, (EntryRank, BTreeMap<u32, u64>)> = BTreeMap::new();
     let mut unmatched: BTreeMap<u32, u64> = BTreeMap::new();
     // Phrasings counted for each entry, for alias suggestions: a matched text always counts for
     // the same entry, so those are counted per text; tagged texts per (entry, text).
     let mut matched_uses: Vec<u64> = vec![0; texts.len()];
     let mut tagged_uses: HashMap<(u32, u32), u64> = HashMap::new();
-    let mut service = service::Builder::new(config.email_staffing_threshold, &model.config.contact, as_of);
-    let window = f64::from(config.window_days);
-    for row in rows.iter() {
-        let channel = channels.get(usize::from(row.channel)).map_or("other", String::as_str);
-        service.add(row.time, channel, row.count, row.response_hours());
+    let window = i64::from(config.window_days);
+    let mut weeks: HashMap<i64, String> = HashMap::new();
+    for (class, cells) in sums.classes() {
+        let channel = channels.get(usize::from(class.channel)).map_or("other", String::as_str);
+        let lang = model.languages.get(usize::from(class.lang)).map_or("", |l| l.code.as_str());
         let Some(as_of) = as_of else { continue };
-        // Ages in whole days, the last day of the window being day 0: a log summed per day in
-        // a warehouse (text, language, day, count) then ranks exactly like its rows.
-        // `as_of` is the first instant after the window.
-        let age = ((as_of - 1).div_euclid(date::DAY) - row.time.div_euclid(date::DAY)) as f64;
-        if !(0.0..=window).contains(&age) {
-            summary.outside_window += 1;
-            continue;
-        }
-        let key = match row.target {
-            Target::Key(k) => {
-                summary.by_id += 1;
-                k
-            }
-            Target::Text(t) => match text_keys.get(t as usize).copied().flatten() {
-                Some(k) => {
-                    summary.matched += 1;
-                    k
-                }
-                None => {
-                    summary.unmatched += 1;
-                    *unmatched.entry(t).or_insert(0) += u64::from(row.count);
-                    continue;
-                }
-            },
+        let key = match class.target {
+            Target::Key(k) => Some(k),
+            Target::Text(t) => text_keys.get(t as usize).copied().flatten(),
         };
-        match (row.target, row.tagged_text()) {
-            (Target::Text(t), _) => matched_uses[t as usize] += u64::from(row.count),
-            (Target::Key(_), Some(t)) => *tagged_uses.entry((key, t)).or_insert(0) += u64::from(row.count),
-            (Target::Key(_), None) => {}
+        for cell in cells {
+            let slot = sums.slot_at(cell.slot);
+            // Ages in whole days, the last day of the window being day 0: a log summed per day in
+            // a warehouse (text, language, day, count) then ranks exactly like its rows.
+            // `as_of` is the first instant after the window.
+            let age = (as_of - 1).div_euclid(date::DAY) - slot.day;
+            if !(0..=window).contains(&age) {
+                summary.outside_window += u64::from(cell.rows);
+                continue;
+            }
+            let Some(key) = key else {
+                summary.unmatched += u64::from(cell.rows);
+                if let Target::Text(t) = class.target {
+                    *unmatched.entry(t).or_insert(0) += cell.count;
+                }
+                continue;
+            };
+            match (class.target, class.tagged_text()) {
+                (Target::Text(t), _) => {
+                    summary.matched += u64::from(cell.rows);
+                    matched_uses[t as usize] += cell.count;
+                }
+                (Target::Key(_), tagged) => {
+                    summary.by_id += u64::from(cell.rows);
+                    if let Some(t) = tagged {
+                        *tagged_uses.entry((key, t)).or_insert(0) += cell.count;
+                    }
+                }
+            }
+            if channel != feedback::VOTE_CHANNEL {
+                heard.complaint(key, cell.count, &|change| slot < cuts.slot(change));
+            }
+            let (rank, ages) = ranks.entry(key).or_default();
+            *ages.entry(age as u32).or_insert(0) += cell.count;
+            rank.count += cell.count;
+            if age < i64::from(RECENT_DAYS) {
+                rank.recent += cell.count;
+            }
+            add_to(&mut rank.by_channel, channel, cell.count);
+            add_to(&mut rank.by_language, lang, cell.count);
+            let week = weeks.entry(slot.day).or_insert_with(|| date::week_start(slot.day * date::DAY));
+            add_to(&mut rank.weekly, week, cell.count);
         }
-        if channel != feedback::VOTE_CHANNEL {
-            heard.complaint(key, row.time, row.count);
-        }
-        let rank = ranks.entry(key).or_default();
-        rank.popularity += f64::from(row.count) * decay(age, config.half_life_days);
-        rank.count += u64::from(row.count);
-        if age < f64::from(RECENT_DAYS) {
-            rank.recent += u64::from(row.count);
-        }
-        *rank.by_channel.entry(channel.to_string()).or_insert(0) += u64::from(row.count);
-        let lang = model.languages.get(usize::from(row.lang)).map_or("", |l| l.code.as_str());
-        *rank.by_language.entry(lang.to_string()).or_insert(0) += u64::from(row.count);
-        *rank.weekly.entry(date::week_start(row.time)).or_insert(0) += u64::from(row.count);
     }
-    drop(rows);
+    drop(sums);
     for event in events {
         let in_window = as_of.is_some_and(|as_of| {
             let age = (as_of - 1).div_euclid(date::DAY) - event.time.div_euclid(date::DAY);
@@ -808,7 +790,9 @@ fn aggregate(
     let feedback = heard.finish(&|key| place.entry(key), &language);
     let mut ranked: Vec<EntryRank> = ranks
         .into_iter()
-        .map(|(k, mut rank)| {
+        .map(|(k, (mut rank, ages))| {
+            rank.popularity =
+                ages.iter().map(|(&age, &n)| n as f64 * decay(f64::from(age), config.half_life_days)).sum();
             let key = entries.keys[k as usize];
             rank.key = key.to_string();
             if let Some(e) = model.languages.iter().find_map(|l| l.entries.iter().find(|e| e.key == key)) {
@@ -879,9 +863,19 @@ fn aggregate(
         more_gaps: grouped.more_topics,
         ungrouped: grouped.ungrouped,
         ungrouped_texts: grouped.ungrouped_texts,
-        service: service.finish(),
+        service: service.finish(config.email_staffing_threshold, as_of),
         feedback,
         summary,
+    }
+}
+
+/// Adds `n` to `map[name]`, allocating the name only the first time.
+fn add_to(map: &mut BTreeMap<String, u64>, name: &str, n: u64) {
+    match map.get_mut(name) {
+        Some(sum) => *sum += n,
+        None => {
+            map.insert(name.to_string(), n);
+        }
     }
 }
 
