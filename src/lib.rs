@@ -299,10 +299,8 @@ pub(crate) fn analyze_timed(
     clock.lap("load+model");
     let (mut complaints, mut indexes, mut popularity) = (None, None, model::popularity::Popularity::default());
     if options.rank && config_ok && !model.config.complaints.sources.is_empty() {
-        let built = index::index_languages(&model)?;
-        clock.lap("index");
-        let (ranking, problems) = rank_model(&model, &built, source, options.strict, None)?;
-        clock.lap("rank");
+        let (built, ranking, problems) = rank_model(&model, source, options.strict, None)?;
+        clock.lap("index+rank");
         diagnostics.extend(problems);
         popularity = ranking.popularity();
         complaints = Some(ranking.summary);
@@ -352,13 +350,17 @@ pub fn prepare(
 /// report's before and after; without it, `updated` does.
 pub fn rank_model(
     model: &model::Model,
-    indexes: &[index::LangIndex],
     source: &Path,
     strict: bool,
     history: Option<&shared::git::History>,
-) -> Result<(rank::Ranking, Vec<Diagnostic>), BuildError> {
+) -> Result<(Vec<index::LangIndex>, rank::Ranking, Vec<Diagnostic>), BuildError> {
     let display = display_path(source);
-    Ok(rank::rank(model, indexes, rank::RankOptions { source, display: &display, strict, history })?)
+    let options = rank::RankOptions { source, display: &display, strict, history };
+    // Reading the logs needs no index: both at once (reading is one thread).
+    let (indexes, logs) = rayon::join(|| index::index_languages(model), || rank::read_logs(model, options));
+    let indexes = indexes?;
+    let (ranking, diagnostics) = rank::rank(model, &indexes, logs, options)?;
+    Ok((indexes, ranking, diagnostics))
 }
 
 /// The model and its warnings, or every diagnostic when the content has errors.

@@ -115,7 +115,7 @@ pub(super) fn collect<'m>(
     }
     out.summary.distinct_texts = matched.iter().filter(|&&m| m).count();
     // Texts are looked up by number from here on.
-    out.texts.index = HashMap::default();
+    out.texts.forget_lookups();
     out
 }
 

@@ -4,10 +4,12 @@
 //! export and the pages read; it changes neither the model nor the index.
 //!
 //! Rows are read from the logs named in `complaints:` ([`read`]), checked (date, count,
-//! language, entry id) and kept in a compact form: each distinct normalised text is stored
-//! once ([`Texts`]), a row only holds its number. A row naming an entry id counts for it; a
-//! text row is matched in its language through the Tantivy index ([`matching`]), each distinct
-//! normalised text once, in parallel. Counts decay by age relative to the window's end, so the
+//! language, entry id) and summed as they are read ([`sums`], [`service`]): each distinct
+//! normalised text is stored once ([`Texts`]), and rows alike in everything the report
+//! compares are one cell, so memory stays flat as a log grows. Reading needs no index and
+//! runs while the indexes are built ([`read_logs`], then [`rank`]). A row naming an entry id
+//! counts for it; a text row is matched in its language through the Tantivy index
+//! ([`matching`]), each distinct normalised text once, in parallel. Counts decay by age relative to the window's end, so the
 //! same logs give the same site. Unmatched texts are grouped into topics ([`gaps`]); volumes
 //! and response times give the service standards ([`service`]). Complaint text leaves this
 //! module only masked ([`mask`]), and only into reports, never into the site; diagnostics
@@ -364,6 +366,42 @@ pub struct Texts {
     /// The letters of codes in the texts as written (`MM` of `MM-482913`), which the keys
     /// keep once masking has taken the digits: they never form a topic or an alias.
     codes: gaps::CodeWords,
+    /// Texts as written, for rows that repeat one.
+    written: WrittenTexts,
+}
+
+/// Texts as written with their numbers: a row repeating a text word for word skips
+/// normalising and masking it (the same text always gives the same key, and its codes are
+/// noted already). Only a cache: emptied when it holds [`WrittenTexts::BYTES`], so a log of
+/// texts that never repeat costs no more memory; a text whose hash another holds is not kept.
+#[derive(Default)]
+struct WrittenTexts {
+    bytes: String,
+    /// (start in `bytes`, length, language, text number).
+    spans: Vec<(u32, u32, u16, u32)>,
+    /// Hash of (language, text) → its span.
+    index: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+}
+
+impl WrittenTexts {
+    const BYTES: usize = 8 << 20;
+
+    fn get(&self, hash: u64, lang: u16, raw: &str) -> Option<u32> {
+        let &(start, len, l, t) = self.spans.get(*self.index.get(&hash)? as usize)?;
+        (l == lang && &self.bytes[start as usize..(start + len) as usize] == raw).then_some(t)
+    }
+
+    fn insert(&mut self, hash: u64, lang: u16, raw: &str, t: u32) {
+        if raw.len() > Self::BYTES || self.index.contains_key(&hash) {
+            return;
+        }
+        if self.bytes.len() + raw.len() > Self::BYTES {
+            *self = WrittenTexts::default();
+        }
+        self.index.insert(hash, self.spans.len() as u32);
+        self.spans.push((self.bytes.len() as u32, raw.len() as u32, lang, t));
+        self.bytes.push_str(raw);
+    }
 }
 
 /// Where one text sits in [`Texts::blocks`], and its first row.
@@ -398,6 +436,12 @@ impl Texts {
         self.list[t].lang
     }
 
+    /// Drops what only finding a text by its key needs, once the logs are read.
+    fn forget_lookups(&mut self) {
+        self.index = HashMap::default();
+        self.written = WrittenTexts::default();
+    }
+
     /// The normalised text `t` (lower-cased, personal data removed).
     pub fn key(&self, t: usize) -> &str {
         let s = &self.list[t];
@@ -413,11 +457,22 @@ impl Texts {
     /// adding it if new with `origin` (file number, byte offset) as its first row; `None` for
     /// a text with nothing left after normalising.
     fn intern(&mut self, raw: &str, lang: usize, code: &str, origin: (u16, u64)) -> Option<u32> {
+        let lang = lang as u16;
+        let written = hash_text(lang, raw);
+        if let Some(t) = self.written.get(written, lang, raw) {
+            return Some(t);
+        }
+        let t = self.intern_key(raw, lang, code, origin)?;
+        self.written.insert(written, lang, raw, t);
+        Some(t)
+    }
+
+    /// [`Texts::intern`] for a text not seen as written.
+    fn intern_key(&mut self, raw: &str, lang: u16, code: &str, origin: (u16, u64)) -> Option<u32> {
         let key = matching::normalize(raw, code);
         if key.is_empty() {
             return None;
         }
-        let lang = lang as u16;
         let hash = hash_text(lang, &key);
         let first = self.index.get(&hash).copied().unwrap_or(NO_TEXT);
         let mut t = first;
@@ -550,15 +605,21 @@ struct Collected<'c> {
     summary: Summary,
 }
 
-/// Runs the stage: reads the logs and matches the texts through `indexes`, the site's index of
-/// each language of `model` in its order, as [`crate::index::index_languages`] builds them
-/// (no popularity boost). A language with tagged rows gets a matcher of its own, taught by
-/// them ([`teach`]). Errors only when indexing fails; problems in the logs are diagnostics.
-pub fn rank(
-    model: &Model,
-    indexes: &[LangIndex],
-    options: RankOptions<'_>,
-) -> Result<(Ranking, Vec<Diagnostic>), IndexError> {
+/// The first half of the stage: the logs read, checked and summed, and the window's end. It
+/// needs no index, so it can run while the indexes are built.
+pub struct Logs<'m> {
+    entries: Entries<'m>,
+    collected: Collected<'m>,
+    /// The window's end (the first instant after it), if the logs had any row.
+    end: Option<i64>,
+    /// When each entry (key number) last changed, and those instants as cuts of the slots.
+    changed: HashMap<u32, feedback::Changed>,
+    cuts: sums::Cuts,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the logs of `model` (see [`Logs`]).
+pub fn read_logs<'m>(model: &'m Model, options: RankOptions<'_>) -> Logs<'m> {
     let config = &model.config.complaints;
     let entries = Entries::new(model);
     let mut diagnostics = Vec::new();
@@ -585,6 +646,21 @@ pub fn rank(
             }
         }
     }
+    Logs { entries, collected, end, changed, cuts, diagnostics }
+}
+
+/// Runs the stage on the logs read: matches the texts through `indexes`, the site's index of
+/// each language of `model` in its order, as [`crate::index::index_languages`] builds them
+/// (no popularity boost). A language with tagged rows gets a matcher of its own, taught by
+/// them ([`teach`]). Errors only when indexing fails; problems in the logs are diagnostics.
+pub fn rank(
+    model: &Model,
+    indexes: &[LangIndex],
+    logs: Logs<'_>,
+    options: RankOptions<'_>,
+) -> Result<(Ranking, Vec<Diagnostic>), IndexError> {
+    let config = &model.config.complaints;
+    let Logs { entries, collected, end, changed, cuts, diagnostics } = logs;
     let taught = taught_matchers(model, &entries, &collected)?;
     let indexes: Vec<&LangIndex> =
         indexes.iter().zip(&taught).map(|(site, taught)| taught.as_ref().unwrap_or(site)).collect();
