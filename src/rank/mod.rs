@@ -521,10 +521,23 @@ fn clip(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// FxHash's step: one more word into hash `h`.
+fn mix(h: u64, word: u64) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    (h.rotate_left(5) ^ word).wrapping_mul(K)
+}
+
+/// A hash of a few words, for a key that hashes itself as one word (see [`Prehashed`]). The
+/// last rotation brings the well-mixed high bits down, where the table picks its bucket.
+fn hash_words(words: &[u64]) -> u64 {
+    words.iter().fold(0, |h, &w| mix(h, w)).rotate_left(26)
+}
+
+/// A hash map whose keys hash themselves as one word.
+type PrehashedMap<K, V> = HashMap<K, V, BuildHasherDefault<Prehashed>>;
+
 /// A 64-bit hash of a language number and a text (FxHash's mixing, 8 bytes at a time).
 fn hash_text(lang: u16, text: &str) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
     let mut h = mix(0, u64::from(lang));
     let mut chunks = text.as_bytes().chunks_exact(8);
     for chunk in &mut chunks {
@@ -764,7 +777,7 @@ fn taught_matchers(
     for (class, cells) in collected.sums.classes() {
         let (Target::Key(key), Some(t)) = (class.target, class.tagged_text()) else { continue };
         let lang = usize::from(class.lang);
-        let uses: u64 = cells.iter().map(|c| c.count).sum();
+        let uses: u64 = cells.iter().map(|c| u64::from(c.count)).sum();
         if let (Some(&entry), true) = (numbers.get(lang).and_then(|n| n.get(&key)), uses > 0) {
             taught[lang].push((entry, collected.texts.key(t as usize), uses));
         }
@@ -810,6 +823,7 @@ fn aggregate(
         };
         for cell in cells {
             let slot = sums.slot_at(cell.slot);
+            let count = u64::from(cell.count);
             // Ages in whole days, the last day of the window being day 0: a log summed per day in
             // a warehouse (text, language, day, count) then ranks exactly like its rows.
             // `as_of` is the first instant after the window.
@@ -821,35 +835,35 @@ fn aggregate(
             let Some(key) = key else {
                 summary.unmatched += u64::from(cell.rows);
                 if let Target::Text(t) = class.target {
-                    *unmatched.entry(t).or_insert(0) += cell.count;
+                    *unmatched.entry(t).or_insert(0) += count;
                 }
                 continue;
             };
             match (class.target, class.tagged_text()) {
                 (Target::Text(t), _) => {
                     summary.matched += u64::from(cell.rows);
-                    matched_uses[t as usize] += cell.count;
+                    matched_uses[t as usize] += count;
                 }
                 (Target::Key(_), tagged) => {
                     summary.by_id += u64::from(cell.rows);
                     if let Some(t) = tagged {
-                        *tagged_uses.entry((key, t)).or_insert(0) += cell.count;
+                        *tagged_uses.entry((key, t)).or_insert(0) += count;
                     }
                 }
             }
             if channel != feedback::VOTE_CHANNEL {
-                heard.complaint(key, cell.count, &|change| slot < cuts.slot(change));
+                heard.complaint(key, count, &|change| slot < cuts.slot(change));
             }
             let (rank, ages) = ranks.entry(key).or_default();
-            *ages.entry(age as u32).or_insert(0) += cell.count;
-            rank.count += cell.count;
+            *ages.entry(age as u32).or_insert(0) += count;
+            rank.count += count;
             if age < i64::from(RECENT_DAYS) {
-                rank.recent += cell.count;
+                rank.recent += count;
             }
-            add_to(&mut rank.by_channel, channel, cell.count);
-            add_to(&mut rank.by_language, lang, cell.count);
+            add_to(&mut rank.by_channel, channel, count);
+            add_to(&mut rank.by_language, lang, count);
             let week = weeks.entry(slot.day).or_insert_with(|| date::week_start(slot.day * date::DAY));
-            add_to(&mut rank.weekly, week, cell.count);
+            add_to(&mut rank.weekly, week, count);
         }
     }
     drop(sums);

@@ -19,10 +19,12 @@
 //! last month of the logs, when the window ends before its last day, is also projected to a
 //! whole month at its pace so far.
 
+use super::{hash_words, PrehashedMap};
 use crate::config::Contact;
 use crate::shared::date;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 
 /// Names of the email channel as help desks export it.
 pub const EMAIL_CHANNELS: &[&str] = &["email", "e-mail", "mail"];
@@ -175,9 +177,22 @@ struct ChannelSums {
     /// Set for a channel named in `response_time:`.
     named_promise: bool,
     days: BTreeMap<i64, DaySums>,
-    /// Complaints per day and first response in whole seconds (as reports show it, the bits of
-    /// an `f64`): exact percentiles in memory bounded by the distinct durations.
-    responses: HashMap<(i64, u64), u64>,
+    /// Complaints per day and first response: exact percentiles in memory bounded by the
+    /// distinct durations.
+    responses: PrehashedMap<Response, u64>,
+}
+
+/// A first response on a day, in whole seconds as reports show it (the bits of an `f64`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Response {
+    day: i64,
+    seconds: u64,
+}
+
+impl Hash for Response {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(hash_words(&[self.day as u64, self.seconds]));
+    }
 }
 
 /// What one channel added up to, for the report.
@@ -226,7 +241,8 @@ impl Builder {
                 let within = sums.promise.is_some_and(|p| f64::from(seconds) <= f64::from(p) + 0.5);
                 today.answered += n;
                 today.within += u64::from(within) * n;
-                *sums.responses.entry((day, f64::from(seconds).round().to_bits())).or_insert(0) += n;
+                let seconds = f64::from(seconds).round().to_bits();
+                *sums.responses.entry(Response { day, seconds }).or_insert(0) += n;
             }
             None => today.unanswered[open_class(time, sums.promise)] += n,
         }
@@ -236,7 +252,7 @@ impl Builder {
     pub(super) fn drop_after(&mut self, day: i64) {
         for sums in &mut self.channels {
             sums.days.retain(|&d, _| d <= day);
-            sums.responses.retain(|&(d, _), _| d <= day);
+            sums.responses.retain(|r, _| r.day <= day);
         }
     }
 
@@ -355,13 +371,13 @@ fn promise_by_name(contact: &Contact, channel: &str) -> Option<u32> {
     })
 }
 
-/// The median and 90th percentile (nearest rank) of first responses counted per (day, whole
-/// seconds as `f64` bits), in seconds. Rounding keeps the order, so the nearest rank's rounded
+/// The median and 90th percentile (nearest rank) of first responses counted per day and whole
+/// seconds, in seconds. Rounding keeps the order, so the nearest rank's rounded
 /// value is the one every row kept would give.
-fn quantiles(responses: &HashMap<(i64, u64), u64>) -> (Option<f64>, Option<f64>) {
+fn quantiles(responses: &PrehashedMap<Response, u64>) -> (Option<f64>, Option<f64>) {
     let mut by_value: BTreeMap<u64, u64> = BTreeMap::new();
-    for (&(_, bits), &n) in responses {
-        *by_value.entry(bits).or_insert(0) += n;
+    for (r, &n) in responses {
+        *by_value.entry(r.seconds).or_insert(0) += n;
     }
     let mut values: Vec<(f64, u64)> = by_value.into_iter().map(|(bits, n)| (f64::from_bits(bits), n)).collect();
     values.sort_by(|a, b| a.0.total_cmp(&b.0));

@@ -13,10 +13,9 @@
 //! days (a gap of a day or more lies between the last row of one day and the first of a later
 //! one), see [`Sums::stray_cutoff`].
 
-use super::{Prehashed, Target};
+use super::{hash_words, PrehashedMap, Target};
 use crate::shared::date;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 /// When a row happened, as finely as anything after reading compares it: its day, and how
 /// many of the day's [`Cuts`] are at or before it.
@@ -63,7 +62,6 @@ pub(super) struct Class {
 }
 
 impl Hash for Class {
-    // One word for `Prehashed`: the fields mixed as FxHash does.
     fn hash<H: Hasher>(&self, state: &mut H) {
         let (kind, number) = match self.target {
             Target::Key(k) => (1u64, k),
@@ -73,19 +71,14 @@ impl Hash for Class {
             kind << 32 | u64::from(number),
             u64::from(self.tagged_text) << 32 | u64::from(self.channel) << 16 | u64::from(self.lang),
         ];
-        state.write_u64(mix(&words));
+        state.write_u64(hash_words(&words));
     }
 }
 
 impl Hash for Slot {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(mix(&[self.day as u64, u64::from(self.part)]));
+        state.write_u64(hash_words(&[self.day as u64, u64::from(self.part)]));
     }
-}
-
-fn mix(words: &[u64]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    words.iter().fold(0, |h: u64, &w| (h.rotate_left(5) ^ w).wrapping_mul(K))
 }
 
 /// The rows of one class in one slot.
@@ -93,10 +86,10 @@ fn mix(words: &[u64]) -> u64 {
 pub(super) struct Cell {
     /// The slot's number (see [`Sums::slot`]).
     pub(super) slot: u32,
-    /// Rows summed (a full cell is followed by another of the same slot).
+    /// Rows summed, and their counts (a full cell is followed by another of the same slot:
+    /// 12 bytes a cell).
     pub(super) rows: u32,
-    /// Their counts.
-    pub(super) count: u64,
+    pub(super) count: u32,
 }
 
 /// The rows of one slot, whatever their class.
@@ -108,8 +101,6 @@ pub(super) struct SlotRows {
     pub(super) first: i64,
     pub(super) last: i64,
 }
-
-type PrehashedMap<K, V> = HashMap<K, V, BuildHasherDefault<Prehashed>>;
 
 /// Every checked row, summed.
 #[derive(Default)]
@@ -146,11 +137,11 @@ impl Sums {
         // The last cell of the slot is the one still filling.
         let at = cells.partition_point(|c| c.slot <= slot);
         match cells.get_mut(at.wrapping_sub(1)) {
-            Some(cell) if cell.slot == slot && cell.rows < u32::MAX => {
+            Some(cell) if cell.slot == slot && cell.rows < u32::MAX && cell.count.checked_add(count).is_some() => {
                 cell.rows += 1;
-                cell.count += u64::from(count);
+                cell.count += count;
             }
-            _ => cells.insert(at, Cell { slot, rows: 1, count: u64::from(count) }),
+            _ => cells.insert(at, Cell { slot, rows: 1, count }),
         }
     }
 
@@ -268,9 +259,16 @@ mod tests {
     fn rows_of_one_class_and_slot_share_a_cell_and_stray_days_drop_out() {
         let day = |d: i64| d * date::DAY;
         let mut sums = sums_of(&[day(3) + 5, day(3) + 900, day(4), day(90)]);
-        let cells: Vec<(u64, u32)> =
+        let cells: Vec<(u32, u32)> =
             sums.classes().flat_map(|(_, cells)| cells.iter().map(|c| (c.count, c.rows))).collect();
         assert_eq!(cells, [(2, 2), (1, 1), (1, 1)]);
+        // A cell whose count would overflow is followed by another.
+        let class = sums.classes().next().map(|(c, _)| *c).expect("a class");
+        let slot = sums.slot(Slot { day: 3, part: 0 }, 3 * date::DAY);
+        sums.add(class, slot, u32::MAX);
+        let day3: Vec<u32> =
+            sums.classes().flat_map(|(_, cells)| cells.iter().filter(|c| c.slot == slot).map(|c| c.count)).collect();
+        assert_eq!(day3, [2, u32::MAX]);
         assert_eq!(sums.newest(), Some(day(90)));
         assert_eq!(sums.drop_after(4), 1);
         assert_eq!(sums.newest().map(|t| t.div_euclid(date::DAY)), Some(4));
