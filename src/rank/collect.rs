@@ -5,7 +5,7 @@
 
 use super::sums::{Class, Cuts};
 use super::{feedback, labels, mask, read, service};
-use super::{Collected, Entries, Place, RankOptions, Row, Skip, Skipped, Target, Texts};
+use super::{Collected, Entries, NewText, Place, RankOptions, Row, Skip, Skipped, Target, Texts};
 use super::{MAX_ROW_DIAGNOSTICS, NO_TEXT};
 use crate::config::{ComplaintSource, SourceKind};
 use crate::diagnostics::{Code, Diagnostic};
@@ -15,14 +15,15 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Reads and checks every row of every source and sums it (see [`super::sums`]); `cuts`: the
-/// instants rows are compared with beyond their day. Rows dated at `latest` or after (the end
-/// of `as_of` when `fixed`, else a day after the build) are skipped as future rows.
+/// instants rows are compared with beyond their day; `found` is told of each distinct text
+/// as soon as a row brings it. Rows dated at `latest` or after (the end of `as_of` when
+/// `fixed`, else a day after the build) are skipped as future rows.
 pub(super) fn collect<'m>(
     model: &'m Model,
     entries: &Entries<'_>,
     options: RankOptions<'_>,
     (latest, fixed): (i64, bool),
-    cuts: &Cuts,
+    (cuts, found): (&Cuts, &mut dyn FnMut(NewText)),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Collected<'m> {
     let mut out = Collected::default();
@@ -62,6 +63,7 @@ pub(super) fn collect<'m>(
                 &mut |raw| {
                     rows += 1;
                     let texts = &mut out.texts;
+                    let known = texts.len();
                     let mut channels =
                         Channels { index: &mut channel_index, names: &mut out.channels, service: &mut out.service };
                     match checker.check(&raw, file, texts, &mut channels, &mut out.events) {
@@ -80,6 +82,10 @@ pub(super) fn collect<'m>(
                         }
                         Ok(None) => out.summary.zero_count += 1,
                         Err((skip, d)) => state.borrow_mut().bad(skip, d, false),
+                    }
+                    for t in known..out.texts.len() {
+                        let (lang, key) = (out.texts.lang(t), out.texts.key(t).to_string());
+                        found(NewText { number: t as u32, lang, key });
                     }
                 },
             );

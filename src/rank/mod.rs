@@ -631,8 +631,20 @@ pub struct Logs<'m> {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads the logs of `model` (see [`Logs`]).
-pub fn read_logs<'m>(model: &'m Model, options: RankOptions<'_>) -> Logs<'m> {
+/// A distinct text met while the logs are read, to match before reading ends.
+pub struct NewText {
+    number: u32,
+    lang: u16,
+    key: String,
+}
+
+/// Matches made while the logs were read ([`match_early`]), by text number.
+#[derive(Default)]
+pub struct EarlyMatches(Vec<(u32, Match)>);
+
+/// Reads the logs of `model` (see [`Logs`]); `found` is told of each distinct text as soon as
+/// it is read (to [`match_early`]).
+pub fn read_logs<'m>(model: &'m Model, options: RankOptions<'_>, found: &mut dyn FnMut(NewText)) -> Logs<'m> {
     let config = &model.config.complaints;
     let entries = Entries::new(model);
     let mut diagnostics = Vec::new();
@@ -645,7 +657,8 @@ pub fn read_logs<'m>(model: &'m Model, options: RankOptions<'_>) -> Logs<'m> {
     let latest = as_of.unwrap_or_else(|| now.saturating_add(date::DAY));
     let changed = last_changes(model, &entries, options);
     let cuts = sums::Cuts::new(changed.values().map(|c| c.time));
-    let mut collected = collect::collect(model, &entries, options, (latest, as_of.is_some()), &cuts, &mut diagnostics);
+    let mut collected =
+        collect::collect(model, &entries, options, (latest, as_of.is_some()), (&cuts, found), &mut diagnostics);
     let end = match as_of {
         Some(end) => Some(end),
         // The whole day of the newest row is inside the window, as the whole `as_of` day is.
@@ -662,6 +675,31 @@ pub fn read_logs<'m>(model: &'m Model, options: RankOptions<'_>) -> Logs<'m> {
     Logs { entries, collected, end, changed, cuts, diagnostics }
 }
 
+/// Matches the texts of `found` through `indexes` (as [`rank`] takes them) while the logs are
+/// still read, until `done` (matching is a pure function of the text and the index, so what
+/// is matched here is what [`rank`] would find). The texts not reached, and those of a language
+/// whose tagged rows teach a matcher of its own, are matched by [`rank`].
+pub fn match_early(
+    model: &Model,
+    indexes: &[LangIndex],
+    found: &std::sync::mpsc::Receiver<NewText>,
+    done: &std::sync::atomic::AtomicBool,
+) -> Result<EarlyMatches, IndexError> {
+    let config = &model.config.complaints;
+    let settings = MatchSettings { threshold: config.match_threshold, margin: config.match_margin };
+    let searchers: Vec<BatchSearcher<'_>> = indexes.iter().map(|i| i.batch_searcher()).collect();
+    let mut early = Vec::new();
+    for text in found {
+        if done.load(std::sync::atomic::Ordering::Relaxed) {
+            break;
+        }
+        if let Some(searcher) = searchers.get(usize::from(text.lang)) {
+            early.push((text.number, matching::match_text_with(searcher, &text.key, settings)?));
+        }
+    }
+    Ok(EarlyMatches(early))
+}
+
 /// Runs the stage on the logs read: matches the texts through `indexes`, the site's index of
 /// each language of `model` in its order, as [`crate::index::index_languages`] builds them
 /// (no popularity boost). A language with tagged rows gets a matcher of its own, taught by
@@ -669,7 +707,7 @@ pub fn read_logs<'m>(model: &'m Model, options: RankOptions<'_>) -> Logs<'m> {
 pub fn rank(
     model: &Model,
     indexes: &[LangIndex],
-    logs: Logs<'_>,
+    (logs, early): (Logs<'_>, EarlyMatches),
     options: RankOptions<'_>,
 ) -> Result<(Ranking, Vec<Diagnostic>), IndexError> {
     let config = &model.config.complaints;
@@ -681,11 +719,20 @@ pub fn rank(
     // One searcher per language, shared by the threads: a term's scores are computed once.
     let searchers: Vec<BatchSearcher<'_>> = indexes.iter().map(|i| i.batch_searcher()).collect();
     let texts = &collected.texts;
+    // Early matches went through the site's index: they stand where no matcher was taught.
+    let mut known: Vec<Option<Match>> = vec![None; texts.len()];
+    for (t, m) in early.0 {
+        let lang = usize::from(texts.lang(t as usize));
+        if taught.get(lang).is_some_and(Option::is_none) {
+            known[t as usize] = Some(m);
+        }
+    }
     let matches: Vec<Match> = (0..texts.len())
         .into_par_iter()
-        .map(|t| match searchers.get(usize::from(texts.lang(t))) {
-            Some(searcher) => matching::match_text_with(searcher, texts.key(t), settings),
-            None => Ok(Match { best: None, runner_up: None, confident: false }),
+        .map(|t| match (known[t], searchers.get(usize::from(texts.lang(t)))) {
+            (Some(early), _) => Ok(early),
+            (None, Some(searcher)) => matching::match_text_with(searcher, texts.key(t), settings),
+            (None, None) => Ok(Match { best: None, runner_up: None, confident: false }),
         })
         .collect::<Result<_, _>>()?;
     // Document number → key number, per language.
@@ -977,6 +1024,41 @@ pub fn decay(age_days: f64, half_life_days: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Issue 14: texts are matched while the logs are still read, through the site's index; a
+    // language whose tagged rows teach a matcher of its own matches its texts again.
+    #[test]
+    fn matches_made_while_reading_change_nothing_and_taught_languages_match_again() {
+        let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/complaints-basic");
+        let (model, _) = crate::load_model(&site, None, false).expect("reads").expect("no errors");
+        let indexes = crate::index::index_languages(&model).expect("indexes");
+        let options = RankOptions { source: &site, display: &site, strict: false, history: None };
+        let report = |early: &dyn Fn(&[NewText]) -> EarlyMatches| {
+            let mut found = Vec::new();
+            let logs = read_logs(&model, options, &mut |t| found.push(t));
+            let taught_en = logs.collected.sums.classes().any(|(c, _)| c.lang == 0 && c.tagged_text().is_some());
+            assert!(taught_en, "the fixture's English tickets are tagged");
+            assert!(found.iter().any(|t| t.lang != 0), "and it has texts in other languages");
+            let early = early(&found);
+            let (ranking, _) = rank(&model, &indexes, (logs, early), options).expect("ranks");
+            format!("{ranking:?}")
+        };
+        let late = report(&|_| EarlyMatches::default());
+        let all_early = report(&|found| {
+            let (send, texts) = std::sync::mpsc::sync_channel(found.len().max(1));
+            for t in found {
+                send.send(NewText { number: t.number, lang: t.lang, key: t.key.clone() }).expect("queued");
+            }
+            drop(send);
+            match_early(&model, &indexes, &texts, &std::sync::atomic::AtomicBool::new(false)).expect("matches")
+        });
+        assert_eq!(late, all_early);
+        // A wrong early match of an English text is never used: English is taught.
+        let wrong = Match { best: Some((0, 99.0)), runner_up: None, confident: true };
+        let wrong_en =
+            report(&|found| EarlyMatches(found.iter().filter(|t| t.lang == 0).map(|t| (t.number, wrong)).collect()));
+        assert_eq!(late, wrong_en);
+    }
 
     #[test]
     fn a_complaint_one_half_life_old_counts_half() {
