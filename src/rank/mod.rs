@@ -4,7 +4,7 @@
 //! export and the pages read; it changes neither the model nor the index.
 //!
 //! Rows are read from the logs named in `complaints:` ([`read`]), checked (date, count,
-//! language, entry id) and summed as they are read ([`sums`], [`service`]): each distinct
+//! language, entry id) and summed as they are read (`sums`, [`service`]): each distinct
 //! normalised text is stored once ([`Texts`]), and rows alike in everything the report
 //! compares are one cell, so memory stays flat as a log grows. Reading needs no index and
 //! runs while the indexes are built ([`read_logs`], then [`rank`]). A row naming an entry id
