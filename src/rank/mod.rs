@@ -610,6 +610,11 @@ pub fn rank(
         }
     }
     let taught = taught_matchers(model, &entries, &collected)?;
+    // Text number → the key its tagged rows name most.
+    let told = teach::told(collected.rows.iter().filter_map(|row| match (row.target, row.tagged_text()) {
+        (Target::Key(key), Some(t)) => Some((t, key, u64::from(row.count))),
+        _ => None,
+    }));
     let indexes: Vec<&LangIndex> =
         indexes.iter().zip(&taught).map(|(site, taught)| taught.as_ref().unwrap_or(site)).collect();
     let settings = MatchSettings { threshold: config.match_threshold, margin: config.match_margin };
@@ -619,8 +624,11 @@ pub fn rank(
     let matches: Vec<Match> = (0..texts.len())
         .into_par_iter()
         .map(|t| match searchers.get(usize::from(texts.lang(t))) {
-            Some(searcher) => matching::match_text_with(searcher, texts.key(t), settings),
-            None => Ok(Match { best: None, runner_up: None, confident: false }),
+            // A told text counts for its tag below, whatever it would match.
+            Some(searcher) if !told.contains_key(&(t as u32)) => {
+                matching::match_text_with(searcher, texts.key(t), settings)
+            }
+            _ => Ok(Match { best: None, runner_up: None, confident: false }),
         })
         .collect::<Result<_, _>>()?;
     // Document number → key number, per language.
@@ -635,6 +643,9 @@ pub fn rank(
         .iter()
         .enumerate()
         .map(|(t, m)| {
+            if let Some(&key) = told.get(&(t as u32)) {
+                return Some(key);
+            }
             let (doc, _) = m.best.filter(|_| m.confident)?;
             doc_keys.get(usize::from(texts.lang(t)))?.get(doc as usize).copied().flatten()
         })
