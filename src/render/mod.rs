@@ -5,6 +5,7 @@
 mod brand;
 mod callouts;
 mod collisions;
+mod context;
 pub mod escape;
 mod feed;
 mod feedback;
