@@ -2,7 +2,7 @@
 //! [`super::pages::page_context`] fills them; a page's context is a [`PageContext`], serialised
 //! to the JSON value Tera and the page memo read. A field renamed here renames the variable
 //! every template sees, so the README's list of template variables is checked against these
-//! contexts by a test (`tests/cli/theme.rs`).
+//! contexts by a test (`tests/cli/build.rs`).
 //!
 //! An optional field that a template tests for (`{% if link.lang %}`) is left out when it is
 //! `None`; the others are `null`, as templates written for a JSON context expect.
