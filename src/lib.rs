@@ -320,7 +320,8 @@ pub fn render_diagnostics(analysis: &Analysis, source: &Path) -> Vec<Diagnostic>
     let discard = |_: Vec<render::OutputFile>| Ok::<(), std::convert::Infallible>(());
     // Related suggestions change which entries a page links to, not whether it renders.
     let related = index::related::Related::default();
-    match render::render(&analysis.model, &analysis.popularity, &related, source, &display, &discard, None) {
+    // The pages alone: the site's other files add no diagnostic (`render::render_pages`).
+    match render::render_pages(&analysis.model, &analysis.popularity, &related, source, &display, &discard, None) {
         Ok(Ok(_)) => Vec::new(),
         Ok(Err(problems)) => problems,
         Err(never) => match never {},

@@ -713,6 +713,15 @@ pub fn rank(
     let config = &model.config.complaints;
     let Logs { entries, collected, end, changed, cuts, diagnostics } = logs;
     let taught = taught_matchers(model, &entries, &collected)?;
+    // Text number → the key its tagged rows name most.
+    let told = teach::told(collected.sums.classes().filter_map(|(class, cells)| {
+        let uses: u64 = cells.iter().map(|c| u64::from(c.count)).sum();
+        match (class.target, class.tagged_text()) {
+            // A class whose rows were all stray has no cell left.
+            (Target::Key(key), Some(t)) if uses > 0 => Some((t, key, uses)),
+            _ => None,
+        }
+    }));
     let indexes: Vec<&LangIndex> =
         indexes.iter().zip(&taught).map(|(site, taught)| taught.as_ref().unwrap_or(site)).collect();
     let settings = MatchSettings { threshold: config.match_threshold, margin: config.match_margin };
@@ -730,6 +739,8 @@ pub fn rank(
     let matches: Vec<Match> = (0..texts.len())
         .into_par_iter()
         .map(|t| match (known[t], searchers.get(usize::from(texts.lang(t)))) {
+            // A told text counts for its tag below, whatever it would match.
+            _ if told.contains_key(&(t as u32)) => Ok(Match { best: None, runner_up: None, confident: false }),
             (Some(early), _) => Ok(early),
             (None, Some(searcher)) => matching::match_text_with(searcher, texts.key(t), settings),
             (None, None) => Ok(Match { best: None, runner_up: None, confident: false }),
@@ -747,6 +758,9 @@ pub fn rank(
         .iter()
         .enumerate()
         .map(|(t, m)| {
+            if let Some(&key) = told.get(&(t as u32)) {
+                return Some(key);
+            }
             let (doc, _) = m.best.filter(|_| m.confident)?;
             doc_keys.get(usize::from(texts.lang(t)))?.get(doc as usize).copied().flatten()
         })

@@ -5,6 +5,7 @@
 mod brand;
 mod callouts;
 mod collisions;
+mod context;
 pub mod escape;
 mod feed;
 mod feedback;
@@ -102,6 +103,34 @@ pub fn render<E: Send>(
     sink: &(dyn Fn(Vec<OutputFile>) -> Result<(), E> + Sync),
     memo: Option<&PageMemo>,
 ) -> Result<Result<Rendered, Vec<Diagnostic>>, E> {
+    match render_pages(model, popularity, related, site, display_site, sink, memo)? {
+        Ok(pages) => pages.finish(model, popularity, display_site, sink),
+        Err(problems) => Ok(Err(problems)),
+    }
+}
+
+/// The pages rendered, and what the site's other files are made from.
+pub struct RenderedPages<'m> {
+    theme: Theme,
+    sitemaps: Vec<(String, String)>,
+    /// (old path, entry, language code) of every redirect page.
+    redirects: Vec<(&'m str, &'m crate::model::Entry, &'m str)>,
+    brand_files: Vec<OutputFile>,
+    count: usize,
+}
+
+/// The pages of [`render`] alone: every diagnostic rendering can find is found here (theme,
+/// templates, brand, colliding paths, every page), so `check` stops at it; the other files
+/// ([`RenderedPages::finish`]) are made from the model and cannot fail but for the disk.
+pub fn render_pages<'m, E: Send>(
+    model: &'m Model,
+    popularity: &Popularity,
+    related: &Related,
+    site: &Path,
+    display_site: &Path,
+    sink: &(dyn Fn(Vec<OutputFile>) -> Result<(), E> + Sync),
+    memo: Option<&PageMemo>,
+) -> Result<Result<RenderedPages<'m>, Vec<Diagnostic>>, E> {
     let prepared = (|| {
         let theme = Theme::load(site, display_site, model.config.theme.as_deref()).map_err(|d| vec![d])?;
         let tera = build_tera(&theme, display_site, model.config.theme.as_deref()).map_err(|d| vec![d])?;
@@ -169,61 +198,86 @@ pub fn render<E: Send>(
         problems.truncate(5);
         return Ok(Err(problems));
     }
-    let count = pages.len();
-    let mut files = Vec::new();
-    let base = &model.config.base_url;
-    files.extend(sitemaps.into_iter().map(|(path, xml)| OutputFile { path, bytes: xml.into_bytes() }));
-    files.push(OutputFile { path: "robots.txt".into(), bytes: sitemap::robots(base).into_bytes() });
-    files.push(OutputFile { path: "_headers".into(), bytes: headers::headers_file(&model.config).into_bytes() });
-    files.extend(redirects.iter().map(|(old, entry, lang)| redirects::page(base, old, entry, lang)));
-    if let Some(text) = redirects::redirects_file(base, &redirects) {
-        files.push(OutputFile { path: "_redirects".into(), bytes: text.into_bytes() });
+    let unreadable: Vec<Diagnostic> = model
+        .assets
+        .iter()
+        .filter_map(|(rel, source)| Some(unreadable(display_site, rel, &std::fs::File::open(source).err()?)))
+        .collect();
+    if !unreadable.is_empty() {
+        return Ok(Err(unreadable));
     }
-    let mut generated = 0;
-    for language in &model.languages {
-        let title = model.config.title.get(&language.code, model.config.default_language());
-        let p = &language.prefix;
-        // Handed over one language at a time: `faq.json` holds every answer of the language
-        // (as large as its Markdown), so the languages' exports are never in memory together.
-        let language_files = [
-            OutputFile { path: format!("{p}feed.xml"), bytes: feed::atom(base, &title, language).into_bytes() },
-            OutputFile {
-                path: format!("{p}opensearch.xml"),
-                bytes: opensearch::description(base, &title, language).into_bytes(),
-            },
-            OutputFile {
-                path: format!("{p}llms.txt"),
-                bytes: llms::llms_txt(model, popularity, language, &title).into_bytes(),
-            },
-            OutputFile {
-                path: format!("{p}faq.json"),
-                bytes: llms::faq_json(model, popularity, language, &title).into_bytes(),
-            },
-        ];
-        generated += language_files.len();
-        sink(language_files.into())?;
-    }
-    files.extend(brand_files);
-    for (name, bytes) in theme.static_files() {
-        let path = format!("assets/{name}");
-        if name.ends_with(".wasm") {
-            let (twin, script) = script_twin::script_twin(&path, bytes);
-            files.push(OutputFile { path: twin, bytes: script });
+    Ok(Ok(RenderedPages { theme, sitemaps, redirects, brand_files, count: pages.len() }))
+}
+
+impl RenderedPages<'_> {
+    /// Hands the site's other files to `sink`: sitemaps, robots.txt, `_headers`, redirects,
+    /// each language's feed, OpenSearch description, `llms.txt` and `faq.json`, the brand and
+    /// theme files and the content's assets.
+    pub fn finish<E: Send>(
+        self,
+        model: &Model,
+        popularity: &Popularity,
+        display_site: &Path,
+        sink: &(dyn Fn(Vec<OutputFile>) -> Result<(), E> + Sync),
+    ) -> Result<Result<Rendered, Vec<Diagnostic>>, E> {
+        let RenderedPages { theme, sitemaps, redirects, brand_files, count } = self;
+        let mut files = Vec::new();
+        let base = &model.config.base_url;
+        files.extend(sitemaps.into_iter().map(|(path, xml)| OutputFile { path, bytes: xml.into_bytes() }));
+        files.push(OutputFile { path: "robots.txt".into(), bytes: sitemap::robots(base).into_bytes() });
+        files.push(OutputFile { path: "_headers".into(), bytes: headers::headers_file(&model.config).into_bytes() });
+        files.extend(redirects.iter().map(|(old, entry, lang)| redirects::page(base, old, entry, lang)));
+        if let Some(text) = redirects::redirects_file(base, &redirects) {
+            files.push(OutputFile { path: "_redirects".into(), bytes: text.into_bytes() });
         }
-        files.push(OutputFile { path, bytes: bytes.to_vec() });
-    }
-    for (rel, source) in &model.assets {
-        match std::fs::read(source) {
-            Ok(bytes) => files.push(OutputFile { path: rel.clone(), bytes }),
-            Err(e) => {
-                let at = display_site.join("content").join(rel);
-                return Ok(Err(vec![Diagnostic::error(Code::WalkError, at, None, format!("cannot read: {e}"))]));
+        let mut generated = 0;
+        for language in &model.languages {
+            let title = model.config.title.get(&language.code, model.config.default_language());
+            let p = &language.prefix;
+            // Handed over one language at a time: `faq.json` holds every answer of the language
+            // (as large as its Markdown), so the languages' exports are never in memory together.
+            let language_files = [
+                OutputFile { path: format!("{p}feed.xml"), bytes: feed::atom(base, &title, language).into_bytes() },
+                OutputFile {
+                    path: format!("{p}opensearch.xml"),
+                    bytes: opensearch::description(base, &title, language).into_bytes(),
+                },
+                OutputFile {
+                    path: format!("{p}llms.txt"),
+                    bytes: llms::llms_txt(model, popularity, language, &title).into_bytes(),
+                },
+                OutputFile {
+                    path: format!("{p}faq.json"),
+                    bytes: llms::faq_json(model, popularity, language, &title).into_bytes(),
+                },
+            ];
+            generated += language_files.len();
+            sink(language_files.into())?;
+        }
+        files.extend(brand_files);
+        for (name, bytes) in theme.static_files() {
+            let path = format!("assets/{name}");
+            if name.ends_with(".wasm") {
+                let (twin, script) = script_twin::script_twin(&path, bytes);
+                files.push(OutputFile { path: twin, bytes: script });
+            }
+            files.push(OutputFile { path, bytes: bytes.to_vec() });
+        }
+        for (rel, source) in &model.assets {
+            match std::fs::read(source) {
+                Ok(bytes) => files.push(OutputFile { path: rel.clone(), bytes }),
+                Err(e) => return Ok(Err(vec![unreadable(display_site, rel, &e)])),
             }
         }
+        let total = count + generated + files.len();
+        sink(files)?;
+        Ok(Ok(Rendered { pages: count, files: total }))
     }
-    let total = count + generated + files.len();
-    sink(files)?;
-    Ok(Ok(Rendered { pages: count, files: total }))
+}
+
+/// An asset of the content that cannot be read, at its path.
+fn unreadable(display_site: &Path, rel: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(Code::WalkError, display_site.join("content").join(rel), None, format!("cannot read: {e}"))
 }
 
 fn build_tera(theme: &Theme, display_site: &Path, theme_name: Option<&str>) -> Result<tera::Tera, Diagnostic> {

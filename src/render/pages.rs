@@ -1,6 +1,10 @@
 //! The list of HTML pages and the Tera context of each. Links between pages are relative (a
 //! `../` prefix per folder level) so the site works from any folder and from `file://`.
 
+use super::context::{
+    Alternate, CategoryLink, CategoryView, ContactBlock, Crumb, EntryLink, EntryView, KindContext, Outdated,
+    PageContext, PageLink, Pagination, SearchFallback, SwitcherItem,
+};
 use super::schema_org;
 use super::theme::Strings;
 use super::{OutputFile, Page, PageKind};
@@ -127,7 +131,7 @@ pub(super) struct LanguageParts<'m> {
     /// The UI strings, as the templates' `t`.
     t: Value,
     /// The contact block.
-    contact: Value,
+    contact: ContactBlock,
     /// Entry number by id, for related questions.
     by_id: HashMap<&'m str, usize>,
     /// How much each entry is asked.
@@ -139,9 +143,9 @@ pub(super) struct LanguageParts<'m> {
     /// The brand's logo, icon and stylesheet (`render::brand`).
     brand: Value,
     /// Where the search also looks for the default language's entries this language has not
-    /// translated (`index::fallback`): their language's code and name; `null` when it has
-    /// them all.
-    search_fallback: Value,
+    /// translated (`index::fallback`): the fallback index's folder from the site root; `None`
+    /// when it has them all.
+    search_fallback: Option<String>,
 }
 
 impl<'m> LanguageParts<'m> {
@@ -207,13 +211,25 @@ pub(super) fn page_context(
     let lang_root = format!("{root}{}", language.prefix);
     let default = model.config.default_language();
     let site_title = model.config.title.get(&language.code, default);
-    let entry_link = |e: &Entry| json!({"href": format!("{root}{}", e.url), "title": e.title, "id": e.id});
+    let entry_link = |e: &Entry| EntryLink {
+        href: format!("{root}{}", e.url),
+        title: e.title.clone(),
+        id: e.id.clone(),
+        lang: None,
+        lang_name: None,
+    };
     let category_link = |i: usize| {
         let c = &language.categories[i];
         let n = c.entries.len();
         let label =
             if n == 1 { text(t, "questions_one") } else { text(t, "questions_other").replace("{n}", &n.to_string()) };
-        json!({"href": format!("{lang_root}{}/index.html", c.slug), "title": c.title, "description": c.description, "count_label": label, "slug": c.slug})
+        CategoryLink {
+            href: format!("{lang_root}{}/index.html", c.slug),
+            title: c.title.clone(),
+            description: c.description.clone(),
+            count_label: label,
+            slug: c.slug.clone(),
+        }
     };
     // A category page lists the other topics beside its questions (a category page per
     // category: a few pages, not thousands).
@@ -221,48 +237,40 @@ pub(super) fn page_context(
         page.kind,
         PageKind::Home | PageKind::Search | PageKind::NotFound | PageKind::Category(_) | PageKind::CategoryPage(..)
     );
-    let categories: Vec<Value> =
+    let categories: Vec<CategoryLink> =
         if lists_categories { (0..language.categories.len()).map(category_link).collect() } else { Vec::new() };
-    let home_crumb = json!({"href": format!("{lang_root}index.html"), "title": text(t, "home")});
-
-    let mut ctx = json!({
-        "lang": language.code,
-        "dir": text(t, "dir"),
-        "t": shared.t.clone(),
-        "site_title": site_title,
-        "root": root,
-        "lang_root": lang_root,
-        "canonical": format!("{}{}", model.config.base_url, public_path(&page.path)),
-        "alternates": page.alternates.iter().map(|(l, h)| json!({"lang": l, "href": h})).collect::<Vec<_>>(),
-        "switcher": switcher(model, strings, page, &root),
-        "contact": shared.contact.clone(),
-        "extra": model.config.extra,
-        "categories": categories,
-        "description": site_title,
-        "json_ld": "",
-        "breadcrumbs": [],
-        "csp": shared.csp,
-        "brand": shared.brand.clone(),
-        "search_fallback": match &shared.search_fallback {
-            Value::Null => Value::Null,
-            f => json!({"folder": f["folder"], "lang": f["lang"], "name": text(&strings[0], "language_name")}),
-        },
-        // "Not found" is no page to find in a search engine. The search page may be indexed
-        // (Lighthouse's SEO audit fails a noindex page, issue 17): every `?q=` variant names
-        // the bare search page as canonical, so an engine keeps one page, the search form.
-        "noindex": matches!(page.kind, PageKind::NotFound),
-        "og_type": "website",
-        "og_locale": language.code.replace('-', "_"),
-        // Where the search script posts one record per submitted query (`search.log_url`).
-        "search_log_url": model.config.search.log_url.as_deref().unwrap_or_default(),
-    });
-    let (template, extra) = match page.kind {
+    let home_crumb = || Crumb::Home { href: format!("{lang_root}index.html"), title: text(t, "home") };
+    // What a kind of page sets: its title, description, schema.org data, breadcrumbs, whether
+    // search engines skip it ("not found" is no page to find; the search page may be indexed,
+    // Lighthouse's SEO audit fails a noindex page, issue 17: every `?q=` variant names the bare
+    // search page as canonical, so an engine keeps one page, the search form), and its own part.
+    struct Kind<'a> {
+        template: &'static str,
+        page_title: String,
+        description: String,
+        json_ld: String,
+        breadcrumbs: Vec<Crumb>,
+        noindex: bool,
+        og_type: &'static str,
+        context: KindContext<'a>,
+    }
+    let plain = |template, page_title: String, context| Kind {
+        template,
+        page_title,
+        description: site_title.clone(),
+        json_ld: String::new(),
+        breadcrumbs: Vec::new(),
+        noindex: false,
+        og_type: "website",
+        context,
+    };
+    let kind = match page.kind {
         PageKind::Home => {
-            let top: Vec<Value> = top_questions(language, shared.popularity, model.config.top_questions)
+            let top = top_questions(language, shared.popularity, model.config.top_questions)
                 .into_iter()
                 .map(entry_link)
                 .collect();
-            ("home.html", json!({"page_title": site_title, "top": top}))
+            plain("home.html", site_title.clone(), KindContext::Home { top })
         }
         PageKind::Category(i) | PageKind::CategoryPage(i, _) => {
             let c = &language.categories[i];
@@ -278,86 +286,131 @@ pub(super) fn page_context(
             let pagination = (total > 1).then(|| pagination(language, t, i, n, total, &root));
             let page_label = text(t, "page_of").replace("{n}", &n.to_string()).replace("{total}", &total.to_string());
             let page_title = if n > 1 { format!("{} · {page_label}", c.title) } else { c.title.clone() };
-            let category = json!({"title": c.title, "description": c.description, "slug": c.slug,
-                "intro_html": if n == 1 { super::callouts::label(&c.intro_html, t) } else { "".into() },
-                "entries": entries.iter().map(|e| entry_link(e)).collect::<Vec<_>>(), "pagination": pagination});
-            let base = &model.config.base_url;
-            (
-                "category.html",
-                json!({"page_title": page_title, "category": category, "description": c.description.clone().unwrap_or_else(|| c.title.clone()),
-                "json_ld": schema_org::item_list(base, &entries, first), "breadcrumbs": [home_crumb, {"title": c.title}]}),
-            )
+            let category = CategoryView {
+                title: c.title.clone(),
+                description: c.description.clone(),
+                slug: c.slug.clone(),
+                intro_html: if n == 1 { super::callouts::label(&c.intro_html, t) } else { "".into() },
+                entries: entries.iter().map(|e| entry_link(e)).collect(),
+                pagination,
+            };
+            Kind {
+                description: c.description.clone().unwrap_or_else(|| c.title.clone()),
+                json_ld: schema_org::item_list(&model.config.base_url, &entries, first),
+                breadcrumbs: vec![home_crumb(), Crumb::Here { title: c.title.clone() }],
+                ..plain("category.html", page_title, KindContext::Category { category })
+            }
         }
         PageKind::Entry(i) => {
             let e = &language.entries[i];
-            let c =
-                language.categories.iter().position(|c| c.slug == e.category).map(category_link).unwrap_or(Value::Null);
+            let c = language.categories.iter().position(|c| c.slug == e.category).map(category_link);
             // The entry's own `related:` (one not translated yet is the default language's,
             // marked with it), else the entries the search index finds closest.
             let default_language = &model.languages[0];
-            let related: Vec<Value> = if e.related.is_empty() {
+            let related: Vec<EntryLink> = if e.related.is_empty() {
                 suggested.of(page.lang, i).iter().map(|&r| entry_link(&language.entries[r])).collect()
             } else {
                 e.related
                     .iter()
                     .filter_map(|id| match shared.by_id.get(id.as_str()) {
                         Some(&r) => Some(entry_link(&language.entries[r])),
-                        None => parts[0].by_id.get(id.as_str()).map(|&r| {
-                            let mut link = entry_link(&default_language.entries[r]);
-                            merge(
-                                &mut link,
-                                json!({"lang": default_language.code, "lang_name": text(&strings[0], "language_name")}),
-                            );
-                            link
+                        None => parts[0].by_id.get(id.as_str()).map(|&r| EntryLink {
+                            lang: Some(default_language.code.clone()),
+                            lang_name: Some(text(&strings[0], "language_name")),
+                            ..entry_link(&default_language.entries[r])
                         }),
                     })
                     .collect()
             };
-            let outdated = outdated(model, page, e, &strings[0], &root);
             let description: String = e.description.clone().unwrap_or_else(|| e.text.chars().take(160).collect());
             // "Asked N times in the last 30 days", only when the site opts in (issue 4).
             let recent = shared.popularity.of(&e.key).recent;
             let asked = (model.config.complaints.show_counts && recent > 0).then(|| recent.to_string());
             // A table of contents only where an answer is long enough to need one.
             let toc: &[crate::model::markdown::Heading] = if e.toc.len() >= TOC_MIN_HEADINGS { &e.toc } else { &[] };
-            let entry = json!({"id": e.id, "title": e.title, "html": super::callouts::label(&e.html, t), "updated": e.updated,
-                "tags": e.tags, "asked": asked, "toc": toc, "draft": e.draft});
-            (
-                "entry.html",
-                json!({"page_title": e.title, "entry": entry, "related": related, "description": description,
-                "json_ld": schema_org::faq_page(&[e]), "breadcrumbs": [home_crumb, c, {"title": e.title}],
-                "noindex": e.noindex || e.draft, "og_type": "article", "outdated": outdated}),
-            )
+            let entry = EntryView {
+                id: &e.id,
+                title: &e.title,
+                html: super::callouts::label(&e.html, t),
+                updated: e.updated.as_deref(),
+                tags: &e.tags,
+                asked,
+                toc,
+                draft: e.draft,
+            };
+            // "Was this helpful?" and the contact links carrying the entry (issue 16).
+            let contact = &model.config.contact.for_language(&language.code);
+            let (email, chat) = (contact.email.as_deref(), contact.chat_url.as_deref());
+            let context = KindContext::Entry {
+                entry,
+                related,
+                outdated: outdated(model, page, e, &strings[0], &root),
+                feedback: super::feedback::entry(model.config.feedback.as_ref(), &language.code, e, t),
+                contact_links: super::feedback::contact_links(email, chat, &language.code, e, t),
+            };
+            Kind {
+                description,
+                json_ld: schema_org::faq_page(&[e]),
+                breadcrumbs: vec![home_crumb(), Crumb::Topic(c), Crumb::Here { title: e.title.clone() }],
+                noindex: e.noindex || e.draft,
+                og_type: "article",
+                ..plain("entry.html", e.title.clone(), context)
+            }
         }
         PageKind::Contact => {
             let c = &model.config.contact.for_language(&language.code);
-            let prefill =
+            let contact_prefill =
                 super::feedback::described_contact(c.email.as_deref(), c.chat_url.as_deref(), &language.code, t);
-            (
-                "contact.html",
-                json!({"page_title": text(t, "contact_us"), "breadcrumbs": [home_crumb, {"title": text(t, "contact_us")}],
-                "contact_prefill": prefill}),
-            )
+            Kind {
+                breadcrumbs: vec![home_crumb(), Crumb::Here { title: text(t, "contact_us") }],
+                ..plain("contact.html", text(t, "contact_us"), KindContext::Contact { contact_prefill })
+            }
         }
-        PageKind::Search => ("search.html", json!({"page_title": text(t, "search_heading")})),
-        PageKind::NotFound => ("404.html", json!({"page_title": text(t, "not_found_heading")})),
+        PageKind::Search => plain("search.html", text(t, "search_heading"), KindContext::Plain {}),
+        PageKind::NotFound => {
+            Kind { noindex: true, ..plain("404.html", text(t, "not_found_heading"), KindContext::Plain {}) }
+        }
     };
-    merge(&mut ctx, extra);
-    if let PageKind::Entry(i) = page.kind {
-        merge(&mut ctx, entry_feedback(model, &language.code, &language.entries[i], t));
-    }
-    (template, ctx)
+    let context = PageContext {
+        lang: &language.code,
+        dir: text(t, "dir"),
+        t: &shared.t,
+        site_title: site_title.clone(),
+        canonical: format!("{}{}", model.config.base_url, public_path(&page.path)),
+        alternates: page.alternates.iter().map(|(lang, href)| Alternate { lang, href }).collect(),
+        switcher: switcher(model, strings, page, &root),
+        root,
+        lang_root,
+        contact: &shared.contact,
+        extra: &model.config.extra,
+        categories,
+        description: kind.description,
+        json_ld: kind.json_ld,
+        breadcrumbs: kind.breadcrumbs,
+        csp: &shared.csp,
+        brand: &shared.brand,
+        search_fallback: shared.search_fallback.as_deref().map(|folder| SearchFallback {
+            folder,
+            lang: &model.languages[0].code,
+            name: text(&strings[0], "language_name"),
+        }),
+        noindex: kind.noindex,
+        og_type: kind.og_type,
+        og_locale: language.code.replace('-', "_"),
+        search_log_url: model.config.search.log_url.as_deref().unwrap_or_default(),
+        page_title: kind.page_title,
+        kind: kind.context,
+    };
+    (kind.template, serde_json::to_value(context).unwrap_or_default())
 }
 
-/// The template's `search_fallback` of `language`: the folder of its fallback index from the
-/// site root, and the default language's code and name, when there is one.
-fn search_fallback(model: &Model, language: &Language) -> Value {
+/// The folder of `language`'s fallback index from the site root, when it has one.
+fn search_fallback(model: &Model, language: &Language) -> Option<String> {
     let l = model.languages.iter().position(|l| std::ptr::eq(l, language)).unwrap_or(0);
     if crate::index::untranslated(model, l).is_empty() {
-        return Value::Null;
+        return None;
     }
-    let default = &model.languages[0];
-    json!({"folder": format!("{}/", crate::index::fallback_folder(&language.code)), "lang": default.code})
+    Some(format!("{}/", crate::index::fallback_folder(&language.code)))
 }
 
 /// From how many `##`/`###` headings an answer gets a table of contents.
@@ -378,33 +431,33 @@ pub(crate) fn top_questions<'l>(language: &'l Language, popularity: &Popularity,
 }
 
 /// Links to every page of category `i` of `language`, seen from page `n` of `total`.
-fn pagination(language: &Language, t: &Strings, i: usize, n: usize, total: usize, root: &str) -> Value {
+fn pagination(language: &Language, t: &Strings, i: usize, n: usize, total: usize, root: &str) -> Pagination {
     let href = |k: usize| {
         let kind = if k == 1 { PageKind::Category(i) } else { PageKind::CategoryPage(i, k) };
         format!("{root}{}", path_of(language, kind))
     };
     // The first, the last and two on each side of the current page; `gap` where some are left
     // out, so a category of a thousand pages does not list a thousand links on each.
-    let mut pages: Vec<Value> = Vec::new();
+    let mut pages: Vec<PageLink> = Vec::new();
     for k in 1..=total {
         if k == 1 || k == total || k.abs_diff(n) <= 2 {
-            pages.push(json!({"n": k, "href": href(k), "current": k == n}));
-        } else if pages.last().is_some_and(|p| p["gap"] != true) {
-            pages.push(json!({"gap": true}));
+            pages.push(PageLink::Page { n: k, href: href(k), current: k == n });
+        } else if !matches!(pages.last(), Some(PageLink::Gap { .. })) {
+            pages.push(PageLink::Gap { gap: true });
         }
     }
-    json!({
-        "label": text(t, "page_of").replace("{n}", &n.to_string()).replace("{total}", &total.to_string()),
-        "prev": (n > 1).then(|| href(n - 1)),
-        "next": (n < total).then(|| href(n + 1)),
-        "pages": pages,
-    })
+    Pagination {
+        label: text(t, "page_of").replace("{n}", &n.to_string()).replace("{total}", &total.to_string()),
+        prev: (n > 1).then(|| href(n - 1)),
+        next: (n < total).then(|| href(n + 1)),
+        pages,
+    }
 }
 
 /// The language switcher. A language without this page leads to a notice on this page, in
 /// that language ("not yet available in Türkçe"), shown by `:target` without a script; the
 /// link's `hreflang` is this page's language, where it really leads.
-fn switcher(model: &Model, strings: &[Strings], page: &Page, root: &str) -> Vec<Value> {
+fn switcher(model: &Model, strings: &[Strings], page: &Page, root: &str) -> Vec<SwitcherItem> {
     let here = &model.languages[page.lang].code;
     model
         .languages
@@ -413,13 +466,24 @@ fn switcher(model: &Model, strings: &[Strings], page: &Page, root: &str) -> Vec<
         .map(|(other, language)| {
             let name = text(&strings[other], "language_name");
             match page.translations[other] {
-                Some(kind) => json!({"code": language.code, "name": name, "hreflang": language.code,
-                    "href": format!("{root}{}", path_of(language, kind)), "current": other == page.lang}),
-                None => json!({"code": language.code, "name": name, "hreflang": here,
-                    "href": format!("#untranslated-{}", language.code), "current": false, "missing": true,
-                    "notice": text(&strings[other], "not_translated").replace("{language}", &name),
-                    "home": format!("{root}{}", path_of(language, PageKind::Home)),
-                    "home_label": text(&strings[other], "home")}),
+                Some(kind) => SwitcherItem::Translated {
+                    code: language.code.clone(),
+                    name,
+                    hreflang: language.code.clone(),
+                    href: format!("{root}{}", path_of(language, kind)),
+                    current: other == page.lang,
+                },
+                None => SwitcherItem::Missing {
+                    code: language.code.clone(),
+                    notice: text(&strings[other], "not_translated").replace("{language}", &name),
+                    name,
+                    hreflang: here.clone(),
+                    href: format!("#untranslated-{}", language.code),
+                    current: false,
+                    missing: true,
+                    home: format!("{root}{}", path_of(language, PageKind::Home)),
+                    home_label: text(&strings[other], "home"),
+                },
             }
         })
         .collect()
@@ -427,52 +491,41 @@ fn switcher(model: &Model, strings: &[Strings], page: &Page, root: &str) -> Vec<
 
 /// On a translation whose original was updated after it was translated (by `updated`; `check`
 /// also compares content hashes and git history): the notice and a link to the original.
-fn outdated(model: &Model, page: &Page, e: &Entry, default_strings: &Strings, root: &str) -> Value {
+fn outdated(model: &Model, page: &Page, e: &Entry, default_strings: &Strings, root: &str) -> Option<Outdated> {
     if page.lang == 0 {
-        return Value::Null;
+        return None;
     }
-    let Some(original) = model.languages[0].entries.iter().find(|o| o.key == e.key) else { return Value::Null };
+    let original = model.languages[0].entries.iter().find(|o| o.key == e.key)?;
     let day = |d: Option<&str>| d.and_then(crate::shared::date::parse_day);
     let translated = day(e.translated_from.as_ref().and_then(|t| t.updated.as_deref())).or(day(e.updated.as_deref()));
     match (day(original.updated.as_deref()), translated) {
-        (Some(changed), Some(translated)) if changed > translated => json!({
-            "href": format!("{root}{}", original.url),
-            "lang": model.languages[0].code,
-            "lang_name": text(default_strings, "language_name"),
-            "updated": original.updated,
+        (Some(changed), Some(translated)) if changed > translated => Some(Outdated {
+            href: format!("{root}{}", original.url),
+            lang: model.languages[0].code.clone(),
+            lang_name: text(default_strings, "language_name"),
+            updated: original.updated.clone(),
         }),
-        _ => Value::Null,
+        _ => None,
     }
 }
 
-/// An entry page's "Was this helpful?" (`feedback`, null without `feedback:` in the config) and
-/// its contact links carrying the entry (`contact_links`), issue 16.
-fn entry_feedback(model: &Model, lang: &str, e: &Entry, t: &Strings) -> Value {
-    let c = &model.config.contact.for_language(lang);
-    json!({
-        "feedback": super::feedback::entry(model.config.feedback.as_ref(), lang, e, t),
-        "contact_links": super::feedback::contact_links(c.email.as_deref(), c.chat_url.as_deref(), lang, e, t),
-    })
-}
-
-fn contact(model: &Model, language: &Language, t: &Strings) -> Value {
-    let c = &model.config.contact.for_language(&language.code);
+fn contact(model: &Model, language: &Language, t: &Strings) -> ContactBlock {
+    let c = model.config.contact.for_language(&language.code);
     let promise = c.response_time_hours.map(|h| text(t, "response_promise").replace("{hours}", &h.to_string()));
-    json!({
-        "phone": c.phone, "tel": c.tel_uri(), "toll_free": c.toll_free, "email": c.email, "chat_url": c.chat_url,
-        "hours": c.hours.as_ref().map(|h| h.get(&language.code, model.config.default_language())),
-        "promise": promise,
-        "promises": super::promise::channel_promises(c, t),
-        "search_href": super::feedback::search_contact(c.email.as_deref(), c.chat_url.as_deref(), &language.code, t).unwrap_or_default(),
-    })
+    let (email, chat) = (c.email.as_deref(), c.chat_url.as_deref());
+    ContactBlock {
+        tel: c.tel_uri(),
+        toll_free: c.toll_free,
+        hours: c.hours.as_ref().map(|h| h.get(&language.code, model.config.default_language())),
+        promise,
+        promises: super::promise::channel_promises(&c, t),
+        search_href: super::feedback::search_contact(email, chat, &language.code, t).unwrap_or_default(),
+        phone: c.phone.clone(),
+        email: c.email.clone(),
+        chat_url: c.chat_url.clone(),
+    }
 }
 
 fn text(t: &Strings, key: &str) -> String {
     t.get(key).cloned().unwrap_or_default()
-}
-
-fn merge(into: &mut Value, from: Value) {
-    if let (Value::Object(a), Value::Object(b)) = (into, from) {
-        a.extend(b);
-    }
 }

@@ -135,11 +135,19 @@ pub fn run(options: &ServeOptions, report: Report) -> Result<(), ServeError> {
     let (site, producing, reporting, release) =
         (options.site.clone(), live.clone(), report.clone(), options.release_memory);
     std::thread::spawn(move || {
+        let mut logs = producing.current().site.logs.clone();
         while watch.next_burst() && !STOP.load(Ordering::SeqCst) {
-            let logs = reproduce(&site, &producing, &mut memo, &*reporting);
-            release();
-            // A watcher that cannot follow a new folder still watches the others.
+            // A folder made since (`themes/`) is watched before the production reads it, so an
+            // edit made there while it runs, or right after it is served, is not lost; a
+            // watcher that cannot follow a new folder still watches the others.
             let _ = watch.follow(&logs);
+            logs = reproduce(&site, &producing, &mut memo, &*reporting);
+            release();
+            // Logs the config names now were read before they were watched: read them again.
+            if watch.follow(&logs).unwrap_or(false) {
+                logs = reproduce(&site, &producing, &mut memo, &*reporting);
+                release();
+            }
         }
     });
     while !STOP.load(Ordering::SeqCst) {

@@ -60,9 +60,11 @@ impl Watch {
         Ok(watch)
     }
 
-    /// Watches the places of a site whose logs are `logs`: after every re-production, since
+    /// Watches the places of a site whose logs are `logs`: around every re-production, since
     /// the config may name other logs, and a folder may have appeared (`themes/`) or gone.
-    pub fn follow(&mut self, logs: &[PathBuf]) -> notify::Result<()> {
+    /// `true` when it watches a folder it did not watch before: what changed there before now
+    /// was not seen.
+    pub fn follow(&mut self, logs: &[PathBuf]) -> notify::Result<bool> {
         let absolute: Vec<PathBuf> = places(logs).iter().map(|p| self.root.join(p)).collect();
         // The site folder itself, not recursively: for `helpmark.yaml`, and for `content/` or
         // `themes/` made anew (an editor that saves by renaming replaces the file, and a watch
@@ -77,14 +79,16 @@ impl Watch {
         }
         // A folder that went away took its watch with it; it is watched again when it is back.
         self.watched.retain(|w| w.is_dir());
+        let mut added = false;
         for (folder, mode) in folders {
             if folder.is_dir() && !self.watched.contains(&folder) {
                 self.watcher.watch(&folder, mode)?;
                 self.watched.insert(folder);
+                added = true;
             }
         }
         *self.places.lock().unwrap_or_else(PoisonError::into_inner) = absolute;
-        Ok(())
+        Ok(added)
     }
 
     /// Waits for the next burst of changes to end; `false` when the watcher is gone.

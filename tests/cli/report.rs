@@ -223,6 +223,24 @@ fn tagged_rows_teach_the_matcher() {
     assert!(!site.read("public/billing/invoice.html").to_lowercase().contains("gst"), "taught texts stay private");
 }
 
+// Issue 14: an untagged row that repeats a tagged text word for word is the question the
+// agent already answered: it counts for the tag, even where its words match another entry.
+#[test]
+fn a_row_repeating_a_tagged_text_counts_for_the_tag() {
+    let site = fixture("complaints-basic");
+    let tickets = site.read("complaints/tickets.csv");
+    let untagged = "T-95,2026-10-30T11:00:00Z,chat,en,Where is my order refund?,,,\n";
+    site.write("complaints/tickets.csv", format!("{tickets}{untagged}"));
+    let before = report_json(&site);
+    let (track, refund) = (entry(&before, "track")["count"].clone(), entry(&before, "refund")["count"].clone());
+
+    let tagged = "T-90,2026-10-29T09:00:00Z,email,en,where is my ORDER refund,,refund,\n";
+    site.write("complaints/tickets.csv", format!("{tickets}{untagged}{tagged}"));
+    let after = report_json(&site);
+    assert_eq!(entry(&after, "refund")["count"], refund.as_u64().unwrap() + 2, "the tagged row and its repeat");
+    assert_eq!(entry(&after, "track")["count"], track.as_u64().unwrap() - 1, "matching had sent the repeat here");
+}
+
 // The report as an editor reads it, table and HTML, pinned: ranking, trends, gaps, aliases and
 // service standards in one view of the fixture (dates are fixed by `as_of`).
 #[test]

@@ -47,6 +47,8 @@ const DEVANAGARI: &[&str] = &[
     "है", "हैं", "हूं", "हो", "था", "थी", "थे", "थीं", "होता", "होती", "होते", "होगा", "होगी",
     "होंगे", "रहा", "रही", "रहे", "गया", "गई", "गए", "गये", "गयी", "चुका", "चुकी", "चुके", "कर",
     "करना", "करने", "करें", "करूं", "करके", "किया", "कीजिए", "जी",
+    // The rest of कर- (do) as a light verb after a noun ("डिलीट करो"), and the modal सक- (can).
+    "करो", "करे", "करिए", "करिये", "कीजिये", "करता", "करती", "करते", "सकता", "सकती", "सकते", "सके",
     // Pronouns and determiners.
     "मैं", "मैंने", "मुझे", "मुझको", "मेरा", "मेरी", "मेरे", "हम", "हमें", "हमारा", "हमारी",
     "हमारे", "आप", "आपका", "आपकी", "आपके", "आपको", "आपने", "तुम", "वह", "वो", "वे", "ये", "यह",
@@ -56,7 +58,8 @@ const DEVANAGARI: &[&str] = &[
     "क्या", "कब", "कहां", "कैसे", "क्यों", "कितना", "कितनी", "कितने", "कौन", "कौनसा",
 ];
 
-/// The same Hindi words as Hinglish spells them, lower-case; plus English fillers mixed in.
+/// The same Hindi words as Hinglish spells them, lower-case (Hinglish glues the light verb to
+/// its helper: "kar do" is also "kardo").
 #[rustfmt::skip]
 const HINGLISH: &[&str] = &[
     "ka", "ki", "ke", "ko", "se", "me", "mein", "mai", "main", "par", "pe", "ne", "tak", "liye",
@@ -64,13 +67,15 @@ const HINGLISH: &[&str] = &[
     "lekin", "jab", "tab", "phir", "fir", "kyunki", "wala", "wali", "wale", "vala", "vali", "vale",
     "hai", "hain", "hu", "hoon", "hun", "ho", "tha", "thi", "the", "hota", "hoti", "hote", "hoga",
     "hogi", "honge", "raha", "rahi", "rahe", "gaya", "gayi", "gai", "gaye", "gye", "kar", "karna",
-    "karne", "karen", "karein", "karu", "karoon", "karke", "kiya", "kijiye", "kijie", "ji", "mujhe",
+    "karne", "karen", "karein", "karu", "karoon", "karke", "kiya", "kijiye", "kijie", "ji", "karo",
+    "kare", "kariye", "karie", "kro", "kre", "krna", "krne", "karta", "karti", "karte", "sakta",
+    "sakti", "sakte", "sake", "mujhe",
     "mujhko", "mera", "meri", "mere", "hum", "hame", "hamein", "humein", "hamara", "hamari",
     "hamare", "aap", "aapka", "aapki", "aapke", "aapko", "apka", "apki", "apke", "apko", "tum",
     "wo", "woh", "vo", "vah", "ye", "yeh", "yah", "is", "ise", "iska", "iski", "iske", "us", "use",
     "uska", "uski", "uske", "koi", "kuch", "kuchh", "sab", "sabhi", "apna", "apni", "apne", "ek",
     "abhi", "ab", "bahut", "kya", "kyaa", "kab", "kahan", "kaha", "kaise", "kese", "kyon", "kyu",
-    "kyun", "kitna", "kitni", "kitne", "kaun", "my", "i", "a", "an", "please", "pls", "plz",
+    "kyun", "kitna", "kitni", "kitne", "kaun", "kardo", "kardiya", "kardijiye", "kardena",
 ];
 
 /// Whether a lower-cased English word is a function word.
@@ -83,9 +88,12 @@ pub(super) fn is_turkish(ascii: &str) -> bool {
     TURKISH.contains(&ascii)
 }
 
-/// Whether a Hindi word (normalised Devanagari, or lower-cased Latin) is a function word.
+/// Whether a Hindi word (normalised Devanagari, or lower-cased Latin) is a function word. Latin
+/// words on a Hindi page or in a Hinglish query are Hinglish or English ("timer ko check karo if
+/// it is done"; an entry's English translation is indexed with it, see `SearchDoc::borrowed`), so
+/// the English list counts too: left in, "the", "to" and "is" match every borrowed answer.
 pub(super) fn is_hindi(word: &str) -> bool {
-    DEVANAGARI.contains(&word) || HINGLISH.contains(&word)
+    DEVANAGARI.contains(&word) || HINGLISH.contains(&word) || ENGLISH.contains(&word)
 }
 
 #[cfg(test)]
