@@ -123,11 +123,13 @@ measure() {
   line="$(grep '^ranked ' "$log" | tail -n 1)"
   rate="$(sed -E 's/.* ([0-9]+) rows\/s.*/\1/' <<<"$line")"
   read -r wall kib <"$OUT/.time"
-  echo "  $1: $line | wall ${wall}s, peak $((kib / 1024)) MiB" >&2
+  echo "  $1: $line | wall ${wall}s, peak $((kib / 1024)) MiB, load $(cut -d' ' -f1 /proc/loadavg)" >&2
   echo "$1 $rate $wall $kib"
 }
 
 mkdir -p "$OUT"
+# The machine is shared: the load average frames every number below.
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 results=()
 sizes=($SIZES)
 largest="${sizes[$((${#sizes[@]} - 1))]}"
@@ -149,6 +151,7 @@ for rows in "${sizes[@]}"; do
   done
 done
 
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 printf '%s\n' "${results[@]}" | python3 -c '
 import statistics, sys
 runs = {}

@@ -299,10 +299,8 @@ pub(crate) fn analyze_timed(
     clock.lap("load+model");
     let (mut complaints, mut indexes, mut popularity) = (None, None, model::popularity::Popularity::default());
     if options.rank && config_ok && !model.config.complaints.sources.is_empty() {
-        let built = index::index_languages(&model)?;
-        clock.lap("index");
-        let (ranking, problems) = rank_model(&model, &built, source, options.strict, None)?;
-        clock.lap("rank");
+        let (built, ranking, problems) = rank_model(&model, source, options.strict, None)?;
+        clock.lap("index+rank");
         diagnostics.extend(problems);
         popularity = ranking.popularity();
         complaints = Some(ranking.summary);
@@ -347,19 +345,44 @@ pub fn prepare(
     Ok(Ok(Prepared::new(analysis, &mut StageClock::off())?))
 }
 
-/// Runs the `rank` stage on a model: reads the logs named in `complaints:`, matches their texts
-/// to entries through `indexes` (the model's, as [`index::index_languages`] builds them) and
-/// counts them. `history` (the site's git history) dates each entry's last change for a
-/// report's before and after; without it, `updated` does.
+/// Distinct texts queued for matching while the logs are read (about 40 bytes each).
+const EARLY_TEXTS: usize = 1 << 16;
+
+/// Runs the `index` and `rank` stages on a model: builds its indexes
+/// ([`index::index_languages`]) while it reads the logs named in `complaints:`, matches their
+/// texts to entries through those indexes and counts them; returns the indexes too.
+/// `history` (the site's git history) dates each entry's last change for a report's before
+/// and after; without it, `updated` does.
 pub fn rank_model(
     model: &model::Model,
-    indexes: &[index::LangIndex],
     source: &Path,
     strict: bool,
     history: Option<&shared::git::History>,
-) -> Result<(rank::Ranking, Vec<Diagnostic>), BuildError> {
+) -> Result<(Vec<index::LangIndex>, rank::Ranking, Vec<Diagnostic>), BuildError> {
     let display = display_path(source);
-    Ok(rank::rank(model, indexes, rank::RankOptions { source, display: &display, strict, history })?)
+    let options = rank::RankOptions { source, display: &display, strict, history };
+    // Reading the logs needs no index and is one thread: another builds the indexes, then
+    // matches the texts read so far (what it has not reached when reading ends, `rank` does).
+    let (found, texts) = std::sync::mpsc::sync_channel(EARLY_TEXTS);
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let (indexed, logs) = std::thread::scope(|scope| {
+        let (done, texts) = (&done, texts);
+        let matcher = scope.spawn(move || -> Result<_, index::IndexError> {
+            let indexes = index::index_languages(model)?;
+            let early = rank::match_early(model, &indexes, &texts, done)?;
+            Ok((indexes, early))
+        });
+        let logs = {
+            let found = found;
+            // A full queue drops the text: `rank` matches it.
+            rank::read_logs(model, options, &mut |text| drop(found.try_send(text)))
+        };
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        (matcher.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), logs)
+    });
+    let (indexes, early) = indexed?;
+    let (ranking, diagnostics) = rank::rank(model, &indexes, (logs, early), options)?;
+    Ok((indexes, ranking, diagnostics))
 }
 
 /// The model and its warnings, or every diagnostic when the content has errors.

@@ -36,8 +36,7 @@ pub(crate) fn run(args: ReportArgs, quiet_flag: bool) -> anyhow::Result<u8> {
     let indexed = Instant::now();
     // When each entry last changed, for the before and after of a change.
     let history = helpmark::shared::git::History::read(&args.source);
-    let indexes = helpmark::index::index_languages(&model)?;
-    let (ranking, problems) = helpmark::rank_model(&model, &indexes, &args.source, args.strict, Some(&history))?;
+    let (indexes, ranking, problems) = helpmark::rank_model(&model, &args.source, args.strict, Some(&history))?;
     drop(indexes);
     let mut diagnostics: Vec<Diagnostic> = warnings.into_iter().chain(problems).collect();
     helpmark::diagnostics::sort(&mut diagnostics);

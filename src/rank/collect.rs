@@ -1,11 +1,12 @@
 //! Reading the complaint logs named in `complaints:`: every row of every source checked (date,
-//! count, language, entry id, labels) and kept in the compact form of `Rows`, with a
+//! count, language, entry id, labels) and summed ([`super::sums`], [`super::service`]), with a
 //! diagnostic naming the line and column of each bad row; and the stray rows whose date is
 //! a typo, left out before the window is set.
 
-use super::{feedback, labels, mask, read};
-use super::{Collected, Entries, Place, RankOptions, Row, Skip, Skipped, Target, Texts};
-use super::{MAX_ROW_DIAGNOSTICS, NO_TEXT, OUTLIER_GAP_DAYS};
+use super::sums::{Class, Cuts};
+use super::{feedback, labels, mask, read, service};
+use super::{Collected, Entries, NewText, Place, RankOptions, Row, Skip, Skipped, Target, Texts};
+use super::{MAX_ROW_DIAGNOSTICS, NO_TEXT};
 use crate::config::{ComplaintSource, SourceKind};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Model;
@@ -13,14 +14,16 @@ use crate::shared::date;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// Reads and checks every row of every source. Rows dated at `latest` or after (the end of
-/// `as_of` when `fixed`, else a day after the build) are skipped as future rows.
+/// Reads and checks every row of every source and sums it (see [`super::sums`]); `cuts`: the
+/// instants rows are compared with beyond their day; `found` is told of each distinct text
+/// as soon as a row brings it. Rows dated at `latest` or after (the end of `as_of` when
+/// `fixed`, else a day after the build) are skipped as future rows.
 pub(super) fn collect<'m>(
     model: &'m Model,
     entries: &Entries<'_>,
     options: RankOptions<'_>,
-    latest: i64,
-    fixed: bool,
+    (latest, fixed): (i64, bool),
+    (cuts, found): (&Cuts, &mut dyn FnMut(NewText)),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Collected<'m> {
     let mut out = Collected::default();
@@ -60,14 +63,29 @@ pub(super) fn collect<'m>(
                 &mut |raw| {
                     rows += 1;
                     let texts = &mut out.texts;
-                    match checker.check(&raw, file, texts, &mut channel_index, &mut out.channels, &mut out.events) {
+                    let known = texts.len();
+                    let mut channels =
+                        Channels { index: &mut channel_index, names: &mut out.channels, service: &mut out.service };
+                    match checker.check(&raw, file, texts, &mut channels, &mut out.events) {
                         Ok(Some(row)) => {
                             let place = Place { file, offset: raw.span.start as u64, line: raw.line };
                             out.newest.offer(row.time, place);
-                            out.rows.push(row);
+                            let slot = out.sums.slot(cuts.slot(row.time), row.time);
+                            let class = Class {
+                                target: row.target,
+                                tagged_text: row.tagged_text,
+                                channel: row.channel,
+                                lang: row.lang,
+                            };
+                            out.sums.add(class, slot, row.count);
+                            out.service.add(row.channel, row.time, row.count, row.response_hours());
                         }
                         Ok(None) => out.summary.zero_count += 1,
                         Err((skip, d)) => state.borrow_mut().bad(skip, d, false),
+                    }
+                    for t in known..out.texts.len() {
+                        let (lang, key) = (out.texts.lang(t), out.texts.key(t).to_string());
+                        found(NewText { number: t as u32, lang, key });
                     }
                 },
             );
@@ -96,14 +114,14 @@ pub(super) fn collect<'m>(
     out.summary.bad_rows = out.summary.skipped.total();
     // Texts of tagged rows are kept for alias suggestions but not counted as matched texts.
     let mut matched = vec![false; out.texts.len()];
-    for r in out.rows.iter() {
-        if let Target::Text(t) = r.target {
+    for (class, _) in out.sums.classes() {
+        if let Target::Text(t) = class.target {
             matched[t as usize] = true;
         }
     }
     out.summary.distinct_texts = matched.iter().filter(|&&m| m).count();
     // Texts are looked up by number from here on.
-    out.texts.index = HashMap::default();
+    out.texts.forget_lookups();
     out
 }
 
@@ -114,15 +132,13 @@ pub(super) fn drop_stray_rows(
     window_days: u32,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<i64> {
-    let times: Vec<i64> = collected.rows.iter().map(|r| r.time).collect();
-    let Some(cutoff) = stray_cutoff(times, window_days) else {
-        return collected.rows.iter().map(|r| r.time + 1).max();
+    let Some(cutoff) = collected.sums.stray_cutoff(window_days) else {
+        return collected.sums.newest().map(|newest| newest + 1);
     };
-    let mut stray = 0u64;
-    collected.rows.retain(|r| {
-        stray += u64::from(r.time > cutoff);
-        r.time <= cutoff
-    });
+    // The cutoff is the last row of its day: the stray rows are those of the days after it.
+    let cutoff_day = cutoff.div_euclid(date::DAY);
+    let stray = collected.sums.drop_after(cutoff_day);
+    collected.service.drop_after(cutoff_day);
     for _ in 0..stray {
         collected.summary.skipped.add(Skip::FutureDate);
     }
@@ -164,25 +180,6 @@ pub(super) fn drop_stray_rows(
         );
     }
     Some(cutoff + 1)
-}
-
-/// The newest time that is not a stray row's, if there are stray rows: at most 1% of `times`
-/// (at least one) lie more than a window (at most [`OUTLIER_GAP_DAYS`]) after all the others.
-pub(super) fn stray_cutoff(mut times: Vec<i64>, window_days: u32) -> Option<i64> {
-    if times.len() < 2 {
-        return None;
-    }
-    let most = (times.len() / 100).max(1);
-    // Only the newest `most + 1` times matter: put them first, newest first.
-    let newest = most + 1;
-    if times.len() > newest {
-        times.select_nth_unstable_by(newest - 1, |a, b| b.cmp(a));
-        times.truncate(newest);
-    }
-    times.sort_unstable_by(|a, b| b.cmp(a));
-    let gap = i64::from(window_days.clamp(1, OUTLIER_GAP_DAYS)) * date::DAY;
-    // The deepest such gap among the newest rows: everything above it is stray.
-    (0..most.min(times.len() - 1)).rev().find(|&i| times[i] - times[i + 1] > gap).map(|i| times[i + 1])
 }
 
 /// Bad rows of one file: the first few as diagnostics, the rest only counted.
@@ -281,8 +278,7 @@ impl RowChecker<'_, '_> {
         raw: &read::RawRow<'_>,
         file: u16,
         texts: &mut Texts,
-        channel_index: &mut HashMap<String, u16>,
-        channels: &mut Vec<String>,
+        channels: &mut Channels<'_>,
         events: &mut Vec<feedback::Event>,
     ) -> Result<Option<Row>, (Skip, Diagnostic)> {
         let bad = |skip: Skip, message: String, hint: &str| {
@@ -446,11 +442,12 @@ impl RowChecker<'_, '_> {
             _ => NO_TEXT,
         };
         let source_channel = if vote { Some(feedback::VOTE_CHANNEL) } else { self.source.channel.as_deref() };
+        let contact = &self.model.config.contact;
         let channel = match raw.channel.as_deref().filter(|_| !vote).or(source_channel) {
-            None => channel_number("other", channel_index, channels),
-            Some(c) => match channel_index.get(c) {
+            None => channels.number("other", contact),
+            Some(c) => match channels.index.get(c) {
                 Some(&n) => n,
-                None => channel_number(&c.trim().to_lowercase(), channel_index, channels),
+                None => channels.number(&c.trim().to_lowercase(), contact),
             },
         };
         if let Some(what) = what {
@@ -464,15 +461,28 @@ impl RowChecker<'_, '_> {
     }
 }
 
-/// The number of a channel name (lower-cased), adding it if new.
-fn channel_number(name: &str, channel_index: &mut HashMap<String, u16>, channels: &mut Vec<String>) -> u16 {
-    if let Some(&c) = channel_index.get(name) {
-        return c;
+/// The channels met so far, by name (lower-cased) and number.
+struct Channels<'a> {
+    index: &'a mut HashMap<String, u16>,
+    names: &'a mut Vec<String>,
+    /// Told of each new channel, for its promise.
+    service: &'a mut service::Builder,
+}
+
+impl Channels<'_> {
+    /// The number of a channel name (lower-cased), adding it if new.
+    fn number(&mut self, name: &str, contact: &crate::config::Contact) -> u16 {
+        if let Some(&c) = self.index.get(name) {
+            return c;
+        }
+        let c = u16::try_from(self.names.len()).unwrap_or(u16::MAX);
+        if usize::from(c) == self.names.len() {
+            self.service.open_channel(c, name, contact);
+        }
+        self.names.push(name.to_string());
+        self.index.insert(name.to_string(), c);
+        c
     }
-    let c = u16::try_from(channels.len()).unwrap_or(u16::MAX);
-    channels.push(name.to_string());
-    channel_index.insert(name.to_string(), c);
-    c
 }
 
 /// A log's language code resolved against the site's: exact, case-insensitive, then by its
@@ -554,25 +564,6 @@ mod tests {
         assert!(wildcard("*.csv", "tickets.csv"));
         assert!(wildcard("t?ckets-*.csv", "tickets-2026.csv"));
         assert!(!wildcard("*.csv", "tickets.jsonl"));
-    }
-
-    #[test]
-    fn a_few_rows_far_after_the_rest_are_stray_and_the_window_ends_before_them() {
-        let day = |d: i64| d * date::DAY;
-        // 200 rows over 100 days, then one typo a year later: the window ends at day 99.
-        let mut times: Vec<i64> = (0..200).map(|i| day(i / 2)).collect();
-        times.push(day(465));
-        assert_eq!(stray_cutoff(times.clone(), 90), Some(day(99)));
-        // Two typos: 1% of 202 rows is 2, both are stray.
-        times.push(day(800));
-        assert_eq!(stray_cutoff(times.clone(), 90), Some(day(99)));
-        // A gap of less than a window (at most 30 days) is no stray row.
-        assert_eq!(stray_cutoff((0..200).map(day).chain([day(229)]).collect(), 90), None);
-        assert_eq!(stray_cutoff((0..200).map(day).chain([day(209)]).collect(), 7), Some(day(199)));
-        // Many rows far after the rest are no typo: the log has a gap.
-        assert_eq!(stray_cutoff((0..100).map(day).chain((0..10).map(|i| day(500 + i))).collect(), 90), None);
-        assert_eq!(stray_cutoff(vec![day(5)], 90), None);
-        assert_eq!(stray_cutoff(vec![day(5), day(500)], 90), Some(day(5)));
     }
 
     #[test]

@@ -229,12 +229,13 @@ impl Builder {
         Builder { tallies: HashMap::new(), changed, queries: BTreeMap::new(), votes: 0, contacts: 0, window }
     }
 
-    /// A complaint row counted for `key` (not a vote).
-    pub(super) fn complaint(&mut self, key: u32, time: i64, count: u32) {
+    /// `count` complaints counted for `key` (not votes); `before(time)`: whether they came
+    /// before that instant.
+    pub(super) fn complaint(&mut self, key: u32, count: u64, before: &dyn Fn(i64) -> bool) {
         if let Some(changed) = self.changed.get(&key).copied() {
             let tally = self.tallies.entry(key).or_default();
-            let side = if time < changed.time { &mut tally.before } else { &mut tally.after };
-            side.0 += u64::from(count);
+            let side = if before(changed.time) { &mut tally.before } else { &mut tally.after };
+            side.0 += count;
         }
     }
 
@@ -433,9 +434,9 @@ mod tests {
             HashMap::from([(1, Changed { time: day(70), by: "git" }), (2, Changed { time: day(5), by: "git" })]);
         let mut b = Builder::new(changed, Some(day(101) - 3600), 90);
         for d in [20, 30, 40, 50, 60, 65] {
-            b.complaint(1, day(d), 1);
+            b.complaint(1, 1, &|change| day(d) < change);
         }
-        b.complaint(1, day(80), 1);
+        b.complaint(1, 1, &|change| day(80) < change);
         b.event(vote(30, 1, false, None));
         b.event(vote(80, 1, true, None));
         let f = finish(b);

@@ -4,10 +4,12 @@
 //! export and the pages read; it changes neither the model nor the index.
 //!
 //! Rows are read from the logs named in `complaints:` ([`read`]), checked (date, count,
-//! language, entry id) and kept in a compact form: each distinct normalised text is stored
-//! once ([`Texts`]), a row only holds its number. A row naming an entry id counts for it; a
-//! text row is matched in its language through the Tantivy index ([`matching`]), each distinct
-//! normalised text once, in parallel. Counts decay by age relative to the window's end, so the
+//! language, entry id) and summed as they are read (`sums`, [`service`]): each distinct
+//! normalised text is stored once ([`Texts`]), and rows alike in everything the report
+//! compares are one cell, so memory stays flat as a log grows. Reading needs no index and
+//! runs while the indexes are built ([`read_logs`], then [`rank`]). A row naming an entry id
+//! counts for it; a text row is matched in its language through the Tantivy index
+//! ([`matching`]), each distinct normalised text once, in parallel. Counts decay by age relative to the window's end, so the
 //! same logs give the same site. Unmatched texts are grouped into topics ([`gaps`]); volumes
 //! and response times give the service standards ([`service`]). Complaint text leaves this
 //! module only masked ([`mask`]), and only into reports, never into the site; diagnostics
@@ -39,6 +41,7 @@ pub mod matching;
 pub mod read;
 pub mod report;
 pub mod service;
+mod sums;
 pub mod teach;
 
 use crate::config::{ComplaintSource, ComplaintsConfig};
@@ -288,7 +291,7 @@ impl Ranking {
     }
 }
 
-/// A row kept after checking (32 bytes: a log of millions of rows is kept whole).
+/// A row as checked, before it is summed into [`sums::Sums`] and the service standards.
 struct Row {
     time: i64,
     target: Target,
@@ -300,38 +303,6 @@ struct Row {
     response_hours: f32,
     channel: u16,
     lang: u16,
-}
-
-/// The rows, in chunks of fixed size: growing never copies them all (a log of millions would
-/// need twice their size at that moment).
-#[derive(Default)]
-struct Rows {
-    chunks: Vec<Vec<Row>>,
-}
-
-impl Rows {
-    const CHUNK: usize = 1 << 16;
-
-    fn push(&mut self, row: Row) {
-        match self.chunks.last_mut() {
-            Some(chunk) if chunk.len() < Self::CHUNK => chunk.push(row),
-            _ => {
-                let mut chunk = Vec::with_capacity(Self::CHUNK);
-                chunk.push(row);
-                self.chunks.push(chunk);
-            }
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &Row> {
-        self.chunks.iter().flatten()
-    }
-
-    fn retain(&mut self, mut keep: impl FnMut(&Row) -> bool) {
-        for chunk in &mut self.chunks {
-            chunk.retain(&mut keep);
-        }
-    }
 }
 
 /// Where a row is, for a diagnostic found after reading: file number, byte offset, line.
@@ -363,19 +334,21 @@ impl Newest {
 /// `tagged_text` of a row without one.
 const NO_TEXT: u32 = u32::MAX;
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
     Key(u32),
     Text(u32),
 }
 
 impl Row {
-    fn tagged_text(&self) -> Option<u32> {
-        (self.tagged_text != NO_TEXT).then_some(self.tagged_text)
-    }
-
     fn response_hours(&self) -> Option<f32> {
         (!self.response_hours.is_nan()).then_some(self.response_hours)
+    }
+}
+
+impl sums::Class {
+    fn tagged_text(&self) -> Option<u32> {
+        (self.tagged_text != NO_TEXT).then_some(self.tagged_text)
     }
 }
 
@@ -393,6 +366,42 @@ pub struct Texts {
     /// The letters of codes in the texts as written (`MM` of `MM-482913`), which the keys
     /// keep once masking has taken the digits: they never form a topic or an alias.
     codes: gaps::CodeWords,
+    /// Texts as written, for rows that repeat one.
+    written: WrittenTexts,
+}
+
+/// Texts as written with their numbers: a row repeating a text word for word skips
+/// normalising and masking it (the same text always gives the same key, and its codes are
+/// noted already). Only a cache: emptied when it holds [`WrittenTexts::BYTES`], so a log of
+/// texts that never repeat costs no more memory; a text whose hash another holds is not kept.
+#[derive(Default)]
+struct WrittenTexts {
+    bytes: String,
+    /// (start in `bytes`, length, language, text number).
+    spans: Vec<(u32, u32, u16, u32)>,
+    /// Hash of (language, text) → its span.
+    index: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+}
+
+impl WrittenTexts {
+    const BYTES: usize = 8 << 20;
+
+    fn get(&self, hash: u64, lang: u16, raw: &str) -> Option<u32> {
+        let &(start, len, l, t) = self.spans.get(*self.index.get(&hash)? as usize)?;
+        (l == lang && &self.bytes[start as usize..(start + len) as usize] == raw).then_some(t)
+    }
+
+    fn insert(&mut self, hash: u64, lang: u16, raw: &str, t: u32) {
+        if raw.len() > Self::BYTES || self.index.contains_key(&hash) {
+            return;
+        }
+        if self.bytes.len() + raw.len() > Self::BYTES {
+            *self = WrittenTexts::default();
+        }
+        self.index.insert(hash, self.spans.len() as u32);
+        self.spans.push((self.bytes.len() as u32, raw.len() as u32, lang, t));
+        self.bytes.push_str(raw);
+    }
 }
 
 /// Where one text sits in [`Texts::blocks`], and its first row.
@@ -427,6 +436,12 @@ impl Texts {
         self.list[t].lang
     }
 
+    /// Drops what only finding a text by its key needs, once the logs are read.
+    fn forget_lookups(&mut self) {
+        self.index = HashMap::default();
+        self.written = WrittenTexts::default();
+    }
+
     /// The normalised text `t` (lower-cased, personal data removed).
     pub fn key(&self, t: usize) -> &str {
         let s = &self.list[t];
@@ -442,11 +457,22 @@ impl Texts {
     /// adding it if new with `origin` (file number, byte offset) as its first row; `None` for
     /// a text with nothing left after normalising.
     fn intern(&mut self, raw: &str, lang: usize, code: &str, origin: (u16, u64)) -> Option<u32> {
+        let lang = lang as u16;
+        let written = hash_text(lang, raw);
+        if let Some(t) = self.written.get(written, lang, raw) {
+            return Some(t);
+        }
+        let t = self.intern_key(raw, lang, code, origin)?;
+        self.written.insert(written, lang, raw, t);
+        Some(t)
+    }
+
+    /// [`Texts::intern`] for a text not seen as written.
+    fn intern_key(&mut self, raw: &str, lang: u16, code: &str, origin: (u16, u64)) -> Option<u32> {
         let key = matching::normalize(raw, code);
         if key.is_empty() {
             return None;
         }
-        let lang = lang as u16;
         let hash = hash_text(lang, &key);
         let first = self.index.get(&hash).copied().unwrap_or(NO_TEXT);
         let mut t = first;
@@ -495,10 +521,23 @@ fn clip(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// FxHash's step: one more word into hash `h`.
+fn mix(h: u64, word: u64) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    (h.rotate_left(5) ^ word).wrapping_mul(K)
+}
+
+/// A hash of a few words, for a key that hashes itself as one word (see [`Prehashed`]). The
+/// last rotation brings the well-mixed high bits down, where the table picks its bucket.
+fn hash_words(words: &[u64]) -> u64 {
+    words.iter().fold(0, |h, &w| mix(h, w)).rotate_left(26)
+}
+
+/// A hash map whose keys hash themselves as one word.
+type PrehashedMap<K, V> = HashMap<K, V, BuildHasherDefault<Prehashed>>;
+
 /// A 64-bit hash of a language number and a text (FxHash's mixing, 8 bytes at a time).
 fn hash_text(lang: u16, text: &str) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
     let mut h = mix(0, u64::from(lang));
     let mut chunks = text.as_bytes().chunks_exact(8);
     for chunk in &mut chunks {
@@ -562,7 +601,10 @@ impl<'m> Entries<'m> {
 /// Everything read from the logs (`'c`: the config).
 #[derive(Default)]
 struct Collected<'c> {
-    rows: Rows,
+    /// The rows kept, summed.
+    sums: sums::Sums,
+    /// Their volumes and first responses, summed.
+    service: service::Builder,
     /// The newest rows' places.
     newest: Newest,
     texts: Texts,
@@ -576,15 +618,33 @@ struct Collected<'c> {
     summary: Summary,
 }
 
-/// Runs the stage: reads the logs and matches the texts through `indexes`, the site's index of
-/// each language of `model` in its order, as [`crate::index::index_languages`] builds them
-/// (no popularity boost). A language with tagged rows gets a matcher of its own, taught by
-/// them ([`teach`]). Errors only when indexing fails; problems in the logs are diagnostics.
-pub fn rank(
-    model: &Model,
-    indexes: &[LangIndex],
-    options: RankOptions<'_>,
-) -> Result<(Ranking, Vec<Diagnostic>), IndexError> {
+/// The first half of the stage: the logs read, checked and summed, and the window's end. It
+/// needs no index, so it can run while the indexes are built.
+pub struct Logs<'m> {
+    entries: Entries<'m>,
+    collected: Collected<'m>,
+    /// The window's end (the first instant after it), if the logs had any row.
+    end: Option<i64>,
+    /// When each entry (key number) last changed, and those instants as cuts of the slots.
+    changed: HashMap<u32, feedback::Changed>,
+    cuts: sums::Cuts,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// A distinct text met while the logs are read, to match before reading ends.
+pub struct NewText {
+    number: u32,
+    lang: u16,
+    key: String,
+}
+
+/// Matches made while the logs were read ([`match_early`]), by text number.
+#[derive(Default)]
+pub struct EarlyMatches(Vec<(u32, Match)>);
+
+/// Reads the logs of `model` (see [`Logs`]); `found` is told of each distinct text as soon as
+/// it is read (to [`match_early`]).
+pub fn read_logs<'m>(model: &'m Model, options: RankOptions<'_>, found: &mut dyn FnMut(NewText)) -> Logs<'m> {
     let config = &model.config.complaints;
     let entries = Entries::new(model);
     let mut diagnostics = Vec::new();
@@ -595,7 +655,10 @@ pub fn rank(
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(i64::MAX, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
     let latest = as_of.unwrap_or_else(|| now.saturating_add(date::DAY));
-    let mut collected = collect::collect(model, &entries, options, latest, as_of.is_some(), &mut diagnostics);
+    let changed = last_changes(model, &entries, options);
+    let cuts = sums::Cuts::new(changed.values().map(|c| c.time));
+    let mut collected =
+        collect::collect(model, &entries, options, (latest, as_of.is_some()), (&cuts, found), &mut diagnostics);
     let end = match as_of {
         Some(end) => Some(end),
         // The whole day of the newest row is inside the window, as the whole `as_of` day is.
@@ -609,11 +672,55 @@ pub fn rank(
             }
         }
     }
+    Logs { entries, collected, end, changed, cuts, diagnostics }
+}
+
+/// Matches the texts of `found` through `indexes` (as [`rank`] takes them) while the logs are
+/// still read, until `done` (matching is a pure function of the text and the index, so what
+/// is matched here is what [`rank`] would find). The texts not reached, and those of a language
+/// whose tagged rows teach a matcher of its own, are matched by [`rank`].
+pub fn match_early(
+    model: &Model,
+    indexes: &[LangIndex],
+    found: &std::sync::mpsc::Receiver<NewText>,
+    done: &std::sync::atomic::AtomicBool,
+) -> Result<EarlyMatches, IndexError> {
+    let config = &model.config.complaints;
+    let settings = MatchSettings { threshold: config.match_threshold, margin: config.match_margin };
+    let searchers: Vec<BatchSearcher<'_>> = indexes.iter().map(|i| i.batch_searcher()).collect();
+    let mut early = Vec::new();
+    for text in found {
+        if done.load(std::sync::atomic::Ordering::Relaxed) {
+            break;
+        }
+        if let Some(searcher) = searchers.get(usize::from(text.lang)) {
+            early.push((text.number, matching::match_text_with(searcher, &text.key, settings)?));
+        }
+    }
+    Ok(EarlyMatches(early))
+}
+
+/// Runs the stage on the logs read: matches the texts through `indexes`, the site's index of
+/// each language of `model` in its order, as [`crate::index::index_languages`] builds them
+/// (no popularity boost). A language with tagged rows gets a matcher of its own, taught by
+/// them ([`teach`]). Errors only when indexing fails; problems in the logs are diagnostics.
+pub fn rank(
+    model: &Model,
+    indexes: &[LangIndex],
+    (logs, early): (Logs<'_>, EarlyMatches),
+    options: RankOptions<'_>,
+) -> Result<(Ranking, Vec<Diagnostic>), IndexError> {
+    let config = &model.config.complaints;
+    let Logs { entries, collected, end, changed, cuts, diagnostics } = logs;
     let taught = taught_matchers(model, &entries, &collected)?;
     // Text number → the key its tagged rows name most.
-    let told = teach::told(collected.rows.iter().filter_map(|row| match (row.target, row.tagged_text()) {
-        (Target::Key(key), Some(t)) => Some((t, key, u64::from(row.count))),
-        _ => None,
+    let told = teach::told(collected.sums.classes().filter_map(|(class, cells)| {
+        let uses: u64 = cells.iter().map(|c| u64::from(c.count)).sum();
+        match (class.target, class.tagged_text()) {
+            // A class whose rows were all stray has no cell left.
+            (Target::Key(key), Some(t)) if uses > 0 => Some((t, key, uses)),
+            _ => None,
+        }
     }));
     let indexes: Vec<&LangIndex> =
         indexes.iter().zip(&taught).map(|(site, taught)| taught.as_ref().unwrap_or(site)).collect();
@@ -621,14 +728,22 @@ pub fn rank(
     // One searcher per language, shared by the threads: a term's scores are computed once.
     let searchers: Vec<BatchSearcher<'_>> = indexes.iter().map(|i| i.batch_searcher()).collect();
     let texts = &collected.texts;
+    // Early matches went through the site's index: they stand where no matcher was taught.
+    let mut known: Vec<Option<Match>> = vec![None; texts.len()];
+    for (t, m) in early.0 {
+        let lang = usize::from(texts.lang(t as usize));
+        if taught.get(lang).is_some_and(Option::is_none) {
+            known[t as usize] = Some(m);
+        }
+    }
     let matches: Vec<Match> = (0..texts.len())
         .into_par_iter()
-        .map(|t| match searchers.get(usize::from(texts.lang(t))) {
+        .map(|t| match (known[t], searchers.get(usize::from(texts.lang(t)))) {
             // A told text counts for its tag below, whatever it would match.
-            Some(searcher) if !told.contains_key(&(t as u32)) => {
-                matching::match_text_with(searcher, texts.key(t), settings)
-            }
-            _ => Ok(Match { best: None, runner_up: None, confident: false }),
+            _ if told.contains_key(&(t as u32)) => Ok(Match { best: None, runner_up: None, confident: false }),
+            (Some(early), _) => Ok(early),
+            (None, Some(searcher)) => matching::match_text_with(searcher, texts.key(t), settings),
+            (None, None) => Ok(Match { best: None, runner_up: None, confident: false }),
         })
         .collect::<Result<_, _>>()?;
     // Document number → key number, per language.
@@ -651,9 +766,8 @@ pub fn rank(
         })
         .collect();
     drop(matches);
-    let changed = last_changes(model, &entries, options);
     let place = Places { model, entries: &entries, site: options.display };
-    Ok((aggregate(&place, config, collected, end, &text_keys, changed), diagnostics))
+    Ok((aggregate(&place, config, collected, end, &text_keys, (changed, &cuts)), diagnostics))
 }
 
 /// When each entry (key number) last changed: the newest last commit of its files in the
@@ -721,11 +835,12 @@ fn taught_matchers(
         .map(|l| l.entries.iter().enumerate().map(|(i, e)| (entries.key_index[e.key.as_str()], i)).collect())
         .collect();
     let mut taught: Vec<Vec<(usize, &str, u64)>> = vec![Vec::new(); model.languages.len()];
-    for row in collected.rows.iter() {
-        let (Target::Key(key), Some(t)) = (row.target, row.tagged_text()) else { continue };
-        let lang = usize::from(row.lang);
-        if let Some(&entry) = numbers.get(lang).and_then(|n| n.get(&key)) {
-            taught[lang].push((entry, collected.texts.key(t as usize), u64::from(row.count)));
+    for (class, cells) in collected.sums.classes() {
+        let (Target::Key(key), Some(t)) = (class.target, class.tagged_text()) else { continue };
+        let lang = usize::from(class.lang);
+        let uses: u64 = cells.iter().map(|c| u64::from(c.count)).sum();
+        if let (Some(&entry), true) = (numbers.get(lang).and_then(|n| n.get(&key)), uses > 0) {
+            taught[lang].push((entry, collected.texts.key(t as usize), uses));
         }
     }
     model
@@ -736,76 +851,83 @@ fn taught_matchers(
         .collect()
 }
 
-/// Counts rows with decay inside the window ending at `as_of`, and hands unmatched texts to
-/// [`gaps`].
+/// Counts the summed rows with decay inside the window ending at `as_of`, and hands unmatched
+/// texts to [`gaps`]. `changed`: when each entry last changed, and the cuts of the slots.
 fn aggregate(
     place: &Places<'_, '_>,
     config: &ComplaintsConfig,
     collected: Collected,
     as_of: Option<i64>,
     text_keys: &[Option<u32>],
-    changed: HashMap<u32, feedback::Changed>,
+    (changed, cuts): (HashMap<u32, feedback::Changed>, &sums::Cuts),
 ) -> Ranking {
     let (model, entries) = (place.model, place.entries);
-    let Collected { rows, texts, channels, sources, events, mut summary, .. } = collected;
+    let Collected { sums, service, texts, channels, sources, events, mut summary, .. } = collected;
     let mut heard = feedback::Builder::new(changed, as_of, config.window_days);
-    let mut ranks: BTreeMap<u32, EntryRank> = BTreeMap::new();
+    // Per entry: its rank, and its complaints per age in days (summed in the order of ages, a
+    // popularity does not depend on the order of the rows).
+    let mut ranks: BTreeMap<u32, (EntryRank, BTreeMap<u32, u64>)> = BTreeMap::new();
     let mut unmatched: BTreeMap<u32, u64> = BTreeMap::new();
     // Phrasings counted for each entry, for alias suggestions: a matched text always counts for
     // the same entry, so those are counted per text; tagged texts per (entry, text).
     let mut matched_uses: Vec<u64> = vec![0; texts.len()];
     let mut tagged_uses: HashMap<(u32, u32), u64> = HashMap::new();
-    let mut service = service::Builder::new(config.email_staffing_threshold, &model.config.contact, as_of);
-    let window = f64::from(config.window_days);
-    for row in rows.iter() {
-        let channel = channels.get(usize::from(row.channel)).map_or("other", String::as_str);
-        service.add(row.time, channel, row.count, row.response_hours());
+    let window = i64::from(config.window_days);
+    let mut weeks: HashMap<i64, String> = HashMap::new();
+    for (class, cells) in sums.classes() {
+        let channel = channels.get(usize::from(class.channel)).map_or("other", String::as_str);
+        let lang = model.languages.get(usize::from(class.lang)).map_or("", |l| l.code.as_str());
         let Some(as_of) = as_of else { continue };
-        // Ages in whole days, the last day of the window being day 0: a log summed per day in
-        // a warehouse (text, language, day, count) then ranks exactly like its rows.
-        // `as_of` is the first instant after the window.
-        let age = ((as_of - 1).div_euclid(date::DAY) - row.time.div_euclid(date::DAY)) as f64;
-        if !(0.0..=window).contains(&age) {
-            summary.outside_window += 1;
-            continue;
-        }
-        let key = match row.target {
-            Target::Key(k) => {
-                summary.by_id += 1;
-                k
-            }
-            Target::Text(t) => match text_keys.get(t as usize).copied().flatten() {
-                Some(k) => {
-                    summary.matched += 1;
-                    k
-                }
-                None => {
-                    summary.unmatched += 1;
-                    *unmatched.entry(t).or_insert(0) += u64::from(row.count);
-                    continue;
-                }
-            },
+        let key = match class.target {
+            Target::Key(k) => Some(k),
+            Target::Text(t) => text_keys.get(t as usize).copied().flatten(),
         };
-        match (row.target, row.tagged_text()) {
-            (Target::Text(t), _) => matched_uses[t as usize] += u64::from(row.count),
-            (Target::Key(_), Some(t)) => *tagged_uses.entry((key, t)).or_insert(0) += u64::from(row.count),
-            (Target::Key(_), None) => {}
+        for cell in cells {
+            let slot = sums.slot_at(cell.slot);
+            let count = u64::from(cell.count);
+            // Ages in whole days, the last day of the window being day 0: a log summed per day in
+            // a warehouse (text, language, day, count) then ranks exactly like its rows.
+            // `as_of` is the first instant after the window.
+            let age = (as_of - 1).div_euclid(date::DAY) - slot.day;
+            if !(0..=window).contains(&age) {
+                summary.outside_window += u64::from(cell.rows);
+                continue;
+            }
+            let Some(key) = key else {
+                summary.unmatched += u64::from(cell.rows);
+                if let Target::Text(t) = class.target {
+                    *unmatched.entry(t).or_insert(0) += count;
+                }
+                continue;
+            };
+            match (class.target, class.tagged_text()) {
+                (Target::Text(t), _) => {
+                    summary.matched += u64::from(cell.rows);
+                    matched_uses[t as usize] += count;
+                }
+                (Target::Key(_), tagged) => {
+                    summary.by_id += u64::from(cell.rows);
+                    if let Some(t) = tagged {
+                        *tagged_uses.entry((key, t)).or_insert(0) += count;
+                    }
+                }
+            }
+            if channel != feedback::VOTE_CHANNEL {
+                heard.complaint(key, count, &|change| slot < cuts.slot(change));
+            }
+            let (rank, ages) = ranks.entry(key).or_default();
+            *ages.entry(age as u32).or_insert(0) += count;
+            rank.count += count;
+            if age < i64::from(RECENT_DAYS) {
+                rank.recent += count;
+            }
+            add_to(&mut rank.by_channel, channel, count);
+            add_to(&mut rank.by_language, lang, count);
+            let week = weeks.entry(slot.day).or_insert_with(|| date::week_start(slot.day * date::DAY));
+            add_to(&mut rank.weekly, week, count);
         }
-        if channel != feedback::VOTE_CHANNEL {
-            heard.complaint(key, row.time, row.count);
-        }
-        let rank = ranks.entry(key).or_default();
-        rank.popularity += f64::from(row.count) * decay(age, config.half_life_days);
-        rank.count += u64::from(row.count);
-        if age < f64::from(RECENT_DAYS) {
-            rank.recent += u64::from(row.count);
-        }
-        *rank.by_channel.entry(channel.to_string()).or_insert(0) += u64::from(row.count);
-        let lang = model.languages.get(usize::from(row.lang)).map_or("", |l| l.code.as_str());
-        *rank.by_language.entry(lang.to_string()).or_insert(0) += u64::from(row.count);
-        *rank.weekly.entry(date::week_start(row.time)).or_insert(0) += u64::from(row.count);
     }
-    drop(rows);
+    drop(sums);
     for event in events {
         let in_window = as_of.is_some_and(|as_of| {
             let age = (as_of - 1).div_euclid(date::DAY) - event.time.div_euclid(date::DAY);
@@ -819,7 +941,9 @@ fn aggregate(
     let feedback = heard.finish(&|key| place.entry(key), &language);
     let mut ranked: Vec<EntryRank> = ranks
         .into_iter()
-        .map(|(k, mut rank)| {
+        .map(|(k, (mut rank, ages))| {
+            rank.popularity =
+                ages.iter().map(|(&age, &n)| n as f64 * decay(f64::from(age), config.half_life_days)).sum();
             let key = entries.keys[k as usize];
             rank.key = key.to_string();
             if let Some(e) = model.languages.iter().find_map(|l| l.entries.iter().find(|e| e.key == key)) {
@@ -890,9 +1014,19 @@ fn aggregate(
         more_gaps: grouped.more_topics,
         ungrouped: grouped.ungrouped,
         ungrouped_texts: grouped.ungrouped_texts,
-        service: service.finish(),
+        service: service.finish(config.email_staffing_threshold, as_of),
         feedback,
         summary,
+    }
+}
+
+/// Adds `n` to `map[name]`, allocating the name only the first time.
+fn add_to(map: &mut BTreeMap<String, u64>, name: &str, n: u64) {
+    match map.get_mut(name) {
+        Some(sum) => *sum += n,
+        None => {
+            map.insert(name.to_string(), n);
+        }
     }
 }
 
@@ -904,6 +1038,41 @@ pub fn decay(age_days: f64, half_life_days: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Issue 14: texts are matched while the logs are still read, through the site's index; a
+    // language whose tagged rows teach a matcher of its own matches its texts again.
+    #[test]
+    fn matches_made_while_reading_change_nothing_and_taught_languages_match_again() {
+        let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/complaints-basic");
+        let (model, _) = crate::load_model(&site, None, false).expect("reads").expect("no errors");
+        let indexes = crate::index::index_languages(&model).expect("indexes");
+        let options = RankOptions { source: &site, display: &site, strict: false, history: None };
+        let report = |early: &dyn Fn(&[NewText]) -> EarlyMatches| {
+            let mut found = Vec::new();
+            let logs = read_logs(&model, options, &mut |t| found.push(t));
+            let taught_en = logs.collected.sums.classes().any(|(c, _)| c.lang == 0 && c.tagged_text().is_some());
+            assert!(taught_en, "the fixture's English tickets are tagged");
+            assert!(found.iter().any(|t| t.lang != 0), "and it has texts in other languages");
+            let early = early(&found);
+            let (ranking, _) = rank(&model, &indexes, (logs, early), options).expect("ranks");
+            format!("{ranking:?}")
+        };
+        let late = report(&|_| EarlyMatches::default());
+        let all_early = report(&|found| {
+            let (send, texts) = std::sync::mpsc::sync_channel(found.len().max(1));
+            for t in found {
+                send.send(NewText { number: t.number, lang: t.lang, key: t.key.clone() }).expect("queued");
+            }
+            drop(send);
+            match_early(&model, &indexes, &texts, &std::sync::atomic::AtomicBool::new(false)).expect("matches")
+        });
+        assert_eq!(late, all_early);
+        // A wrong early match of an English text is never used: English is taught.
+        let wrong = Match { best: Some((0, 99.0)), runner_up: None, confident: true };
+        let wrong_en =
+            report(&|found| EarlyMatches(found.iter().filter(|t| t.lang == 0).map(|t| (t.number, wrong)).collect()));
+        assert_eq!(late, wrong_en);
+    }
 
     #[test]
     fn a_complaint_one_half_life_old_counts_half() {

@@ -19,10 +19,12 @@
 //! last month of the logs, when the window ends before its last day, is also projected to a
 //! whole month at its pace so far.
 
+use super::{hash_words, PrehashedMap};
 use crate::config::Contact;
 use crate::shared::date;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 
 /// Names of the email channel as help desks export it.
 pub const EMAIL_CHANNELS: &[&str] = &["email", "e-mail", "mail"];
@@ -122,15 +124,82 @@ fn ratio(a: u64, b: u64) -> Option<f64> {
     (b > 0).then(|| a as f64 / b as f64)
 }
 
-/// What one channel's rows added up to while reading.
-#[derive(Debug, Default)]
-struct Tally {
+/// What one channel's rows of one day added up to while reading.
+#[derive(Debug, Default, Clone, Copy)]
+struct DaySums {
     complaints: u64,
+    /// Complaints with a first response, and of those answered within the promise.
+    answered: u64,
+    within: u64,
+    /// Complaints without a first response, by [`OpenClass`].
+    unanswered: [u64; 3],
+}
+
+/// Whether a complaint without a first response is still open (younger than the promise at
+/// the window's end) depends on the end, known only once every row is read. The end is the
+/// start of a day, so for a row at second `s` of its day and a promise of `q` days and `r`
+/// seconds, the end's day `E` and the row's day `d` decide it with `s + r`, which only
+/// needs to be known against `0` and a day: see [`DaySums::open`].
+type OpenClass = usize;
+
+fn open_class(time: i64, promise: Option<u32>) -> OpenClass {
+    let x = time.rem_euclid(date::DAY) + promise.map_or(0, |p| i64::from(p) % date::DAY);
+    match x {
+        0 => 0,
+        x if x <= date::DAY => 1,
+        _ => 2,
+    }
+}
+
+impl DaySums {
+    /// Complaints of day `day` without a first response still open at `end` (the start of a
+    /// day) under `promise`: those with `time + promise > end`.
+    fn open(&self, day: i64, promise: Option<u32>, end: Option<i64>) -> u64 {
+        let (Some(p), Some(end)) = (promise, end) else { return 0 };
+        debug_assert_eq!(end.rem_euclid(date::DAY), 0, "the window ends at midnight");
+        // time + p > end  ⇔  (day + q − E)·DAY + (s + r) > 0, with 0 ≤ s + r < 2·DAY.
+        let k = day + i64::from(p) / date::DAY - end.div_euclid(date::DAY);
+        let [_, up_to_a_day, over_a_day] = self.unanswered;
+        match k {
+            1.. => self.unanswered.iter().sum(),
+            0 => up_to_a_day + over_a_day,
+            -1 => over_a_day,
+            _ => 0,
+        }
+    }
+}
+
+/// One channel's rows while reading.
+#[derive(Debug, Default)]
+struct ChannelSums {
+    name: String,
     promise: Option<u32>,
     /// Set for a channel named in `response_time:`.
     named_promise: bool,
-    /// First responses in seconds, with their rows' counts.
-    responses: Vec<(f32, u32)>,
+    days: BTreeMap<i64, DaySums>,
+    /// Complaints per day and first response: exact percentiles in memory bounded by the
+    /// distinct durations.
+    responses: PrehashedMap<Response, u64>,
+}
+
+/// A first response on a day, in whole seconds as reports show it (the bits of an `f64`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Response {
+    day: i64,
+    seconds: u64,
+}
+
+impl Hash for Response {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(hash_words(&[self.day as u64, self.seconds]));
+    }
+}
+
+/// What one channel added up to, for the report.
+#[derive(Debug, Default)]
+struct Tally {
+    complaints: u64,
+    answered: u64,
     within: u64,
     /// Rows without a first response past the promise (or any, without a promise).
     unanswered: u64,
@@ -139,106 +208,87 @@ struct Tally {
     weeks: BTreeMap<String, (u64, u64, u64)>,
 }
 
-/// Accumulates rows.
-#[derive(Debug)]
-pub(super) struct Builder<'c> {
-    threshold: u32,
-    contact: &'c Contact,
-    /// The window's end (the first instant after it).
-    end: Option<i64>,
-    monthly: BTreeMap<String, BTreeMap<String, u64>>,
-    channels: BTreeMap<String, Tally>,
+/// Accumulates rows as they are read, by channel number.
+#[derive(Debug, Default)]
+pub(super) struct Builder {
+    channels: Vec<ChannelSums>,
 }
 
-impl<'c> Builder<'c> {
-    pub(super) fn new(email_staffing_threshold: u32, contact: &'c Contact, end: Option<i64>) -> Self {
-        Builder {
-            threshold: email_staffing_threshold.max(1),
-            contact,
-            end,
-            monthly: BTreeMap::new(),
-            channels: BTreeMap::new(),
-        }
+impl Builder {
+    /// Names channel number `number` (the next one) and sets its promise from `contact`.
+    pub(super) fn open_channel(&mut self, number: u16, name: &str, contact: &Contact) {
+        debug_assert_eq!(usize::from(number), self.channels.len(), "channels are numbered in order");
+        let named = promise_by_name(contact, name);
+        self.channels.push(ChannelSums {
+            name: name.to_string(),
+            promise: named.or_else(|| contact.response_time_hours.map(|h| h.saturating_mul(3600))),
+            named_promise: named.is_some(),
+            ..ChannelSums::default()
+        });
     }
 
-    /// Adds `count` complaints at `time` in `channel`, answered after `response_hours`.
-    pub(super) fn add(&mut self, time: i64, channel: &str, count: u32, response_hours: Option<f32>) {
+    /// Adds `count` complaints at `time` in channel number `channel`, answered after
+    /// `response_hours`.
+    pub(super) fn add(&mut self, channel: u16, time: i64, count: u32, response_hours: Option<f32>) {
+        let Some(sums) = self.channels.get_mut(usize::from(channel)) else { return };
         let n = u64::from(count);
-        *self.monthly.entry(date::format_month(time)).or_default().entry(channel.to_string()).or_insert(0) += n;
-        let contact = self.contact;
-        let tally = self.channels.entry(channel.to_string()).or_insert_with(|| {
-            let named = promise_by_name(contact, channel);
-            Tally {
-                promise: named.or_else(|| contact.response_time_hours.map(|h| h.saturating_mul(3600))),
-                named_promise: named.is_some(),
-                ..Tally::default()
-            }
-        });
-        tally.complaints += n;
-        let week = tally.weeks.entry(date::week_start(time)).or_default();
+        let day = time.div_euclid(date::DAY);
+        let today = sums.days.entry(day).or_default();
+        today.complaints += n;
         match response_hours {
             Some(hours) => {
                 let seconds = hours * 3600.0;
-                tally.responses.push((seconds, count));
-                let within = tally.promise.is_some_and(|p| f64::from(seconds) <= f64::from(p) + 0.5);
-                tally.within += u64::from(within) * n;
-                week.0 += u64::from(within) * n;
-                week.1 += n;
+                let within = sums.promise.is_some_and(|p| f64::from(seconds) <= f64::from(p) + 0.5);
+                today.answered += n;
+                today.within += u64::from(within) * n;
+                let seconds = f64::from(seconds).round().to_bits();
+                *sums.responses.entry(Response { day, seconds }).or_insert(0) += n;
             }
-            None => {
-                let open = match (tally.promise, self.end) {
-                    (Some(p), Some(end)) => time + i64::from(p) > end,
-                    _ => false,
-                };
-                if open {
-                    tally.still_open += n;
-                } else {
-                    tally.unanswered += n;
-                    week.2 += n;
-                }
-            }
+            None => today.unanswered[open_class(time, sums.promise)] += n,
         }
     }
 
-    pub(super) fn finish(self) -> ServiceStandards {
-        let threshold = u64::from(self.threshold);
-        let people = |email: u64| if email > threshold { email.div_ceil(threshold) } else { 0 };
-        let last_day = self.end.map(|end| end - 1);
-        let mut staffing: Vec<StaffingMonth> = self
-            .monthly
-            .iter()
-            .map(|(month, channels)| {
-                let email: u64 =
-                    channels.iter().filter(|(c, _)| EMAIL_CHANNELS.contains(&c.as_str())).map(|(_, n)| n).sum();
-                StaffingMonth {
-                    month: month.clone(),
-                    email,
-                    people: people(email),
-                    over: email > threshold,
-                    partial: None,
-                    projected: None,
-                    projected_people: None,
-                }
-            })
-            .collect();
-        if let (Some(last), Some(at)) = (staffing.last_mut(), last_day) {
-            let (year, month, day) = date::civil_from_days(at.div_euclid(date::DAY));
-            let (next_year, next_month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
-            let days = date::days_from_civil(next_year, next_month, 1) - date::days_from_civil(year, month, 1);
-            if last.month == date::format_month(at) && day < days {
-                let projected = (last.email as f64 * days as f64 / day as f64).round() as u64;
-                last.partial = Some((day as u32, days as u32));
-                last.projected = Some(projected);
-                last.projected_people = Some(people(projected));
+    /// Leaves out every row of a day after `day` (stray rows).
+    pub(super) fn drop_after(&mut self, day: i64) {
+        for sums in &mut self.channels {
+            sums.days.retain(|&d, _| d <= day);
+            sums.responses.retain(|r, _| r.day <= day);
+        }
+    }
+
+    /// The standards, with the window ending at `end` (the first instant after it).
+    pub(super) fn finish(self, email_staffing_threshold: u32, end: Option<i64>) -> ServiceStandards {
+        let threshold = email_staffing_threshold.max(1);
+        let mut monthly: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+        let mut tallies: BTreeMap<String, (Tally, &ChannelSums)> = BTreeMap::new();
+        for sums in &self.channels {
+            let mut tally = Tally::default();
+            for (&day, d) in &sums.days {
+                let time = day * date::DAY;
+                *monthly.entry(date::format_month(time)).or_default().entry(sums.name.clone()).or_insert(0) +=
+                    d.complaints;
+                let open = d.open(day, sums.promise, end);
+                let due_unanswered = d.unanswered.iter().sum::<u64>() - open;
+                tally.complaints += d.complaints;
+                tally.answered += d.answered;
+                tally.within += d.within;
+                tally.still_open += open;
+                tally.unanswered += due_unanswered;
+                let week = tally.weeks.entry(date::week_start(time)).or_default();
+                week.0 += d.within;
+                week.1 += d.answered;
+                week.2 += due_unanswered;
+            }
+            if tally.complaints > 0 {
+                tallies.insert(sums.name.clone(), (tally, sums));
             }
         }
         let mut channels = Vec::new();
         let mut weeks = Vec::new();
-        for (name, mut tally) in self.channels {
+        for (name, (tally, sums)) in tallies {
             // Held to a promise: named in `response_time:`, or some first response recorded.
-            let held = tally.promise.is_some() && (tally.named_promise || !tally.responses.is_empty());
-            let (median, p90) = quantiles(&mut tally.responses);
-            let answered: u64 = tally.responses.iter().map(|&(_, c)| u64::from(c)).sum();
+            let held = sums.promise.is_some() && (sums.named_promise || tally.answered > 0);
+            let (median, p90) = quantiles(&sums.responses);
             if held {
                 for (week, (within, answered, unanswered)) in &tally.weeks {
                     let due = answered + unanswered;
@@ -259,8 +309,8 @@ impl<'c> Builder<'c> {
             channels.push(ChannelService {
                 channel: name,
                 complaints: tally.complaints,
-                promise_seconds: tally.promise.filter(|_| held),
-                answered,
+                promise_seconds: sums.promise.filter(|_| held),
+                answered: tally.answered,
                 within: if held { tally.within } else { 0 },
                 never_answered: if held { tally.unanswered } else { 0 },
                 still_open: if held { tally.still_open } else { 0 },
@@ -269,8 +319,45 @@ impl<'c> Builder<'c> {
             });
         }
         weeks.sort_by(|a, b| (&a.week, &a.channel).cmp(&(&b.week, &b.channel)));
-        ServiceStandards { monthly: self.monthly, email_staffing_threshold: self.threshold, staffing, channels, weeks }
+        let staffing = staffing(&monthly, threshold, end);
+        ServiceStandards { monthly, email_staffing_threshold: threshold, staffing, channels, weeks }
     }
+}
+
+/// Email volume per month against the staffing line, the last month projected when the
+/// window ends before its last day.
+fn staffing(monthly: &BTreeMap<String, BTreeMap<String, u64>>, threshold: u32, end: Option<i64>) -> Vec<StaffingMonth> {
+    let threshold = u64::from(threshold);
+    let people = |email: u64| if email > threshold { email.div_ceil(threshold) } else { 0 };
+    let last_day = end.map(|end| end - 1);
+    let mut staffing: Vec<StaffingMonth> = monthly
+        .iter()
+        .map(|(month, channels)| {
+            let email: u64 =
+                channels.iter().filter(|(c, _)| EMAIL_CHANNELS.contains(&c.as_str())).map(|(_, n)| n).sum();
+            StaffingMonth {
+                month: month.clone(),
+                email,
+                people: people(email),
+                over: email > threshold,
+                partial: None,
+                projected: None,
+                projected_people: None,
+            }
+        })
+        .collect();
+    if let (Some(last), Some(at)) = (staffing.last_mut(), last_day) {
+        let (year, month, day) = date::civil_from_days(at.div_euclid(date::DAY));
+        let (next_year, next_month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+        let days = date::days_from_civil(next_year, next_month, 1) - date::days_from_civil(year, month, 1);
+        if last.month == date::format_month(at) && day < days {
+            let projected = (last.email as f64 * days as f64 / day as f64).round() as u64;
+            last.partial = Some((day as u32, days as u32));
+            last.projected = Some(projected);
+            last.projected_people = Some(people(projected));
+        }
+    }
+    staffing
 }
 
 /// The promise set for `channel` by name; an email channel also takes the one set for
@@ -284,20 +371,27 @@ fn promise_by_name(contact: &Contact, channel: &str) -> Option<u32> {
     })
 }
 
-/// The median and 90th percentile (nearest rank) of weighted values, in seconds.
-fn quantiles(values: &mut [(f32, u32)]) -> (Option<f64>, Option<f64>) {
+/// The median and 90th percentile (nearest rank) of first responses counted per day and whole
+/// seconds, in seconds. Rounding keeps the order, so the nearest rank's rounded
+/// value is the one every row kept would give.
+fn quantiles(responses: &PrehashedMap<Response, u64>) -> (Option<f64>, Option<f64>) {
+    let mut by_value: BTreeMap<u64, u64> = BTreeMap::new();
+    for (r, &n) in responses {
+        *by_value.entry(r.seconds).or_insert(0) += n;
+    }
+    let mut values: Vec<(f64, u64)> = by_value.into_iter().map(|(bits, n)| (f64::from_bits(bits), n)).collect();
     values.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let total: u64 = values.iter().map(|&(_, c)| u64::from(c)).sum();
+    let total: u64 = values.iter().map(|&(_, c)| c).sum();
     let at = |q: f64| -> Option<f64> {
         let rank = ((q * total as f64).ceil() as u64).max(1);
         let mut seen = 0;
         values
             .iter()
             .find(|&&(_, c)| {
-                seen += u64::from(c);
+                seen += c;
                 seen >= rank
             })
-            .map(|&(v, _)| f64::from(v).round())
+            .map(|&(v, _)| v)
     };
     if total == 0 {
         (None, None)
@@ -338,18 +432,44 @@ mod tests {
         date::days_from_civil(2026, 10, d) * date::DAY
     }
 
+    /// A builder that numbers channels by name, as the reader does.
+    struct Rows<'c> {
+        builder: Builder,
+        names: Vec<String>,
+        contact: &'c Contact,
+    }
+
+    impl<'c> Rows<'c> {
+        fn new(contact: &'c Contact) -> Self {
+            Rows { builder: Builder::default(), names: Vec::new(), contact }
+        }
+
+        fn add(&mut self, time: i64, channel: &str, count: u32, response_hours: Option<f32>) {
+            let number = match self.names.iter().position(|n| n == channel) {
+                Some(n) => n as u16,
+                None => {
+                    self.names.push(channel.to_string());
+                    let n = (self.names.len() - 1) as u16;
+                    self.builder.open_channel(n, channel, self.contact);
+                    n
+                }
+            };
+            self.builder.add(number, time, count, response_hours);
+        }
+    }
+
     #[test]
     fn never_answered_counts_against_the_promise_and_open_tickets_wait() {
         let contact = Contact { response_time_hours: Some(24), ..Contact::default() };
         // The window ends with 2026-10-20.
-        let mut b = Builder::new(400, &contact, Some(day(21)));
+        let mut b = Rows::new(&contact);
         b.add(day(1), "email", 3, Some(2.0));
         b.add(day(2), "email", 1, Some(30.0));
         b.add(day(2), "email", 2, None);
         b.add(day(20) + 3600, "email", 1, None);
         b.add(day(3), "phone", 4, None);
         b.add(day(3), "search", 1, None);
-        let s = b.finish();
+        let s = b.builder.finish(400, Some(day(21)));
         let email = &s.channels[0];
         assert_eq!((email.channel.as_str(), email.answered, email.within, email.never_answered), ("email", 4, 3, 2));
         assert_eq!(email.still_open, 1, "asked an hour before the end: not yet due");
@@ -363,18 +483,38 @@ mod tests {
     }
 
     #[test]
+    fn still_open_is_decided_to_the_second_though_rows_are_summed_per_day() {
+        // Issue 14: rows are summed by day before the window's end is known.
+        let times: Vec<i64> = (0..400).map(|i| day(10) + i * 997).collect();
+        for promise in [0, 1, 300, 86_399, 86_400, 86_401, 3 * 86_400 + 7] {
+            let contact = Contact { response_time: [("chat".to_string(), promise)].into(), ..Contact::default() };
+            for end_day in [12, 13, 14, 15] {
+                let end = day(end_day);
+                let mut b = Rows::new(&contact);
+                for &t in &times {
+                    b.add(t, "chat", 1, None);
+                }
+                let s = b.builder.finish(400, Some(end));
+                let expected = times.iter().filter(|&&t| t + i64::from(promise) > end).count() as u64;
+                assert_eq!(s.channels[0].still_open, expected, "promise {promise}, end {end_day}");
+                assert_eq!(s.channels[0].never_answered, times.len() as u64 - expected);
+            }
+        }
+    }
+
+    #[test]
     fn a_promise_per_channel_wins_over_the_hours() {
         let contact = Contact {
             response_time_hours: Some(24),
             response_time: [("chat".to_string(), 300), ("mail".to_string(), 3600)].into(),
             ..Contact::default()
         };
-        let mut b = Builder::new(400, &contact, None);
+        let mut b = Rows::new(&contact);
         b.add(day(1), "chat", 1, Some(0.05));
         b.add(day(1), "chat", 1, Some(0.5));
         b.add(day(1), "email", 1, Some(2.0));
         b.add(day(1), "chat", 2, None);
-        let s = b.finish();
+        let s = b.builder.finish(400, None);
         assert_eq!((s.channels[0].within, s.channels[0].due(), s.channels[0].promise_seconds), (1, 4, Some(300)));
         assert_eq!(s.channels[1].promise_seconds, Some(3600), "`mail` names the email channel too");
         assert_eq!(s.channels[1].within, 0);
@@ -383,12 +523,12 @@ mod tests {
     #[test]
     fn email_over_the_line_needs_people_and_a_partial_month_is_projected() {
         let contact = Contact::default();
-        let mut b = Builder::new(400, &contact, Some(day(11)));
+        let mut b = Rows::new(&contact);
         b.add(date::days_from_civil(2026, 9, 3) * date::DAY, "email", 900, None);
         b.add(date::days_from_civil(2026, 8, 3) * date::DAY, "e-mail", 120, None);
         b.add(day(2), "email", 200, None);
         b.add(day(2), "phone", 7, None);
-        let s = b.finish();
+        let s = b.builder.finish(400, Some(day(11)));
         let months: Vec<(&str, u64, u64, bool)> =
             s.staffing.iter().map(|m| (m.month.as_str(), m.email, m.people, m.over)).collect();
         assert_eq!(months, [("2026-08", 120, 0, false), ("2026-09", 900, 3, true), ("2026-10", 200, 0, false)]);

@@ -339,7 +339,7 @@ fn with_complaint_logs_each_language_is_indexed_once_and_ranking_reads_that_inde
     assert_eq!(run.code, 0, "{}", run.stderr);
     let stages: Vec<&str> =
         run.stderr.lines().filter(|l| l.contains(" ms")).filter_map(|l| l.split_once(": ").map(|(s, _)| s)).collect();
-    let expected = ["load+model", "index", "rank", "fallback index", "related", "export+render+write", "commit"];
+    let expected = ["load+model", "index+rank", "fallback index", "related", "export+render+write", "commit"];
     assert_eq!(stages, expected, "{}", run.stderr);
 }
 
