@@ -322,7 +322,7 @@ pub fn render_diagnostics(analysis: &Analysis, source: &Path) -> Vec<Diagnostic>
     let related = index::related::Related::default();
     // The pages alone: the site's other files add no diagnostic (`render::render_pages`).
     match render::render_pages(&analysis.model, &analysis.popularity, &related, source, &display, &discard, None) {
-        Ok(Ok(_)) => Vec::new(),
+        Ok(Ok(_)) => render::unreadable_assets(&analysis.model, &display),
         Ok(Err(problems)) => problems,
         Err(never) => match never {},
     }

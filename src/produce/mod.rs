@@ -166,7 +166,11 @@ pub(crate) fn produce_timed(
             Ok((paths, sent))
         });
         let pages = shared.map(|m| &m.pages);
-        let rendered = render::render(model, &prepared.popularity, &related, source, &display, sink, pages);
+        let rendered = render::render_pages(model, &prepared.popularity, &related, source, &display, sink, pages)
+            .and_then(|pages| match pages {
+                Ok(pages) => pages.finish(model, &prepared.popularity, &display, sink),
+                Err(problems) => Ok(Err(problems)),
+            });
         (rendered, search.join().expect("the search export does not panic"))
     });
     let (rendered, (exported, mut search_files)) = (rendered?, exported?);

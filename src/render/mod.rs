@@ -87,28 +87,6 @@ pub struct Page {
     pub translations: Vec<Option<PageKind>>,
 }
 
-/// Renders the model (topics list their questions most asked first by `popularity`; entries
-/// without `related:` link to the related questions suggested for them),
-/// handing each page to `sink` as soon as it is rendered (so pages need not
-/// all be in memory, and are written while others render), then the other files in one batch.
-/// A broken user template is a diagnostic, not a crash; the sink's own errors (the disk) come
-/// back as the outer `Err`. With a `memo`, a page it finds unchanged since the previous
-/// production is not rendered nor handed over ([`PageMemo::kept`] lists them).
-pub fn render<E: Send>(
-    model: &Model,
-    popularity: &Popularity,
-    related: &Related,
-    site: &Path,
-    display_site: &Path,
-    sink: &(dyn Fn(Vec<OutputFile>) -> Result<(), E> + Sync),
-    memo: Option<&PageMemo>,
-) -> Result<Result<Rendered, Vec<Diagnostic>>, E> {
-    match render_pages(model, popularity, related, site, display_site, sink, memo)? {
-        Ok(pages) => pages.finish(model, popularity, display_site, sink),
-        Err(problems) => Ok(Err(problems)),
-    }
-}
-
 /// The pages rendered, and what the site's other files are made from.
 pub struct RenderedPages<'m> {
     theme: Theme,
@@ -119,9 +97,17 @@ pub struct RenderedPages<'m> {
     count: usize,
 }
 
-/// The pages of [`render`] alone: every diagnostic rendering can find is found here (theme,
-/// templates, brand, colliding paths, every page), so `check` stops at it; the other files
-/// ([`RenderedPages::finish`]) are made from the model and cannot fail but for the disk.
+/// Renders the model's pages (topics list their questions most asked first by `popularity`;
+/// entries without `related:` link to the related questions suggested for them), handing each
+/// page to `sink` as soon as it is rendered (so pages need not all be in memory, and are written
+/// while others render); [`RenderedPages::finish`] then hands over the site's other files in
+/// one batch. A broken user template is a diagnostic, not a crash; the sink's own errors (the
+/// disk) come back as the outer `Err`. With a `memo`, a page it finds unchanged since the
+/// previous production is not rendered nor handed over ([`PageMemo::kept`] lists them).
+///
+/// Every diagnostic of rendering but an unreadable asset ([`unreadable_assets`]) is found
+/// here (theme, templates, brand, colliding paths, every page), so `check` stops at it: the
+/// other files are made from the model and cannot fail but for the disk.
 pub fn render_pages<'m, E: Send>(
     model: &'m Model,
     popularity: &Popularity,
@@ -198,14 +184,6 @@ pub fn render_pages<'m, E: Send>(
         problems.truncate(5);
         return Ok(Err(problems));
     }
-    let unreadable: Vec<Diagnostic> = model
-        .assets
-        .iter()
-        .filter_map(|(rel, source)| Some(unreadable(display_site, rel, &std::fs::File::open(source).err()?)))
-        .collect();
-    if !unreadable.is_empty() {
-        return Ok(Err(unreadable));
-    }
     Ok(Ok(RenderedPages { theme, sitemaps, redirects, brand_files, count: pages.len() }))
 }
 
@@ -273,6 +251,16 @@ impl RenderedPages<'_> {
         sink(files)?;
         Ok(Ok(Rendered { pages: count, files: total }))
     }
+}
+
+/// The content's assets that cannot be opened: what [`RenderedPages::finish`] would fail on
+/// when it reads them, for `check`, which does not.
+pub fn unreadable_assets(model: &Model, display_site: &Path) -> Vec<Diagnostic> {
+    model
+        .assets
+        .iter()
+        .filter_map(|(rel, source)| Some(unreadable(display_site, rel, &std::fs::File::open(source).err()?)))
+        .collect()
 }
 
 /// An asset of the content that cannot be read, at its path.
