@@ -21,8 +21,9 @@
 
 use helpmark::index::{build_index_with, search_docs, settings, LangIndex};
 use helpmark::model::Model;
-use helpmark::rank::matching::{candidates_with, normalize, Candidates, MatchSettings};
-use helpmark::rank::teach::{matching_index, told};
+use helpmark::rank::matching::{candidates_with, match_text_with, normalize, Candidates, Match, MatchSettings};
+use helpmark::rank::self_teach::{self, rematch};
+use helpmark::rank::teach::{matching_index, taught_docs, told};
 use search_index::SearchDoc;
 use std::collections::{BTreeMap, HashMap};
 use std::error::Error;
@@ -60,7 +61,9 @@ fn main() -> Result<()> {
 
     // The untagged log.
     let index = matching_index(&model, en, &[])?;
-    let judged = judge(&index, &log)?;
+    let first = judge(&index, &log)?;
+    let teach_en = |taught: &[(usize, &str, u64)]| matching_index(&model, en, taught);
+    let judged = judge_settled(&teach_en, &index, &log, "en")?;
     let acc = judged.iter().filter(|j| j.right()).count() as f64 / answerable(&judged) as f64;
     println!(
         "## `complaints.csv`: {} rows, {} with an entry (best entry right: {acc:.3})\n",
@@ -69,6 +72,9 @@ fn main() -> Result<()> {
     );
     println!("| rule | right | wrong | unmatched P | unmatched R | F1 | top-10 overlap | Spearman ρ |");
     println!("|---|---|---|---|---|---|---|---|");
+    let o = Outcome::of(&first, Rule::defaults());
+    let (top, rho) = (top10_overlap(&o.counts, &top10), spearman(&o.counts, &true_counts));
+    println!("| defaults, no self-teaching | {} | {top:.1} | {rho:.3} |", o.row());
     let mut rules = vec![Rule::BEFORE, Rule::defaults()];
     for threshold in [0.0f32, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4] {
         for margin in [0.0f32, 0.1, 0.15, 0.2, 0.3] {
@@ -96,6 +102,7 @@ fn main() -> Result<()> {
     let taught_index = matching_index(&model, en, &taught)?;
     let told = told(taught.iter().map(|&(entry, key, uses)| (key, entry, uses)));
     let untagged: Vec<&Labelled> = log.iter().filter(|r| r.tagged.is_none()).collect();
+    // A language with tagged rows is not self-taught (`rank::self_teach`): the tags teach it.
     let mut judged = judge(&taught_index, untagged.iter().copied())?;
     // As `helpmark report` does: a row repeating a tagged text counts for the tag.
     let mut repeats = 0;
@@ -132,8 +139,14 @@ fn main() -> Result<()> {
     println!("|---|---|---|---|---|---|---|---|");
     for split in ["val", "test"] {
         let rows: Vec<&Labelled> = queries.iter().filter(|q| q.split == split).collect();
-        let judged = judge(&index, rows.iter().copied())?;
+        let first = judge(&index, rows.iter().copied())?;
+        let judged = judge_settled(&teach_en, &index, rows.iter().copied(), "en")?;
         let none = judged.len() - answerable(&judged);
+        println!(
+            "| {split} | {} ({none}) | defaults, no self-teaching | {} |",
+            judged.len(),
+            Outcome::of(&first, Rule::defaults()).row()
+        );
         let mut rules = vec![Rule::BEFORE];
         rules.extend([0.1f32, 0.15, 0.2, 0.25, 0.3].map(|threshold| {
             Rule::Confidence(MatchSettings { threshold, margin: helpmark::config::DEFAULT_MATCH_MARGIN })
@@ -159,10 +172,12 @@ fn main() -> Result<()> {
     let mut seed: u64 = 20_261_214;
     for size in [4usize, 6, 8, 16, 32, 64] {
         let draws = if size == docs.len() { 1 } else { 6 };
-        let mut all = Vec::new();
+        let mut all = (Vec::new(), Vec::new());
         for _ in 0..draws {
             let sub = if size == docs.len() { docs.clone() } else { sample(&docs, size, &mut seed) };
-            all.extend(judge_on(&model, sub, &log)?);
+            let (first, settled) = judge_on(&model, sub, &log)?;
+            all.0.extend(first);
+            all.1.extend(settled);
         }
         sweep_rows(&size.to_string(), draws, &all);
     }
@@ -182,7 +197,9 @@ fn main() -> Result<()> {
         queries.extend(read_jsonl(&folder.join("none.jsonl"))?);
         if let Some(hi) = hinglish.languages.iter().find(|l| l.code == "hi") {
             let index = matching_index(&hinglish, hi, &[])?;
-            let judged = judge_lang(&index, queries.iter(), "hi")?;
+            let first = judge_lang(&index, queries.iter(), "hi")?;
+            let teach_hi = |taught: &[(usize, &str, u64)]| matching_index(&hinglish, hi, taught);
+            let judged = judge_settled(&teach_hi, &index, queries.iter(), "hi")?;
             let acc = judged.iter().filter(|j| j.right()).count() as f64 / answerable(&judged) as f64;
             println!(
                 "\n## Hinglish queries as complaint texts, Hindi site ({} entries): {} texts, {} without an entry (best entry right: {acc:.3})\n",
@@ -191,6 +208,7 @@ fn main() -> Result<()> {
                 judged.len() - answerable(&judged)
             );
             println!("| rule | right | wrong | unmatched P | unmatched R | F1 |\n|---|---|---|---|---|---|");
+            println!("| defaults, no self-teaching | {} |", Outcome::of(&first, Rule::defaults()).row());
             for rule in [Rule::BEFORE, Rule::defaults()] {
                 println!("| {} | {} |", rule.label(), Outcome::of(&judged, rule).row());
             }
@@ -200,17 +218,17 @@ fn main() -> Result<()> {
 }
 
 /// Prints the rule of issue 14's time and the defaults on the texts judged on `sites` sites.
-fn sweep_rows(entries: &str, sites: usize, judged: &[Judged]) {
+fn sweep_rows(entries: &str, sites: usize, (first, judged): &(Vec<Judged>, Vec<Judged>)) {
     let n = answerable(judged).max(1);
     let right_best = judged.iter().filter(|j| j.right()).count();
-    for rule in [Rule::BEFORE, Rule::defaults()] {
-        let o = Outcome::of(judged, rule);
+    for (rule, judged) in [(None, first), (Some(Rule::BEFORE), judged), (Some(Rule::defaults()), judged)] {
+        let o = Outcome::of(judged, rule.unwrap_or_else(Rule::defaults));
         let kept = o.right * n as f64 / right_best.max(1) as f64;
         println!(
             "| {entries} | {sites} | {} | {:.3} | {} | {:.3} | {kept:.3} | {:.3} | {:.3} |",
             n / sites,
             right_best as f64 / n as f64,
-            rule.label(),
+            rule.map_or("defaults, no self-teaching".to_string(), |r| r.label()),
             o.right,
             o.wrong,
             o.f1()
@@ -289,12 +307,56 @@ fn judge_lang<'a>(index: &LangIndex, rows: impl IntoIterator<Item = &'a Labelled
     Ok(out)
 }
 
+/// Matches each distinct normalised text once through `index` (the site's), then again as its
+/// sure matches teach (`rank::self_teach`), as `helpmark report` does for a language without
+/// tagged rows; `teach` builds the matcher from the sure texts.
+fn judge_settled<'a>(
+    teach: &dyn Fn(&[(usize, &str, u64)]) -> std::result::Result<LangIndex, helpmark::index::IndexError>,
+    index: &LangIndex,
+    rows: impl IntoIterator<Item = &'a Labelled>,
+    lang: &str,
+) -> Result<Vec<Judged>> {
+    let rows: Vec<&Labelled> = rows.into_iter().collect();
+    let keys: Vec<String> = rows.iter().map(|r| normalize(&r.text, lang)).collect();
+    let mut number: HashMap<&str, usize> = HashMap::new();
+    let mut texts: Vec<self_teach::Text<'_>> = Vec::new();
+    for key in &keys {
+        let n = *number.entry(key).or_insert_with(|| {
+            texts.push(self_teach::Text { key, uses: 0 });
+            texts.len() - 1
+        });
+        texts[n].uses += 1;
+    }
+    let settings = match Rule::defaults() {
+        Rule::Confidence(settings) => settings,
+        Rule::Score { .. } => unreachable!("the defaults are a confidence"),
+    };
+    let searcher = index.batch_searcher();
+    let mut matches: Vec<Match> =
+        texts.iter().map(|t| match_text_with(&searcher, t.key, settings)).collect::<std::result::Result<_, _>>()?;
+    rematch(teach, &texts, &mut matches, settings)?;
+    Ok(rows
+        .iter()
+        .zip(&keys)
+        .map(|(row, key)| {
+            let m = matches[number[key.as_str()]];
+            Judged {
+                expected: row.gold.clone(),
+                best: m.best.map(|(doc, _)| index.docs()[doc as usize].id.clone()),
+                candidates: Candidates { best: m.best, runner_up: m.runner_up, confidence: m.confidence },
+            }
+        })
+        .collect())
+}
+
 /// The log against a site of `docs`: rows whose entry is not among them have none.
-fn judge_on(model: &Model, docs: Vec<SearchDoc>, log: &[Labelled]) -> Result<Vec<Judged>> {
+fn judge_on(model: &Model, docs: Vec<SearchDoc>, log: &[Labelled]) -> Result<(Vec<Judged>, Vec<Judged>)> {
     let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
-    let index = build_index_with("en", docs, &settings(model))?;
-    let mut judged = judge(&index, log)?;
-    for j in &mut judged {
+    let index = build_index_with("en", docs.clone(), &settings(model))?;
+    let teach =
+        |taught: &[(usize, &str, u64)]| build_index_with("en", taught_docs(docs.clone(), taught), &settings(model));
+    let mut judged = (judge(&index, log)?, judge_settled(&teach, &index, log, "en")?);
+    for j in judged.0.iter_mut().chain(&mut judged.1) {
         if j.expected.as_ref().is_some_and(|id| !ids.contains(id)) {
             j.expected = None;
         }

@@ -52,8 +52,21 @@ pub struct Match {
     pub best: Option<(u32, f32)>,
     /// Search score of the runner-up, if any.
     pub runner_up: Option<f32>,
+    /// The best entry's [`confidence`], 0 without one.
+    pub confidence: f32,
     /// Whether the best entry counts.
     pub confident: bool,
+}
+
+impl Match {
+    /// No entry: a text matched by no word, or one that is not matched at all.
+    pub const NONE: Match = Match { best: None, runner_up: None, confidence: 0.0, confident: false };
+
+    /// Whether the best entry would count under `settings` (rather than the ones it was
+    /// matched with).
+    pub fn meets(&self, settings: MatchSettings) -> bool {
+        Candidates { best: self.best, runner_up: self.runner_up, confidence: self.confidence }.is_confident(settings)
+    }
 }
 
 /// The evidence for one text before the settings decide: its two best entries and how
@@ -82,7 +95,8 @@ impl Candidates {
     }
 
     fn decide(self, settings: MatchSettings) -> Match {
-        Match { best: self.best, runner_up: self.runner_up, confident: self.is_confident(settings) }
+        let confident = self.is_confident(settings);
+        Match { best: self.best, runner_up: self.runner_up, confidence: self.confidence, confident }
     }
 }
 

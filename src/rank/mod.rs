@@ -40,6 +40,7 @@ pub mod mask;
 pub mod matching;
 pub mod read;
 pub mod report;
+pub mod self_teach;
 pub mod service;
 mod sums;
 pub mod teach;
@@ -712,7 +713,8 @@ pub fn rank(
 ) -> Result<(Ranking, Vec<Diagnostic>), IndexError> {
     let config = &model.config.complaints;
     let Logs { entries, collected, end, changed, cuts, diagnostics } = logs;
-    let taught = taught_matchers(model, &entries, &collected)?;
+    let tags = tagged_texts(model, &entries, &collected);
+    let taught = taught_matchers(model, &tags)?;
     // Text number → the key its tagged rows name most.
     let told = teach::told(collected.sums.classes().filter_map(|(class, cells)| {
         let uses: u64 = cells.iter().map(|c| u64::from(c.count)).sum();
@@ -736,23 +738,24 @@ pub fn rank(
             known[t as usize] = Some(m);
         }
     }
-    let matches: Vec<Match> = (0..texts.len())
+    let mut matches: Vec<Match> = (0..texts.len())
         .into_par_iter()
         .map(|t| match (known[t], searchers.get(usize::from(texts.lang(t)))) {
             // A told text counts for its tag below, whatever it would match.
-            _ if told.contains_key(&(t as u32)) => Ok(Match { best: None, runner_up: None, confident: false }),
+            _ if told.contains_key(&(t as u32)) => Ok(Match::NONE),
             (Some(early), _) => Ok(early),
             (None, Some(searcher)) => matching::match_text_with(searcher, texts.key(t), settings),
-            (None, None) => Ok(Match { best: None, runner_up: None, confident: false }),
+            (None, None) => Ok(Match::NONE),
         })
         .collect::<Result<_, _>>()?;
+    drop(searchers);
+    teach_sure_matches(model, &tags, texts, &collected, &mut matches, settings)?;
     // Document number → key number, per language.
     let doc_keys: Vec<Vec<Option<u32>>> = indexes
         .iter()
         .enumerate()
         .map(|(l, index)| index.docs().iter().map(|d| entries.by_id(l, &d.id)).collect())
         .collect();
-    drop(searchers);
     drop(taught);
     let text_keys: Vec<Option<u32>> = matches
         .iter()
@@ -820,35 +823,73 @@ impl Places<'_, '_> {
     }
 }
 
-/// Per language, a matcher taught by the texts of its tagged rows (all of them, in the window or
-/// not: an old ticket still shows how customers word a question); `None` for a language
-/// without tagged rows, which matches through the site's index.
-fn taught_matchers(
-    model: &Model,
-    entries: &Entries<'_>,
-    collected: &Collected,
-) -> Result<Vec<Option<LangIndex>>, IndexError> {
+/// Per language, the texts of its tagged rows (all of them, in the window or not: an old
+/// ticket still shows how customers word a question), as (entry number in the language, text,
+/// uses).
+fn tagged_texts<'c>(model: &Model, entries: &Entries<'_>, collected: &'c Collected) -> Vec<Vec<(usize, &'c str, u64)>> {
     // Per language: key number → entry number in that language.
     let numbers: Vec<HashMap<u32, usize>> = model
         .languages
         .iter()
         .map(|l| l.entries.iter().enumerate().map(|(i, e)| (entries.key_index[e.key.as_str()], i)).collect())
         .collect();
-    let mut taught: Vec<Vec<(usize, &str, u64)>> = vec![Vec::new(); model.languages.len()];
+    let mut tags: Vec<Vec<(usize, &str, u64)>> = vec![Vec::new(); model.languages.len()];
     for (class, cells) in collected.sums.classes() {
         let (Target::Key(key), Some(t)) = (class.target, class.tagged_text()) else { continue };
         let lang = usize::from(class.lang);
         let uses: u64 = cells.iter().map(|c| u64::from(c.count)).sum();
         if let (Some(&entry), true) = (numbers.get(lang).and_then(|n| n.get(&key)), uses > 0) {
-            taught[lang].push((entry, collected.texts.key(t as usize), uses));
+            tags[lang].push((entry, collected.texts.key(t as usize), uses));
         }
     }
+    tags
+}
+
+/// Per language, a matcher taught by `tags` ([`tagged_texts`]); `None` for a language without
+/// tagged rows, which matches through the site's index.
+fn taught_matchers(model: &Model, tags: &[Vec<(usize, &str, u64)>]) -> Result<Vec<Option<LangIndex>>, IndexError> {
     model
         .languages
         .par_iter()
-        .zip(&taught)
-        .map(|(l, taught)| if taught.is_empty() { Ok(None) } else { teach::matching_index(model, l, taught).map(Some) })
+        .zip(tags)
+        .map(|(l, tags)| if tags.is_empty() { Ok(None) } else { teach::matching_index(model, l, tags).map(Some) })
         .collect()
+}
+
+/// Matches the texts again, per language without tagged rows, through matchers their sure
+/// matches teach ([`self_teach`]).
+fn teach_sure_matches(
+    model: &Model,
+    tags: &[Vec<(usize, &str, u64)>],
+    texts: &Texts,
+    collected: &Collected,
+    matches: &mut [Match],
+    settings: MatchSettings,
+) -> Result<(), IndexError> {
+    let mut uses = vec![0u64; texts.len()];
+    for (class, cells) in collected.sums.classes() {
+        if let Target::Text(t) = class.target {
+            uses[t as usize] += cells.iter().map(|c| u64::from(c.count)).sum::<u64>();
+        }
+    }
+    for (l, language) in model.languages.iter().enumerate() {
+        if tags.get(l).is_some_and(|t| !t.is_empty()) {
+            continue;
+        }
+        let numbers: Vec<usize> = (0..texts.len()).filter(|&t| usize::from(texts.lang(t)) == l).collect();
+        if numbers.is_empty() {
+            continue;
+        }
+        let list: Vec<self_teach::Text<'_>> =
+            numbers.iter().map(|&t| self_teach::Text { key: texts.key(t), uses: uses[t] }).collect();
+        let mut these: Vec<Match> = numbers.iter().map(|&t| matches[t]).collect();
+        let teach = |taught: &[(usize, &str, u64)]| teach::matching_index(model, language, taught);
+        self_teach::rematch(teach, &list, &mut these, settings)?;
+        for (&t, m) in numbers.iter().zip(these) {
+            matches[t] = m;
+        }
+    }
+    Ok(())
 }
 
 /// Counts the summed rows with decay inside the window ending at `as_of`, and hands unmatched
@@ -1068,7 +1109,7 @@ mod tests {
         });
         assert_eq!(late, all_early);
         // A wrong early match of an English text is never used: English is taught.
-        let wrong = Match { best: Some((0, 99.0)), runner_up: None, confident: true };
+        let wrong = Match { best: Some((0, 99.0)), runner_up: None, confidence: 1.0, confident: true };
         let wrong_en =
             report(&|found| EarlyMatches(found.iter().filter(|t| t.lang == 0).map(|t| (t.number, wrong)).collect()));
         assert_eq!(late, wrong_en);

@@ -20,6 +20,7 @@ use std::hash::Hash;
 
 use crate::index::{build_index_with, search_docs, settings, IndexError, LangIndex};
 use crate::model::{Language, Model};
+use search_index::SearchDoc;
 
 /// Distinct texts taught per entry, most used first: bounds the index an export of millions
 /// of tagged tickets could build, while the phrasings that recur are all kept.
@@ -34,7 +35,12 @@ pub fn matching_index(
     language: &Language,
     taught: &[(usize, &str, u64)],
 ) -> Result<LangIndex, IndexError> {
-    let mut docs = search_docs(language);
+    build_index_with(&language.code, taught_docs(search_docs(language), taught), &settings(model))
+}
+
+/// `docs` with the texts of `taught` (document number, normalised text, uses) after each
+/// answer, as [`matching_index`] indexes them.
+pub fn taught_docs(mut docs: Vec<SearchDoc>, taught: &[(usize, &str, u64)]) -> Vec<SearchDoc> {
     let mut per_entry: Vec<BTreeMap<&str, u64>> = vec![BTreeMap::new(); docs.len()];
     for &(entry, text, uses) in taught {
         if let Some(texts) = per_entry.get_mut(entry) {
@@ -51,7 +57,7 @@ pub fn matching_index(
             doc.body.push_str(text);
         }
     }
-    build_index_with(&language.code, docs, &settings(model))
+    docs
 }
 
 /// For each tagged text, the entry it was tagged with most: `tags` holds (text, entry, uses);

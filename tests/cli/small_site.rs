@@ -44,3 +44,27 @@ fn the_most_asked_question_heads_the_home_page_of_a_six_entry_site() {
         assert!(at(refund) < at(track), "{page}:\n{top}");
     }
 }
+
+// Issue 14: a complaint in words no entry holds counts once other customers' sure complaints
+// say those words next to the entry's (`rank::self_teach`); without them it stays unmatched.
+#[test]
+fn a_complaint_in_other_customers_words_counts_for_the_entry_they_asked() {
+    let site = fixture("small-site");
+    let searches = site.read("complaints/search.jsonl");
+    let asked = |query: &str, day: u32| {
+        format!("{{\"query\": \"{query}\", \"at\": \"2026-10-{day:02}T08:00:00Z\", \"lang\": \"en\"}}\n")
+    };
+    let alone = asked("glimmerfox zanthrope", 20);
+    site.write("complaints/search.jsonl", format!("{searches}{alone}"));
+    let before = report_json(&site);
+    let refund_before = entry(&before, "refund")["by_language"]["en"].as_u64().expect("refund counted");
+    assert_eq!(before["summary"]["unmatched"], 2, "the hiring ticket and the unknown words: {:#}", before["summary"]);
+
+    let sure =
+        [asked("how do i get a refund for my glimmerfox zanthrope", 21), asked("glimmerfox zanthrope refund", 22)];
+    site.write("complaints/search.jsonl", format!("{searches}{alone}{}", sure.concat()));
+    let after = report_json(&site);
+    let refund_after = entry(&after, "refund")["by_language"]["en"].as_u64().expect("refund counted");
+    assert_eq!(refund_after, refund_before + 3, "the two sure searches and the one in their words: {after:#}");
+    assert_eq!(after["summary"]["unmatched"], 1, "only the hiring ticket: {:#}", after["summary"]);
+}
