@@ -16,8 +16,11 @@
 //!   the same share of the right best entries.
 //! - The Hinglish set's queries as complaint texts against its Hindi site.
 //!
-//! Each table shows the rule of issue 14's time (search score ≥ 5, lead 15%) next to the
-//! defaults, so the change reads in one run. Run: `cargo bench --bench devset_match`.
+//! Texts of a language without tagged rows are matched as `helpmark report` matches them: through
+//! the site's index, then again as their sure matches teach (`rank::self_teach`). Each table
+//! shows the defaults without that ("no self-teaching"), the rule of issue 14's time (search
+//! score ≥ 5, lead 15%) and the defaults, so the change reads in one run. Run: `cargo bench
+//! --bench devset_match`.
 
 use helpmark::index::{build_index_with, search_docs, settings, LangIndex};
 use helpmark::model::Model;

@@ -33,6 +33,9 @@
 //! `tests/fixtures/small-site` every question asked in its entries' words. What no threshold
 //! fixes is a wrong best entry (37% of the log's rows): from 0.15 to 0.25, right falls by 13
 //! points and wrong by 6.
+//!
+//! These are the figures of one pass. `helpmark report` then lets the sure matches teach the
+//! matcher ([`super::self_teach`]): on the CLINC150 log right 0.641, wrong 0.150, F1 0.409.
 
 use crate::index::{BatchSearcher, Hit, IndexError, LangIndex, SearchOptions};
 
