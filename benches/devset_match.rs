@@ -38,6 +38,9 @@ use outcome::{spearman, top10_overlap, Judged, Outcome, Rule};
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
+/// Builds a matcher taught (entry number, text, uses), as `rank::teach::matching_index` takes them.
+type Teach<'t> = dyn Fn(&[(usize, &str, u64)]) -> std::result::Result<LangIndex, helpmark::index::IndexError> + 't;
+
 /// One text with its label (`None`: no entry answers it).
 struct Labelled {
     text: String,
@@ -314,7 +317,7 @@ fn judge_lang<'a>(index: &LangIndex, rows: impl IntoIterator<Item = &'a Labelled
 /// sure matches teach (`rank::self_teach`), as `helpmark report` does for a language without
 /// tagged rows; `teach` builds the matcher from the sure texts.
 fn judge_settled<'a>(
-    teach: &dyn Fn(&[(usize, &str, u64)]) -> std::result::Result<LangIndex, helpmark::index::IndexError>,
+    teach: &Teach<'_>,
     index: &LangIndex,
     rows: impl IntoIterator<Item = &'a Labelled>,
     lang: &str,

@@ -119,6 +119,23 @@ impl LangIndex {
         self
     }
 
+    /// This index without the texts of its documents (kept: id, url and title, which hits and
+    /// title scores read): a matcher searches the index, and the texts would hold the site's
+    /// words a second time. Exporting it would lose them.
+    pub fn without_texts(mut self) -> LangIndex {
+        for doc in &mut self.docs {
+            let SearchDoc { id, url, title, category, popularity, .. } = std::mem::take(doc);
+            *doc = SearchDoc { id, url, title, category, popularity, ..SearchDoc::default() };
+        }
+        self
+    }
+
+    /// The index terms of the words of `text` that search looks up (function words left out),
+    /// as this index's analyzer makes them.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        self.analyzer.words(text).into_iter().flat_map(|w| w.terms).collect()
+    }
+
     /// Searches a submitted query (whole words); at most `limit` hits, best first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
         self.search_with(query, QueryOptions::default(), limit)

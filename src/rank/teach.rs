@@ -35,7 +35,7 @@ pub fn matching_index(
     language: &Language,
     taught: &[(usize, &str, u64)],
 ) -> Result<LangIndex, IndexError> {
-    build_index_with(&language.code, taught_docs(search_docs(language), taught), &settings(model))
+    Ok(build_index_with(&language.code, taught_docs(search_docs(language), taught), &settings(model))?.without_texts())
 }
 
 /// `docs` with the texts of `taught` (document number, normalised text, uses) after each
