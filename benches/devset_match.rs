@@ -340,7 +340,7 @@ fn judge_settled<'a>(
     let searcher = index.batch_searcher();
     let mut matches: Vec<Match> =
         texts.iter().map(|t| match_text_with(&searcher, t.key, settings)).collect::<std::result::Result<_, _>>()?;
-    rematch(teach, &texts, &mut matches, settings)?;
+    rematch(index, teach, &texts, &mut matches, settings)?;
     Ok(rows
         .iter()
         .zip(&keys)

@@ -749,7 +749,7 @@ pub fn rank(
         })
         .collect::<Result<_, _>>()?;
     drop(searchers);
-    teach_sure_matches(model, &tags, texts, &collected, &mut matches, settings)?;
+    teach_sure_matches(model, &indexes, &tags, texts, &collected, &mut matches, settings)?;
     // Document number → key number, per language.
     let doc_keys: Vec<Vec<Option<u32>>> = indexes
         .iter()
@@ -860,6 +860,7 @@ fn taught_matchers(model: &Model, tags: &[Vec<(usize, &str, u64)>]) -> Result<Ve
 /// matches teach ([`self_teach`]).
 fn teach_sure_matches(
     model: &Model,
+    indexes: &[&LangIndex],
     tags: &[Vec<(usize, &str, u64)>],
     texts: &Texts,
     collected: &Collected,
@@ -876,6 +877,7 @@ fn teach_sure_matches(
         if tags.get(l).is_some_and(|t| !t.is_empty()) {
             continue;
         }
+        let Some(site) = indexes.get(l) else { continue };
         let numbers: Vec<usize> = (0..texts.len()).filter(|&t| usize::from(texts.lang(t)) == l).collect();
         if numbers.is_empty() {
             continue;
@@ -884,7 +886,7 @@ fn teach_sure_matches(
             numbers.iter().map(|&t| self_teach::Text { key: texts.key(t), uses: uses[t] }).collect();
         let mut these: Vec<Match> = numbers.iter().map(|&t| matches[t]).collect();
         let teach = |taught: &[(usize, &str, u64)]| teach::matching_index(model, language, taught);
-        self_teach::rematch(teach, &list, &mut these, settings)?;
+        self_teach::rematch(site, teach, &list, &mut these, settings)?;
         for (&t, m) in numbers.iter().zip(these) {
             matches[t] = m;
         }

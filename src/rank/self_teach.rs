@@ -3,17 +3,18 @@
 //! account balance?", "how much money do i have" shares no word with it. But other rows of
 //! the same log say both kinds of thing. So the texts whose match is sure (a confidence and a
 //! lead well above the counting rule's, [`SURE`]) are taught to a matcher as if an agent had
-//! tagged them ([`super::teach::matching_index`]), and the other texts are matched again through it; what that
-//! makes sure teaches the next round, for at most [`ROUNDS`] rounds. The texts that were sure
-//! keep their match. Like tagged rows, the texts reach only the matcher, never the site.
+//! tagged them ([`super::teach::matching_index`]), and the other texts are matched again
+//! through it; what that makes sure teaches the next round, for at most [`ROUNDS`] rounds. The
+//! texts that were sure keep their match. Like tagged rows, the texts reach only the matcher,
+//! never the site. Texts of more than [`MAX_TERMS`] terms take no part.
 //!
 //! A language whose rows agents tagged is left as its tags teach it: they are the better
 //! teacher, and adding sure texts to them cost the CLINC150 log with 20 % of its rows tagged
 //! half a point of right matches and a point of wrong ones.
 //!
 //! Measured with `cargo bench --bench devset_match` on the CLINC150 log (3,000 rows, 64
-//! entries), before → after: right 0.496 → 0.641, wrong 0.171 → 0.150, unmatched F1 0.313 →
-//! 0.409, top-10 overlap 0.8 → 0.9. Rounds: one 0.578 right, two 0.624, three 0.641, four
+//! entries), before → after: right 0.496 → 0.639, wrong 0.171 → 0.149, unmatched F1 0.313 →
+//! 0.406, top-10 overlap 0.8 → 0.9. Rounds: one 0.578 right, two 0.624, three 0.641, four
 //! 0.646 with wrong rising again. Sure at a confidence of 0.25 and a lead of 0.5 was the best
 //! balance of right and wrong; a lead of 0.4 counts more rows right and more wrong (0.649 /
 //! 0.170), 0.6 fewer of both (0.631 / 0.146). The figures on every set are in
@@ -36,6 +37,15 @@ pub const ROUNDS: usize = 3;
 /// `benches/scale.sh` the second round would add 2 % (36 texts) for a whole index more.
 const MIN_GROWTH: usize = 10;
 
+/// Texts of more terms than this are neither taught nor matched again: a ticket's body says
+/// more than its question, and taught, its other words pull other long texts to its entry.
+/// Measured: at no limit the Hinglish queries as a log lost (right − 1.5 × wrong + unmatched
+/// F1) 0.057, at 10 they gain 0.054, the CLINC150 log unchanged within 0.3 points (its queries
+/// have 9 words at the median); 6 and 8 cost the log 0.2 to 1.5 points of right. A generated
+/// log of 566,739 distinct long texts (`BENCH_UNIQUE=0.55 benches/rank.sh`) took 3 times as
+/// long at no limit: most of its texts were matched three times.
+pub const MAX_TERMS: usize = 10;
+
 /// One distinct text of a language: its normalised key and how many rows say it.
 #[derive(Clone, Copy, Debug)]
 pub struct Text<'a> {
@@ -45,24 +55,26 @@ pub struct Text<'a> {
     pub uses: u64,
 }
 
-/// Matches `texts` of one language again after their first matches through the site's index
-/// (`matches[i]` is `texts[i]`'s), each round through the matcher `teach` builds from the sure
-/// matches so far, given as (entry number, text, uses) as [`super::teach::matching_index`]
-/// takes them. The matches are decided with `settings`. Deterministic: the same texts, in the
-/// same order, teach the same matcher.
+/// Matches `texts` of one language again after their first matches through `site`, the site's
+/// index of the language (`matches[i]` is `texts[i]`'s), each round through the matcher
+/// `teach` builds from the sure matches so far, given as (entry number, text, uses) as
+/// [`super::teach::matching_index`] takes them. The matches are decided with `settings`.
+/// Deterministic: the same texts, in the same order, teach the same matcher.
 pub fn rematch(
+    site: &LangIndex,
     teach: impl Fn(&[(usize, &str, u64)]) -> Result<LangIndex, IndexError>,
     texts: &[Text<'_>],
     matches: &mut [Match],
     settings: MatchSettings,
 ) -> Result<(), IndexError> {
+    let part: Vec<bool> = texts.par_iter().map(|t| site.terms(t.key).len() <= MAX_TERMS).collect();
     let mut sure: Vec<bool> = matches.iter().map(|m| m.meets(SURE)).collect();
     // (text, entry) of the texts taught so far, and whether each text is among them.
     let mut taught = Vec::new();
     let mut is_taught = vec![false; texts.len()];
     for _ in 0..ROUNDS {
         // The texts sure since the last round teach this one, with those before.
-        let new: Vec<usize> = (0..texts.len()).filter(|&i| sure[i] && !is_taught[i]).collect();
+        let new: Vec<usize> = (0..texts.len()).filter(|&i| part[i] && sure[i] && !is_taught[i]).collect();
         // Nothing new to teach, or too little to be worth another index: another round would
         // match (nearly) the same.
         if new.is_empty() || new.len() * MIN_GROWTH < taught.len() {
@@ -71,8 +83,8 @@ pub fn rematch(
         for &i in &new {
             is_taught[i] = true;
         }
-        taught.extend(new.iter().filter_map(|&i| matches[i].best.map(|(doc, _)| (i, doc as usize))));
         // Document `i` of a language's index is its entry `i`.
+        taught.extend(new.iter().filter_map(|&i| matches[i].best.map(|(doc, _)| (i, doc as usize))));
         let lessons: Vec<(usize, &str, u64)> =
             taught.iter().map(|&(i, entry)| (entry, texts[i].key, texts[i].uses)).collect();
         let index = teach(&lessons)?;
@@ -83,7 +95,7 @@ pub fn rematch(
         let again: Vec<Option<Match>> = (0..texts.len())
             .into_par_iter()
             .map(|i| {
-                if sure[i] || !index.terms(texts[i].key).iter().any(|t| fresh.contains(t)) {
+                if !part[i] || sure[i] || !index.terms(texts[i].key).iter().any(|t| fresh.contains(t)) {
                     return Ok(None);
                 }
                 match_text_with(&searcher, texts[i].key, settings).map(Some)
@@ -130,13 +142,13 @@ mod tests {
         assert!(matches[0].meets(SURE) && matches[1].meets(SURE), "{matches:?}");
         assert_eq!(matches[2].best, None, "no entry holds the word");
         let before = matches.clone();
-        rematch(|taught| matching_index(&model, en, taught), &texts, &mut matches, settings).expect("rematches");
+        rematch(&site, |taught| matching_index(&model, en, taught), &texts, &mut matches, settings).expect("rematches");
         assert_eq!(matches[..2], before[..2], "sure matches stay");
         assert_eq!(matches[2].best.map(|(doc, _)| doc as usize), Some(refund));
         assert!(matches[2].confident, "{:?}", matches[2]);
         // Deterministic: the same texts teach the same matcher.
         let mut again = before.clone();
-        rematch(|taught| matching_index(&model, en, taught), &texts, &mut again, settings).expect("rematches");
+        rematch(&site, |taught| matching_index(&model, en, taught), &texts, &mut again, settings).expect("rematches");
         assert_eq!(again, matches);
     }
 }
