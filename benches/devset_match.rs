@@ -22,7 +22,7 @@
 //! score ≥ 5, lead 15%) and the defaults, so the change reads in one run. Run: `cargo bench
 //! --bench devset_match`.
 
-use helpmark::index::{build_index_with, search_docs, settings, LangIndex};
+use helpmark::index::{build_index_with, search_docs, settings, IndexSettings, LangIndex};
 use helpmark::model::Model;
 use helpmark::rank::matching::{candidates_with, match_text_with, normalize, Candidates, Match, MatchSettings};
 use helpmark::rank::self_teach::{self, rematch};
@@ -69,7 +69,7 @@ fn main() -> Result<()> {
     let index = matching_index(&model, en, &[])?;
     let first = judge(&index, &log)?;
     let teach_en = |taught: &[(usize, &str, u64)]| matching_index(&model, en, taught);
-    let judged = judge_settled(&teach_en, &index, &log, "en")?;
+    let judged = judge_settled(&teach_en, &index, &settings(&model), &log, "en")?;
     let acc = judged.iter().filter(|j| j.right()).count() as f64 / answerable(&judged) as f64;
     println!(
         "## `complaints.csv`: {} rows, {} with an entry (best entry right: {acc:.3})\n",
@@ -146,7 +146,7 @@ fn main() -> Result<()> {
     for split in ["val", "test"] {
         let rows: Vec<&Labelled> = queries.iter().filter(|q| q.split == split).collect();
         let first = judge(&index, rows.iter().copied())?;
-        let judged = judge_settled(&teach_en, &index, rows.iter().copied(), "en")?;
+        let judged = judge_settled(&teach_en, &index, &settings(&model), rows.iter().copied(), "en")?;
         let none = judged.len() - answerable(&judged);
         println!(
             "| {split} | {} ({none}) | defaults, no self-teaching | {} |",
@@ -205,7 +205,7 @@ fn main() -> Result<()> {
             let index = matching_index(&hinglish, hi, &[])?;
             let first = judge_lang(&index, queries.iter(), "hi")?;
             let teach_hi = |taught: &[(usize, &str, u64)]| matching_index(&hinglish, hi, taught);
-            let judged = judge_settled(&teach_hi, &index, queries.iter(), "hi")?;
+            let judged = judge_settled(&teach_hi, &index, &settings(&hinglish), queries.iter(), "hi")?;
             let acc = judged.iter().filter(|j| j.right()).count() as f64 / answerable(&judged) as f64;
             println!(
                 "\n## Hinglish queries as complaint texts, Hindi site ({} entries): {} texts, {} without an entry (best entry right: {acc:.3})\n",
@@ -319,6 +319,7 @@ fn judge_lang<'a>(index: &LangIndex, rows: impl IntoIterator<Item = &'a Labelled
 fn judge_settled<'a>(
     teach: &Teach<'_>,
     index: &LangIndex,
+    index_settings: &IndexSettings,
     rows: impl IntoIterator<Item = &'a Labelled>,
     lang: &str,
 ) -> Result<Vec<Judged>> {
@@ -340,7 +341,7 @@ fn judge_settled<'a>(
     let searcher = index.batch_searcher();
     let mut matches: Vec<Match> =
         texts.iter().map(|t| match_text_with(&searcher, t.key, settings)).collect::<std::result::Result<_, _>>()?;
-    rematch(index, teach, &texts, &mut matches, settings)?;
+    rematch(index, index_settings, teach, &texts, &mut matches, settings)?;
     Ok(rows
         .iter()
         .zip(&keys)
@@ -361,7 +362,7 @@ fn judge_on(model: &Model, docs: Vec<SearchDoc>, log: &[Labelled]) -> Result<(Ve
     let index = build_index_with("en", docs.clone(), &settings(model))?;
     let teach =
         |taught: &[(usize, &str, u64)]| build_index_with("en", taught_docs(docs.clone(), taught), &settings(model));
-    let mut judged = (judge(&index, log)?, judge_settled(&teach, &index, log, "en")?);
+    let mut judged = (judge(&index, log)?, judge_settled(&teach, &index, &settings(model), log, "en")?);
     for j in judged.0.iter_mut().chain(&mut judged.1) {
         if j.expected.as_ref().is_some_and(|id| !ids.contains(id)) {
             j.expected = None;

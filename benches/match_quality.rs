@@ -146,7 +146,14 @@ fn score_self_taught(model: &Model, queries: &[&Query]) -> Result<Vec<Scored>, B
         let searcher = index.batch_searcher();
         let mut matches: Vec<Match> =
             texts.iter().map(|t| match_text_with(&searcher, t.key, settings)).collect::<Result<_, _>>()?;
-        rematch(&index, |taught| matching_index(model, language, taught), &texts, &mut matches, settings)?;
+        rematch(
+            &index,
+            &helpmark::index::settings(model),
+            |taught| matching_index(model, language, taught),
+            &texts,
+            &mut matches,
+            settings,
+        )?;
         for (query, key) in mine.iter().zip(&keys) {
             let m = matches[number[key.as_str()]];
             let best = m.best.map(|(doc, _)| index.docs()[doc as usize].id.clone());

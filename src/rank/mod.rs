@@ -886,7 +886,7 @@ fn teach_sure_matches(
             numbers.iter().map(|&t| self_teach::Text { key: texts.key(t), uses: uses[t] }).collect();
         let mut these: Vec<Match> = numbers.iter().map(|&t| matches[t]).collect();
         let teach = |taught: &[(usize, &str, u64)]| teach::matching_index(model, language, taught);
-        self_teach::rematch(site, teach, &list, &mut these, settings)?;
+        self_teach::rematch(site, &crate::index::settings(model), teach, &list, &mut these, settings)?;
         for (&t, m) in numbers.iter().zip(these) {
             matches[t] = m;
         }
