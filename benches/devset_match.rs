@@ -24,8 +24,7 @@
 
 use helpmark::index::{build_index_with, search_docs, settings, IndexSettings, LangIndex};
 use helpmark::model::Model;
-use helpmark::rank::matching::{candidates_with, match_text_with, normalize, Candidates, Match, MatchSettings};
-use helpmark::rank::self_teach::{self, rematch};
+use helpmark::rank::matching::{candidates_with, normalize, Candidates, MatchSettings};
 use helpmark::rank::teach::{matching_index, taught_docs, told};
 use search_index::SearchDoc;
 use std::collections::{BTreeMap, HashMap};
@@ -34,7 +33,7 @@ use std::path::Path;
 
 #[path = "support/outcome.rs"]
 mod outcome;
-use outcome::{spearman, top10_overlap, Judged, Outcome, Rule};
+use outcome::{self_taught, spearman, top10_overlap, Judged, Outcome, Rule};
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
@@ -325,35 +324,8 @@ fn judge_settled<'a>(
 ) -> Result<Vec<Judged>> {
     let rows: Vec<&Labelled> = rows.into_iter().collect();
     let keys: Vec<String> = rows.iter().map(|r| normalize(&r.text, lang)).collect();
-    let mut number: HashMap<&str, usize> = HashMap::new();
-    let mut texts: Vec<self_teach::Text<'_>> = Vec::new();
-    for key in &keys {
-        let n = *number.entry(key).or_insert_with(|| {
-            texts.push(self_teach::Text { key, uses: 0 });
-            texts.len() - 1
-        });
-        texts[n].uses += 1;
-    }
-    let settings = match Rule::defaults() {
-        Rule::Confidence(settings) => settings,
-        Rule::Score { .. } => unreachable!("the defaults are a confidence"),
-    };
-    let searcher = index.batch_searcher();
-    let mut matches: Vec<Match> =
-        texts.iter().map(|t| match_text_with(&searcher, t.key, settings)).collect::<std::result::Result<_, _>>()?;
-    rematch(index, index_settings, teach, &texts, &mut matches, settings)?;
-    Ok(rows
-        .iter()
-        .zip(&keys)
-        .map(|(row, key)| {
-            let m = matches[number[key.as_str()]];
-            Judged {
-                expected: row.gold.clone(),
-                best: m.best.map(|(doc, _)| index.docs()[doc as usize].id.clone()),
-                candidates: Candidates { best: m.best, runner_up: m.runner_up, confidence: m.confidence },
-            }
-        })
-        .collect())
+    let matches = self_taught(index, index_settings, teach, &keys)?;
+    Ok(rows.iter().zip(matches).map(|(row, m)| Judged::of(row.gold.clone(), index, m)).collect())
 }
 
 /// The log against a site of `docs`: rows whose entry is not among them have none.

@@ -15,8 +15,7 @@
 
 use helpmark::index::LangIndex;
 use helpmark::model::Model;
-use helpmark::rank::matching::{candidates, match_text_with, normalize, Candidates, Match, MatchSettings};
-use helpmark::rank::self_teach::{self, rematch};
+use helpmark::rank::matching::{candidates, normalize, MatchSettings};
 use helpmark::rank::teach::matching_index;
 use std::collections::HashMap;
 use std::path::Path;
@@ -27,7 +26,7 @@ use labelled::{read_set, Labelled};
 
 #[path = "support/outcome.rs"]
 mod outcome;
-use outcome::{Judged, Outcome, Rule};
+use outcome::{self_taught, Judged, Outcome, Rule};
 
 const SETS: [&str; 5] = ["en", "hi", "hinglish", "tr", "none"];
 
@@ -125,40 +124,15 @@ fn score(indexes: &[(String, LangIndex)], queries: &[&Query]) -> Result<Vec<Scor
 /// rows: each distinct text through the site's index, then again as the sure matches teach
 /// (`rank::self_teach`).
 fn score_self_taught(model: &Model, queries: &[&Query]) -> Result<Vec<Scored>, Box<dyn std::error::Error>> {
-    let settings = match Rule::defaults() {
-        Rule::Confidence(settings) => settings,
-        Rule::Score { .. } => unreachable!("the defaults are a confidence"),
-    };
     let mut scored = Vec::new();
     for language in &model.languages {
         let mine: Vec<&Query> = queries.iter().copied().filter(|q| q.labelled.lang == language.code).collect();
         let keys: Vec<String> = mine.iter().map(|q| normalize(&q.labelled.q, &language.code)).collect();
-        let mut number: HashMap<&str, usize> = HashMap::new();
-        let mut texts: Vec<self_teach::Text<'_>> = Vec::new();
-        for key in &keys {
-            let n = *number.entry(key).or_insert_with(|| {
-                texts.push(self_teach::Text { key, uses: 0 });
-                texts.len() - 1
-            });
-            texts[n].uses += 1;
-        }
         let index = matching_index(model, language, &[])?;
-        let searcher = index.batch_searcher();
-        let mut matches: Vec<Match> =
-            texts.iter().map(|t| match_text_with(&searcher, t.key, settings)).collect::<Result<_, _>>()?;
-        rematch(
-            &index,
-            &helpmark::index::settings(model),
-            |taught| matching_index(model, language, taught),
-            &texts,
-            &mut matches,
-            settings,
-        )?;
-        for (query, key) in mine.iter().zip(&keys) {
-            let m = matches[number[key.as_str()]];
-            let best = m.best.map(|(doc, _)| index.docs()[doc as usize].id.clone());
-            let candidates = Candidates { best: m.best, runner_up: m.runner_up, confidence: m.confidence };
-            let judged = Judged { expected: query.labelled.id.clone(), best, candidates };
+        let teach = |taught: &[(usize, &str, u64)]| matching_index(model, language, taught);
+        let matches = self_taught(&index, &helpmark::index::settings(model), teach, &keys)?;
+        for (query, m) in mine.iter().zip(matches) {
+            let judged = Judged::of(query.labelled.id.clone(), &index, m);
             scored.push(Scored { set: query.set.clone(), judged });
         }
     }

@@ -5,8 +5,10 @@
 // Each bench reads the parts it needs.
 #![allow(dead_code)]
 
-use helpmark::rank::matching::{Candidates, MatchSettings};
-use std::collections::{BTreeMap, HashSet};
+use helpmark::index::{IndexError, IndexSettings, LangIndex};
+use helpmark::rank::matching::{match_text_with, Candidates, Match, MatchSettings};
+use helpmark::rank::self_teach::{self, rematch};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A labelled text and what matching found for it.
 pub(crate) struct Judged {
@@ -25,6 +27,45 @@ impl Judged {
     }
 }
 
+impl Judged {
+    /// A text expected to be answered by `expected`, and what `m` made of it in `index`.
+    pub(crate) fn of(expected: Option<String>, index: &LangIndex, m: Match) -> Judged {
+        let best = m.best.map(|(doc, _)| index.docs()[doc as usize].id.clone());
+        Judged {
+            expected,
+            best,
+            candidates: Candidates { best: m.best, runner_up: m.runner_up, confidence: m.confidence },
+        }
+    }
+}
+
+/// The match of each of `keys` (normalised texts, one per row) as `helpmark report` makes it in
+/// a language without tagged rows: each distinct text once through `index` (the site's, built
+/// with `index_settings`), then again as its sure matches teach the matchers `teach` builds
+/// (`rank::self_teach`), at the defaults.
+pub(crate) fn self_taught(
+    index: &LangIndex,
+    index_settings: &IndexSettings,
+    teach: impl Fn(&[(usize, &str, u64)]) -> Result<LangIndex, IndexError>,
+    keys: &[String],
+) -> Result<Vec<Match>, IndexError> {
+    let mut number: HashMap<&str, usize> = HashMap::new();
+    let mut texts: Vec<self_teach::Text<'_>> = Vec::new();
+    for key in keys {
+        let n = *number.entry(key).or_insert_with(|| {
+            texts.push(self_teach::Text { key, uses: 0 });
+            texts.len() - 1
+        });
+        texts[n].uses += 1;
+    }
+    let settings = Rule::default_settings();
+    let searcher = index.batch_searcher();
+    let mut matches: Vec<Match> =
+        texts.iter().map(|t| match_text_with(&searcher, t.key, settings)).collect::<Result<_, _>>()?;
+    rematch(index, index_settings, teach, &texts, &mut matches, settings)?;
+    Ok(keys.iter().map(|key| matches[number[key.as_str()]]).collect())
+}
+
 /// A rule deciding whether the best entry counts.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Rule {
@@ -40,10 +81,15 @@ impl Rule {
 
     /// The rule with the defaults of `config.rs`.
     pub(crate) fn defaults() -> Rule {
-        Rule::Confidence(MatchSettings {
+        Rule::Confidence(Rule::default_settings())
+    }
+
+    /// The settings of [`Rule::defaults`].
+    pub(crate) fn default_settings() -> MatchSettings {
+        MatchSettings {
             threshold: helpmark::config::DEFAULT_MATCH_THRESHOLD,
             margin: helpmark::config::DEFAULT_MATCH_MARGIN,
-        })
+        }
     }
 
     /// Whether the best entry of `c` counts.
