@@ -126,9 +126,11 @@ pub fn rematch(
         (0..texts.len()).filter(|&i| !first[i].confident && matches[i].confident && !is_taught[i]).collect();
     if !rescued.is_empty() {
         let nearest = Nearest::new(site, &lessons, index_settings)?;
+        // One searcher for every rescued text: a term's scores are read once.
+        let searcher = nearest.index.batch_searcher();
         for i in rescued {
             let entry = matches[i].best.map(|(doc, _)| doc as usize);
-            if !nearest.supports(texts[i].key, entry)? {
+            if !nearest.supports(&searcher, texts[i].key, entry)? {
                 matches[i] = first[i];
             }
         }
@@ -153,9 +155,9 @@ impl<'l> Nearest<'l> {
     }
 
     /// Whether the lesson nearest `text` teaches `entry` and `text` says at least
-    /// [`NEAR_LESSON`] of it (its score as a share of the lesson's own).
-    fn supports(&self, text: &str, entry: Option<usize>) -> Result<bool, IndexError> {
-        let searcher: BatchSearcher<'_> = self.index.batch_searcher();
+    /// [`NEAR_LESSON`] of it (its score as a share of the lesson's own), through `searcher`
+    /// (this index's).
+    fn supports(&self, searcher: &BatchSearcher<'_>, text: &str, entry: Option<usize>) -> Result<bool, IndexError> {
         let Some(hit) = searcher.search_with(text, Default::default(), 1)?.into_iter().next() else {
             return Ok(false);
         };
