@@ -9,7 +9,8 @@
 # The corpus is benches/build.sh's (`gen_corpus.py --n N --seed 42`, cached in
 # target/bench-corpus/), copied to a temporary site folder that the edits change. Prints the
 # median build time and peak memory, the time until `serve` serves, the edit -> new page
-# latencies (p50, p95, max) and serve's peak memory, and their ratios to the build.
+# latencies (p50, p95, max), the edit -> whole site produced again (search included)
+# latencies, serve's peak memory, and their ratios to the build.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -50,7 +51,7 @@ walls = [float(b[0]) for b in builds]
 peaks = [int(b[1]) for b in builds]
 cpus = [float(b[2]) + float(b[3]) for b in builds]
 lat = sorted(result["latencies_ms"])
-p = lambda q: lat[min(len(lat) - 1, round(q * (len(lat) - 1)))]
+p = lambda f: lat[min(len(lat) - 1, round(f * (len(lat) - 1)))]
 build_ms = statistics.median(walls) * 1000
 print(f"N={n}: full build median {build_ms:.0f} ms (runs: {', '.join(f'{w * 1000:.0f}' for w in walls)}), peak {statistics.median(peaks) / 1024:.0f} MiB")
 cpu = sorted(result["cpu_ms"])
@@ -60,6 +61,10 @@ print(f"full build CPU median {build_cpu_ms:.0f} ms; serve CPU per edit p50 {sta
 print(f"serve ready in {result['ready_s'] * 1000:.0f} ms ({result['ready_s'] * 1000 / build_ms:.2f}x the build)")
 print(f"edit -> new page served, {len(lat)} edits: p50 {p(0.5):.0f} ms, p95 {p(0.95):.0f} ms, max {lat[-1]:.0f} ms "
       f"(p50 {p(0.5) / build_ms:.2f}x the build)")
+whole = sorted(result["settled_ms"])
+q = lambda v, f: v[min(len(v) - 1, round(f * (len(v) - 1)))]
+print(f"edit -> whole site again (search, related, every page): p50 {q(whole, 0.5):.0f} ms, p95 {q(whole, 0.95):.0f} ms, "
+      f"max {whole[-1]:.0f} ms (p50 {q(whole, 0.5) / build_ms:.2f}x the build)")
 if result["serve_peak_kib"]:
     print(f"serve peak memory {result['serve_peak_kib'] / 1024:.0f} MiB ({result['serve_peak_kib'] / statistics.median(peaks):.2f}x the build)")
 PY

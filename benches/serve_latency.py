@@ -5,11 +5,13 @@ usage: serve_latency.py BIN SITE EDITS
 
 Starts `BIN serve --port 0` on SITE (a copy the caller may change), times how long until it
 serves (its `serving` line), then EDITS times: changes one entry's title to a fresh token and
-polls that entry's page until it shows the token. Prints one JSON line: ready_s, latencies_ms
-(each edit, from the write to the first reply holding the new title), cpu_ms (the CPU time,
-user + system, serve spent on each edit until its page showed: less swayed than wall time by
-other programs on the machine), serve_peak_kib (VmHWM of the serve process at the end) and
-the entries edited. Every wait has a deadline.
+polls that entry's page until it shows the token, then the preview's state until it is
+settled (the whole site produced again: search, related questions, every page). Prints one
+JSON line: ready_s, latencies_ms (each edit, from the write to the first reply holding the new
+title), settled_ms (from the write until the whole site, search included, was served again),
+cpu_ms (the CPU time, user + system, serve spent on each edit until its page showed: less
+swayed than wall time by other programs on the machine), serve_peak_kib (VmHWM of the serve
+process at the end) and the entries edited. Every wait has a deadline.
 """
 import json
 import os
@@ -33,6 +35,11 @@ def get(port, path):
                 break
             chunks.append(b)
     return b"".join(chunks)
+
+
+def settled(port):
+    reply = get(port, "_helpmark/diagnostics")
+    return json.loads(reply.split(b"\r\n\r\n", 1)[1]).get("settled", True)
 
 
 def cpu_ms(pid):
@@ -81,7 +88,7 @@ def main():
         import threading
 
         threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
-        latencies, cpu = [], []
+        latencies, settled_ms, cpu = [], [], []
         for n, rel in enumerate(chosen):
             path = os.path.join(content, rel)
             page = rel[: -len(".md")] + ".html"
@@ -99,7 +106,12 @@ def main():
                 time.sleep(0.002)
             latencies.append((time.perf_counter() - start) * 1000)
             cpu.append(cpu_ms(proc.pid) - cpu_start)
-        print(json.dumps({"ready_s": ready, "latencies_ms": latencies, "cpu_ms": cpu, "serve_peak_kib": peak_kib(proc.pid), "entries": chosen}))
+            while not settled(port):
+                if time.perf_counter() - start > DEADLINE_S:
+                    sys.exit(f"edit {n} ({rel}) not settled within {DEADLINE_S} s")
+                time.sleep(0.002)
+            settled_ms.append((time.perf_counter() - start) * 1000)
+        print(json.dumps({"ready_s": ready, "latencies_ms": latencies, "settled_ms": settled_ms, "cpu_ms": cpu, "serve_peak_kib": peak_kib(proc.pid), "entries": chosen}))
     finally:
         proc.send_signal(signal.SIGINT)
         try:

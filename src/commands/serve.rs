@@ -45,6 +45,11 @@ pub(crate) fn run(args: ServeArgs, quiet_flag: bool) -> anyhow::Result<u8> {
                 }
             }
         }
+        Event::PageFirst { millis, changed } => {
+            if !quiet {
+                eprint(&format!("edited page served in {millis} ms ({changed} pages); rebuilding the rest\n"));
+            }
+        }
         Event::Failed { diagnostics } => {
             eprint(&render_human(diagnostics));
             let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();

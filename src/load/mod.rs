@@ -256,6 +256,15 @@ enum Loaded {
     Asset(Asset),
 }
 
+/// Reads the one Markdown file at `rel` under `content` (shown as `path`), as [`load`] does:
+/// for `serve`, which reads again only the entry an editor saved.
+pub(crate) fn read_markdown(content: &Path, rel: &str, path: &Path) -> Option<SourceFile> {
+    match read_one(content, rel, path) {
+        Ok(Loaded::Markdown(file)) => Some(*file),
+        _ => None,
+    }
+}
+
 fn read_one(content: &Path, rel: &str, path: &Path) -> Result<Loaded, Diagnostic> {
     let source = content.join(rel);
     if !rel.ends_with(".md") {

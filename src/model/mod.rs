@@ -2,6 +2,7 @@
 //! translations (same relative path = same entry), related links and Markdown links, and
 //! reports every inconsistency as a diagnostic.
 
+pub mod edit;
 pub mod ids;
 pub mod image_size;
 pub mod links;

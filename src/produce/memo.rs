@@ -103,6 +103,13 @@ impl Memo {
         self.next.iter().map(|(code, s)| (crate::index::search_folder(code), s.files.clone())).collect()
     }
 
+    /// The related suggestions of the production last kept, for the languages of `model` in
+    /// its order; `None` when one of them has none kept.
+    pub fn related(&self, model: &crate::model::Model) -> Option<crate::index::related::Related> {
+        let by_language = model.languages.iter().map(|l| self.searches.get(&l.code).map(|s| s.related.clone()));
+        by_language.collect::<Option<Vec<_>>>().map(crate::index::related::Related::from_languages)
+    }
+
     /// The production under way was kept (it is served now): the next is compared with it.
     pub fn commit(&mut self) {
         self.searches = std::mem::take(&mut self.next);

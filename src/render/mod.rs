@@ -117,24 +117,9 @@ pub fn render_pages<'m, E: Send>(
     sink: &(dyn Fn(Vec<OutputFile>) -> Result<(), E> + Sync),
     memo: Option<&PageMemo>,
 ) -> Result<Result<RenderedPages<'m>, Vec<Diagnostic>>, E> {
-    let prepared = (|| {
-        let theme = Theme::load(site, display_site, model.config.theme.as_deref()).map_err(|d| vec![d])?;
-        let tera = build_tera(&theme, display_site, model.config.theme.as_deref()).map_err(|d| vec![d])?;
-        let strings: Vec<Strings> = model
-            .languages
-            .iter()
-            .map(|l| theme.strings(&l.code, display_site))
-            .collect::<Result<_, _>>()
-            .map_err(|d| vec![d])?;
-        Ok((theme, tera, strings))
-    })();
-    let (theme, tera, strings) = match prepared {
-        Ok(p) => p,
+    let Kit { theme, tera, strings, brand_files, brand } = match Kit::load(model, site, display_site) {
+        Ok(kit) => kit,
         Err(problems) => return Ok(Err(problems)),
-    };
-    let (brand_files, brand) = match brand::prepare(&model.config.brand, site, display_site) {
-        Ok(b) => b,
-        Err(problem) => return Ok(Err(vec![problem])),
     };
     let pages = pages::list(model);
     let sitemaps = sitemap::sitemaps(&model.config.base_url, &pages);
@@ -150,13 +135,7 @@ pub fn render_pages<'m, E: Send>(
     if !collisions.is_empty() {
         return Ok(Err(collisions));
     }
-    let brand = serde_json::to_value(&brand).unwrap_or_default();
-    let parts: Vec<pages::LanguageParts<'_>> = model
-        .languages
-        .iter()
-        .zip(&strings)
-        .map(|(l, t)| pages::LanguageParts::new(model, popularity, l, t, &brand))
-        .collect();
+    let parts = kit_parts(model, popularity, &strings, &brand);
     // A broken template breaks every page it renders: report each distinct problem once, the
     // same ones whatever order the threads took.
     let broken = std::sync::Mutex::new(Vec::new());
@@ -185,6 +164,78 @@ pub fn render_pages<'m, E: Send>(
         return Ok(Err(problems));
     }
     Ok(Ok(RenderedPages { theme, sitemaps, redirects, brand_files, count: pages.len() }))
+}
+
+/// What every page renders with: the theme, its templates and strings in each language (in
+/// the model's order), and the brand's files and template values.
+struct Kit {
+    theme: Theme,
+    tera: tera::Tera,
+    strings: Vec<Strings>,
+    brand_files: Vec<OutputFile>,
+    brand: serde_json::Value,
+}
+
+impl Kit {
+    fn load(model: &Model, site: &Path, display_site: &Path) -> Result<Kit, Vec<Diagnostic>> {
+        let theme = Theme::load(site, display_site, model.config.theme.as_deref()).map_err(|d| vec![d])?;
+        let tera = build_tera(&theme, display_site, model.config.theme.as_deref()).map_err(|d| vec![d])?;
+        let strings: Vec<Strings> = model
+            .languages
+            .iter()
+            .map(|l| theme.strings(&l.code, display_site))
+            .collect::<Result<_, _>>()
+            .map_err(|d| vec![d])?;
+        let (brand_files, brand) = brand::prepare(&model.config.brand, site, display_site).map_err(|d| vec![d])?;
+        let brand = serde_json::to_value(&brand).unwrap_or_default();
+        Ok(Kit { theme, tera, strings, brand_files, brand })
+    }
+}
+
+/// What each language's pages share.
+fn kit_parts<'m>(
+    model: &'m Model,
+    popularity: &'m Popularity,
+    strings: &[Strings],
+    brand: &serde_json::Value,
+) -> Vec<pages::LanguageParts<'m>> {
+    model.languages.iter().zip(strings).map(|(l, t)| pages::LanguageParts::new(model, popularity, l, t, brand)).collect()
+}
+
+/// Renders only the pages that show entry `entry` of language `language` as it is in `model`:
+/// its own page, its category's pages and its language's home page, exactly as
+/// [`render_pages`] renders them from the same model. For `serve`'s page-first preview, which
+/// shows an edited entry before the whole site is produced again.
+pub fn render_entry_pages(
+    model: &Model,
+    popularity: &Popularity,
+    related: &Related,
+    site: &Path,
+    display_site: &Path,
+    (language, entry): (usize, usize),
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let Kit { theme, tera, strings, brand, .. } = Kit::load(model, site, display_site)?;
+    let category = model.languages[language].categories.iter().position(|c| c.entries.contains(&entry));
+    let shows = |page: &Page| {
+        page.lang == language
+            && match page.kind {
+                PageKind::Entry(i) => i == entry,
+                PageKind::Category(c) | PageKind::CategoryPage(c, _) => Some(c) == category,
+                PageKind::Home => true,
+                _ => false,
+            }
+    };
+    let parts = kit_parts(model, popularity, &strings, &brand);
+    pages::list(model)
+        .par_iter()
+        .filter(|page| shows(page))
+        .map(|page| {
+            let (template, context) = pages::page_context(model, related, &strings, &parts, page);
+            pages::render_page(&tera, page, template, context).map_err(|e| {
+                vec![template_errors::diagnostic(&e, &theme, display_site, model.config.theme.as_deref())]
+            })
+        })
+        .collect()
 }
 
 impl RenderedPages<'_> {

@@ -14,6 +14,9 @@ pub struct Snapshot {
     pub version: u64,
     /// The last good site.
     pub site: Arc<Site>,
+    /// Whether `site` is the whole site produced, not a page-first one whose search and other
+    /// pages are still being produced ([`super::page_first`]).
+    pub settled: bool,
     /// The diagnostics of the latest attempt as the JSON document of
     /// [`render_json`](crate::diagnostics::render_json), when it had errors.
     pub problems: Option<Arc<String>>,
@@ -29,7 +32,7 @@ pub struct Live {
 impl Live {
     /// Starts at version 1 with `site` and the `problems` of its first attempt, if any.
     pub fn new(site: Site, problems: Option<String>) -> Live {
-        let first = Snapshot { version: 1, site: Arc::new(site), problems: problems.map(Arc::new) };
+        let first = Snapshot { version: 1, site: Arc::new(site), settled: true, problems: problems.map(Arc::new) };
         Live { current: Mutex::new(Arc::new(first)), changed: Condvar::new() }
     }
 
@@ -38,9 +41,14 @@ impl Live {
         self.current.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
-    /// Publishes a new good site: its problems are gone.
-    pub fn publish_site(&self, site: Site) {
-        self.swap(|old| Snapshot { version: old.version + 1, site: Arc::new(site), problems: None });
+    /// Publishes a new good site, produced in full: its problems are gone.
+    pub fn publish_site(&self, site: Arc<Site>) {
+        self.swap(|old| Snapshot { version: old.version + 1, site, settled: true, problems: None });
+    }
+
+    /// Publishes a page-first site: the full production is on its way.
+    pub fn publish_page_first(&self, site: Site) {
+        self.swap(|old| Snapshot { version: old.version + 1, site: Arc::new(site), settled: false, problems: None });
     }
 
     /// Publishes the problems of a failed attempt; the last good site stays.
@@ -48,6 +56,7 @@ impl Live {
         self.swap(|old| Snapshot {
             version: old.version + 1,
             site: old.site.clone(),
+            settled: true,
             problems: Some(Arc::new(problems)),
         });
     }

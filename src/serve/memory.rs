@@ -46,7 +46,39 @@ pub struct Site {
     pub search: Vec<(String, Vec<String>)>,
 }
 
+/// What a site was produced from, kept by the preview for the page-first preview of the next
+/// edit ([`super::page_first`]).
+#[derive(Debug)]
+pub struct Basis {
+    /// The model.
+    pub model: crate::model::Model,
+    /// How much customers ask each entry.
+    pub popularity: crate::model::popularity::Popularity,
+}
+
 impl Site {
+    /// This site with `pages` in place of its files at their paths: the other files shared.
+    pub fn with_pages(&self, pages: Vec<crate::render::OutputFile>) -> Site {
+        let mut files = self.files.clone();
+        let mut changed = 0;
+        for page in pages {
+            if files.get(&page.path).is_none_or(|old| **old != page.bytes) {
+                changed += 1;
+                files.insert(page.path, Arc::new(page.bytes));
+            }
+        }
+        Site {
+            files,
+            changed,
+            warnings: self.warnings.clone(),
+            base_path: self.base_path.clone(),
+            prefixes: self.prefixes.clone(),
+            overlay_strings: self.overlay_strings.clone(),
+            logs: self.logs.clone(),
+            search: self.search.clone(),
+        }
+    }
+
     /// The bytes of the file at `path`: held, or a disk bundle made from the search files it
     /// packs, byte for byte the one `build` writes.
     pub fn file(&self, path: &str) -> Option<Cow<'_, [u8]>> {
@@ -86,7 +118,7 @@ pub fn produce_site(
     options: &SiteOptions,
     previous: Option<&Files>,
     memo: &mut Memo,
-) -> Result<Result<Site, Vec<Diagnostic>>, BuildError> {
+) -> Result<Result<(Site, Basis), Vec<Diagnostic>>, BuildError> {
     let produced = produce_into(options, previous, memo);
     match &produced {
         Ok(Ok(_)) => memo.commit(),
@@ -99,7 +131,7 @@ fn produce_into(
     options: &SiteOptions,
     previous: Option<&Files>,
     memo: &mut Memo,
-) -> Result<Result<Site, Vec<Diagnostic>>, BuildError> {
+) -> Result<Result<(Site, Basis), Vec<Diagnostic>>, BuildError> {
     let mut clock = crate::StageClock::from_env();
     let prepared = match produce::prepare_site(options)? {
         Ok(p) => p,
@@ -137,19 +169,18 @@ fn produce_into(
             }
         }
     }
-    let mut warnings = prepared.diagnostics;
+    let crate::Prepared { model, diagnostics: mut warnings, popularity, .. } = prepared;
     if let Err(problems) = produced {
         warnings.extend(problems);
         crate::diagnostics::sort(&mut warnings);
         return Ok(Err(warnings));
     }
-    let model = &prepared.model;
     let display = crate::display_path(&options.source);
     // The theme loaded for rendering a moment ago, so it loads again.
     let theme = Theme::load(&options.source, &display, model.config.theme.as_deref()).ok();
     let codes = model.languages.iter().map(|l| l.code.as_str());
     let overlay_strings = theme.map(|t| overlay_strings(&t, codes, &display)).unwrap_or_default();
-    Ok(Ok(Site {
+    let site = Site {
         search: memo.search_files(),
         files,
         changed: changed.into_inner(),
@@ -157,8 +188,9 @@ fn produce_into(
         base_path: model.config.base_path(),
         prefixes: model.languages.iter().map(|l| l.prefix.clone()).filter(|p| !p.is_empty()).collect(),
         overlay_strings,
-        logs: log_places(model),
-    }))
+        logs: log_places(&model),
+    };
+    Ok(Ok((site, Basis { model, popularity })))
 }
 
 /// The overlay's strings of `theme` in each language of `codes`.
@@ -277,13 +309,13 @@ mod tests {
         let source = copy.path();
         let options = build_options(source, &source.join("unused")).site();
         let mut memo = Memo::default();
-        let mut site = produce_site(&options, None, &mut memo).unwrap().unwrap();
+        let mut site = produce_site(&options, None, &mut memo).unwrap().unwrap().0;
         // Makes the change, produces again, compares with a clean build: the site before and
         // what the production kept of it.
         let change = |site: &mut Site, memo: &mut Memo, what: &str, edit: &dyn Fn()| {
             edit();
             // `produce_site` but for the commit, so that what it kept can be asked first.
-            let next = produce_into(&options, Some(&site.files), memo).unwrap().unwrap();
+            let next = produce_into(&options, Some(&site.files), memo).unwrap().unwrap().0;
             let kept = memo.kept();
             memo.commit();
             assert!(next.changed < next.files.len() / 2, "{what}: {} of {} changed", next.changed, next.files.len());
@@ -356,7 +388,7 @@ mod tests {
             }
         }
         let mut memo = Memo::default();
-        let site = produce_site(&options.site(), None, &mut memo).unwrap().unwrap();
+        let site = produce_site(&options.site(), None, &mut memo).unwrap().unwrap().0;
         assert!(written.len() > 200, "the sample site has its pages: {}", written.len());
         let mut only_written: Vec<&String> = written.keys().filter(|k| site.file(k).is_none()).collect();
         let mut only_held: Vec<&String> = site.files.keys().filter(|k| !written.contains_key(*k)).collect();
@@ -378,7 +410,7 @@ mod tests {
         assert_eq!(site.logs, [PathBuf::from("complaints/tickets.csv"), PathBuf::from("complaints/search-log.jsonl")]);
         assert_eq!(site.changed, site.files.len());
         // Produced again from the same sources, every file is the previous one's, shared.
-        let again = produce_site(&options.site(), Some(&site.files), &mut memo).unwrap().unwrap();
+        let again = produce_site(&options.site(), Some(&site.files), &mut memo).unwrap().unwrap().0;
         assert_eq!(again.changed, 0);
         assert!(again.files.iter().all(|(k, v)| Arc::ptr_eq(v, &site.files[k])));
     }

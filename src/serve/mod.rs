@@ -9,6 +9,7 @@
 mod http;
 pub mod live;
 pub mod memory;
+mod page_first;
 mod reload;
 mod routes;
 pub mod watch;
@@ -51,6 +52,14 @@ pub enum Event<'a> {
         url: &'a str,
         /// The default port, when it was taken.
         instead_of: Option<u16>,
+    },
+    /// The pages of the entries an edit changed were served first, in `millis`; the rest of
+    /// the site (search included) follows with [`Event::Produced`].
+    PageFirst {
+        /// How long it took, from the end of the burst of changes.
+        millis: u128,
+        /// How many pages changed.
+        changed: usize,
     },
     /// The site was produced (again), in `millis`.
     Produced {
@@ -114,7 +123,8 @@ pub fn run(options: &ServeOptions, report: Report) -> Result<(), ServeError> {
     let (listener, instead_of) = bind(options.port)?;
     let port = listener.local_addr().map_err(|e| ServeError::Bind(0, e))?.port();
     let mut memo = Memo::default();
-    let live = Arc::new(produce_first(&options.site, &mut memo, &*report));
+    let (live, mut basis) = produce_first(&options.site, &mut memo, &*report);
+    let live = Arc::new(live);
     (options.release_memory)();
     let url = format!("http://127.0.0.1:{port}{}", live.current().site.base_path);
     let mut watch = watch::Watch::start(&options.site.source, &live.current().site.logs)?;
@@ -136,16 +146,34 @@ pub fn run(options: &ServeOptions, report: Report) -> Result<(), ServeError> {
         (options.site.clone(), live.clone(), report.clone(), options.release_memory);
     std::thread::spawn(move || {
         let mut logs = producing.current().site.logs.clone();
-        while watch.next_burst() && !STOP.load(Ordering::SeqCst) {
+        // The last site produced in full: what the memo remembers, and so what the next
+        // production compares with (a page-first site is served in between, never compared).
+        let mut exact = producing.current().site.clone();
+        while let Some(burst) = watch.next_burst() {
+            if STOP.load(Ordering::SeqCst) {
+                break;
+            }
             // A folder made since (`themes/`) is watched before the production reads it, so an
             // edit made there while it runs, or right after it is served, is not lost; a
             // watcher that cannot follow a new folder still watches the others.
             let _ = watch.follow(&logs);
-            logs = reproduce(&site, &producing, &mut memo, &*reporting);
+            if let Some(basis) = basis.as_mut() {
+                let started = Instant::now();
+                let current = producing.current().site.clone();
+                if let Some(first) = page_first::preview(&site, watch.root(), &burst, basis, &memo, &current) {
+                    let changed = first.changed;
+                    producing.publish_page_first(first);
+                    reporting(Event::PageFirst { millis: started.elapsed().as_millis(), changed });
+                }
+            }
+            // Dropped before the production, which makes a model of its own.
+            drop(basis.take());
+            (logs, basis) = reproduce(&site, &producing, &mut memo, &*reporting, &mut exact);
             release();
             // Logs the config names now were read before they were watched: read them again.
             if watch.follow(&logs).unwrap_or(false) {
-                logs = reproduce(&site, &producing, &mut memo, &*reporting);
+                drop(basis.take());
+                (logs, basis) = reproduce(&site, &producing, &mut memo, &*reporting, &mut exact);
                 release();
             }
         }
@@ -182,40 +210,45 @@ fn bind(port: Option<u16>) -> Result<(TcpListener, Option<u16>), ServeError> {
 
 /// The first production: a site with errors still starts the server (with no site yet, and
 /// its problems shown), so that the editor can fix them with the preview open.
-fn produce_first(options: &SiteOptions, memo: &mut Memo, report: &(dyn Fn(Event<'_>) + Send + Sync)) -> Live {
+fn produce_first(
+    options: &SiteOptions,
+    memo: &mut Memo,
+    report: &(dyn Fn(Event<'_>) + Send + Sync),
+) -> (Live, Option<memory::Basis>) {
     match attempt(options, None, memo, report) {
-        Ok(site) => Live::new(site, None),
+        Ok((site, basis)) => (Live::new(site, None), Some(basis)),
         Err(problems) => {
             let site = memory::Site {
                 base_path: "/".into(),
                 overlay_strings: memory::builtin_overlay_strings(),
                 ..memory::Site::default()
             };
-            Live::new(site, Some(render_json(&problems)))
+            (Live::new(site, Some(render_json(&problems))), None)
         }
     }
 }
 
-/// Produces the site again and publishes it, or its problems; the logs the config names now.
+/// Produces the site again after `exact` (the last site produced in full, which it becomes)
+/// and publishes it, or its problems: the logs the config names now, and what the site was
+/// produced from.
 fn reproduce(
     options: &SiteOptions,
     live: &Live,
     memo: &mut Memo,
     report: &(dyn Fn(Event<'_>) + Send + Sync),
-) -> Vec<std::path::PathBuf> {
-    let previous = live.current();
-    let attempted = attempt(options, Some(&previous.site.files), memo, report);
-    // The old site's files stay alive through the new one's, shared, not through this handle.
-    drop(previous);
-    match attempted {
-        Ok(site) => {
+    exact: &mut Arc<memory::Site>,
+) -> (Vec<std::path::PathBuf>, Option<memory::Basis>) {
+    match attempt(options, Some(&exact.files), memo, report) {
+        Ok((site, basis)) => {
             let logs = site.logs.clone();
-            live.publish_site(site);
-            logs
+            *exact = Arc::new(site);
+            live.publish_site(exact.clone());
+            (logs, Some(basis))
         }
         Err(problems) => {
+            // The site served stays, a page-first one included: the problems are laid over it.
             live.publish_problems(render_json(&problems));
-            live.current().site.logs.clone()
+            (live.current().site.logs.clone(), None)
         }
     }
 }
@@ -228,7 +261,7 @@ fn attempt(
     previous: Option<&memory::Files>,
     memo: &mut Memo,
     report: &(dyn Fn(Event<'_>) + Send + Sync),
-) -> Result<memory::Site, Vec<Diagnostic>> {
+) -> Result<(memory::Site, memory::Basis), Vec<Diagnostic>> {
     let started = Instant::now();
     let produced = match memory::produce_site(options, previous, memo) {
         Ok(produced) => produced,
@@ -244,7 +277,7 @@ fn attempt(
         }
     };
     match &produced {
-        Ok(site) => report(Event::Produced {
+        Ok((site, _)) => report(Event::Produced {
             millis: started.elapsed().as_millis(),
             files: site.file_count(),
             changed: site.changed,

@@ -31,7 +31,9 @@ pub(super) fn own_file(name: &str, snapshot: &Snapshot) -> Option<Response> {
     })
 }
 
-/// `{"version": N, "problems": <the JSON diagnostics document> | null, "strings": {lang: {key: text}}}`.
+/// `{"version": N, "settled": bool, "problems": <the JSON diagnostics document> | null,
+/// "strings": {lang: {key: text}}}`; `settled` is false while a page-first site is served
+/// and the rest of the site is being produced.
 fn diagnostics_json(snapshot: &Snapshot) -> String {
     let problems = snapshot
         .problems
@@ -40,6 +42,7 @@ fn diagnostics_json(snapshot: &Snapshot) -> String {
         .unwrap_or(serde_json::Value::Null);
     serde_json::json!({
         "version": snapshot.version,
+        "settled": snapshot.settled,
         "problems": problems,
         "strings": snapshot.site.overlay_strings,
     })

@@ -5,7 +5,7 @@
 //! and each burst makes one re-production once it has been quiet for [`QUIET`].
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -32,7 +32,17 @@ pub struct Watch {
     places: Arc<Mutex<Vec<PathBuf>>>,
     /// The folders given to the watcher.
     watched: HashSet<PathBuf>,
-    changes: Receiver<()>,
+    /// The paths of each relevant event; `None` for a watcher error, which may have lost some.
+    changes: Receiver<Option<Vec<PathBuf>>>,
+}
+
+/// One burst of changes.
+#[derive(Debug, Default)]
+pub struct Burst {
+    /// The paths that changed, among the places watched.
+    pub paths: BTreeSet<PathBuf>,
+    /// Whether `paths` may miss some (the watcher had an error, an overflowed queue say).
+    pub incomplete: bool,
 }
 
 impl Watch {
@@ -45,15 +55,18 @@ impl Watch {
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             // A watcher error (an overflowed inotify queue) may have lost changes: produce again.
             let relevant = match event {
+                Ok(event) if matches!(event.kind, EventKind::Access(_)) => return,
                 Ok(event) => {
                     let places = seen.lock().unwrap_or_else(PoisonError::into_inner);
-                    !matches!(event.kind, EventKind::Access(_)) && event.paths.iter().any(|p| counts(p, &places))
+                    let paths: Vec<PathBuf> = event.paths.into_iter().filter(|p| counts(p, &places)).collect();
+                    if paths.is_empty() {
+                        return;
+                    }
+                    Some(paths)
                 }
-                Err(_) => true,
+                Err(_) => None,
             };
-            if relevant {
-                let _ = send.send(());
-            }
+            let _ = send.send(relevant);
         })?;
         let mut watch = Watch { watcher, root, places, watched: HashSet::new(), changes };
         watch.follow(logs)?;
@@ -91,19 +104,33 @@ impl Watch {
         Ok(added)
     }
 
-    /// Waits for the next burst of changes to end; `false` when the watcher is gone.
-    pub fn next_burst(&self) -> bool {
-        if self.changes.recv().is_err() {
-            return false;
-        }
+    /// Waits for the next burst of changes to end; `None` when the watcher is gone.
+    pub fn next_burst(&self) -> Option<Burst> {
+        let mut burst = Burst::default();
+        let mut add = |change: Option<Vec<PathBuf>>| match change {
+            Some(paths) => burst.paths.extend(paths),
+            None => burst.incomplete = true,
+        };
+        add(self.changes.recv().ok()?);
         let started = Instant::now();
         loop {
             match self.changes.recv_timeout(QUIET) {
-                Ok(()) if started.elapsed() < LONGEST_WAIT => continue,
-                Ok(()) | Err(RecvTimeoutError::Timeout) => return true,
-                Err(RecvTimeoutError::Disconnected) => return false,
+                Ok(change) => {
+                    add(change);
+                    if started.elapsed() >= LONGEST_WAIT {
+                        break;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
             }
         }
+        Some(burst)
+    }
+
+    /// The site folder, as the watcher names the paths that change.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 }
 
@@ -144,9 +171,11 @@ mod tests {
         for n in 0..5 {
             std::fs::write(dir.path().join("content/en/a.md"), format!("edit {n}")).unwrap();
         }
-        assert!(watch.next_burst());
+        let burst = watch.next_burst().unwrap();
+        assert!(burst.paths.iter().any(|p| p.ends_with("content/en/a.md")), "{burst:?}");
         while watch.changes.recv_timeout(QUIET * 3).is_ok() {}
         std::fs::write(dir.path().join("helpmark.yaml"), "title: y\n").unwrap();
-        assert!(watch.next_burst());
+        let burst = watch.next_burst().unwrap();
+        assert!(burst.paths.iter().all(|p| p.ends_with("helpmark.yaml")), "{burst:?}");
     }
 }
