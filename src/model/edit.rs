@@ -26,9 +26,11 @@ pub struct Edited {
 /// can tell (a new file, a changed id, order or related list, a draft published, any problem).
 pub fn reread_entry(model: &Model, source: &Path, display: &Path, rel: &str, options: ModelOptions) -> Option<Edited> {
     let shown = display.join("content").join(rel);
-    let (language, entry) = model.languages.iter().enumerate().find_map(|(li, l)| {
-        l.entries.iter().position(|e| e.path == shown).map(|ei| (li, ei))
-    })?;
+    let (language, entry) = model
+        .languages
+        .iter()
+        .enumerate()
+        .find_map(|(li, l)| l.entries.iter().position(|e| e.path == shown).map(|ei| (li, ei)))?;
     let lang = &model.languages[language];
     let was = &lang.entries[entry];
     let file = load::read_markdown(&source.join("content"), rel, &shown)?;

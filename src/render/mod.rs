@@ -199,7 +199,12 @@ fn kit_parts<'m>(
     strings: &[Strings],
     brand: &serde_json::Value,
 ) -> Vec<pages::LanguageParts<'m>> {
-    model.languages.iter().zip(strings).map(|(l, t)| pages::LanguageParts::new(model, popularity, l, t, brand)).collect()
+    model
+        .languages
+        .iter()
+        .zip(strings)
+        .map(|(l, t)| pages::LanguageParts::new(model, popularity, l, t, brand))
+        .collect()
 }
 
 /// Renders only the pages that show entry `entry` of language `language` as it is in `model`:
@@ -231,9 +236,8 @@ pub fn render_entry_pages(
         .filter(|page| shows(page))
         .map(|page| {
             let (template, context) = pages::page_context(model, related, &strings, &parts, page);
-            pages::render_page(&tera, page, template, context).map_err(|e| {
-                vec![template_errors::diagnostic(&e, &theme, display_site, model.config.theme.as_deref())]
-            })
+            pages::render_page(&tera, page, template, context)
+                .map_err(|e| vec![template_errors::diagnostic(&e, &theme, display_site, model.config.theme.as_deref())])
         })
         .collect()
 }

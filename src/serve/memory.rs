@@ -233,7 +233,7 @@ fn log_places(model: &crate::model::Model) -> Vec<PathBuf> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use std::path::Path;
 
@@ -282,7 +282,7 @@ mod tests {
     }
 
     /// A copy of the bundled sample site to change.
-    fn sample_copy() -> tempfile::TempDir {
+    pub(in crate::serve) fn sample_copy() -> tempfile::TempDir {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let copy = tempfile::tempdir().unwrap();
         for item in ["helpmark.yaml", "content", "complaints", "brand", "themes"] {

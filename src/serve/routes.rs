@@ -82,7 +82,7 @@ mod tests {
         ] {
             site.files.insert(path.into(), Arc::new(text.as_bytes().to_vec()));
         }
-        Snapshot { version: 3, site: Arc::new(site), problems: None }
+        Snapshot { version: 3, site: Arc::new(site), settled: true, problems: None }
     }
 
     fn get(snapshot: &Snapshot, path: &str) -> Response {

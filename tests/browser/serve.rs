@@ -33,6 +33,9 @@ fn an_edited_title_shows_after_the_automatic_reload_and_the_search_box_finds_it(
         &format!("{RELOADED} && document.querySelector('h1').textContent === 'When will my quokka refund arrive?'"),
         60,
     );
+    // That reload may be the page-first one (the edited page before the rest of the site):
+    // the search box is tried once the page shows the whole site produced again.
+    wait_for_the_whole_site(&browser, &preview);
     browser.eval("document.getElementById('search-q').focus();");
     browser.keys("quokka");
     // The whole word's answer, not what its first letters found (a slow machine draws both; a
@@ -76,6 +79,23 @@ fn an_edited_title_shows_after_the_automatic_reload_and_the_search_box_finds_it(
     let (status, said) = preview.stop();
     assert!(status.success(), "{said}");
     assert!(!site.path().join("public").exists(), "serve writes no `public/`");
+}
+
+/// Waits until the preview has produced the whole site again and the open page was loaded
+/// from it (its reload script carries the version it was served at).
+fn wait_for_the_whole_site(browser: &Browser, preview: &Preview) {
+    let state = preview.poll("_helpmark/diagnostics", std::time::Duration::from_secs(60), "settled", |r| {
+        serde_json::from_slice::<serde_json::Value>(&r.body).is_ok_and(|v| v["settled"] == true)
+    });
+    let state: serde_json::Value = serde_json::from_slice(&state.body).expect("JSON");
+    browser.wait_for(
+        &format!(
+            "const s = document.querySelector('script[data-version]'); \
+             return document.readyState === 'complete' && s !== null && s.dataset.version === '{}';",
+            state["version"]
+        ),
+        60,
+    );
 }
 
 /// Saves `text` at `path` as editors do: a scratch file the watch ignores, renamed over it.

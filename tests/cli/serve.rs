@@ -29,9 +29,13 @@ fn an_edit_reloads_the_page_a_bad_edit_keeps_the_last_good_site_with_its_problem
     assert!(script.status == 200 && script.head.contains("text/javascript"), "{}", script.head);
 
     // An edit: the open page is told to reload, and gets the new title.
-    let mut events = preview.events(page_version(&html));
+    let before = page_version(&html);
+    let mut events = preview.events(before);
     site.write(ENTRY, good.replace("title: How do I get a refund?", "title: When does my refund arrive?"));
-    let edited = events.next_reload(WITHIN);
+    let edited = events.next_settled(&preview, WITHIN);
+    // The page first (one reload), then the whole site (another).
+    assert!(edited >= before + 2, "{before} -> {edited}:\n{}", preview.said());
+    assert!(preview.said().contains("edited page served in"), "{}", preview.said());
     let html = preview.get("billing/refund.html").text();
     assert!(html.contains("<h1>When does my refund arrive?</h1>"), "{}", preview.said());
     assert_eq!(page_version(&html), edited);
@@ -40,7 +44,7 @@ fn an_edit_reloads_the_page_a_bad_edit_keeps_the_last_good_site_with_its_problem
 
     // A bad edit: the page reloads to the last good site, and the diagnostics say what is wrong.
     site.write(ENTRY, "---\ntitle: [When does my refund arrive?\n---\nRefunds arrive within 5 days.\n");
-    let broken = events.next_reload(WITHIN);
+    let broken = events.next_settled(&preview, WITHIN);
     assert!(broken > edited);
     let report = json(&preview.get("_helpmark/diagnostics").body);
     let listed = report["problems"]["diagnostics"].as_array().unwrap_or_else(|| panic!("no diagnostics: {report}"));
@@ -57,7 +61,7 @@ fn an_edit_reloads_the_page_a_bad_edit_keeps_the_last_good_site_with_its_problem
 
     // The fix: the problems are gone on the next reload.
     site.write(ENTRY, good.replace("title: How do I get a refund?", "title: Where is my money?"));
-    events.next_reload(WITHIN);
+    events.next_settled(&preview, WITHIN);
     assert!(json(&preview.get("_helpmark/diagnostics").body)["problems"].is_null());
     assert!(preview.get("billing/refund.html").text().contains("<h1>Where is my money?</h1>"));
 
@@ -235,28 +239,31 @@ fn after_an_edit_an_added_and_a_deleted_entry_and_a_fixed_bad_edit_serve_serves_
     let site = fixture("basic");
     let good = site.read(ENTRY);
     let preview = Preview::start(site.path(), &[]);
-    let mut events = preview.events(page_version(&preview.get("billing/refund.html").text()));
+    let first = page_version(&preview.get("billing/refund.html").text());
+    let mut events = preview.events(first);
     assert_eq!(differences_from_a_clean_build(&site, &preview), [] as [String; 0], "the first production");
 
     save(&site, ENTRY, &good.replace("title: How do I get a refund?", "title: When does my refund arrive?"));
-    events.next_reload(WITHIN);
+    let edited = events.next_settled(&preview, WITHIN);
+    assert!(edited >= first + 2, "the edited page is served first, then the whole site: {first} -> {edited}");
     assert!(preview.get("billing/index.html").text().contains("When does my refund arrive?"), "its category lists it");
     assert_eq!(differences_from_a_clean_build(&site, &preview), [] as [String; 0], "after an edit");
 
     let added = "content/en/billing/gift-card.md";
     save(&site, added, "---\ntitle: Can I pay with a gift card?\n---\nYes: enter its code at checkout.\n");
-    events.next_reload(WITHIN);
+    let with_added = events.next_settled(&preview, WITHIN);
+    assert_eq!(with_added, edited + 1, "a new entry waits for the whole site: one reload");
     assert_eq!(preview.get("billing/gift-card.html").status, 200);
     assert_eq!(differences_from_a_clean_build(&site, &preview), [] as [String; 0], "after an added entry");
 
     std::fs::remove_file(site.path().join(added)).expect("delete");
-    events.next_reload(WITHIN);
+    events.next_settled(&preview, WITHIN);
     assert_eq!(preview.get("billing/gift-card.html").status, 404);
     assert!(!preview.get("sitemap.xml").text().contains("gift-card"));
     assert_eq!(differences_from_a_clean_build(&site, &preview), [] as [String; 0], "after a deleted entry");
 
     save(&site, ENTRY, "---\ntitle: [unclosed\n---\nRefunds arrive within 5 days.\n");
-    events.next_reload(WITHIN);
+    events.next_settled(&preview, WITHIN);
     let report = json(&preview.get("_helpmark/diagnostics").body);
     assert!(
         report["problems"]["diagnostics"].as_array().is_some_and(|d| d.iter().any(|d| d["file"] == ENTRY)),
@@ -264,7 +271,7 @@ fn after_an_edit_an_added_and_a_deleted_entry_and_a_fixed_bad_edit_serve_serves_
     );
     assert!(preview.get("billing/refund.html").text().contains("When does my refund arrive?"), "the last good page");
     save(&site, ENTRY, &good.replace("title: How do I get a refund?", "title: Where is my money?"));
-    events.next_reload(WITHIN);
+    events.next_settled(&preview, WITHIN);
     assert!(json(&preview.get("_helpmark/diagnostics").body)["problems"].is_null());
     assert_eq!(differences_from_a_clean_build(&site, &preview), [] as [String; 0], "after a bad edit's fix");
 }

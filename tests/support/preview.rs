@@ -208,6 +208,23 @@ impl Events {
     }
 }
 
+impl Events {
+    /// Waits for the reload of the whole site produced again: an edit to an entry first
+    /// reloads with its pages alone (the page-first preview, not settled), then with the rest
+    /// (search included). Its version.
+    pub fn next_settled(&mut self, preview: &Preview, within: Duration) -> u64 {
+        let started = Instant::now();
+        loop {
+            let version = self.next_reload(within.saturating_sub(started.elapsed()));
+            let state: serde_json::Value =
+                serde_json::from_slice(&preview.get("_helpmark/diagnostics").body).expect("diagnostics JSON");
+            if state["settled"] == true && state["version"] == version {
+                return version;
+            }
+        }
+    }
+}
+
 /// The version a served page was produced at (its reload script's `data-version`).
 pub fn page_version(html: &str) -> u64 {
     let at = html.find("data-version=\"").unwrap_or_else(|| panic!("no reload script in:\n{html}")) + 14;
