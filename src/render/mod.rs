@@ -221,9 +221,9 @@ pub fn render_entry_pages(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let Kit { theme, tera, strings, brand, .. } = Kit::load(model, site, display_site)?;
     let category = model.languages[language].categories.iter().position(|c| c.entries.contains(&entry));
-    let shows = |page: &Page| {
-        page.lang == language
-            && match page.kind {
+    let shows = |lang: usize, kind: PageKind| {
+        lang == language
+            && match kind {
                 PageKind::Entry(i) => i == entry,
                 PageKind::Category(c) | PageKind::CategoryPage(c, _) => Some(c) == category,
                 PageKind::Home => true,
@@ -231,9 +231,8 @@ pub fn render_entry_pages(
             }
     };
     let parts = kit_parts(model, popularity, &strings, &brand);
-    pages::list(model)
+    pages::list_where(model, shows)
         .par_iter()
-        .filter(|page| shows(page))
         .map(|page| {
             let (template, context) = pages::page_context(model, related, &strings, &parts, page);
             pages::render_page(&tera, page, template, context)

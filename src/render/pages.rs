@@ -15,6 +15,11 @@ use std::collections::HashMap;
 
 /// Every page of every language, in a stable order.
 pub(super) fn list(model: &Model) -> Vec<Page> {
+    list_where(model, |_, _| true)
+}
+
+/// The pages of [`list`] whose language (index) and kind `keep` accepts, in the same order.
+pub(super) fn list_where(model: &Model, keep: impl Fn(usize, PageKind) -> bool) -> Vec<Page> {
     let lookups: Vec<Lookup<'_>> = model.languages.iter().map(Lookup::new).collect();
     let mut pages = Vec::new();
     for (li, language) in model.languages.iter().enumerate() {
@@ -24,7 +29,7 @@ pub(super) fn list(model: &Model) -> Vec<Page> {
             kinds.extend((2..=page_count(c.entries.len())).map(|n| PageKind::CategoryPage(i, n)));
         }
         kinds.extend((0..language.entries.len()).map(PageKind::Entry));
-        for kind in kinds {
+        for kind in kinds.into_iter().filter(|&kind| keep(li, kind)) {
             let path = path_of(language, kind);
             let lastmod = match kind {
                 PageKind::Entry(i) => language.entries[i].updated.clone(),

@@ -11,8 +11,11 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-/// How long the sources must be quiet before the site is produced again.
-pub const QUIET: Duration = Duration::from_millis(60);
+/// How long the sources must be quiet before the site is produced again. An editor's save
+/// (a write, or a scratch file renamed over the entry) is one burst of events within a
+/// millisecond or two; a burst cut short by a slow `git checkout` makes one production more,
+/// exact all the same.
+pub const QUIET: Duration = Duration::from_millis(30);
 
 /// The longest a burst of events delays the re-production.
 const LONGEST_WAIT: Duration = Duration::from_secs(1);
