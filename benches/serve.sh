@@ -10,7 +10,8 @@
 # target/bench-corpus/), copied to a temporary site folder that the edits change. Prints the
 # median build time and peak memory, the time until `serve` serves, the edit -> new page
 # latencies (p50, p95, max), the edit -> whole site produced again (search included)
-# latencies, serve's peak memory, and their ratios to the build.
+# latencies, the same for adding and deleting an entry, serve's peak memory, and their ratios
+# to the build.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -65,6 +66,10 @@ whole = sorted(result["settled_ms"])
 q = lambda v, f: v[min(len(v) - 1, round(f * (len(v) - 1)))]
 print(f"edit -> whole site again (search, related, every page): p50 {q(whole, 0.5):.0f} ms, p95 {q(whole, 0.95):.0f} ms, "
       f"max {whole[-1]:.0f} ms (p50 {q(whole, 0.5) / build_ms:.2f}x the build)")
+for what, key in (("add an entry", "add"), ("delete an entry", "delete")):
+    shown, whole = sorted(result[f"{key}_ms"]), sorted(result[f"{key}_settled_ms"])
+    print(f"{what} -> its page served / gone, {len(shown)} times: p50 {q(shown, 0.5):.0f} ms, p95 {q(shown, 0.95):.0f} ms; "
+          f"-> whole site again: p50 {q(whole, 0.5):.0f} ms, p95 {q(whole, 0.95):.0f} ms")
 if result["serve_peak_kib"]:
     print(f"serve peak memory {result['serve_peak_kib'] / 1024:.0f} MiB ({result['serve_peak_kib'] / statistics.median(peaks):.2f}x the build)")
 PY

@@ -11,7 +11,11 @@ JSON line: ready_s, latencies_ms (each edit, from the write to the first reply h
 title), settled_ms (from the write until the whole site, search included, was served again),
 cpu_ms (the CPU time, user + system, serve spent on each edit until its page showed: less
 swayed than wall time by other programs on the machine), serve_peak_kib (VmHWM of the serve
-process at the end) and the entries edited. Every wait has a deadline.
+process at the end) and the entries edited. Then as many entries are added (a new file, with a
+fresh title, in the folder of an edited one) and deleted again, one at a time: add_ms /
+add_settled_ms from the rename to the new page served / the whole site served again, and
+delete_ms / delete_settled_ms from the deletion to the page answering 404 / the whole site.
+Every wait has a deadline.
 """
 import json
 import os
@@ -111,7 +115,47 @@ def main():
                     sys.exit(f"edit {n} ({rel}) not settled within {DEADLINE_S} s")
                 time.sleep(0.002)
             settled_ms.append((time.perf_counter() - start) * 1000)
-        print(json.dumps({"ready_s": ready, "latencies_ms": latencies, "settled_ms": settled_ms, "cpu_ms": cpu, "serve_peak_kib": peak_kib(proc.pid), "entries": chosen}))
+        def timed(change, page_ready):
+            start = time.perf_counter()
+            change()
+            while not page_ready():
+                if time.perf_counter() - start > DEADLINE_S:
+                    sys.exit(f"{change.__name__} not served within {DEADLINE_S} s")
+                time.sleep(0.002)
+            shown = (time.perf_counter() - start) * 1000
+            while not settled(port):
+                if time.perf_counter() - start > DEADLINE_S:
+                    sys.exit(f"{change.__name__} not settled within {DEADLINE_S} s")
+                time.sleep(0.002)
+            return shown, (time.perf_counter() - start) * 1000
+
+        added = []
+        add_ms, add_settled_ms, delete_ms, delete_settled_ms = [], [], [], []
+        for n, rel in enumerate(chosen):
+            new_rel = os.path.join(os.path.dirname(rel), f"bench-added-{n}-{os.getpid()}.md")
+            path, page = os.path.join(content, new_rel), new_rel[: -len(".md")] + ".html"
+            token = f"benchadd{n}x{os.getpid()}"
+
+            def add():
+                with open(path + ".tmp", "w", encoding="utf-8") as f:
+                    f.write(f'---\ntitle: "Added {token} question?"\n---\nA new answer about {token}.\n')
+                os.replace(path + ".tmp", path)
+
+            shown, whole = timed(add, lambda: token.encode() in get(port, page))
+            add_ms.append(shown)
+            add_settled_ms.append(whole)
+            added.append((path, page))
+        for path, page in added:
+
+            def delete():
+                os.remove(path)
+
+            shown, whole = timed(delete, lambda: get(port, page).startswith(b"HTTP/1.1 404"))
+            delete_ms.append(shown)
+            delete_settled_ms.append(whole)
+        print(json.dumps({"ready_s": ready, "latencies_ms": latencies, "settled_ms": settled_ms,
+                          "add_ms": add_ms, "add_settled_ms": add_settled_ms, "delete_ms": delete_ms,
+                          "delete_settled_ms": delete_settled_ms, "cpu_ms": cpu, "serve_peak_kib": peak_kib(proc.pid), "entries": chosen}))
     finally:
         proc.send_signal(signal.SIGINT)
         try:

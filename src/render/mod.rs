@@ -207,25 +207,24 @@ fn kit_parts<'m>(
         .collect()
 }
 
-/// Renders only the pages that show entry `entry` of language `language` as it is in `model`:
-/// its own page, its category's pages and its language's home page, exactly as
-/// [`render_pages`] renders them from the same model. For `serve`'s page-first preview, which
-/// shows an edited entry before the whole site is produced again.
-pub fn render_entry_pages(
+/// Renders only the pages that show a change to one entry of `model` (see
+/// [`crate::model::edit`]): the pages of its category, its language's home page and its own
+/// page (none for a deleted entry), exactly as [`render_pages`] renders them from the same
+/// model. For `serve`'s page-first preview, which shows an edit before the whole site is
+/// produced again.
+pub fn render_pages_showing(
     model: &Model,
     popularity: &Popularity,
     related: &Related,
-    site: &Path,
-    display_site: &Path,
-    (language, entry): (usize, usize),
+    (site, display_site): (&Path, &Path),
+    shown: crate::model::edit::Shown,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let Kit { theme, tera, strings, brand, .. } = Kit::load(model, site, display_site)?;
-    let category = model.languages[language].categories.iter().position(|c| c.entries.contains(&entry));
     let shows = |lang: usize, kind: PageKind| {
-        lang == language
+        lang == shown.language
             && match kind {
-                PageKind::Entry(i) => i == entry,
-                PageKind::Category(c) | PageKind::CategoryPage(c, _) => Some(c) == category,
+                PageKind::Entry(i) => Some(i) == shown.entry,
+                PageKind::Category(c) | PageKind::CategoryPage(c, _) => c == shown.category,
                 PageKind::Home => true,
                 _ => false,
             }

@@ -57,10 +57,14 @@ pub struct Basis {
 }
 
 impl Site {
-    /// This site with `pages` in place of its files at their paths: the other files shared.
-    pub fn with_pages(&self, pages: Vec<crate::render::OutputFile>) -> Site {
+    /// This site with `pages` in place of its files at their paths and without the files at
+    /// `gone`: the other files shared.
+    pub fn with_pages(&self, pages: Vec<crate::render::OutputFile>, gone: &[String]) -> Site {
         let mut files = self.files.clone();
         let mut changed = 0;
+        for path in gone {
+            changed += usize::from(files.remove(path).is_some());
+        }
         for page in pages {
             if files.get(&page.path).is_none_or(|old| **old != page.bytes) {
                 changed += 1;

@@ -8,15 +8,16 @@
 
 use super::memory::{Basis, Site};
 use super::watch::Burst;
-use crate::model::edit::{reread_entry, Edited};
+use crate::model::edit;
 use crate::model::ModelOptions;
 use crate::produce::{Memo, SiteOptions};
 use std::path::Path;
 
-/// `site` with the pages of the entries `burst` edited as they read now; `None` when the burst
-/// is anything but edits of existing entries that keep their place (see [`reread_entry`]),
-/// changes no page, or the pages cannot be rendered: the full production alone shows it then.
-/// `basis` is what `site` was produced from; its model takes the edits.
+/// `site` with the pages that show the entries `burst` changed as they read now; `None` when
+/// the burst is anything but edits, additions and deletions of entries that leave every other
+/// entry as it was (see [`edit`]), changes no page, or the pages cannot be rendered: the full
+/// production alone shows it then. `basis` is what `site` was produced from; its model takes
+/// the changes.
 pub(super) fn preview(
     options: &SiteOptions,
     root: &Path,
@@ -36,7 +37,7 @@ pub(super) fn preview(
         if !is_markdown && !path.exists() {
             continue;
         }
-        let rel = path.strip_prefix(&content).ok().filter(|_| is_markdown && path.is_file())?;
+        let rel = path.strip_prefix(&content).ok().filter(|_| is_markdown && !path.is_dir())?;
         entries.push(rel.to_str()?.replace('\\', "/"));
     }
     if entries.is_empty() {
@@ -44,22 +45,25 @@ pub(super) fn preview(
     }
     let display = crate::display_path(&options.source);
     let model_options = ModelOptions { drafts: options.drafts };
-    let mut edited = Vec::new();
+    let mut shown = Vec::new();
+    let mut gone = Vec::new();
+    // One after the other: each change is read against the model the previous ones made.
     for rel in &entries {
-        let Edited { language, entry, now } =
-            reread_entry(&basis.model, &options.source, &display, rel, model_options)?;
-        basis.model.languages[language].entries[entry] = now;
-        edited.push((language, entry));
+        let change = edit::read_change(&basis.model, &options.source, &display, rel, model_options)?;
+        if let edit::Change::Removed { language, entry } = &change {
+            gone.push(basis.model.languages[*language].entries[*entry].url.clone());
+        }
+        shown.push(edit::apply(&mut basis.model, change));
     }
     let related = memo.related(&basis.model)?;
     let mut pages = Vec::new();
-    for at in edited {
-        let rendered =
-            crate::render::render_entry_pages(&basis.model, &basis.popularity, &related, &options.source, &display, at);
+    for at in shown {
+        let sources = (options.source.as_path(), display.as_path());
+        let rendered = crate::render::render_pages_showing(&basis.model, &basis.popularity, &related, sources, at);
         pages.extend(rendered.ok()?);
     }
     // An edit that changes no page (a file saved as it was) is not worth a reload.
-    Some(site.with_pages(pages)).filter(|first| first.changed > 0)
+    Some(site.with_pages(pages, &gone)).filter(|first| first.changed > 0)
 }
 
 #[cfg(test)]
@@ -107,10 +111,43 @@ mod tests {
         assert!(String::from_utf8_lossy(&first.files[page]).contains("<h1>Can I still cancel?</h1>"));
         assert!(String::from_utf8_lossy(&first.files["orders/index.html"]).contains("Can I still cancel?"));
 
+        std::fs::write(&entry, &text).unwrap();
+        let (site, mut basis) = produce_site(&options, Some(&site.files), &mut memo).unwrap().unwrap();
+        // A new entry: its page, and its category's list.
         let added = root.join("content/en/orders/gift-wrap.md");
-        std::fs::write(&added, "---\ntitle: Can you gift-wrap it?\n---\nYes.\n").unwrap();
-        assert!(preview(&options, &root, &burst(&added), &mut basis, &memo, &site).is_none(), "a new file");
+        // Its related questions named: the ones suggested come with the whole site.
+        let new = "---\ntitle: Can you gift-wrap it?\nrelated: [cancel-order]\n---\nYes, [before you cancel](cancel-order.md).\n";
+        std::fs::write(&added, new).unwrap();
+        let first = preview(&options, &root, &burst(&added), &mut basis, &memo, &site).expect("a new entry");
+        let new_page = String::from_utf8_lossy(&first.files["orders/gift-wrap.html"]).into_owned();
+        assert!(new_page.contains("<h1>Can you gift-wrap it?</h1>"), "{new_page}");
+        assert!(new_page.contains(r#"href="../orders/cancel-order.html""#), "its links resolve: {new_page}");
+        assert!(String::from_utf8_lossy(&first.files["orders/index.html"]).contains("gift-wrap.html"));
+        let (exact, _) = produce_site(&options, Some(&site.files), &mut memo).unwrap().unwrap();
+        assert!(exact.files["orders/gift-wrap.html"] == first.files["orders/gift-wrap.html"], "the full production's");
+        // Deleted again: the page is gone, and its category no longer lists it.
+        let (site, mut basis) = (exact, produce_site(&options, None, &mut Memo::default()).unwrap().unwrap().1);
         std::fs::remove_file(&added).unwrap();
+        let first = preview(&options, &root, &burst(&added), &mut basis, &memo, &site).expect("a deleted entry");
+        assert!(!first.files.contains_key("orders/gift-wrap.html"));
+        assert!(!String::from_utf8_lossy(&first.files["orders/index.html"]).contains("gift-wrap"));
+        let (exact, _) = produce_site(&options, Some(&site.files), &mut memo).unwrap().unwrap();
+        assert!(exact.files["orders/index.html"] == first.files["orders/index.html"], "the full production's");
+
+        // What only the whole site can place.
+        let (site, mut basis) = (exact, produce_site(&options, None, &mut Memo::default()).unwrap().unwrap().1);
+        let elsewhere = [
+            ("a new category", "content/en/gifts/gift-wrap.md"),
+            ("a file name another entry has", "content/en/payments/cancel-order.md"),
+            ("a translation", "content/tr/orders/bulk-order.md"),
+        ];
+        for (what, rel) in elsewhere {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "---\ntitle: Can you gift-wrap it?\n---\nYes.\n").unwrap();
+            assert!(preview(&options, &root, &burst(&path), &mut basis, &memo, &site).is_none(), "{what}");
+            std::fs::remove_file(&path).unwrap();
+        }
         let cases = [
             ("a new id", text.replace("title: How do I cancel", "id: stop-order\ntitle: How do I cancel")),
             ("a broken link", text.replace("../returns-refunds/return-item.md", "../returns-refunds/no-such.md")),

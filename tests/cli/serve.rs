@@ -252,7 +252,7 @@ fn after_an_edit_an_added_and_a_deleted_entry_and_a_fixed_bad_edit_serve_serves_
     let added = "content/en/billing/gift-card.md";
     save(&site, added, "---\ntitle: Can I pay with a gift card?\n---\nYes: enter its code at checkout.\n");
     let with_added = events.next_settled(&preview, WITHIN);
-    assert_eq!(with_added, edited + 1, "a new entry waits for the whole site: one reload");
+    assert!(with_added >= edited + 2, "a new entry's page is served first too: {edited} -> {with_added}");
     assert_eq!(preview.get("billing/gift-card.html").status, 200);
     assert_eq!(differences_from_a_clean_build(&site, &preview), [] as [String; 0], "after an added entry");
 
