@@ -51,6 +51,13 @@ impl Live {
         self.swap(|old| Snapshot { version: old.version + 1, site: Arc::new(site), settled: false, problems: None });
     }
 
+    /// Replaces the site served by `site`, which serves the same bytes: nothing to reload.
+    pub fn replace_site(&self, site: Arc<Site>) {
+        let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        let Snapshot { version, settled, problems, .. } = &**current;
+        *current = Arc::new(Snapshot { version: *version, site, settled: *settled, problems: problems.clone() });
+    }
+
     /// Publishes the problems of a failed attempt; the last good site stays.
     pub fn publish_problems(&self, problems: String) {
         self.swap(|old| Snapshot {

@@ -1,6 +1,7 @@
 //! The site produced into memory: [`produce`](crate::produce::produce) with a sink that keeps
 //! every file in a map, plus what the server needs to know about the site it serves.
 
+pub use super::held::Held;
 use crate::diagnostics::Diagnostic;
 use crate::produce::{self, Memo, SiteOptions};
 use crate::render::script_twin;
@@ -12,11 +13,10 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// Every file of a produced site, by path from the site root (`/` separators). Shared: a file
-/// that an edit left unchanged is one allocation in the old site and the new. A `Vec` in an
-/// `Arc` (not an `Arc<[u8]>`): the bytes a production hands over are kept as they are, not
-/// copied (`faq.json` alone is as large as the site's Markdown).
-pub type Files = HashMap<String, Arc<Vec<u8>>>;
+/// Every file of a produced site, by path from the site root (`/` separators), held
+/// ([`Held`]: text compressed). Shared: a file that an edit left unchanged is one allocation
+/// in the old site and the new.
+pub type Files = HashMap<String, Arc<Held>>;
 
 /// The keys of the theme's strings that the preview's problem overlay shows.
 const OVERLAY_STRINGS: [&str; 4] = ["preview_problems_one", "preview_problems_other", "preview_hint", "preview_hide"];
@@ -66,11 +66,28 @@ impl Site {
             changed += usize::from(files.remove(path).is_some());
         }
         for page in pages {
-            if files.get(&page.path).is_none_or(|old| **old != page.bytes) {
+            let held = Held::new(&page.path, page.bytes);
+            if files.get(&page.path).is_none_or(|old| **old != held) {
                 changed += 1;
-                files.insert(page.path, Arc::new(page.bytes));
+                files.insert(page.path, Arc::new(held));
             }
         }
+        self.with_files(files, changed)
+    }
+
+    /// This site with its files held as a production after the first holds them (the first
+    /// holds them as they are, to be ready as soon as a build would be): the same bytes.
+    pub fn packed(&self) -> Site {
+        use rayon::prelude::*;
+        let files = self
+            .files
+            .par_iter()
+            .map(|(path, held)| (path.clone(), held.packed(path).map_or_else(|| held.clone(), Arc::new)))
+            .collect();
+        self.with_files(files, self.changed)
+    }
+
+    fn with_files(&self, files: Files, changed: usize) -> Site {
         Site {
             files,
             changed,
@@ -86,13 +103,14 @@ impl Site {
     /// The bytes of the file at `path`: held, or a disk bundle made from the search files it
     /// packs, byte for byte the one `build` writes.
     pub fn file(&self, path: &str) -> Option<Cow<'_, [u8]>> {
-        if let Some(bytes) = self.files.get(path) {
-            return Some(Cow::Borrowed(&bytes[..]));
+        if let Some(held) = self.files.get(path) {
+            return Some(held.bytes());
         }
         let (folder, n) = script_twin::bundle_at(path)?;
         let (_, packed) = self.search.iter().find(|(f, _)| f == folder)?;
-        let files = packed.iter().filter_map(|p| self.files.get(p).map(|b| (p.as_str(), &b[..])));
-        script_twin::bundle(n, files).map(Cow::Owned)
+        let files: Vec<(&str, Cow<'_, [u8]>)> =
+            packed.iter().filter_map(|p| self.files.get(p).map(|b| (p.as_str(), b.bytes()))).collect();
+        script_twin::bundle(n, files.iter().map(|(p, b)| (*p, &b[..]))).map(Cow::Owned)
     }
 
     /// How many files the site has, disk bundles included.
@@ -149,14 +167,19 @@ fn produce_into(
     let files = Mutex::new(Files::new());
     let changed = AtomicUsize::new(0);
     let sink = |batch: Vec<crate::render::OutputFile>| {
-        // Compared before the lock: the threads compare their pages side by side.
-        let held: Vec<(String, Arc<Vec<u8>>)> = batch
+        // Held and compared before the lock: the threads compress and compare side by side.
+        // The first production holds its files as they are, to be served as soon as a build
+        // would be written; the preview packs them right after ([`Site::packed`]).
+        let held: Vec<(String, Arc<Held>)> = batch
             .into_iter()
-            .map(|f| match previous.and_then(|p| p.get(&f.path)).filter(|old| ***old == f.bytes) {
-                Some(old) => (f.path, old.clone()),
-                None => {
-                    changed.fetch_add(1, Ordering::Relaxed);
-                    (f.path, Arc::new(f.bytes))
+            .map(|f| {
+                let held = if previous.is_some() { Held::new(&f.path, f.bytes) } else { Held::as_is(f.bytes) };
+                match previous.and_then(|p| p.get(&f.path)).filter(|old| ***old == held) {
+                    Some(old) => (f.path, old.clone()),
+                    None => {
+                        changed.fetch_add(1, Ordering::Relaxed);
+                        (f.path, Arc::new(held))
+                    }
                 }
             })
             .collect();

@@ -6,6 +6,7 @@
 //! Threads: the caller's waits for Ctrl-C; one accepts connections and gives each its own
 //! thread (a page's event stream stays open); one waits for changes and re-produces the site.
 
+mod held;
 mod http;
 pub mod live;
 pub mod memory;
@@ -148,7 +149,9 @@ pub fn run(options: &ServeOptions, report: Report) -> Result<(), ServeError> {
         let mut logs = producing.current().site.logs.clone();
         // The last site produced in full: what the memo remembers, and so what the next
         // production compares with (a page-first site is served in between, never compared).
-        let mut exact = producing.current().site.clone();
+        let mut exact = Arc::new(producing.current().site.packed());
+        producing.replace_site(exact.clone());
+        release();
         while let Some(burst) = watch.next_burst() {
             if STOP.load(Ordering::SeqCst) {
                 break;

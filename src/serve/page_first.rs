@@ -97,7 +97,7 @@ mod tests {
         std::fs::write(&entry, text.replace("within a few minutes", "within ten minutes")).unwrap();
         let first = preview(&options, &root, &burst(&entry), &mut basis, &memo, &site).expect("page first");
         let page = "orders/cancel-order.html";
-        assert!(String::from_utf8_lossy(&first.files[page]).contains("within ten minutes"));
+        assert!(String::from_utf8_lossy(&first.files[page].bytes()).contains("within ten minutes"));
         let shown: Vec<&String> =
             first.files.keys().filter(|k| !Arc::ptr_eq(&first.files[*k], &site.files[*k])).collect();
         assert_eq!(shown, [page], "only the page that changed is new; the others are shared");
@@ -108,8 +108,8 @@ mod tests {
         let (site, mut basis) = (exact, produce_site(&options, None, &mut Memo::default()).unwrap().unwrap().1);
         std::fs::write(&entry, text.replace("title: How do I cancel my order?", "title: Can I still cancel?")).unwrap();
         let first = preview(&options, &root, &burst(&entry), &mut basis, &memo, &site).expect("page first");
-        assert!(String::from_utf8_lossy(&first.files[page]).contains("<h1>Can I still cancel?</h1>"));
-        assert!(String::from_utf8_lossy(&first.files["orders/index.html"]).contains("Can I still cancel?"));
+        assert!(String::from_utf8_lossy(&first.files[page].bytes()).contains("<h1>Can I still cancel?</h1>"));
+        assert!(String::from_utf8_lossy(&first.files["orders/index.html"].bytes()).contains("Can I still cancel?"));
 
         std::fs::write(&entry, &text).unwrap();
         let (site, mut basis) = produce_site(&options, Some(&site.files), &mut memo).unwrap().unwrap();
@@ -119,10 +119,10 @@ mod tests {
         let new = "---\ntitle: Can you gift-wrap it?\nrelated: [cancel-order]\n---\nYes, [before you cancel](cancel-order.md).\n";
         std::fs::write(&added, new).unwrap();
         let first = preview(&options, &root, &burst(&added), &mut basis, &memo, &site).expect("a new entry");
-        let new_page = String::from_utf8_lossy(&first.files["orders/gift-wrap.html"]).into_owned();
+        let new_page = String::from_utf8_lossy(&first.files["orders/gift-wrap.html"].bytes()).into_owned();
         assert!(new_page.contains("<h1>Can you gift-wrap it?</h1>"), "{new_page}");
         assert!(new_page.contains(r#"href="../orders/cancel-order.html""#), "its links resolve: {new_page}");
-        assert!(String::from_utf8_lossy(&first.files["orders/index.html"]).contains("gift-wrap.html"));
+        assert!(String::from_utf8_lossy(&first.files["orders/index.html"].bytes()).contains("gift-wrap.html"));
         let (exact, _) = produce_site(&options, Some(&site.files), &mut memo).unwrap().unwrap();
         assert!(exact.files["orders/gift-wrap.html"] == first.files["orders/gift-wrap.html"], "the full production's");
         // Deleted again: the page is gone, and its category no longer lists it.
@@ -130,7 +130,7 @@ mod tests {
         std::fs::remove_file(&added).unwrap();
         let first = preview(&options, &root, &burst(&added), &mut basis, &memo, &site).expect("a deleted entry");
         assert!(!first.files.contains_key("orders/gift-wrap.html"));
-        assert!(!String::from_utf8_lossy(&first.files["orders/index.html"]).contains("gift-wrap"));
+        assert!(!String::from_utf8_lossy(&first.files["orders/index.html"].bytes()).contains("gift-wrap"));
         let (exact, _) = produce_site(&options, Some(&site.files), &mut memo).unwrap().unwrap();
         assert!(exact.files["orders/index.html"] == first.files["orders/index.html"], "the full production's");
 

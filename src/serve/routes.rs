@@ -60,7 +60,7 @@ fn not_found(snapshot: &Snapshot, rel: &str) -> Response {
     let own = site.prefixes.iter().find(|p| rel.starts_with(p.as_str())).map(|p| format!("{p}404.html"));
     let page = own.into_iter().chain(["404.html".to_string()]).find_map(|p| site.files.get(&p).map(|b| (p, b)));
     match page {
-        Some((path, bytes)) => file(&path, bytes, "404 Not Found", snapshot),
+        Some((path, held)) => file(&path, &held.bytes(), "404 Not Found", snapshot),
         None => file("404.html", NO_SITE_YET.as_bytes(), "404 Not Found", snapshot),
     }
 }
@@ -68,7 +68,7 @@ fn not_found(snapshot: &Snapshot, rel: &str) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::serve::memory::Site;
+    use crate::serve::memory::{Held, Site};
     use std::sync::Arc;
 
     fn snapshot(base_path: &str) -> Snapshot {
@@ -80,7 +80,7 @@ mod tests {
             ("orders/index.html", "<body>orders</body>"),
             ("assets/search/helpmark-search.wasm", "\0asm"),
         ] {
-            site.files.insert(path.into(), Arc::new(text.as_bytes().to_vec()));
+            site.files.insert(path.into(), Arc::new(Held::new(path, text.as_bytes().to_vec())));
         }
         Snapshot { version: 3, site: Arc::new(site), settled: true, problems: None }
     }
