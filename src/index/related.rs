@@ -80,6 +80,19 @@ impl Related {
         Related { by_language }
     }
 
+    /// These suggestions once entry `entry` of language `language` is removed from it: the
+    /// entries after it one place earlier, and suggested no more.
+    pub fn without_entry(&mut self, language: usize, entry: usize) {
+        let Some(rows) = self.by_language.get_mut(language) else { return };
+        if entry < rows.len() {
+            rows.remove(entry);
+        }
+        for row in rows {
+            row.retain(|&i| i != entry);
+            row.iter_mut().filter(|i| **i > entry).for_each(|i| *i -= 1);
+        }
+    }
+
     /// The suggestions of each language, as [`Related::from_languages`] takes them.
     pub fn into_languages(self) -> Vec<Vec<Vec<usize>>> {
         self.by_language
@@ -89,6 +102,14 @@ impl Related {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_entry_removed_is_suggested_no_more_and_those_after_it_move_up() {
+        let mut related =
+            Related::from_languages(vec![vec![vec![1, 2], vec![0, 3], vec![3, 1], vec![0]], vec![vec![]]]);
+        related.without_entry(0, 1);
+        assert_eq!(related.into_languages(), vec![vec![vec![1], vec![2], vec![0]], vec![vec![]]]);
+    }
 
     fn sample() -> Model {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -77,8 +77,8 @@ pub fn read_change(model: &Model, source: &Path, display: &Path, rel: &str, opti
 
 /// Applies `change` to `model`: where it shows. An added entry goes after the language's
 /// others (no entry's index moves) and into its category's list where its order and title
-/// sort it; a deleted one leaves its category's list but stays in the language's entries, for
-/// the same reason.
+/// sort it; a deleted one leaves the language, and the entries after it move one place up
+/// (see [`crate::index::related::Related::without_entry`] for the suggestions made before).
 pub fn apply(model: &mut Model, change: Change) -> Shown {
     match change {
         Change::Edited { language, entry, now } => {
@@ -98,7 +98,11 @@ pub fn apply(model: &mut Model, change: Change) -> Shown {
         Change::Removed { language, entry } => {
             let l = &mut model.languages[language];
             let category = category_of(l, entry);
-            l.categories[category].entries.retain(|&i| i != entry);
+            l.entries.remove(entry);
+            for c in &mut l.categories {
+                c.entries.retain(|&i| i != entry);
+                c.entries.iter_mut().filter(|i| **i > entry).for_each(|i| *i -= 1);
+            }
             Shown { language, category, entry: None }
         }
     }

@@ -45,17 +45,22 @@ pub(super) fn preview(
     }
     let display = crate::display_path(&options.source);
     let model_options = ModelOptions { drafts: options.drafts };
+    let mut related = memo.related(&basis.model)?;
     let mut shown = Vec::new();
     let mut gone = Vec::new();
     // One after the other: each change is read against the model the previous ones made.
     for rel in &entries {
         let change = edit::read_change(&basis.model, &options.source, &display, rel, model_options)?;
-        if let edit::Change::Removed { language, entry } = &change {
-            gone.push(basis.model.languages[*language].entries[*entry].url.clone());
+        if let edit::Change::Removed { language, entry } = change {
+            gone.push(basis.model.languages[language].entries[entry].url.clone());
+            related.without_entry(language, entry);
+            // The entries after it moved one place up, those the burst changed before too.
+            for s in shown.iter_mut().filter(|s: &&mut edit::Shown| s.language == language) {
+                s.entry = s.entry.filter(|&e| e != entry).map(|e| if e > entry { e - 1 } else { e });
+            }
         }
         shown.push(edit::apply(&mut basis.model, change));
     }
-    let related = memo.related(&basis.model)?;
     let mut pages = Vec::new();
     for at in shown {
         let sources = (options.source.as_path(), display.as_path());
@@ -133,6 +138,19 @@ mod tests {
         assert!(!String::from_utf8_lossy(&first.files["orders/index.html"].bytes()).contains("gift-wrap"));
         let (exact, _) = produce_site(&options, Some(&site.files), &mut memo).unwrap().unwrap();
         assert!(exact.files["orders/index.html"] == first.files["orders/index.html"], "the full production's");
+
+        // A deleted top question leaves the home page at once, as its category's.
+        let upi = root.join("content/en/payments/upi-payment.md");
+        assert!(String::from_utf8_lossy(&site.files["index.html"].bytes()).contains("payments/upi-payment.html"));
+        let upi_text = std::fs::read_to_string(&upi).unwrap();
+        std::fs::remove_file(&upi).unwrap();
+        let first = preview(&options, &root, &burst(&upi), &mut basis, &memo, &site).expect("a deleted top question");
+        assert!(!first.files.contains_key("payments/upi-payment.html"));
+        for page in ["index.html", "payments/index.html"] {
+            assert!(!String::from_utf8_lossy(&first.files[page].bytes()).contains("upi-payment.html"), "{page}");
+        }
+        std::fs::write(&upi, upi_text).unwrap();
+        let (site, mut basis) = produce_site(&options, None, &mut Memo::default()).unwrap().unwrap();
 
         // What only the whole site can place.
         let (site, mut basis) = (exact, produce_site(&options, None, &mut Memo::default()).unwrap().unwrap().1);
