@@ -150,7 +150,6 @@ mod tests {
             assert!(!String::from_utf8_lossy(&first.files[page].bytes()).contains("upi-payment.html"), "{page}");
         }
         std::fs::write(&upi, upi_text).unwrap();
-        let (site, mut basis) = produce_site(&options, None, &mut Memo::default()).unwrap().unwrap();
 
         // What only the whole site can place.
         let (site, mut basis) = (exact, produce_site(&options, None, &mut Memo::default()).unwrap().unwrap().1);
