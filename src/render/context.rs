@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 use std::borrow::Cow;
 
-use super::feedback::DescribedContact;
+use super::feedback::{ContactLinks, DescribedContact, FeedbackBlock};
 use super::promise::ChannelPromises;
 
 /// Every page's context: what the base template uses, then what the page's kind adds.
@@ -74,10 +74,10 @@ pub(super) enum KindContext<'a> {
         related: Vec<EntryLink>,
         /// The notice on a translation older than its original; `null` otherwise.
         outdated: Option<Outdated>,
-        /// "Was this helpful?" (`render::feedback`).
-        feedback: Value,
+        /// "Was this helpful?" (`render::feedback`); `null` without `feedback:`.
+        feedback: Option<FeedbackBlock>,
         /// The contact links carrying the entry (`render::feedback`).
-        contact_links: Value,
+        contact_links: ContactLinks,
     },
     Contact {
         /// The contact page's "describe your problem" links.

@@ -11,7 +11,6 @@
 use super::theme::Strings;
 use crate::config::Feedback;
 use crate::model::Entry;
-use serde_json::{json, Value};
 
 /// The reasons "No" offers, as sent (`reason=unclear`), with the key of their UI label.
 pub(super) const REASONS: [(&str, &str); 4] = [
@@ -29,17 +28,67 @@ pub(super) const QUERY_PLACEHOLDER: &str = "{q}";
 /// customer typed (one line, shortened by `contact.js`).
 pub(super) const SUBJECT_PLACEHOLDER: &str = "{s}";
 
-/// The feedback block of an entry page: `null` when the site configured no `feedback:` (the
+/// The feedback block of an entry page (`feedback` in `partials/feedback.html`): a form that
+/// posts, or mail links.
+#[derive(Debug, serde::Serialize)]
+#[serde(untagged)]
+pub(super) enum FeedbackBlock {
+    /// `feedback: https://…`: forms posting to `action`.
+    Post {
+        /// The URL the forms post to.
+        action: String,
+        /// The hidden fields that label every answer.
+        fields: Vec<Field>,
+        /// What "No" offers.
+        reasons: Vec<Reason>,
+    },
+    /// `feedback: mailto:…`: a mail link per answer.
+    Email {
+        /// The address.
+        email: String,
+        /// The mail link of "Yes".
+        yes_href: String,
+        /// What "No" offers, each with its mail link.
+        reasons: Vec<Reason>,
+    },
+}
+
+/// One hidden field of a feedback form.
+#[derive(Debug, serde::Serialize)]
+pub(super) struct Field {
+    name: &'static str,
+    value: String,
+}
+
+/// One reason "No" offers: as sent, its label and (mail feedback) its mail link.
+#[derive(Debug, serde::Serialize)]
+pub(super) struct Reason {
+    value: &'static str,
+    label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    href: Option<String>,
+}
+
+/// The contact links of an entry page (`contact_links`), each carrying the entry.
+#[derive(Debug, serde::Serialize)]
+pub(super) struct ContactLinks {
+    /// A `mailto:` with subject and body.
+    email: Option<String>,
+    /// The chat URL with query parameters.
+    chat: Option<String>,
+}
+
+/// The feedback block of an entry page: `None` when the site configured no `feedback:` (the
 /// template then shows nothing and nothing is ever sent).
-pub(super) fn entry(feedback: Option<&Feedback>, lang: &str, e: &Entry, t: &Strings) -> Value {
-    let Some(feedback) = feedback else { return Value::Null };
+pub(super) fn entry(feedback: Option<&Feedback>, lang: &str, e: &Entry, t: &Strings) -> Option<FeedbackBlock> {
+    let feedback = feedback?;
     let fields = [("entry", e.id.as_str()), ("title", e.title.as_str()), ("lang", lang)];
-    match feedback {
-        Feedback::Post(url) => {
-            let reasons: Vec<Value> =
-                REASONS.iter().map(|(value, key)| json!({"value": value, "label": text(t, key)})).collect();
-            json!({"action": url, "fields": fields.map(|(k, v)| json!({"name": k, "value": v})), "reasons": reasons})
-        }
+    Some(match feedback {
+        Feedback::Post(url) => FeedbackBlock::Post {
+            action: url.clone(),
+            fields: fields.iter().map(|(name, value)| Field { name, value: value.to_string() }).collect(),
+            reasons: REASONS.iter().map(|(value, key)| Reason { value, label: text(t, key), href: None }).collect(),
+        },
         Feedback::Email(address) => {
             let subject = text(t, "feedback_mail_subject").replace("{title}", &e.title);
             let mail = |helpful: &str, reason: Option<&str>| {
@@ -51,24 +100,33 @@ pub(super) fn entry(feedback: Option<&Feedback>, lang: &str, e: &Entry, t: &Stri
                 }
                 mailto(address, &subject, &labelled_body(text(t, "mail_write_above"), &lines))
             };
-            let reasons: Vec<Value> = REASONS
-                .iter()
-                .map(|(value, key)| json!({"value": value, "label": text(t, key), "href": mail("no", Some(value))}))
-                .collect();
-            json!({"email": address, "yes_href": mail("yes", None), "reasons": reasons})
+            FeedbackBlock::Email {
+                email: address.clone(),
+                yes_href: mail("yes", None),
+                reasons: REASONS
+                    .iter()
+                    .map(|(value, key)| Reason { value, label: text(t, key), href: Some(mail("no", Some(value))) })
+                    .collect(),
+            }
         }
-    }
+    })
 }
 
 /// The contact links of an entry page, each carrying the entry id, its title and the language:
 /// a `mailto:` with subject and body, the chat URL with query parameters.
-pub(super) fn contact_links(email: Option<&str>, chat_url: Option<&str>, lang: &str, e: &Entry, t: &Strings) -> Value {
+pub(super) fn contact_links(
+    email: Option<&str>,
+    chat_url: Option<&str>,
+    lang: &str,
+    e: &Entry,
+    t: &Strings,
+) -> ContactLinks {
     let fields = [("entry", e.id.as_str()), ("title", e.title.as_str()), ("lang", lang)];
     let subject = text(t, "contact_mail_subject").replace("{title}", &e.title);
-    json!({
-        "email": email.map(|a| mailto(a, &subject, &labelled_body(text(t, "mail_write_above"), &fields))),
-        "chat": chat_url.map(|u| with_params(u, &fields)),
-    })
+    ContactLinks {
+        email: email.map(|a| mailto(a, &subject, &labelled_body(text(t, "mail_write_above"), &fields))),
+        chat: chat_url.map(|u| with_params(u, &fields)),
+    }
 }
 
 /// Where a search that found nothing good leads, with [`QUERY_PLACEHOLDER`] where the query
