@@ -112,7 +112,8 @@ fn category_of(language: &Language, entry: usize) -> usize {
     language.categories.iter().position(|c| c.entries.contains(&entry)).unwrap_or_default()
 }
 
-/// The entry `at` as `file` reads now, when the edit keeps what places it in the model.
+/// Entry `entry` of `language` as `file` reads now, when the edit keeps what places it in the
+/// model.
 fn edited(
     model: &Model,
     source: &Path,
