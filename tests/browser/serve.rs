@@ -130,8 +130,10 @@ fn an_added_entry_is_found_by_the_search_box_and_a_deleted_one_no_longer() {
     browser.eval(MARK);
 
     save(&added, "---\ntitle: Can I pay with a wombat voucher?\n---\nYes: enter its code at checkout.\n");
-    // The open page reloads: its category now lists one more question.
+    // The open page reloads: its category now lists one more question. The new page comes
+    // first, the search with the whole site.
     browser.wait_for(RELOADED, 60);
+    wait_for_the_whole_site(&browser, &preview);
     let found = suggestions(&browser, "wombat");
     assert_eq!(found, serde_json::json!(["gift-card"]), "the new entry's search shards are served");
     browser.goto(&format!("{}billing/gift-card.html", preview.url));
@@ -142,6 +144,7 @@ fn an_added_entry_is_found_by_the_search_box_and_a_deleted_one_no_longer() {
     browser.eval(MARK);
     std::fs::remove_file(&added).expect("delete");
     browser.wait_for(RELOADED, 60);
+    wait_for_the_whole_site(&browser, &preview);
     let found = suggestions(&browser, "wombat");
     assert_eq!(found, serde_json::json!([]), "a deleted entry is no longer found");
     drop(browser);
