@@ -1,10 +1,11 @@
 //! The page-first preview: an editor who saves an entry looks at that entry's page, so it is
-//! shown first. When a burst of changes only edits existing entries, each is read again
-//! ([`reread_entry`]) into the model the served site was produced from, and only the pages
-//! that show it (its own, its category's, its language's home) are rendered again and served
-//! in place of the old ones, in a few milliseconds at any site size. The full production runs
-//! right after and replaces this site with the exact one (search, related questions, every
-//! other page): the page first, the rest a moment later.
+//! shown first. When a burst of changes only edits, adds or deletes entries in ways that leave
+//! the others as they were, each change is read ([`edit::read_change`]) into the model the
+//! served site was produced from, and only the pages that show it (the entry's own, its
+//! category's, its language's home) are rendered again and served in place of the old ones,
+//! in a few milliseconds at any site size. The full production runs right after and replaces
+//! this site with the exact one (search, related questions, every other page): the page
+//! first, the rest a moment later.
 
 use super::memory::{Basis, Site};
 use super::watch::Burst;
