@@ -47,7 +47,7 @@ pub(crate) fn run(args: ServeArgs, quiet_flag: bool) -> anyhow::Result<u8> {
         }
         Event::PageFirst { millis, changed } => {
             if !quiet {
-                eprint(&format!("edited page served in {millis} ms ({changed} pages); rebuilding the rest\n"));
+                eprint(&format!("changed pages served in {millis} ms ({changed} files); rebuilding the rest\n"));
             }
         }
         Event::Failed { diagnostics } => {

@@ -15,7 +15,7 @@ pub struct Snapshot {
     /// The last good site.
     pub site: Arc<Site>,
     /// Whether `site` is the whole site produced, not a page-first one whose search and other
-    /// pages are still being produced ([`super::page_first`]).
+    /// pages are still being produced (the page-first preview).
     pub settled: bool,
     /// The diagnostics of the latest attempt as the JSON document of
     /// [`render_json`](crate::diagnostics::render_json), when it had errors.

@@ -46,8 +46,8 @@ pub struct Site {
     pub search: Vec<(String, Vec<String>)>,
 }
 
-/// What a site was produced from, kept by the preview for the page-first preview of the next
-/// edit ([`super::page_first`]).
+/// What a site was produced from, kept by the preview to show the next edit's pages first,
+/// before the whole site is produced again.
 #[derive(Debug)]
 pub struct Basis {
     /// The model.

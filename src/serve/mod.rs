@@ -54,12 +54,12 @@ pub enum Event<'a> {
         /// The default port, when it was taken.
         instead_of: Option<u16>,
     },
-    /// The pages of the entries an edit changed were served first, in `millis`; the rest of
-    /// the site (search included) follows with [`Event::Produced`].
+    /// The pages that show the entries a change edited, added or deleted were served first,
+    /// in `millis`; the rest of the site (search included) follows with [`Event::Produced`].
     PageFirst {
         /// How long it took, from the end of the burst of changes.
         millis: u128,
-        /// How many pages changed.
+        /// How many files changed (pages made or gone).
         changed: usize,
     },
     /// The site was produced (again), in `millis`.

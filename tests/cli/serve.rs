@@ -35,7 +35,7 @@ fn an_edit_reloads_the_page_a_bad_edit_keeps_the_last_good_site_with_its_problem
     let edited = events.next_settled(&preview, WITHIN);
     // The page first (one reload), then the whole site (another).
     assert!(edited >= before + 2, "{before} -> {edited}:\n{}", preview.said());
-    assert!(preview.said().contains("edited page served in"), "{}", preview.said());
+    assert!(preview.said().contains("changed pages served in"), "{}", preview.said());
     let html = preview.get("billing/refund.html").text();
     assert!(html.contains("<h1>When does my refund arrive?</h1>"), "{}", preview.said());
     assert_eq!(page_version(&html), edited);
