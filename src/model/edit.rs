@@ -1,7 +1,7 @@
 //! One entry file changed by an editor, applied to a built model, for `serve`'s page-first
-//! preview: an edited entry as [`build`](super::build) would make it, a new entry in an
-//! existing category, an entry deleted. Only changes that leave every other entry as it was
-//! are taken (same ids, no new category, no translation added or removed, no problem); what
+//! preview: an edited entry as [`build`](super::build) would make it, a new entry (or a new
+//! translation) in an existing category, an entry deleted. Only changes that leave every
+//! other entry as it was are taken (same ids, no new category, no problem); what
 //! the preview cannot know without the whole site stays as it was: where a new title sorts an
 //! entry among its category's questions on the pages that are not rendered again, the links
 //! other entries make to its headings, the related questions suggested, how much customers
@@ -148,8 +148,10 @@ fn edited(
 }
 
 /// A new entry file: taken when it is published, in a category its language has, with a file
-/// name and id no other entry of any language has (else other entries' ids may change), not
-/// a translation of another language's entry, naming only entries of its language as related.
+/// name and id that no other entry of any language has but its own translations (else other
+/// entries' ids may change), naming only entries of its language as related. A translation
+/// added so is shown with its own page; the other languages' pages of the entry link to it
+/// once the whole site is produced again.
 fn added(
     model: &Model,
     (source, display): (&Path, &Path),
@@ -168,8 +170,9 @@ fn added(
     let stem = key.rsplit('/').next().unwrap_or(key);
     let id = meta.id.as_deref().unwrap_or(stem);
     let everyone = || model.languages.iter().flat_map(|l| &l.entries);
+    // Its translations share its key (and so its default id) in the other languages.
     let taken = |e: &Entry| {
-        e.key == key || e.id == id || e.id == stem || e.key.rsplit('/').next().is_some_and(|s| s == stem || s == id)
+        e.key != key && (e.id == id || e.id == stem || e.key.rsplit('/').next().is_some_and(|s| s == stem || s == id))
     };
     if everyone().any(taken) || !meta.redirect_from.is_empty() || (meta.draft && !options.drafts) {
         return None;

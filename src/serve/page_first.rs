@@ -152,12 +152,22 @@ mod tests {
         }
         std::fs::write(&upi, upi_text).unwrap();
 
+        // A new translation: its page, with the way back to the original.
+        let translation = root.join("content/tr/orders/bulk-order.md");
+        std::fs::write(&translation, "---\ntitle: Toplu sipariş veriyor musunuz?\n---\nEvet.\n").unwrap();
+        let first = preview(&options, &root, &burst(&translation), &mut basis, &memo, &site).expect("a translation");
+        let page = String::from_utf8_lossy(&first.files["tr/orders/bulk-order.html"].bytes()).into_owned();
+        assert!(page.contains("<h1>Toplu sipariş veriyor musunuz?</h1>"), "{page}");
+        assert!(page.contains(r#"<a href="../../orders/bulk-order.html" hreflang="en""#), "the switcher: {page}");
+        assert!(page.contains(r#"hreflang="en" href="https://help.marigold.example/orders/bulk-order.html""#));
+        assert!(String::from_utf8_lossy(&first.files["tr/orders/index.html"].bytes()).contains("bulk-order.html"));
+        std::fs::remove_file(&translation).unwrap();
+
         // What only the whole site can place.
         let (site, mut basis) = (exact, produce_site(&options, None, &mut Memo::default()).unwrap().unwrap().1);
         let elsewhere = [
             ("a new category", "content/en/gifts/gift-wrap.md"),
             ("a file name another entry has", "content/en/payments/cancel-order.md"),
-            ("a translation", "content/tr/orders/bulk-order.md"),
         ];
         for (what, rel) in elsewhere {
             let path = root.join(rel);
