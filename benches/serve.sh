@@ -52,7 +52,7 @@ walls = [float(b[0]) for b in builds]
 peaks = [int(b[1]) for b in builds]
 cpus = [float(b[2]) + float(b[3]) for b in builds]
 lat = sorted(result["latencies_ms"])
-p = lambda f: lat[min(len(lat) - 1, round(f * (len(lat) - 1)))]
+q = lambda v, f: v[min(len(v) - 1, round(f * (len(v) - 1)))]  # the f-quantile of sorted v
 build_ms = statistics.median(walls) * 1000
 print(f"N={n}: full build median {build_ms:.0f} ms (runs: {', '.join(f'{w * 1000:.0f}' for w in walls)}), peak {statistics.median(peaks) / 1024:.0f} MiB")
 cpu = sorted(result["cpu_ms"])
@@ -60,10 +60,9 @@ build_cpu_ms = statistics.median(cpus) * 1000
 print(f"full build CPU median {build_cpu_ms:.0f} ms; serve CPU per edit p50 {statistics.median(cpu):.0f} ms "
       f"({statistics.median(cpu) / build_cpu_ms:.2f}x the build's CPU)")
 print(f"serve ready in {result['ready_s'] * 1000:.0f} ms ({result['ready_s'] * 1000 / build_ms:.2f}x the build)")
-print(f"edit -> new page served, {len(lat)} edits: p50 {p(0.5):.0f} ms, p95 {p(0.95):.0f} ms, max {lat[-1]:.0f} ms "
-      f"(p50 {p(0.5) / build_ms:.2f}x the build)")
+print(f"edit -> new page served, {len(lat)} edits: p50 {q(lat, 0.5):.0f} ms, p95 {q(lat, 0.95):.0f} ms, max {lat[-1]:.0f} ms "
+      f"(p50 {q(lat, 0.5) / build_ms:.2f}x the build)")
 whole = sorted(result["settled_ms"])
-q = lambda v, f: v[min(len(v) - 1, round(f * (len(v) - 1)))]
 print(f"edit -> whole site again (search, related, every page): p50 {q(whole, 0.5):.0f} ms, p95 {q(whole, 0.95):.0f} ms, "
       f"max {whole[-1]:.0f} ms (p50 {q(whole, 0.5) / build_ms:.2f}x the build)")
 for what, key in (("add an entry", "add"), ("delete an entry", "delete")):

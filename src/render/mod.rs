@@ -207,27 +207,26 @@ fn kit_parts<'m>(
         .collect()
 }
 
-/// Renders only the pages that show a change to one entry of `model` (see
-/// [`crate::model::edit`]): the pages of its category, its language's home page and its own
-/// page (none for a deleted entry), exactly as [`render_pages`] renders them from the same
-/// model. For `serve`'s page-first preview, which shows an edit before the whole site is
-/// produced again.
+/// Renders only the pages that show the changes `shown` to entries of `model` (see
+/// [`crate::model::edit`]): of each, the pages of its category, its language's home page and
+/// its own page (none for a deleted entry), each page once, exactly as [`render_pages`]
+/// renders them from the same model. For `serve`'s page-first preview, which shows an edit
+/// before the whole site is produced again.
 pub fn render_pages_showing(
     model: &Model,
     popularity: &Popularity,
     related: &Related,
     (site, display_site): (&Path, &Path),
-    shown: crate::model::edit::Shown,
+    shown: &[crate::model::edit::Shown],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let Kit { theme, tera, strings, brand, .. } = Kit::load(model, site, display_site)?;
     let shows = |lang: usize, kind: PageKind| {
-        lang == shown.language
-            && match kind {
-                PageKind::Entry(i) => Some(i) == shown.entry,
-                PageKind::Category(c) | PageKind::CategoryPage(c, _) => c == shown.category,
-                PageKind::Home => true,
-                _ => false,
-            }
+        shown.iter().filter(|s| s.language == lang).any(|s| match kind {
+            PageKind::Entry(i) => Some(i) == s.entry,
+            PageKind::Category(c) | PageKind::CategoryPage(c, _) => c == s.category,
+            PageKind::Home => true,
+            _ => false,
+        })
     };
     let parts = kit_parts(model, popularity, &strings, &brand);
     pages::list_where(model, shows)

@@ -24,11 +24,9 @@ pub struct Held {
 impl Held {
     /// Holds `bytes`, the file at `path`: compressed unless its format is.
     pub fn new(path: &str, bytes: Vec<u8>) -> Held {
-        let compressed = COMPRESSED.iter().any(|e| path.to_ascii_lowercase().ends_with(e));
-        if !compressed && bytes.len() >= PACKED_FROM {
-            Held { packed: true, data: lz4_flex::compress_prepend_size(&bytes) }
-        } else {
-            Held { packed: false, data: bytes }
+        match pack(path, &bytes) {
+            Some(data) => Held { packed: true, data },
+            None => Held::as_is(bytes),
         }
     }
 
@@ -39,8 +37,10 @@ impl Held {
 
     /// The file at `path` as [`Held::new`] holds it, when this one holds it otherwise.
     pub fn packed(&self, path: &str) -> Option<Held> {
-        let packed = Held::new(path, self.bytes().into_owned());
-        (packed.packed != self.packed).then_some(packed)
+        if self.packed {
+            return None;
+        }
+        pack(path, &self.data).map(|data| Held { packed: true, data })
     }
 
     /// The file's bytes, exactly those it was made of.
@@ -57,6 +57,12 @@ impl Held {
     pub fn held_len(&self) -> usize {
         self.data.len()
     }
+}
+
+/// `bytes` (the file at `path`) compressed, unless its format is or it is too short to gain.
+fn pack(path: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+    let compressed = COMPRESSED.iter().any(|e| path.to_ascii_lowercase().ends_with(e));
+    (!compressed && bytes.len() >= PACKED_FROM).then(|| lz4_flex::compress_prepend_size(bytes))
 }
 
 impl PartialEq for Held {

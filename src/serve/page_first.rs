@@ -62,12 +62,8 @@ pub(super) fn preview(
         }
         shown.push(edit::apply(&mut basis.model, change));
     }
-    let mut pages = Vec::new();
-    for at in shown {
-        let sources = (options.source.as_path(), display.as_path());
-        let rendered = crate::render::render_pages_showing(&basis.model, &basis.popularity, &related, sources, at);
-        pages.extend(rendered.ok()?);
-    }
+    let sources = (options.source.as_path(), display.as_path());
+    let pages = crate::render::render_pages_showing(&basis.model, &basis.popularity, &related, sources, &shown).ok()?;
     // An edit that changes no page (a file saved as it was) is not worth a reload.
     Some(site.with_pages(pages, &gone)).filter(|first| first.changed > 0)
 }
