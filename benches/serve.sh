@@ -9,7 +9,8 @@
 # The corpus is benches/build.sh's (`gen_corpus.py --n N --seed 42`, cached in
 # target/bench-corpus/), copied to a temporary site folder that the edits change. Prints the
 # median build time and peak memory, the time until `serve` serves, the edit -> new page
-# latencies (p50, p95, max), the edit -> whole site produced again (search included)
+# latencies (p50, p95, max), the edit -> page served and search finds it, the edit -> whole
+# site produced again (search included)
 # latencies, the same for adding and deleting an entry, serve's peak memory, and their ratios
 # to the build.
 set -euo pipefail
@@ -62,6 +63,9 @@ print(f"full build CPU median {build_cpu_ms:.0f} ms; serve CPU per edit p50 {sta
 print(f"serve ready in {result['ready_s'] * 1000:.0f} ms ({result['ready_s'] * 1000 / build_ms:.2f}x the build)")
 print(f"edit -> new page served, {len(lat)} edits: p50 {q(lat, 0.5):.0f} ms, p95 {q(lat, 0.95):.0f} ms, max {lat[-1]:.0f} ms "
       f"(p50 {q(lat, 0.5) / build_ms:.2f}x the build)")
+searched = sorted(result["searched_ms"])
+print(f"edit -> new page served and search finds it: p50 {q(searched, 0.5):.0f} ms, p95 {q(searched, 0.95):.0f} ms, "
+      f"max {searched[-1]:.0f} ms (p50 {q(searched, 0.5) / build_ms:.2f}x the build)")
 whole = sorted(result["settled_ms"])
 print(f"edit -> whole site again (search, related, every page): p50 {q(whole, 0.5):.0f} ms, p95 {q(whole, 0.95):.0f} ms, "
       f"max {whole[-1]:.0f} ms (p50 {q(whole, 0.5) / build_ms:.2f}x the build)")

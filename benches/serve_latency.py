@@ -8,7 +8,9 @@ serves (its `serving` line), then EDITS times: changes one entry's title to a fr
 polls that entry's page until it shows the token, then the preview's state until it is
 settled (the whole site produced again: search, related questions, every page). Prints one
 JSON line: ready_s, latencies_ms (each edit, from the write to the first reply holding the new
-title), settled_ms (from the write until the whole site, search included, was served again),
+title), searched_ms (from the write until the page shows it and the served search, asked at
+`/_helpmark/search`, finds that page first for the new title's token; for a binary without
+that endpoint, until settled), settled_ms (from the write until the whole site, search included, was served again),
 cpu_ms (the CPU time, user + system, serve spent on each edit until its page showed: less
 swayed than wall time by other programs on the machine), serve_peak_kib (VmHWM of the serve
 process at the end) and the entries edited. Then as many entries are added (a new file, with a
@@ -27,6 +29,7 @@ import sys
 import time
 
 DEADLINE_S = 120
+LANG = os.environ.get("BENCH_LANG", "en")
 
 
 def get(port, path):
@@ -44,6 +47,17 @@ def get(port, path):
 def settled(port):
     reply = get(port, "_helpmark/diagnostics")
     return json.loads(reply.split(b"\r\n\r\n", 1)[1]).get("settled", True)
+
+
+def search_finds(port, token, page):
+    """Whether the served search finds `page` first for `token`; None when this serve has no
+    search endpoint (an older binary: its search is updated with the whole site)."""
+    reply = get(port, f"_helpmark/search?lang={LANG}&q={token}")
+    head, body = reply.split(b"\r\n\r\n", 1)
+    if not head.startswith(b"HTTP/1.1 200"):
+        return None
+    hits = json.loads(body)["hits"]
+    return bool(hits) and hits[0]["url"].endswith(page)
 
 
 def cpu_ms(pid):
@@ -92,9 +106,10 @@ def main():
         import threading
 
         threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
-        def timed(change, page_ready):
-            """Makes the change; the ms until page_ready(), until the preview is settled, and
-            serve's CPU ms until page_ready()."""
+        def timed(change, page_ready, search_ready=lambda: None):
+            """Makes the change; the ms until page_ready(), until page_ready() and search_ready()
+            (the served search finds the change; None: with the whole site), until the preview
+            is settled, and serve's CPU ms until page_ready()."""
             start, cpu_start = time.perf_counter(), cpu_ms(proc.pid)
             change()
             while not page_ready():
@@ -102,13 +117,24 @@ def main():
                     sys.exit(f"{change.__name__} not served within {DEADLINE_S} s")
                 time.sleep(0.002)
             shown, cpu = (time.perf_counter() - start) * 1000, cpu_ms(proc.pid) - cpu_start
+            searched = None
+            while True:
+                found = search_ready()
+                if found:
+                    searched = (time.perf_counter() - start) * 1000
+                if found is None or found:
+                    break
+                if time.perf_counter() - start > DEADLINE_S:
+                    sys.exit(f"{change.__name__} not found by search within {DEADLINE_S} s")
+                time.sleep(0.002)
             while not settled(port):
                 if time.perf_counter() - start > DEADLINE_S:
                     sys.exit(f"{change.__name__} not settled within {DEADLINE_S} s")
                 time.sleep(0.002)
-            return shown, (time.perf_counter() - start) * 1000, cpu
+            whole = (time.perf_counter() - start) * 1000
+            return shown, whole if searched is None else searched, whole, cpu
 
-        latencies, settled_ms, cpu = [], [], []
+        latencies, searched_ms, settled_ms, cpu = [], [], [], []
         for n, rel in enumerate(chosen):
             path = os.path.join(content, rel)
             page = rel[: -len(".md")] + ".html"
@@ -122,8 +148,11 @@ def main():
             def edit():
                 os.replace(path + ".tmp", path)
 
-            shown, whole, used = timed(edit, lambda: token.encode() in get(port, page))
+            shown, searched, whole, used = timed(
+                edit, lambda: token.encode() in get(port, page), lambda: search_finds(port, token, page)
+            )
             latencies.append(shown)
+            searched_ms.append(searched)
             settled_ms.append(whole)
             cpu.append(used)
 
@@ -139,7 +168,7 @@ def main():
                     f.write(f'---\ntitle: "Added {token} question?"\n---\nA new answer about {token}.\n')
                 os.replace(path + ".tmp", path)
 
-            shown, whole, _ = timed(add, lambda: token.encode() in get(port, page))
+            shown, _, whole, _ = timed(add, lambda: token.encode() in get(port, page))
             add_ms.append(shown)
             add_settled_ms.append(whole)
             added.append((path, page))
@@ -148,10 +177,11 @@ def main():
             def delete():
                 os.remove(path)
 
-            shown, whole, _ = timed(delete, lambda: get(port, page).startswith(b"HTTP/1.1 404"))
+            shown, _, whole, _ = timed(delete, lambda: get(port, page).startswith(b"HTTP/1.1 404"))
             delete_ms.append(shown)
             delete_settled_ms.append(whole)
-        print(json.dumps({"ready_s": ready, "latencies_ms": latencies, "settled_ms": settled_ms,
+        print(json.dumps({"ready_s": ready, "latencies_ms": latencies, "searched_ms": searched_ms,
+                          "settled_ms": settled_ms,
                           "add_ms": add_ms, "add_settled_ms": add_settled_ms, "delete_ms": delete_ms,
                           "delete_settled_ms": delete_settled_ms, "cpu_ms": cpu, "serve_peak_kib": peak_kib(proc.pid), "entries": chosen}))
     finally:

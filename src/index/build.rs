@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use search_index::analyzer_for;
 use search_index::query::{builtin_synonyms, Synonyms};
 use search_index::schema::{quantize_popularity, SearchDoc, DEFAULT_POPULARITY_WEIGHT, FIELDS, NUM_FIELDS};
+use tantivy::directory::RamDirectory;
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use super::{IndexError, LangIndex};
@@ -15,6 +16,11 @@ use super::{IndexError, LangIndex};
 const DOC_NUMBER_FIELD: &str = "doc_number";
 /// Indexing memory budget, shared by the two indexing threads.
 const WRITER_MEMORY: usize = 50_000_000;
+/// Fewer documents than this are indexed as one segment on the calling thread.
+const SMALL_INDEX: usize = 64;
+/// The memory budget of such a small index (it sizes the term table: Tantivy's least,
+/// 15 MB, takes 5 ms to set up for one document).
+const SMALL_WRITER_MEMORY: usize = 1_000_000;
 
 /// Search settings from `helpmark.yaml`.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,11 +52,10 @@ pub fn build_index_with(lang: &str, docs: Vec<SearchDoc>, settings: &IndexSettin
     let options = TextOptions::default().set_indexing_options(indexing);
     let fields: [Field; NUM_FIELDS] = FIELDS.map(|spec| builder.add_text_field(spec.name, options.clone()));
     let doc_number = builder.add_u64_field(DOC_NUMBER_FIELD, FAST);
-    let index = Index::create_in_ram(builder.build());
-    index.tokenizers().register(analyzer.name(), TextAnalyzer::from(analyzer.tokenizer()));
-
-    let mut writer: IndexWriter = index.writer_with_num_threads(2, WRITER_MEMORY)?;
-    for (number, doc) in docs.iter().enumerate() {
+    let schema = builder.build();
+    let tokenizers = TokenizerManager::default();
+    tokenizers.register(analyzer.name(), TextAnalyzer::from(analyzer.tokenizer()));
+    let document = |number: usize, doc: &SearchDoc| {
         let mut document = TantivyDocument::new();
         document.add_text(fields[0], &doc.title);
         for alias in &doc.aliases {
@@ -67,9 +72,29 @@ pub fn build_index_with(lang: &str, docs: Vec<SearchDoc>, settings: &IndexSettin
             document.add_text(fields[4], tag);
         }
         document.add_u64(doc_number, number as u64);
-        writer.add_document(document)?;
-    }
-    writer.commit()?;
+        document
+    };
+    let index = if docs.len() < SMALL_INDEX {
+        // A few documents (the preview indexes the ones an edit changed alone): one segment,
+        // written on this thread, without the threads and commit of an `IndexWriter` (10 ms
+        // each time). How many segments hold them changes nothing read from the index.
+        let mut writer = Index::builder()
+            .schema(schema)
+            .tokenizers(tokenizers)
+            .single_segment_index_writer(RamDirectory::create(), SMALL_WRITER_MEMORY)?;
+        for (number, doc) in docs.iter().enumerate() {
+            writer.add_document(document(number, doc))?;
+        }
+        writer.finalize()?
+    } else {
+        let index = Index::builder().schema(schema).tokenizers(tokenizers).create_in_ram()?;
+        let mut writer: IndexWriter = index.writer_with_num_threads(2, WRITER_MEMORY)?;
+        for (number, doc) in docs.iter().enumerate() {
+            writer.add_document(document(number, doc))?;
+        }
+        writer.commit()?;
+        index
+    };
     let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
     let searcher = reader.searcher();
 

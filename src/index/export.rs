@@ -6,13 +6,16 @@
 
 use std::path::Path;
 
-use search_index::format::{excerpt, write_index, FieldStats, Fragment, IndexData, Posting, TermPostings};
+use search_index::format::{
+    excerpt, patch_index, write_index, DocChanges, FieldStats, Fragment, IndexData, PatchedFile, Posting, TermPostings,
+};
 use search_index::schema::{FIELDS, NUM_FIELDS};
+use search_index::SearchDoc;
 use tantivy::postings::Postings as _;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Term, TERMINATED};
 
-use super::{IndexError, LangIndex};
+use super::{build_index_with, IndexError, IndexSettings, LangIndex};
 
 /// What an export wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -50,6 +53,24 @@ pub fn export(index: &LangIndex, out_dir: &Path) -> Result<ExportSummary, IndexE
 /// them with the rest of the site, atomically.
 pub fn export_files(index: &LangIndex) -> Result<Vec<search_index::format::ExportFile>, IndexError> {
     Ok(write_index(&index_data(index)?)?)
+}
+
+/// The static index files of `lang` (whose files were `old`, by name) after its documents
+/// `numbers` changed from `before` to `after`, without indexing the others again: each side is
+/// indexed alone, as the whole index indexes it (a document's term frequencies and field norms
+/// are its own), and `search_index::format::patch_index` packs again what they changed, byte
+/// for byte what exporting the whole index again would give, popularity aside (the manifest's
+/// stays).
+pub fn patch_files(
+    old: &dyn Fn(&str) -> Option<Vec<u8>>,
+    lang: &str,
+    numbers: &[u32],
+    (before, after): (Vec<SearchDoc>, Vec<SearchDoc>),
+    settings: &IndexSettings,
+) -> Result<Vec<(String, PatchedFile)>, IndexError> {
+    let before = index_data(&build_index_with(lang, before, settings)?)?;
+    let after = index_data(&build_index_with(lang, after, settings)?)?;
+    Ok(patch_index(old, &DocChanges { docs: numbers, before: &before, after: &after })?)
 }
 
 /// Collects everything the format writer needs from the Tantivy index.

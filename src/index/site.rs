@@ -13,8 +13,9 @@ pub fn search_docs(language: &Language) -> Vec<SearchDoc> {
     docs_of(language, 0..language.entries.len())
 }
 
-/// What search sees of the entries `entries` (indices into `language.entries`), in that order.
-fn docs_of(language: &Language, entries: impl Iterator<Item = usize>) -> Vec<SearchDoc> {
+/// What search sees of the entries `entries` (indices into `language.entries`, which are
+/// their document numbers in [`search_docs`]), in that order.
+pub fn docs_of(language: &Language, entries: impl Iterator<Item = usize>) -> Vec<SearchDoc> {
     let category_title =
         |slug: &str| language.categories.iter().find(|c| c.slug == slug).map(|c| c.title.clone()).unwrap_or_default();
     entries

@@ -80,6 +80,20 @@ pub fn read_change(model: &Model, source: &Path, display: &Path, rel: &str, opti
 /// sort it; a deleted one leaves the language, and the entries after it move one place up
 /// (see [`crate::index::related::Related::without_entry`] for the suggestions made before).
 pub fn apply(model: &mut Model, change: Change) -> Shown {
+    let key = match &change {
+        Change::Edited { now, .. } | Change::Added { now, .. } => Some(now.key.clone()),
+        // Not translated (see [`removed`]): no other entry borrows its words.
+        Change::Removed { .. } => None,
+    };
+    let shown = apply_change(model, change);
+    if let Some(key) = key {
+        // What search reads of its translations (pages show none of it).
+        super::refresh_english_phrasings(&mut model.languages, &key);
+    }
+    shown
+}
+
+fn apply_change(model: &mut Model, change: Change) -> Shown {
     match change {
         Change::Edited { language, entry, now } => {
             let l = &mut model.languages[language];

@@ -238,15 +238,9 @@ fn add_moves(languages: &mut [Language], moves: &HashMap<String, Vec<String>>, f
 /// English is the language customers borrow product words from whatever they write in;
 /// measured on Hindi typed in Latin letters (`cargo bench --bench search_quality`).
 fn add_english_phrasings(languages: &mut [Language]) {
-    let Some(english) = languages.iter().position(|l| l.code == "en" || l.code.starts_with("en-")) else { return };
-    let by_key: HashMap<String, (Vec<String>, String)> = languages[english]
-        .entries
-        .iter()
-        .map(|e| {
-            let phrasings = std::iter::once(e.title.clone()).chain(e.aliases.iter().cloned()).collect();
-            (e.key.clone(), (phrasings, e.text.clone()))
-        })
-        .collect();
+    let Some(english) = english_of(languages) else { return };
+    let by_key: HashMap<String, (Vec<String>, String)> =
+        languages[english].entries.iter().map(|e| (e.key.clone(), english_words(e))).collect();
     for (i, language) in languages.iter_mut().enumerate() {
         if i == english {
             continue;
@@ -258,6 +252,27 @@ fn add_english_phrasings(languages: &mut [Language]) {
             }
         }
     }
+}
+
+/// [`add_english_phrasings`] for the translations of the entry `key` alone, after it changed.
+pub(crate) fn refresh_english_phrasings(languages: &mut [Language], key: &str) {
+    let Some(english) = english_of(languages) else { return };
+    let words = languages[english].entries.iter().find(|e| e.key == key).map(english_words).unwrap_or_default();
+    for (i, language) in languages.iter_mut().enumerate() {
+        for entry in language.entries.iter_mut().filter(|e| i != english && e.key == key) {
+            (entry.english_phrasings, entry.english_text) = words.clone();
+        }
+    }
+}
+
+/// The English language of `languages`, if it has one.
+fn english_of(languages: &[Language]) -> Option<usize> {
+    languages.iter().position(|l| l.code == "en" || l.code.starts_with("en-"))
+}
+
+/// What an English entry lends its translations: its phrasings (title and aliases) and text.
+fn english_words(entry: &Entry) -> (Vec<String>, String) {
+    (std::iter::once(entry.title.clone()).chain(entry.aliases.iter().cloned()).collect(), entry.text.clone())
 }
 
 /// Splits files by language folder (or puts all in the one language of a one-language site);

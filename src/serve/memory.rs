@@ -75,6 +75,37 @@ impl Site {
         self.with_files(files, changed)
     }
 
+    /// This site with the search files of `folder` (from the site root) replaced by `files`
+    /// (names in the folder, in export order; a kept one is this site's file of that name).
+    /// Unchanged when a kept file is not this site's.
+    pub fn with_search(mut self, folder: &str, files: Vec<(String, search_index::format::PatchedFile)>) -> Site {
+        use search_index::format::PatchedFile;
+        let Some(slot) = self.search.iter().position(|(f, _)| f == folder) else { return self };
+        let mut new = Vec::with_capacity(files.len());
+        for (name, file) in files {
+            let path = format!("{folder}/{name}");
+            let held = match file {
+                PatchedFile::Bytes(bytes) => Arc::new(Held::new(&path, bytes)),
+                PatchedFile::Kept(was) => match self.files.get(&format!("{folder}/{was}")) {
+                    Some(held) => held.clone(),
+                    None => return self,
+                },
+            };
+            new.push((path, held));
+        }
+        let old: HashMap<String, Arc<Held>> =
+            self.search[slot].1.iter().filter_map(|p| self.files.remove_entry(p)).collect();
+        let paths = new.iter().map(|(path, _)| path.clone()).collect();
+        for (path, held) in new {
+            if old.get(&path).is_none_or(|was| !Arc::ptr_eq(was, &held)) {
+                self.changed += 1;
+            }
+            self.files.insert(path, held);
+        }
+        self.search[slot].1 = paths;
+        self
+    }
+
     /// This site with its files held as a production after the first holds them (the first
     /// holds them as they are, to be ready as soon as a build would be): the same bytes.
     pub fn packed(&self) -> Site {

@@ -10,8 +10,11 @@
 use super::memory::{Basis, Site};
 use super::watch::Burst;
 use crate::model::edit;
-use crate::model::ModelOptions;
+use crate::model::{Model, ModelOptions};
 use crate::produce::{Memo, SiteOptions};
+use search_index::format::PatchedFile;
+use search_index::SearchDoc;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// `site` with the pages that show the entries `burst` changed as they read now; `None` when
@@ -47,11 +50,13 @@ pub(super) fn preview(
     let display = crate::display_path(&options.source);
     let model_options = ModelOptions { drafts: options.drafts };
     let mut related = memo.related(&basis.model)?;
+    let mut searched = Searched::new(&basis.model);
     let mut shown = Vec::new();
     let mut gone = Vec::new();
     // One after the other: each change is read against the model the previous ones made.
     for rel in &entries {
         let change = edit::read_change(&basis.model, &options.source, &display, rel, model_options)?;
+        searched.note(&basis.model, &change);
         if let edit::Change::Removed { language, entry } = change {
             gone.push(basis.model.languages[language].entries[entry].url.clone());
             related.without_entry(language, entry);
@@ -63,9 +68,82 @@ pub(super) fn preview(
         shown.push(edit::apply(&mut basis.model, change));
     }
     let sources = (options.source.as_path(), display.as_path());
-    let pages = crate::render::render_pages_showing(&basis.model, &basis.popularity, &related, sources, &shown).ok()?;
+    let (pages, search) = rayon::join(
+        || crate::render::render_pages_showing(&basis.model, &basis.popularity, &related, sources, &shown),
+        || searched.patched(&basis.model, site),
+    );
+    let mut first = site.with_pages(pages.ok()?, &gone);
+    for (folder, files) in search {
+        first = first.with_search(&folder, files);
+    }
     // An edit that changes no page (a file saved as it was) is not worth a reload.
-    Some(site.with_pages(pages, &gone)).filter(|first| first.changed > 0)
+    Some(first).filter(|first| first.changed > 0)
+}
+
+/// What search saw of the entries a burst changes, before it changed them: to patch the
+/// search files of the languages where documents changed in place.
+struct Searched {
+    /// Per language: the changed entries' documents before (by document number), or `None`
+    /// once the burst added or deleted one of its entries (the numbers after it move: its
+    /// search waits for the full production).
+    before: Vec<Option<BTreeMap<usize, SearchDoc>>>,
+}
+
+impl Searched {
+    fn new(model: &Model) -> Searched {
+        Searched { before: vec![Some(BTreeMap::new()); model.languages.len()] }
+    }
+
+    /// Notes what search sees of the entries `change` reaches, in every language (a change to
+    /// an English entry reaches the search documents of its translations), before it applies.
+    fn note(&mut self, model: &Model, change: &edit::Change) {
+        let key = match change {
+            edit::Change::Edited { now, .. } => now.key.as_str(),
+            edit::Change::Added { language, now, .. } => {
+                self.before[*language] = None;
+                now.key.as_str()
+            }
+            edit::Change::Removed { language, entry } => {
+                self.before[*language] = None;
+                model.languages[*language].entries[*entry].key.as_str()
+            }
+        };
+        for (language, before) in model.languages.iter().zip(&mut self.before) {
+            let Some(before) = before else { continue };
+            for (n, _) in language.entries.iter().enumerate().filter(|(_, e)| e.key == key) {
+                before.entry(n).or_insert_with(|| crate::index::docs_of(language, std::iter::once(n)).remove(0));
+            }
+        }
+    }
+
+    /// The search files of each language of `model` whose documents changed in place: `(folder,
+    /// files in export order)`, patched from `site`'s ([`crate::index::patch_files`]). The
+    /// fallback indexes wait for the full production.
+    fn patched(self, model: &Model, site: &Site) -> Vec<(String, Vec<(String, PatchedFile)>)> {
+        let settings = crate::index::settings(model);
+        let mut patched = Vec::new();
+        for (language, before) in model.languages.iter().zip(self.before) {
+            let (mut numbers, mut was, mut is) = (Vec::new(), Vec::new(), Vec::new());
+            for (n, doc) in before.into_iter().flatten() {
+                let now = crate::index::docs_of(language, std::iter::once(n)).remove(0);
+                if now != doc {
+                    numbers.push(n as u32);
+                    was.push(doc);
+                    is.push(now);
+                }
+            }
+            if numbers.is_empty() {
+                continue;
+            }
+            let folder = crate::index::search_folder(&language.code);
+            let old = |name: &str| site.files.get(&format!("{folder}/{name}")).map(|held| held.bytes().into_owned());
+            // A patch that fails leaves the old search to the full production.
+            if let Ok(files) = crate::index::patch_files(&old, &language.code, &numbers, (was, is), &settings) {
+                patched.push((folder, files));
+            }
+        }
+        patched
+    }
 }
 
 #[cfg(test)]
@@ -100,11 +178,23 @@ mod tests {
         let first = preview(&options, &root, &burst(&entry), &mut basis, &memo, &site).expect("page first");
         let page = "orders/cancel-order.html";
         assert!(String::from_utf8_lossy(&first.files[page].bytes()).contains("within ten minutes"));
-        let shown: Vec<&String> =
-            first.files.keys().filter(|k| !Arc::ptr_eq(&first.files[*k], &site.files[*k])).collect();
+        let shown: Vec<&String> = first
+            .files
+            .keys()
+            .filter(|k| !k.starts_with("_search/") && !Arc::ptr_eq(&first.files[*k], &site.files[*k]))
+            .collect();
         assert_eq!(shown, [page], "only the page that changed is new; the others are shared");
         let (exact, _) = produce_site(&options, Some(&site.files), &mut memo).unwrap().unwrap();
         assert!(exact.files[page] == first.files[page], "the page is the one the full production makes");
+        // And the search with it: its files patched are the ones the full production exports.
+        let search = |s: &Site| -> BTreeMap<String, Vec<u8>> {
+            let own = |p: &String| p.starts_with("_search/") && !p.contains("/fallback/");
+            s.files.iter().filter(|(p, _)| own(p)).map(|(p, h)| (p.clone(), h.bytes().into_owned())).collect()
+        };
+        assert!(search(&first) != search(&site), "the edit reached search");
+        assert!(search(&first) == search(&exact), "the search files are the full production's");
+        let order = |s: &Site| s.search.iter().cloned().collect::<BTreeMap<_, _>>();
+        assert_eq!(order(&first), order(&exact), "in the order the disk bundles pack them");
 
         // A new title shows on the page and in the category's list at once.
         let (site, mut basis) = (exact, produce_site(&options, None, &mut Memo::default()).unwrap().unwrap().1);

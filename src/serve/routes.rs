@@ -23,6 +23,13 @@ const NO_SITE_YET: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta ch
 /// Answers `request` from `snapshot`.
 pub(super) fn route(request: &Request, snapshot: &Snapshot) -> Answer {
     if let Some(name) = request.path.strip_prefix(reload::PREFIX) {
+        if name == "search" {
+            let value = |name| super::http::query_value(&request.query, name).unwrap_or_default();
+            return Answer::Respond(match super::served_search::answer(&snapshot.site, value("lang"), value("q")) {
+                Some(json) => Response::new("200 OK", "application/json", json),
+                None => Response::text("404 Not Found", "no search in that language"),
+            });
+        }
         return match reload::own_file(name, snapshot) {
             Some(response) => Answer::Respond(response),
             None => Answer::Events(super::http::query_value(&request.query, "since").and_then(|v| v.parse().ok())),

@@ -41,6 +41,11 @@ fn an_edit_reloads_the_page_a_bad_edit_keeps_the_last_good_site_with_its_problem
     assert_eq!(page_version(&html), edited);
     let problems = json(&preview.get("_helpmark/diagnostics").body);
     assert!(problems["problems"].is_null(), "{problems}");
+    // Search finds the new title: the served search files, read as the browser reads them.
+    let found = json(&preview.get("_helpmark/search?lang=en&q=when+does+my+refund+arrive%3F").body);
+    assert_eq!(found["query"], "when does my refund arrive?", "{found}");
+    assert_eq!(found["hits"][0]["url"], "billing/refund.html", "{found}");
+    assert_eq!(preview.get("_helpmark/search?lang=xx&q=refund").status, 404, "no such language");
 
     // A bad edit: the page reloads to the last good site, and the diagnostics say what is wrong.
     site.write(ENTRY, "---\ntitle: [When does my refund arrive?\n---\nRefunds arrive within 5 days.\n");

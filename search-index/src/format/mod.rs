@@ -41,10 +41,12 @@
 //! file in the manifest, fragment files of about 8 KB) is no longer read.
 
 mod codec;
+mod patch;
 mod read;
 mod write;
 
 pub(crate) use codec::push_decimal;
+pub use patch::{patch_index, DocChanges, PatchedFile};
 pub use read::{
     read_fragments, read_manifest, read_shard, read_term_list, FragmentRef, Manifest, Shard, ShardKind, ShardRef,
     TermList,

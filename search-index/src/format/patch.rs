@@ -1,0 +1,658 @@
+//! The patcher: the files of an exported index after some of its documents changed, made
+//! from the files before and the changed documents alone, byte for byte the files
+//! [`super::write_index`] makes of the whole changed index (a test holds it to that).
+//!
+//! The writer cuts shards and term-list pages greedily, each cut decided by what precedes it
+//! since the last; so the files before the first changed term are the same, and after a
+//! changed run the old cuts come back as soon as a new cut falls on an old one. Only the
+//! shards and pages between are packed again; the others keep their bytes (their names change
+//! when their bucket's hash or their number does). Of the fragment and head files, only those
+//! holding a changed document are.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::read::{read_fragments, read_manifest, read_shard, FragmentRef, Manifest, ShardKind, ShardRef};
+use super::write::{
+    bucket_hash, fragment_file, write_manifest, BucketHashes, ManifestHead, Packed, PagePacker, ShardPacker,
+};
+use super::{FieldStats, FormatError, IndexData, Posting, TermPostings, BUCKET_FILES, HEAD_DOCS, MANIFEST_FILE};
+use crate::format::codec::{file_name, name_hash};
+use crate::schema::NUM_FIELDS;
+
+/// Some documents of an index, before and after a change: each a small index of just those
+/// documents, numbered `0..docs.len()` in the order of `docs` (as the writer's input is).
+#[derive(Clone, Copy, Debug)]
+pub struct DocChanges<'a> {
+    /// The changed documents' numbers in the whole index, ascending.
+    pub docs: &'a [u32],
+    /// The documents as they were (their terms and token counts are read).
+    pub before: &'a IndexData,
+    /// The documents as they are now (their terms, token counts and fragments are read).
+    pub after: &'a IndexData,
+}
+
+/// One file of a patched index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PatchedFile {
+    /// New bytes.
+    Bytes(Vec<u8>),
+    /// The same bytes as the old file of this name.
+    Kept(String),
+}
+
+/// The files of the index whose files were `old` (by name) after `changes`, in the order
+/// [`super::write_index`] gives them: `(name, file)`. Popularity, settings and the document
+/// count stay the manifest's.
+pub fn patch_index(
+    old: &dyn Fn(&str) -> Option<Vec<u8>>,
+    changes: &DocChanges<'_>,
+) -> Result<Vec<(String, PatchedFile)>, FormatError> {
+    let fetch = |name: &str| old(name).ok_or_else(|| FormatError::Invalid(format!("no file `{name}` to patch")));
+    let manifest = read_manifest(&fetch(MANIFEST_FILE)?)?;
+    let terms = TermChanges::new(&manifest, changes)?;
+    let old_shards = &manifest.shards[..manifest.postings_shards];
+    let read = |k: usize| -> Result<Vec<TermPostings>, FormatError> {
+        let shard = &old_shards[k];
+        Ok(read_shard(&fetch(&shard.file_name())?, shard, manifest.num_docs)?.terms)
+    };
+
+    // The shards again: the old ones where no term changed, packed again from a changed run
+    // until a cut falls where an old one did.
+    let dirty = terms.dirty_shards(old_shards);
+    let mut shards: Vec<NewShard> = Vec::with_capacity(old_shards.len() + 1);
+    let mut k = 0;
+    while k < old_shards.len() {
+        if !dirty.contains(&k) {
+            shards.push(NewShard::Old(k));
+            k += 1;
+            continue;
+        }
+        let mut packer = ShardPacker::default();
+        let mut j = k;
+        k = loop {
+            if j == old_shards.len() {
+                shards.extend(packer.finish().map(NewShard::Packed));
+                break j;
+            }
+            let entries = if dirty.contains(&j) { terms.apply(read(j)?, j, old_shards) } else { read(j)? };
+            // An untouched shard that the greedy cut starts anyway: the old cuts from here on.
+            if j > k && !dirty.contains(&j) && entries.first().is_some_and(|t| packer.would_close(t)) {
+                shards.extend(packer.finish().map(NewShard::Packed));
+                break j;
+            }
+            shards.extend(entries.iter().filter_map(|t| packer.push(t)).map(NewShard::Packed));
+            j += 1;
+        };
+    }
+    if shards.is_empty() {
+        return Err(FormatError::Invalid("a patched index with no terms".into()));
+    }
+
+    let pages = repage(&manifest, &shards, &read)?;
+    let shard_bytes = |s: &NewShard| -> Result<Vec<u8>, FormatError> {
+        match s {
+            NewShard::Old(k) => fetch(&old_shards[*k].file_name()),
+            NewShard::Packed(p) => Ok(p.bytes.clone()),
+        }
+    };
+    let old_pages = &manifest.shards[manifest.postings_shards..];
+    let page_bytes = |p: &NewPage| -> Result<Vec<u8>, FormatError> {
+        match p {
+            NewPage::Old(k) => fetch(&old_pages[*k].file_name()),
+            NewPage::Packed { bytes, .. } => Ok(bytes.clone()),
+        }
+    };
+    let shard_hashes = hashes(&shards, &|n, s| matches!(s, NewShard::Old(k) if *k == n), old_shards, &shard_bytes)?;
+    let page_hashes = hashes(&pages, &|n, p| matches!(p, NewPage::Old(k) if *k == n), old_pages, &page_bytes)?;
+
+    // Fragment and head files: those of the changed documents made again.
+    let mut fragments: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+    let mut heads: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+    for (files, made, excerpts) in [(&manifest.fragments, &mut fragments, true), (&manifest.heads, &mut heads, false)] {
+        let per_file = if excerpts { manifest.fragment_docs } else { HEAD_DOCS };
+        for number in changes.docs.iter().map(|&d| (d / per_file) as usize).collect::<BTreeSet<_>>() {
+            let file = &files[number];
+            let mut group = read_fragments(&fetch(&file.file_name())?, file)?;
+            for (i, &doc) in changes.docs.iter().enumerate() {
+                if let Some(slot) = doc.checked_sub(file.first_doc).and_then(|d| group.get_mut(d as usize)) {
+                    *slot = changes.after.fragments[i].clone();
+                }
+            }
+            made.insert(number, fragment_file(u64::from(file.first_doc), &group, excerpts));
+        }
+    }
+    let fragment_hashes = fragment_hashes(&manifest.fragments, &fragments, &fetch)?;
+
+    let fields = terms.fields(&manifest);
+    let head = ManifestHead {
+        lang: &manifest.lang,
+        num_docs: manifest.num_docs,
+        fields: &fields,
+        popularity_weight: manifest.popularity_weight,
+        popularity: &manifest.popularity,
+        synonyms: &manifest.synonyms,
+    };
+    let firsts: Vec<&str> = shards
+        .iter()
+        .map(|s| match s {
+            NewShard::Old(k) => old_shards[*k].first.as_str(),
+            NewShard::Packed(p) => p.first.as_str(),
+        })
+        .collect();
+    let spans: Vec<usize> = pages
+        .iter()
+        .map(|p| match p {
+            NewPage::Old(k) => span(&old_pages[*k]),
+            NewPage::Packed { shards, .. } => *shards,
+        })
+        .collect();
+    let bucket_hashes = BucketHashes { shards: shard_hashes, pages: page_hashes, fragments: fragment_hashes };
+    let m = write_manifest(&head, &firsts, &spans, &bucket_hashes);
+    let heads_hash = name_hash(&m);
+
+    let mut files = vec![(MANIFEST_FILE.to_string(), PatchedFile::Bytes(m))];
+    let shard_count = shards.len();
+    for (n, shard) in shards.into_iter().enumerate() {
+        let name = file_name("s", &bucket_hashes.shards[n / BUCKET_FILES], n);
+        files.push((name, kept_or(shard, old_shards)));
+    }
+    for (k, page) in pages.into_iter().enumerate() {
+        let name = file_name("t", &bucket_hashes.pages[k / BUCKET_FILES], shard_count + k);
+        files.push((name, kept_or(page, old_pages)));
+    }
+    for (kind, refs, made, hash) in
+        [("f", &manifest.fragments, fragments, None), ("h", &manifest.heads, heads, Some(heads_hash))]
+    {
+        let mut made = made;
+        for file in refs {
+            let n = file.number;
+            let name = file_name(kind, &hash.unwrap_or(bucket_hashes.fragments[n / BUCKET_FILES]), n);
+            files.push((name, made.remove(&n).map_or_else(|| PatchedFile::Kept(file.file_name()), PatchedFile::Bytes)));
+        }
+    }
+    Ok(files)
+}
+
+/// A shard of the patched index: an old one as it was, or one packed again.
+enum NewShard {
+    Old(usize),
+    Packed(Packed),
+}
+
+/// A term-list page of the patched index: an old one as it was, or one packed again (its
+/// bytes, and how many shards it covers).
+enum NewPage {
+    Old(usize),
+    Packed { bytes: Vec<u8>, shards: usize },
+}
+
+/// An old file kept as it was, or new bytes.
+trait Patched {
+    fn old(&self) -> Option<usize>;
+    fn into_bytes(self) -> Vec<u8>;
+}
+
+impl Patched for NewShard {
+    fn old(&self) -> Option<usize> {
+        match self {
+            NewShard::Old(k) => Some(*k),
+            NewShard::Packed(_) => None,
+        }
+    }
+    fn into_bytes(self) -> Vec<u8> {
+        match self {
+            NewShard::Old(_) => Vec::new(),
+            NewShard::Packed(p) => p.bytes,
+        }
+    }
+}
+
+impl Patched for NewPage {
+    fn old(&self) -> Option<usize> {
+        match self {
+            NewPage::Old(k) => Some(*k),
+            NewPage::Packed { .. } => None,
+        }
+    }
+    fn into_bytes(self) -> Vec<u8> {
+        match self {
+            NewPage::Old(_) => Vec::new(),
+            NewPage::Packed { bytes, .. } => bytes,
+        }
+    }
+}
+
+fn kept_or(file: impl Patched, old: &[ShardRef]) -> PatchedFile {
+    match file.old() {
+        Some(k) => PatchedFile::Kept(old[k].file_name()),
+        None => PatchedFile::Bytes(file.into_bytes()),
+    }
+}
+
+/// How many shards a term-list page covers.
+fn span(page: &ShardRef) -> usize {
+    match &page.kind {
+        ShardKind::Terms { shards } => shards.len(),
+        ShardKind::Postings => 0,
+    }
+}
+
+/// The bucket hashes of `files`: an old bucket's hash where it holds the same old files at the
+/// same numbers (`same`), else the hash of its files' bytes.
+fn hashes<F>(
+    files: &[F],
+    same: &dyn Fn(usize, &F) -> bool,
+    old: &[ShardRef],
+    bytes: &dyn Fn(&F) -> Result<Vec<u8>, FormatError>,
+) -> Result<Vec<[u8; 4]>, FormatError> {
+    let mut out = Vec::with_capacity(files.len().div_ceil(BUCKET_FILES));
+    for (b, bucket) in files.chunks(BUCKET_FILES).enumerate() {
+        let start = b * BUCKET_FILES;
+        let old_size = old.len().saturating_sub(start).min(BUCKET_FILES);
+        let unchanged = old_size == bucket.len() && bucket.iter().enumerate().all(|(i, f)| same(start + i, f));
+        if unchanged {
+            out.push(old[start].hash);
+        } else {
+            let all = bucket.iter().map(bytes).collect::<Result<Vec<_>, _>>()?;
+            out.push(bucket_hash(&all.iter().map(Vec::as_slice).collect::<Vec<_>>()));
+        }
+    }
+    Ok(out)
+}
+
+/// The fragment files' bucket hashes, with the files in `made` new.
+fn fragment_hashes(
+    files: &[FragmentRef],
+    made: &BTreeMap<usize, Vec<u8>>,
+    fetch: &dyn Fn(&str) -> Result<Vec<u8>, FormatError>,
+) -> Result<Vec<[u8; 4]>, FormatError> {
+    let mut out = Vec::with_capacity(files.len().div_ceil(BUCKET_FILES));
+    for bucket in files.chunks(BUCKET_FILES) {
+        if !bucket.iter().any(|f| made.contains_key(&f.number)) {
+            out.push(bucket[0].hash);
+            continue;
+        }
+        let all = bucket
+            .iter()
+            .map(|f| made.get(&f.number).cloned().map_or_else(|| fetch(&f.file_name()), Ok))
+            .collect::<Result<Vec<_>, _>>()?;
+        out.push(bucket_hash(&all.iter().map(Vec::as_slice).collect::<Vec<_>>()));
+    }
+    Ok(out)
+}
+
+/// The term-list pages over the patched shards: the old pages whose shards are all old ones
+/// in the same run, packed again between.
+fn repage(
+    manifest: &Manifest,
+    shards: &[NewShard],
+    read: &dyn Fn(usize) -> Result<Vec<TermPostings>, FormatError>,
+) -> Result<Vec<NewPage>, FormatError> {
+    let old_pages = &manifest.shards[manifest.postings_shards..];
+    let page_at: BTreeMap<usize, usize> = old_pages
+        .iter()
+        .enumerate()
+        .filter_map(|(p, page)| match &page.kind {
+            ShardKind::Terms { shards } => Some((shards.start, p)),
+            ShardKind::Postings => None,
+        })
+        .collect();
+    let terms_of = |s: &NewShard| -> Result<Vec<(String, u64)>, FormatError> {
+        match s {
+            NewShard::Old(k) => Ok(read(*k)?
+                .into_iter()
+                .map(|t| {
+                    let df = t.fields.iter().map(|p| p.len() as u64).sum();
+                    (t.term, df)
+                })
+                .collect()),
+            NewShard::Packed(p) => Ok(p.terms.clone()),
+        }
+    };
+    let mut pages = Vec::new();
+    let mut i = 0;
+    while i < shards.len() {
+        let reusable = match &shards[i] {
+            NewShard::Old(k) => page_at.get(k).copied().filter(|&p| {
+                let len = span(&old_pages[p]);
+                let last_old = p + 1 == old_pages.len();
+                let run = shards.get(i..i + len).is_some_and(|run| {
+                    run.iter().enumerate().all(|(o, s)| matches!(s, NewShard::Old(m) if *m == k + o))
+                });
+                run && (!last_old || i + len == shards.len())
+            }),
+            NewShard::Packed(_) => None,
+        };
+        if let Some(p) = reusable {
+            pages.push(NewPage::Old(p));
+            i += span(&old_pages[p]);
+            continue;
+        }
+        let mut packer = PagePacker::default();
+        let start = i;
+        loop {
+            let terms = terms_of(&shards[i])?;
+            i += 1;
+            if let Some(bytes) = packer.push(&terms, i == shards.len()) {
+                pages.push(NewPage::Packed { bytes, shards: i - start });
+                break;
+            }
+        }
+    }
+    Ok(pages)
+}
+
+/// The terms the changed documents held or hold, with their new postings.
+struct TermChanges<'a> {
+    changes: &'a DocChanges<'a>,
+    /// The terms of the changed documents whose postings in them changed.
+    changed: BTreeSet<&'a str>,
+    /// The new postings of each term of the changed documents now (document numbers of the
+    /// whole index).
+    added: BTreeMap<&'a str, [Vec<Posting>; NUM_FIELDS]>,
+}
+
+impl<'a> TermChanges<'a> {
+    fn new(manifest: &Manifest, changes: &'a DocChanges<'a>) -> Result<TermChanges<'a>, FormatError> {
+        let n = changes.docs.len();
+        let sorted = changes.docs.windows(2).all(|w| w[0] < w[1]);
+        let in_range = changes.docs.iter().all(|&d| d < manifest.num_docs);
+        let sizes = changes.before.num_docs as usize == n && changes.after.num_docs as usize == n;
+        let fields = changes.before.fields.len() == NUM_FIELDS && changes.after.fields.len() == NUM_FIELDS;
+        if !sorted || !in_range || !sizes || !fields || changes.after.fragments.len() != n {
+            return Err(FormatError::Invalid("changed documents that do not fit the index".into()));
+        }
+        // Postings numbered as in the whole index.
+        let renumbered = |data: &'a IndexData| -> BTreeMap<&'a str, [Vec<Posting>; NUM_FIELDS]> {
+            let posting = |p: &Posting| Posting { doc: changes.docs[p.doc as usize], ..*p };
+            let fields = |t: &TermPostings| t.fields.clone().map(|ps| ps.iter().map(posting).collect());
+            data.terms.iter().map(|t| (t.term.as_str(), fields(t))).collect()
+        };
+        let (was, added) = (renumbered(changes.before), renumbered(changes.after));
+        // A term whose postings in the changed documents are the same as before (a title
+        // edited, an answer's words with the same count and field length) keeps its shard.
+        let changed = was.keys().chain(added.keys()).copied().filter(|t| was.get(t) != added.get(t)).collect();
+        Ok(TermChanges { changes, changed, added })
+    }
+
+    /// The old shards holding a changed term (or where a new one sorts), and the shard before
+    /// each whose first term changed: the cut before a shard is decided by its first term.
+    fn dirty_shards(&self, shards: &[ShardRef]) -> BTreeSet<usize> {
+        let mut dirty: BTreeSet<usize> = self.changed.iter().map(|t| shard_of(shards, t)).collect();
+        for k in (1..shards.len()).rev() {
+            if dirty.contains(&k) && self.changed.contains(shards[k].first.as_str()) {
+                dirty.insert(k - 1);
+            }
+        }
+        dirty
+    }
+
+    /// The terms of old shard `k` after the change: the changed documents' postings taken out
+    /// and their new ones put in, new terms that sort in its range added, emptied terms gone.
+    fn apply(&self, terms: Vec<TermPostings>, k: usize, shards: &[ShardRef]) -> Vec<TermPostings> {
+        let docs = self.changes.docs;
+        let mut by_term: BTreeMap<String, TermPostings> = terms.into_iter().map(|t| (t.term.clone(), t)).collect();
+        for &term in self.changed.iter().filter(|t| shard_of(shards, t) == k) {
+            let entry = by_term
+                .entry(term.to_string())
+                .or_insert_with(|| TermPostings { term: term.to_string(), ..TermPostings::default() });
+            for (f, postings) in entry.fields.iter_mut().enumerate() {
+                postings.retain(|p| docs.binary_search(&p.doc).is_err());
+                if let Some(added) = self.added.get(term) {
+                    postings.extend_from_slice(&added[f]);
+                    postings.sort_by_key(|p| p.doc);
+                }
+            }
+        }
+        by_term.into_values().filter(|t| t.fields.iter().any(|p| !p.is_empty())).collect()
+    }
+
+    /// The manifest's field statistics with the changed documents' tokens counted anew.
+    fn fields(&self, manifest: &Manifest) -> Vec<FieldStats> {
+        let (before, after) = (&self.changes.before.fields, &self.changes.after.fields);
+        manifest
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| FieldStats {
+                // Exact when `before` is what the index holds of the documents.
+                total_tokens: f.total_tokens.saturating_sub(before[i].total_tokens) + after[i].total_tokens,
+                ..f.clone()
+            })
+            .collect()
+    }
+}
+
+/// The old shard whose range holds `term` (the first for a term before every shard).
+fn shard_of(shards: &[ShardRef], term: &str) -> usize {
+    shards.partition_point(|s| s.first.as_str() <= term).saturating_sub(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::{write_index, Fragment};
+    use std::collections::HashMap;
+
+    /// A small deterministic generator (xorshift64*).
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n
+        }
+    }
+
+    /// One document: per term, its frequency in each field; per field its norm and tokens.
+    #[derive(Clone, Default)]
+    struct Doc {
+        terms: BTreeMap<String, [u32; NUM_FIELDS]>,
+        norms: [u8; NUM_FIELDS],
+        tokens: [u64; NUM_FIELDS],
+        title: String,
+    }
+
+    fn random_doc(rng: &mut Rng, words: &[String], n_terms: usize, id: usize) -> Doc {
+        let mut doc = Doc { title: format!("question {id} {}", rng.below(1000)), ..Doc::default() };
+        for f in 0..NUM_FIELDS {
+            doc.norms[f] = rng.below(60) as u8;
+            doc.tokens[f] = rng.below(200);
+        }
+        for _ in 0..n_terms {
+            let word = words[rng.below(words.len() as u64) as usize].clone();
+            let freqs = doc.terms.entry(word).or_default();
+            freqs[rng.below(NUM_FIELDS as u64) as usize] = 1 + rng.below(4) as u32;
+        }
+        doc
+    }
+
+    /// The writer's input for `docs`, numbered in order.
+    fn index_of(docs: &[&Doc], popularity: &[u8]) -> IndexData {
+        let mut terms: BTreeMap<&str, TermPostings> = BTreeMap::new();
+        for (d, doc) in docs.iter().enumerate() {
+            for (term, freqs) in &doc.terms {
+                let entry =
+                    terms.entry(term).or_insert_with(|| TermPostings { term: term.clone(), ..Default::default() });
+                for f in (0..NUM_FIELDS).filter(|&f| freqs[f] > 0) {
+                    let posting = Posting { doc: d as u32, term_freq: freqs[f], fieldnorm_id: doc.norms[f] };
+                    entry.fields[f].push(posting);
+                }
+            }
+        }
+        let fields = (0..NUM_FIELDS)
+            .map(|f| FieldStats {
+                name: format!("field{f}"),
+                boost: 1.0 + f as f32,
+                total_tokens: docs.iter().map(|d| d.tokens[f]).sum(),
+            })
+            .collect();
+        let fragments = docs
+            .iter()
+            .enumerate()
+            .map(|(d, doc)| Fragment {
+                id: format!("doc-{d}"),
+                url: format!("d/{d}.html"),
+                title: doc.title.clone(),
+                category: "Things".into(),
+                excerpt: format!("The answer about {}.", doc.title),
+            })
+            .collect();
+        IndexData {
+            lang: "en".into(),
+            num_docs: docs.len() as u32,
+            fields,
+            popularity: popularity.to_vec(),
+            popularity_weight: 0.5,
+            synonyms: vec![vec!["refund".into(), "money back".into()]],
+            terms: terms.into_values().collect(),
+            fragments,
+        }
+    }
+
+    /// Patches the files of `docs` with `changed` (document number → new document) and checks
+    /// them against the files written from scratch; returns the names of those with new bytes.
+    fn check_patch(docs: &[Doc], changed: &BTreeMap<u32, Doc>) -> Vec<String> {
+        let popularity: Vec<u8> = (0..docs.len()).map(|d| (d % 7) as u8 * 30).collect();
+        let all: Vec<&Doc> = docs.iter().collect();
+        let old: HashMap<String, Vec<u8>> =
+            write_index(&index_of(&all, &popularity)).unwrap().into_iter().map(|f| (f.name, f.bytes)).collect();
+        let numbers: Vec<u32> = changed.keys().copied().collect();
+        let befores: Vec<&Doc> = numbers.iter().map(|&d| &docs[d as usize]).collect();
+        let afters: Vec<&Doc> = changed.values().collect();
+        let zeros = vec![0; numbers.len()];
+        let (before, after) = (index_of(&befores, &zeros), index_of(&afters, &zeros));
+        // The fragments of the small index name its own numbering: give them the real ones.
+        let mut after = after;
+        for (f, &d) in after.fragments.iter_mut().zip(&numbers) {
+            f.id = format!("doc-{d}");
+            f.url = format!("d/{d}.html");
+        }
+        let changes = DocChanges { docs: &numbers, before: &before, after: &after };
+        let patched = patch_index(&|name| old.get(name).cloned(), &changes).unwrap();
+
+        let now: Vec<&Doc> = (0..docs.len() as u32).map(|d| changed.get(&d).unwrap_or(&docs[d as usize])).collect();
+        let expected = write_index(&index_of(&now, &popularity)).unwrap();
+        let names: Vec<&str> = patched.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, expected.iter().map(|f| f.name.as_str()).collect::<Vec<_>>());
+        let mut new = Vec::new();
+        for ((name, file), want) in patched.iter().zip(&expected) {
+            let bytes = match file {
+                PatchedFile::Bytes(b) => {
+                    new.push(name.clone());
+                    b
+                }
+                PatchedFile::Kept(old_name) => &old[old_name],
+            };
+            assert!(*bytes == want.bytes, "{name} differs from the written one");
+        }
+        new
+    }
+
+    fn corpus(seed: u64, n_docs: usize) -> (Rng, Vec<String>, Vec<Doc>) {
+        let mut rng = Rng(seed);
+        let mut words: Vec<String> =
+            (0..2500).map(|_| (0..2 + rng.below(8)).map(|_| (b'a' + rng.below(26) as u8) as char).collect()).collect();
+        words.sort();
+        words.dedup();
+        let docs = (0..n_docs).map(|d| random_doc(&mut rng, &words, 100, d)).collect();
+        (rng, words, docs)
+    }
+
+    #[test]
+    fn a_patched_index_is_byte_for_byte_the_one_written_from_scratch() {
+        for seed in 1..=6u64 {
+            let (mut rng, words, docs) = corpus(seed * 7919, 700);
+            // One document changed a little: a few terms swapped, its title new.
+            let d = rng.below(700) as u32;
+            let mut doc = docs[d as usize].clone();
+            let first = doc.terms.keys().next().cloned().unwrap();
+            doc.terms.remove(&first);
+            doc.terms.insert(words[rng.below(words.len() as u64) as usize].clone(), [1, 0, 0, 2, 0]);
+            doc.title = "How do I get my money back?".into();
+            doc.tokens[0] += 3;
+            let new = check_patch(&docs, &BTreeMap::from([(d, doc)]));
+            let made = |kind: &str| new.iter().filter(|n| n.starts_with(kind)).count();
+            assert_eq!((made("f-"), made("h-")), (1, 1), "the document's fragment and head files alone");
+            assert!(made("s-") < docs.len() / 10, "{new:?}");
+            // More shards than a bucket holds: buckets kept whole and buckets hashed again.
+            let all: Vec<&Doc> = docs.iter().collect();
+            let written = write_index(&index_of(&all, &vec![0; docs.len()])).unwrap();
+            assert!(written.iter().filter(|f| f.name.starts_with("s-")).count() > BUCKET_FILES);
+
+            // Terms no other document has, before and after every other term; one sorting
+            // first in the whole index.
+            let mut doc = docs[d as usize].clone();
+            for t in ["0000", "zzzzzzzzzz", "mmm-new", "aaaa-first"] {
+                doc.terms.insert(t.into(), [0, 1, 0, 0, 1]);
+            }
+            check_patch(&docs, &BTreeMap::from([(d, doc)]));
+
+            // A document emptied of every term, another rewritten whole with many terms (the
+            // shards' cuts move and their number changes), a third with only its title new.
+            let (a, b, c) = (rng.below(200) as u32, 200 + rng.below(200) as u32, 400 + rng.below(300) as u32);
+            let emptied = Doc { title: "Empty".into(), ..Doc::default() };
+            let rewritten = random_doc(&mut rng, &words, 900, 1);
+            let retitled = Doc { title: "A new title".into(), ..docs[c as usize].clone() };
+            check_patch(&docs, &BTreeMap::from([(a, emptied), (b, rewritten), (c, retitled)]));
+        }
+    }
+
+    /// The cut before a shard is decided by the shard's first term: with it gone, the next
+    /// term may fit in the shard before.
+    #[test]
+    fn a_term_that_starts_a_shard_can_leave_the_whole_index() {
+        let (_, _, docs) = corpus(99, 250);
+        let all: Vec<&Doc> = docs.iter().collect();
+        let files = write_index(&index_of(&all, &vec![0; docs.len()])).unwrap();
+        let manifest = read_manifest(&files[0].bytes).unwrap();
+        assert!(manifest.postings_shards > 10);
+        for shard in &manifest.shards[1..manifest.postings_shards] {
+            let holders: BTreeMap<u32, Doc> = docs
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.terms.contains_key(&shard.first))
+                .map(|(n, d)| {
+                    let mut d = d.clone();
+                    d.terms.remove(&shard.first);
+                    (n as u32, d)
+                })
+                .collect();
+            check_patch(&docs, &holders);
+        }
+    }
+
+    /// A shard closed before a long term: with that term gone, the short one after it fits.
+    #[test]
+    fn the_shard_before_takes_the_next_term_when_its_first_one_leaves() {
+        let mut tried = 0;
+        for n in (500..800).step_by(20) {
+            let mut docs = vec![Doc::default(); 300];
+            for i in 0..n {
+                docs[0].terms.insert(format!("a{i:05}"), [1, 0, 0, 0, 0]);
+            }
+            // Held by every document but the one holding the others.
+            for doc in &mut docs[1..] {
+                doc.terms.insert("b".into(), [0, 0, 0, 1, 0]);
+            }
+            docs[0].terms.insert("c".into(), [1, 0, 0, 0, 0]);
+            let all: Vec<&Doc> = docs.iter().collect();
+            let manifest = read_manifest(&write_index(&index_of(&all, &[0; 300])).unwrap()[0].bytes).unwrap();
+            if manifest.shards.get(1).is_none_or(|s| s.first != "b") {
+                continue;
+            }
+            tried += 1;
+            let without_b: BTreeMap<u32, Doc> = (1..300u32)
+                .map(|d| {
+                    let mut doc = docs[d as usize].clone();
+                    doc.terms.remove("b");
+                    (d, doc)
+                })
+                .collect();
+            check_patch(&docs, &without_b);
+        }
+        assert!(tried > 0);
+    }
+}
