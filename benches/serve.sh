@@ -71,7 +71,9 @@ print(f"edit -> whole site again (search, related, every page): p50 {q(whole, 0.
       f"max {whole[-1]:.0f} ms (p50 {q(whole, 0.5) / build_ms:.2f}x the build)")
 for what, key in (("add an entry", "add"), ("delete an entry", "delete")):
     shown, whole = sorted(result[f"{key}_ms"]), sorted(result[f"{key}_settled_ms"])
+    searched = sorted(result.get(f"{key}_searched_ms") or whole)
     print(f"{what} -> its page served / gone, {len(shown)} times: p50 {q(shown, 0.5):.0f} ms, p95 {q(shown, 0.95):.0f} ms; "
+          f"-> and search finds it / not: p50 {q(searched, 0.5):.0f} ms, p95 {q(searched, 0.95):.0f} ms; "
           f"-> whole site again: p50 {q(whole, 0.5):.0f} ms, p95 {q(whole, 0.95):.0f} ms")
 if result["serve_peak_kib"]:
     print(f"serve peak memory {result['serve_peak_kib'] / 1024:.0f} MiB ({result['serve_peak_kib'] / statistics.median(peaks):.2f}x the build)")

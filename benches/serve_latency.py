@@ -15,8 +15,9 @@ cpu_ms (the CPU time, user + system, serve spent on each edit until its page sho
 swayed than wall time by other programs on the machine), serve_peak_kib (VmHWM of the serve
 process at the end) and the entries edited. Then as many entries are added (a new file, with a
 fresh title, in the folder of an edited one) and deleted again, one at a time: add_ms /
-add_settled_ms from the rename to the new page served / the whole site served again, and
-delete_ms / delete_settled_ms from the deletion to the page answering 404 / the whole site.
+add_searched_ms / add_settled_ms from the rename to the new page served / also found by search
+/ the whole site served again, and delete_ms / delete_searched_ms / delete_settled_ms from the
+deletion to the page answering 404 / also no longer found by search / the whole site.
 Every wait has a deadline.
 """
 import json
@@ -49,15 +50,26 @@ def settled(port):
     return json.loads(reply.split(b"\r\n\r\n", 1)[1]).get("settled", True)
 
 
-def search_finds(port, token, page):
-    """Whether the served search finds `page` first for `token`; None when this serve has no
+def search_hits(port, token):
+    """The URLs the served search finds for `token`, best first; None when this serve has no
     search endpoint (an older binary: its search is updated with the whole site)."""
     reply = get(port, f"_helpmark/search?lang={LANG}&q={token}")
     head, body = reply.split(b"\r\n\r\n", 1)
     if not head.startswith(b"HTTP/1.1 200"):
         return None
-    hits = json.loads(body)["hits"]
-    return bool(hits) and hits[0]["url"].endswith(page)
+    return [hit["url"] for hit in json.loads(body)["hits"]]
+
+
+def search_finds(port, token, page):
+    """Whether the served search finds `page` first for `token` (None: see search_hits)."""
+    urls = search_hits(port, token)
+    return None if urls is None else bool(urls) and urls[0].endswith(page)
+
+
+def search_lost(port, token, page):
+    """Whether the served search no longer finds `page` for `token` (None: see search_hits)."""
+    urls = search_hits(port, token)
+    return None if urls is None else not any(url.endswith(page) for url in urls)
 
 
 def cpu_ms(pid):
@@ -157,7 +169,8 @@ def main():
             cpu.append(used)
 
         added = []
-        add_ms, add_settled_ms, delete_ms, delete_settled_ms = [], [], [], []
+        add_ms, add_searched_ms, add_settled_ms = [], [], []
+        delete_ms, delete_searched_ms, delete_settled_ms = [], [], []
         for n, rel in enumerate(chosen):
             new_rel = os.path.join(os.path.dirname(rel), f"bench-added-{n}-{os.getpid()}.md")
             path, page = os.path.join(content, new_rel), new_rel[: -len(".md")] + ".html"
@@ -168,21 +181,28 @@ def main():
                     f.write(f'---\ntitle: "Added {token} question?"\n---\nA new answer about {token}.\n')
                 os.replace(path + ".tmp", path)
 
-            shown, _, whole, _ = timed(add, lambda: token.encode() in get(port, page))
+            shown, searched, whole, _ = timed(
+                add, lambda: token.encode() in get(port, page), lambda: search_finds(port, token, page)
+            )
             add_ms.append(shown)
+            add_searched_ms.append(searched)
             add_settled_ms.append(whole)
-            added.append((path, page))
-        for path, page in added:
+            added.append((path, page, token))
+        for path, page, token in added:
 
             def delete():
                 os.remove(path)
 
-            shown, _, whole, _ = timed(delete, lambda: get(port, page).startswith(b"HTTP/1.1 404"))
+            shown, searched, whole, _ = timed(
+                delete, lambda: get(port, page).startswith(b"HTTP/1.1 404"), lambda: search_lost(port, token, page)
+            )
             delete_ms.append(shown)
+            delete_searched_ms.append(searched)
             delete_settled_ms.append(whole)
         print(json.dumps({"ready_s": ready, "latencies_ms": latencies, "searched_ms": searched_ms,
                           "settled_ms": settled_ms,
-                          "add_ms": add_ms, "add_settled_ms": add_settled_ms, "delete_ms": delete_ms,
+                          "add_ms": add_ms, "add_searched_ms": add_searched_ms, "add_settled_ms": add_settled_ms,
+                          "delete_ms": delete_ms, "delete_searched_ms": delete_searched_ms,
                           "delete_settled_ms": delete_settled_ms, "cpu_ms": cpu, "serve_peak_kib": peak_kib(proc.pid), "entries": chosen}))
     finally:
         proc.send_signal(signal.SIGINT)

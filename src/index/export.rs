@@ -55,22 +55,24 @@ pub fn export_files(index: &LangIndex) -> Result<Vec<search_index::format::Expor
     Ok(write_index(&index_data(index)?)?)
 }
 
-/// The static index files of `lang` (whose files were `old`, by name) after its documents
-/// `numbers` changed from `before` to `after`, without indexing the others again: each side is
-/// indexed alone, as the whole index indexes it (a document's term frequencies and field norms
-/// are its own), and `search_index::format::patch_index` packs again what they changed, byte
-/// for byte what exporting the whole index again would give, popularity aside (the manifest's
-/// stays).
+/// The static index files of `lang` (whose files were `old`, by name) after the documents
+/// numbered `before.0` (as `before.1` reads them) became `after.1` at the numbers `after.0`,
+/// the index now holding `num_docs` documents with `popularity`, without indexing the others
+/// again: each side is indexed alone, as the whole index indexes it (a document's term
+/// frequencies and field norms are its own), and `search_index::format::patch_index` packs
+/// again what they changed, byte for byte what exporting the whole index again would give.
 pub fn patch_files(
     old: &dyn Fn(&str) -> Option<Vec<u8>>,
     lang: &str,
-    numbers: &[u32],
-    (before, after): (Vec<SearchDoc>, Vec<SearchDoc>),
+    before: (&[u32], Vec<SearchDoc>),
+    after: (&[u32], Vec<SearchDoc>),
+    (num_docs, popularity): (u32, &[u8]),
     settings: &IndexSettings,
 ) -> Result<Vec<(String, PatchedFile)>, IndexError> {
-    let before = index_data(&build_index_with(lang, before, settings)?)?;
-    let after = index_data(&build_index_with(lang, after, settings)?)?;
-    Ok(patch_index(old, &DocChanges { docs: numbers, before: &before, after: &after })?)
+    let was = index_data(&build_index_with(lang, before.1, settings)?)?;
+    let is = index_data(&build_index_with(lang, after.1, settings)?)?;
+    let changes = DocChanges { before: (before.0, &was), after: (after.0, &is), num_docs, popularity };
+    Ok(patch_index(old, &changes)?)
 }
 
 /// Collects everything the format writer needs from the Tantivy index.

@@ -26,8 +26,8 @@ pub use export::{export, export_files, patch_files, ExportSummary};
 pub use search_index::query::QueryOptions as SearchOptions;
 pub use site::{
     boost, boost_fallback, disk_bundles, docs_of, export_index, export_language, export_site, fallback_folder,
-    fallback_index, fallback_indexes, index_language, index_languages, search_docs, search_folder, settings,
-    untranslated,
+    fallback_index, fallback_indexes, index_language, index_languages, quantized_popularity, search_docs,
+    search_folder, settings, untranslated,
 };
 
 /// Why indexing, searching or exporting failed.

@@ -3,7 +3,7 @@
 
 use super::{build_index_with, export_files, IndexError, IndexSettings, LangIndex};
 use crate::model::popularity::Popularity;
-use crate::model::{Language, Model};
+use crate::model::{Entry, Language, Model};
 use rayon::prelude::*;
 use search_index::SearchDoc;
 use std::collections::HashSet;
@@ -99,6 +99,13 @@ pub fn index_languages(model: &Model) -> Result<Vec<LangIndex>, IndexError> {
 pub fn boost(index: LangIndex, language: &Language, popularity: &Popularity) -> LangIndex {
     let asked: Vec<f32> = language.entries.iter().map(|e| popularity.of_entry(e) as f32).collect();
     index.with_popularity(&asked)
+}
+
+/// The quantised popularity of `entries` (of one language), in that order, as the site's index
+/// holds it ([`boost`]).
+pub fn quantized_popularity<'e>(entries: impl Iterator<Item = &'e Entry>, popularity: &Popularity) -> Vec<u8> {
+    let asked: Vec<f32> = entries.map(|e| popularity.of_entry(e) as f32).collect();
+    search_index::schema::quantize_popularity(&asked)
 }
 
 /// Language `l`'s fallback index (as [`fallback_index`] built it) with the popularity boost.

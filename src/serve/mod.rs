@@ -13,7 +13,7 @@ pub mod memory;
 mod page_first;
 mod reload;
 mod routes;
-mod served_search;
+pub(crate) mod served_search;
 pub mod watch;
 
 use crate::diagnostics::{render_json, Code, Diagnostic};

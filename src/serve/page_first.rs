@@ -10,6 +10,7 @@
 use super::memory::{Basis, Site};
 use super::watch::Burst;
 use crate::model::edit;
+use crate::model::popularity::Popularity;
 use crate::model::{Model, ModelOptions};
 use crate::produce::{Memo, SiteOptions};
 use search_index::format::PatchedFile;
@@ -70,7 +71,7 @@ pub(super) fn preview(
     let sources = (options.source.as_path(), display.as_path());
     let (pages, search) = rayon::join(
         || crate::render::render_pages_showing(&basis.model, &basis.popularity, &related, sources, &shown),
-        || searched.patched(&basis.model, site),
+        || searched.patched(&basis.model, &basis.popularity, site),
     );
     let mut first = site.with_pages(pages.ok()?, &gone);
     for (folder, files) in search {
@@ -81,64 +82,127 @@ pub(super) fn preview(
 }
 
 /// What search saw of the entries a burst changes, before it changed them: to patch the
-/// search files of the languages where documents changed in place.
+/// search files of each language with what the burst made of its documents.
 struct Searched {
-    /// Per language: the changed entries' documents before (by document number), or `None`
-    /// once the burst added or deleted one of its entries (the numbers after it move: its
-    /// search waits for the full production).
-    before: Vec<Option<BTreeMap<usize, SearchDoc>>>,
+    /// Per language; `None` once the burst changed it in a way no patch follows (anything
+    /// more in a language where it deleted an entry): its search waits for the full production.
+    languages: Vec<Option<LanguageSearched>>,
+}
+
+/// One language's documents as search numbered them before the burst.
+struct LanguageSearched {
+    /// The changed entries' documents before, by document number.
+    before: BTreeMap<usize, SearchDoc>,
+    /// How many documents it had: the entries added since are numbered from here on.
+    len: usize,
+    /// The number of the one entry the burst deleted: the last document takes its place (the
+    /// others keep their numbers and shards).
+    deleted: Option<usize>,
 }
 
 impl Searched {
     fn new(model: &Model) -> Searched {
-        Searched { before: vec![Some(BTreeMap::new()); model.languages.len()] }
+        let languages = model
+            .languages
+            .iter()
+            .map(|l| Some(LanguageSearched { before: BTreeMap::new(), len: l.entries.len(), deleted: None }));
+        Searched { languages: languages.collect() }
     }
 
     /// Notes what search sees of the entries `change` reaches, in every language (a change to
     /// an English entry reaches the search documents of its translations), before it applies.
     fn note(&mut self, model: &Model, change: &edit::Change) {
+        let doc = |l: usize, n: usize| crate::index::docs_of(&model.languages[l], std::iter::once(n)).remove(0);
         let key = match change {
-            edit::Change::Edited { now, .. } => now.key.as_str(),
-            edit::Change::Added { language, now, .. } => {
-                self.before[*language] = None;
-                now.key.as_str()
-            }
+            edit::Change::Edited { now, .. } | edit::Change::Added { now, .. } => now.key.as_str(),
             edit::Change::Removed { language, entry } => {
-                self.before[*language] = None;
-                model.languages[*language].entries[*entry].key.as_str()
+                let (l, n) = (*language, *entry);
+                let slot = &mut self.languages[l];
+                match slot.take() {
+                    Some(mut s)
+                        if s.before.is_empty() && s.deleted.is_none() && s.len == model.languages[l].entries.len() =>
+                    {
+                        s.before.insert(n, doc(l, n));
+                        s.before.entry(s.len - 1).or_insert_with(|| doc(l, s.len - 1));
+                        s.deleted = Some(n);
+                        *slot = Some(s);
+                    }
+                    _ => {}
+                }
+                // Not translated (see `edit`): no other language's documents change.
+                return;
             }
         };
-        for (language, before) in model.languages.iter().zip(&mut self.before) {
-            let Some(before) = before else { continue };
-            for (n, _) in language.entries.iter().enumerate().filter(|(_, e)| e.key == key) {
-                before.entry(n).or_insert_with(|| crate::index::docs_of(language, std::iter::once(n)).remove(0));
+        if let edit::Change::Added { language, .. } = change {
+            if self.languages[*language].as_ref().is_some_and(|s| s.deleted.is_some()) {
+                self.languages[*language] = None;
+            }
+        }
+        for (l, slot) in self.languages.iter_mut().enumerate() {
+            let entries = &model.languages[l].entries;
+            for (n, _) in entries.iter().enumerate().filter(|(_, e)| e.key == key) {
+                match slot {
+                    Some(s) if s.deleted.is_some() => *slot = None,
+                    // Entries added in this burst have no document before.
+                    Some(s) if n < s.len => {
+                        s.before.entry(n).or_insert_with(|| doc(l, n));
+                    }
+                    _ => {}
+                }
             }
         }
     }
 
-    /// The search files of each language of `model` whose documents changed in place: `(folder,
-    /// files in export order)`, patched from `site`'s ([`crate::index::patch_files`]). The
-    /// fallback indexes wait for the full production.
-    fn patched(self, model: &Model, site: &Site) -> Vec<(String, Vec<(String, PatchedFile)>)> {
+    /// The search files of each language of `model` whose documents the burst changed: `(folder,
+    /// files in export order)`, patched from `site`'s ([`crate::index::patch_files`]) with the
+    /// popularity `site` was produced with. The fallback indexes wait for the full production.
+    fn patched(self, model: &Model, popularity: &Popularity, site: &Site) -> Vec<(String, Vec<(String, PatchedFile)>)> {
         let settings = crate::index::settings(model);
         let mut patched = Vec::new();
-        for (language, before) in model.languages.iter().zip(self.before) {
-            let (mut numbers, mut was, mut is) = (Vec::new(), Vec::new(), Vec::new());
-            for (n, doc) in before.into_iter().flatten() {
-                let now = crate::index::docs_of(language, std::iter::once(n)).remove(0);
-                if now != doc {
-                    numbers.push(n as u32);
-                    was.push(doc);
-                    is.push(now);
+        for (language, searched) in model.languages.iter().zip(self.languages) {
+            let Some(LanguageSearched { before, len, deleted }) = searched else { continue };
+            let doc = |n: usize| crate::index::docs_of(language, std::iter::once(n)).remove(0);
+            let (mut was, mut is) = ((Vec::new(), Vec::new()), (Vec::new(), Vec::new()));
+            let order: Vec<usize> = match deleted {
+                // The last document, now entry `len - 2`, moves into the deleted one's place.
+                Some(d) => {
+                    (was.0, was.1) = before.into_iter().map(|(n, doc)| (n as u32, doc)).unzip();
+                    if d + 1 == len {
+                        (0..d).collect()
+                    } else {
+                        is = (vec![d as u32], vec![doc(len - 2)]);
+                        (0..d).chain([len - 2]).chain(d..len - 2).collect()
+                    }
                 }
-            }
-            if numbers.is_empty() {
+                None => {
+                    for (n, old) in before {
+                        let now = doc(n);
+                        if now != old {
+                            was.0.push(n as u32);
+                            was.1.push(old);
+                            is.0.push(n as u32);
+                            is.1.push(now);
+                        }
+                    }
+                    for n in len..language.entries.len() {
+                        is.0.push(n as u32);
+                        is.1.push(doc(n));
+                    }
+                    (0..language.entries.len()).collect()
+                }
+            };
+            if was.0.is_empty() && is.0.is_empty() {
                 continue;
             }
+            let popularity =
+                crate::index::quantized_popularity(order.iter().map(|&i| &language.entries[i]), popularity);
             let folder = crate::index::search_folder(&language.code);
             let old = |name: &str| site.files.get(&format!("{folder}/{name}")).map(|held| held.bytes().into_owned());
+            let size = (order.len() as u32, popularity.as_slice());
             // A patch that fails leaves the old search to the full production.
-            if let Ok(files) = crate::index::patch_files(&old, &language.code, &numbers, (was, is), &settings) {
+            if let Ok(files) =
+                crate::index::patch_files(&old, &language.code, (&was.0, was.1), (&is.0, is.1), size, &settings)
+            {
                 patched.push((folder, files));
             }
         }
@@ -215,6 +279,8 @@ mod tests {
         assert!(new_page.contains("<h1>Can you gift-wrap it?</h1>"), "{new_page}");
         assert!(new_page.contains(r#"href="../orders/cancel-order.html""#), "its links resolve: {new_page}");
         assert!(String::from_utf8_lossy(&first.files["orders/index.html"].bytes()).contains("gift-wrap.html"));
+        let found = |site: &Site, query: &str| crate::serve::served_search::answer(site, "en", query).unwrap();
+        assert!(found(&first, "gift-wrap").contains("orders/gift-wrap.html"), "search finds it at once");
         let (exact, _) = produce_site(&options, Some(&site.files), &mut memo).unwrap().unwrap();
         assert!(exact.files["orders/gift-wrap.html"] == first.files["orders/gift-wrap.html"], "the full production's");
         // Deleted again: the page is gone, and its category no longer lists it.
@@ -223,6 +289,8 @@ mod tests {
         let first = preview(&options, &root, &burst(&added), &mut basis, &memo, &site).expect("a deleted entry");
         assert!(!first.files.contains_key("orders/gift-wrap.html"));
         assert!(!String::from_utf8_lossy(&first.files["orders/index.html"].bytes()).contains("gift-wrap"));
+        assert!(!found(&first, "gift-wrap").contains("gift-wrap.html"), "nor does search");
+        assert!(found(&first, "cancel my order").contains("orders/cancel-order.html"), "the others it does");
         let (exact, _) = produce_site(&options, Some(&site.files), &mut memo).unwrap().unwrap();
         assert!(exact.files["orders/index.html"] == first.files["orders/index.html"], "the full production's");
 

@@ -17,7 +17,7 @@ const ROUNDS: usize = 4;
 
 /// The JSON answer for `lang` and `query` (percent-encoded, `+` for a space), or `None` when
 /// the site has no search files for `lang` or they do not read.
-pub(super) fn answer(site: &Site, lang: &str, query: &str) -> Option<String> {
+pub(crate) fn answer(site: &Site, lang: &str, query: &str) -> Option<String> {
     let query = percent_decoded(query);
     let folder = crate::index::search_folder(lang);
     let file = |name: &str| site.file(&format!("{folder}/{name}"));

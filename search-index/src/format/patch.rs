@@ -19,16 +19,21 @@ use super::{FieldStats, FormatError, IndexData, Posting, TermPostings, BUCKET_FI
 use crate::format::codec::{file_name, name_hash};
 use crate::schema::NUM_FIELDS;
 
-/// Some documents of an index, before and after a change: each a small index of just those
-/// documents, numbered `0..docs.len()` in the order of `docs` (as the writer's input is).
+/// Some documents of an index, before and after a change: each side a small index of just
+/// those documents, numbered `0..` in the order of its numbers in the whole index (as the
+/// writer's input is). A document replaced is on both sides; one removed from the end (the
+/// index shrinks to [`DocChanges::num_docs`]) only before; one added at the end only after.
 #[derive(Clone, Copy, Debug)]
 pub struct DocChanges<'a> {
-    /// The changed documents' numbers in the whole index, ascending.
-    pub docs: &'a [u32],
-    /// The documents as they were (their terms and token counts are read).
-    pub before: &'a IndexData,
+    /// The documents as they were (their terms and token counts are read): their numbers in
+    /// the whole index, ascending, and their index.
+    pub before: (&'a [u32], &'a IndexData),
     /// The documents as they are now (their terms, token counts and fragments are read).
-    pub after: &'a IndexData,
+    pub after: (&'a [u32], &'a IndexData),
+    /// How many documents the index has now.
+    pub num_docs: u32,
+    /// The quantised popularity of each document now.
+    pub popularity: &'a [u8],
 }
 
 /// One file of a patched index.
@@ -105,31 +110,19 @@ pub fn patch_index(
     let shard_hashes = hashes(&shards, &|n, s| matches!(s, NewShard::Old(k) if *k == n), old_shards, &shard_bytes)?;
     let page_hashes = hashes(&pages, &|n, p| matches!(p, NewPage::Old(k) if *k == n), old_pages, &page_bytes)?;
 
-    // Fragment and head files: those of the changed documents made again.
-    let mut fragments: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
-    let mut heads: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
-    for (files, made, excerpts) in [(&manifest.fragments, &mut fragments, true), (&manifest.heads, &mut heads, false)] {
-        let per_file = if excerpts { manifest.fragment_docs } else { HEAD_DOCS };
-        for number in changes.docs.iter().map(|&d| (d / per_file) as usize).collect::<BTreeSet<_>>() {
-            let file = &files[number];
-            let mut group = read_fragments(&fetch(&file.file_name())?, file)?;
-            for (i, &doc) in changes.docs.iter().enumerate() {
-                if let Some(slot) = doc.checked_sub(file.first_doc).and_then(|d| group.get_mut(d as usize)) {
-                    *slot = changes.after.fragments[i].clone();
-                }
-            }
-            made.insert(number, fragment_file(u64::from(file.first_doc), &group, excerpts));
-        }
-    }
+    // Fragment and head files: those holding a changed document, or fewer or more documents,
+    // made again.
+    let fragments = refragment(&manifest.fragments, manifest.fragment_docs, changes, true, &fetch)?;
+    let heads = refragment(&manifest.heads, HEAD_DOCS, changes, false, &fetch)?;
     let fragment_hashes = fragment_hashes(&manifest.fragments, &fragments, &fetch)?;
 
     let fields = terms.fields(&manifest);
     let head = ManifestHead {
         lang: &manifest.lang,
-        num_docs: manifest.num_docs,
+        num_docs: changes.num_docs,
         fields: &fields,
         popularity_weight: manifest.popularity_weight,
-        popularity: &manifest.popularity,
+        popularity: changes.popularity,
         synonyms: &manifest.synonyms,
     };
     let firsts: Vec<&str> = shards
@@ -160,15 +153,11 @@ pub fn patch_index(
         let name = file_name("t", &bucket_hashes.pages[k / BUCKET_FILES], shard_count + k);
         files.push((name, kept_or(page, old_pages)));
     }
-    for (kind, refs, made, hash) in
-        [("f", &manifest.fragments, fragments, None), ("h", &manifest.heads, heads, Some(heads_hash))]
-    {
-        let mut made = made;
-        for file in refs {
-            let n = file.number;
-            let name = file_name(kind, &hash.unwrap_or(bucket_hashes.fragments[n / BUCKET_FILES]), n);
-            files.push((name, made.remove(&n).map_or_else(|| PatchedFile::Kept(file.file_name()), PatchedFile::Bytes)));
-        }
+    for (n, file) in fragments.into_iter().enumerate() {
+        files.push((file_name("f", &bucket_hashes.fragments[n / BUCKET_FILES], n), file));
+    }
+    for (n, file) in heads.into_iter().enumerate() {
+        files.push((file_name("h", &heads_hash, n), file));
     }
     Ok(files)
 }
@@ -260,21 +249,63 @@ fn hashes<F>(
     Ok(out)
 }
 
-/// The fragment files' bucket hashes, with the files in `made` new.
+/// The fragment files (with `excerpts`; else the head files, whose old ones are `old`) of
+/// `per_file` documents each after `changes`: new bytes for those holding a changed document
+/// or another number of documents than before, the old file for the others.
+fn refragment(
+    old: &[FragmentRef],
+    per_file: u32,
+    changes: &DocChanges<'_>,
+    excerpts: bool,
+    fetch: &dyn Fn(&str) -> Result<Vec<u8>, FormatError>,
+) -> Result<Vec<PatchedFile>, FormatError> {
+    let (numbers, after) = changes.after;
+    let mut files = Vec::new();
+    for n in 0..changes.num_docs.div_ceil(per_file) {
+        let first_doc = n * per_file;
+        let count = per_file.min(changes.num_docs - first_doc);
+        let range = first_doc..first_doc + count;
+        let was = old.get(n as usize);
+        match was {
+            Some(was) if was.count == count && !numbers.iter().any(|d| range.contains(d)) => {
+                files.push(PatchedFile::Kept(was.file_name()));
+                continue;
+            }
+            _ => {}
+        }
+        let mut group = match was {
+            Some(was) => read_fragments(&fetch(&was.file_name())?, was)?,
+            None => Vec::new(),
+        };
+        group.resize(count as usize, super::Fragment::default());
+        for (i, &doc) in numbers.iter().enumerate().filter(|(_, d)| range.contains(d)) {
+            group[(doc - first_doc) as usize] = after.fragments[i].clone();
+        }
+        files.push(PatchedFile::Bytes(fragment_file(u64::from(first_doc), &group, excerpts)));
+    }
+    Ok(files)
+}
+
+/// The fragment files' bucket hashes: an old bucket's where it holds the same old files.
 fn fragment_hashes(
-    files: &[FragmentRef],
-    made: &BTreeMap<usize, Vec<u8>>,
+    old: &[FragmentRef],
+    files: &[PatchedFile],
     fetch: &dyn Fn(&str) -> Result<Vec<u8>, FormatError>,
 ) -> Result<Vec<[u8; 4]>, FormatError> {
     let mut out = Vec::with_capacity(files.len().div_ceil(BUCKET_FILES));
-    for bucket in files.chunks(BUCKET_FILES) {
-        if !bucket.iter().any(|f| made.contains_key(&f.number)) {
-            out.push(bucket[0].hash);
+    for (b, bucket) in files.chunks(BUCKET_FILES).enumerate() {
+        let start = b * BUCKET_FILES;
+        let old_size = old.len().saturating_sub(start).min(BUCKET_FILES);
+        if old_size == bucket.len() && bucket.iter().all(|f| matches!(f, PatchedFile::Kept(_))) {
+            out.push(old[start].hash);
             continue;
         }
         let all = bucket
             .iter()
-            .map(|f| made.get(&f.number).cloned().map_or_else(|| fetch(&f.file_name()), Ok))
+            .map(|f| match f {
+                PatchedFile::Bytes(bytes) => Ok(bytes.clone()),
+                PatchedFile::Kept(name) => fetch(name),
+            })
             .collect::<Result<Vec<_>, _>>()?;
         out.push(bucket_hash(&all.iter().map(Vec::as_slice).collect::<Vec<_>>()));
     }
@@ -354,17 +385,26 @@ struct TermChanges<'a> {
 
 impl<'a> TermChanges<'a> {
     fn new(manifest: &Manifest, changes: &'a DocChanges<'a>) -> Result<TermChanges<'a>, FormatError> {
-        let n = changes.docs.len();
-        let sorted = changes.docs.windows(2).all(|w| w[0] < w[1]);
-        let in_range = changes.docs.iter().all(|&d| d < manifest.num_docs);
-        let sizes = changes.before.num_docs as usize == n && changes.after.num_docs as usize == n;
-        let fields = changes.before.fields.len() == NUM_FIELDS && changes.after.fields.len() == NUM_FIELDS;
-        if !sorted || !in_range || !sizes || !fields || changes.after.fragments.len() != n {
+        let ((was_docs, before), (now_docs, after)) = (changes.before, changes.after);
+        let (old_n, new_n) = (manifest.num_docs, changes.num_docs);
+        let ascending =
+            |docs: &[u32], below: u32| docs.windows(2).all(|w| w[0] < w[1]) && docs.iter().all(|&d| d < below);
+        let sides = ascending(was_docs, old_n)
+            && ascending(now_docs, new_n)
+            && before.num_docs as usize == was_docs.len()
+            && after.num_docs as usize == now_docs.len()
+            && after.fragments.len() == now_docs.len()
+            && before.fields.len() == NUM_FIELDS
+            && after.fields.len() == NUM_FIELDS;
+        // Every document that leaves the end is taken out, every one that comes is put in.
+        let ends = (new_n..old_n).all(|d| was_docs.binary_search(&d).is_ok())
+            && (old_n..new_n).all(|d| now_docs.binary_search(&d).is_ok());
+        if !sides || !ends || changes.popularity.len() != new_n as usize {
             return Err(FormatError::Invalid("changed documents that do not fit the index".into()));
         }
         // Postings numbered as in the whole index.
-        let renumbered = |data: &'a IndexData| -> BTreeMap<&'a str, [Vec<Posting>; NUM_FIELDS]> {
-            let posting = |p: &Posting| Posting { doc: changes.docs[p.doc as usize], ..*p };
+        let renumbered = |(docs, data): (&'a [u32], &'a IndexData)| -> BTreeMap<&'a str, [Vec<Posting>; NUM_FIELDS]> {
+            let posting = |p: &Posting| Posting { doc: docs[p.doc as usize], ..*p };
             let fields = |t: &TermPostings| t.fields.clone().map(|ps| ps.iter().map(posting).collect());
             data.terms.iter().map(|t| (t.term.as_str(), fields(t))).collect()
         };
@@ -390,7 +430,7 @@ impl<'a> TermChanges<'a> {
     /// The terms of old shard `k` after the change: the changed documents' postings taken out
     /// and their new ones put in, new terms that sort in its range added, emptied terms gone.
     fn apply(&self, terms: Vec<TermPostings>, k: usize, shards: &[ShardRef]) -> Vec<TermPostings> {
-        let docs = self.changes.docs;
+        let docs = self.changes.before.0;
         let mut by_term: BTreeMap<String, TermPostings> = terms.into_iter().map(|t| (t.term.clone(), t)).collect();
         for &term in self.changed.iter().filter(|t| shard_of(shards, t) == k) {
             let entry = by_term
@@ -409,7 +449,7 @@ impl<'a> TermChanges<'a> {
 
     /// The manifest's field statistics with the changed documents' tokens counted anew.
     fn fields(&self, manifest: &Manifest) -> Vec<FieldStats> {
-        let (before, after) = (&self.changes.before.fields, &self.changes.after.fields);
+        let (before, after) = (&self.changes.before.1.fields, &self.changes.after.1.fields);
         manifest
             .fields
             .iter()
@@ -447,7 +487,7 @@ mod tests {
     }
 
     /// One document: per term, its frequency in each field; per field its norm and tokens.
-    #[derive(Clone, Default)]
+    #[derive(Clone, Default, PartialEq)]
     struct Doc {
         terms: BTreeMap<String, [u32; NUM_FIELDS]>,
         norms: [u8; NUM_FIELDS],
@@ -515,26 +555,46 @@ mod tests {
     /// Patches the files of `docs` with `changed` (document number → new document) and checks
     /// them against the files written from scratch; returns the names of those with new bytes.
     fn check_patch(docs: &[Doc], changed: &BTreeMap<u32, Doc>) -> Vec<String> {
-        let popularity: Vec<u8> = (0..docs.len()).map(|d| (d % 7) as u8 * 30).collect();
+        let now: Vec<Doc> =
+            (0..docs.len() as u32).map(|d| changed.get(&d).unwrap_or(&docs[d as usize]).clone()).collect();
+        check_resized(docs, &now)
+    }
+
+    /// Patches the files of `docs` into those of `now` (documents replaced, and added or
+    /// removed at the end), as [`check_patch`].
+    fn check_resized(docs: &[Doc], now: &[Doc]) -> Vec<String> {
+        let popularity = |n: usize| -> Vec<u8> { (0..n).map(|d| (d % 7) as u8 * 30).collect() };
         let all: Vec<&Doc> = docs.iter().collect();
-        let old: HashMap<String, Vec<u8>> =
-            write_index(&index_of(&all, &popularity)).unwrap().into_iter().map(|f| (f.name, f.bytes)).collect();
-        let numbers: Vec<u32> = changed.keys().copied().collect();
-        let befores: Vec<&Doc> = numbers.iter().map(|&d| &docs[d as usize]).collect();
-        let afters: Vec<&Doc> = changed.values().collect();
-        let zeros = vec![0; numbers.len()];
-        let (before, after) = (index_of(&befores, &zeros), index_of(&afters, &zeros));
-        // The fragments of the small index name its own numbering: give them the real ones.
-        let mut after = after;
-        for (f, &d) in after.fragments.iter_mut().zip(&numbers) {
-            f.id = format!("doc-{d}");
-            f.url = format!("d/{d}.html");
-        }
-        let changes = DocChanges { docs: &numbers, before: &before, after: &after };
+        let old: HashMap<String, Vec<u8>> = write_index(&index_of(&all, &popularity(docs.len())))
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.name, f.bytes))
+            .collect();
+        let differs = |n: usize| docs.get(n) != now.get(n);
+        let was: Vec<u32> = (0..docs.len()).filter(|&n| differs(n)).map(|n| n as u32).collect();
+        let is: Vec<u32> = (0..now.len()).filter(|&n| differs(n)).map(|n| n as u32).collect();
+        let side = |numbers: &[u32], of: &[Doc]| {
+            let picked: Vec<&Doc> = numbers.iter().map(|&d| &of[d as usize]).collect();
+            let mut data = index_of(&picked, &vec![0; picked.len()]);
+            // The fragments of the small index name its own numbering: give them the real ones.
+            for (f, &d) in data.fragments.iter_mut().zip(numbers) {
+                f.id = format!("doc-{d}");
+                f.url = format!("d/{d}.html");
+            }
+            data
+        };
+        let (before, after) = (side(&was, docs), side(&is, now));
+        let new_popularity = popularity(now.len());
+        let changes = DocChanges {
+            before: (&was, &before),
+            after: (&is, &after),
+            num_docs: now.len() as u32,
+            popularity: &new_popularity,
+        };
         let patched = patch_index(&|name| old.get(name).cloned(), &changes).unwrap();
 
-        let now: Vec<&Doc> = (0..docs.len() as u32).map(|d| changed.get(&d).unwrap_or(&docs[d as usize])).collect();
-        let expected = write_index(&index_of(&now, &popularity)).unwrap();
+        let now: Vec<&Doc> = now.iter().collect();
+        let expected = write_index(&index_of(&now, &new_popularity)).unwrap();
         let names: Vec<&str> = patched.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, expected.iter().map(|f| f.name.as_str()).collect::<Vec<_>>());
         let mut new = Vec::new();
@@ -654,5 +714,23 @@ mod tests {
             check_patch(&docs, &without_b);
         }
         assert!(tried > 0);
+    }
+
+    /// Documents added at the end (a new fragment and head file), removed from the end (one
+    /// fewer), and one removed from the middle as the preview does: the last moved into its
+    /// place.
+    #[test]
+    fn documents_come_and_go_at_the_end() {
+        let (mut rng, words, docs) = corpus(4242, 301);
+        let mut grown = docs.clone();
+        grown.push(random_doc(&mut rng, &words, 120, 301));
+        grown.push(Doc { title: "Can I pay by card?".into(), ..random_doc(&mut rng, &words, 3, 302) });
+        check_resized(&docs, &grown);
+        check_resized(&grown, &docs);
+        let mut moved = docs.clone();
+        let last = moved.pop().unwrap();
+        moved[17] = last;
+        check_resized(&docs, &moved);
+        check_resized(&docs, &docs[..300]);
     }
 }
