@@ -11,7 +11,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::read::{read_fragments, read_manifest, read_shard, FragmentRef, Manifest, ShardKind, ShardRef};
+use super::read::{
+    read_fragments, read_manifest, read_shard, read_term_list, FragmentRef, Manifest, ShardKind, ShardRef,
+};
 use super::write::{
     bucket_hash, fragment_file, write_manifest, BucketHashes, ManifestHead, Packed, PagePacker, ShardPacker,
 };
@@ -93,7 +95,7 @@ pub fn patch_index(
         return Err(FormatError::Invalid("a patched index with no terms".into()));
     }
 
-    let pages = repage(&manifest, &shards, &read)?;
+    let pages = repage(&manifest, &shards, &fetch)?;
     let shard_bytes = |s: &NewShard| -> Result<Vec<u8>, FormatError> {
         match s {
             NewShard::Old(k) => fetch(&old_shards[*k].file_name()),
@@ -317,7 +319,7 @@ fn fragment_hashes(
 fn repage(
     manifest: &Manifest,
     shards: &[NewShard],
-    read: &dyn Fn(usize) -> Result<Vec<TermPostings>, FormatError>,
+    fetch: &dyn Fn(&str) -> Result<Vec<u8>, FormatError>,
 ) -> Result<Vec<NewPage>, FormatError> {
     let old_pages = &manifest.shards[manifest.postings_shards..];
     let page_at: BTreeMap<usize, usize> = old_pages
@@ -328,17 +330,26 @@ fn repage(
             ShardKind::Postings => None,
         })
         .collect();
-    let terms_of = |s: &NewShard| -> Result<Vec<(String, u64)>, FormatError> {
-        match s {
-            NewShard::Old(k) => Ok(read(*k)?
-                .into_iter()
-                .map(|t| {
-                    let df = t.fields.iter().map(|p| p.len() as u64).sum();
-                    (t.term, df)
-                })
-                .collect()),
-            NewShard::Packed(p) => Ok(p.terms.clone()),
+    // An old shard's terms come from its old term-list page (a few pages hold every term),
+    // not from decoding its postings again.
+    let mut read_pages: BTreeMap<usize, Vec<(String, u64)>> = BTreeMap::new();
+    let postings_shards = &manifest.shards[..manifest.postings_shards];
+    let mut terms_of = |s: &NewShard| -> Result<Vec<(String, u64)>, FormatError> {
+        let k = match s {
+            NewShard::Old(k) => *k,
+            NewShard::Packed(p) => return Ok(p.terms.clone()),
+        };
+        let p = old_pages.partition_point(|page| match &page.kind {
+            ShardKind::Terms { shards } => shards.end <= k,
+            ShardKind::Postings => true,
+        });
+        let page = old_pages.get(p).ok_or_else(|| FormatError::Invalid("a shard no page covers".into()))?;
+        if !read_pages.contains_key(&p) {
+            read_pages.insert(p, read_term_list(&fetch(&page.file_name())?, page)?.terms);
         }
+        let shard = &postings_shards[k];
+        let in_shard = |t: &&(String, u64)| t.0 >= shard.first && shard.end.as_ref().is_none_or(|end| t.0 < *end);
+        Ok(read_pages[&p].iter().filter(in_shard).cloned().collect())
     };
     let mut pages = Vec::new();
     let mut i = 0;
