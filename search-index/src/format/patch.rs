@@ -109,8 +109,12 @@ pub fn patch_index(
             NewPage::Packed { bytes, .. } => Ok(bytes.clone()),
         }
     };
-    let shard_hashes = hashes(&shards, &|n, s| matches!(s, NewShard::Old(k) if *k == n), old_shards, &shard_bytes)?;
-    let page_hashes = hashes(&pages, &|n, p| matches!(p, NewPage::Old(k) if *k == n), old_pages, &page_bytes)?;
+    let old_shard_hash = |n: usize| old_shards[n].hash;
+    let old_page_hash = |n: usize| old_pages[n].hash;
+    let same_shard = |n: usize, s: &NewShard| matches!(s, NewShard::Old(k) if *k == n);
+    let same_page = |n: usize, p: &NewPage| matches!(p, NewPage::Old(k) if *k == n);
+    let shard_hashes = hashes(&shards, &same_shard, (old_shards.len(), &old_shard_hash), &shard_bytes)?;
+    let page_hashes = hashes(&pages, &same_page, (old_pages.len(), &old_page_hash), &page_bytes)?;
 
     // Fragment and head files: those holding a changed document, or fewer or more documents,
     // made again.
@@ -229,20 +233,21 @@ fn span(page: &ShardRef) -> usize {
 }
 
 /// The bucket hashes of `files`: an old bucket's hash where it holds the same old files at the
-/// same numbers (`same`), else the hash of its files' bytes.
+/// same numbers (`same`), else the hash of its files' bytes. `old` is the old files' count and
+/// the hash of the old bucket holding file `n`.
 fn hashes<F>(
     files: &[F],
     same: &dyn Fn(usize, &F) -> bool,
-    old: &[ShardRef],
+    (old_count, old_hash): (usize, &dyn Fn(usize) -> [u8; 4]),
     bytes: &dyn Fn(&F) -> Result<Vec<u8>, FormatError>,
 ) -> Result<Vec<[u8; 4]>, FormatError> {
     let mut out = Vec::with_capacity(files.len().div_ceil(BUCKET_FILES));
     for (b, bucket) in files.chunks(BUCKET_FILES).enumerate() {
         let start = b * BUCKET_FILES;
-        let old_size = old.len().saturating_sub(start).min(BUCKET_FILES);
+        let old_size = old_count.saturating_sub(start).min(BUCKET_FILES);
         let unchanged = old_size == bucket.len() && bucket.iter().enumerate().all(|(i, f)| same(start + i, f));
         if unchanged {
-            out.push(old[start].hash);
+            out.push(old_hash(start));
         } else {
             let all = bucket.iter().map(bytes).collect::<Result<Vec<_>, _>>()?;
             out.push(bucket_hash(&all.iter().map(Vec::as_slice).collect::<Vec<_>>()));
@@ -294,24 +299,13 @@ fn fragment_hashes(
     files: &[PatchedFile],
     fetch: &dyn Fn(&str) -> Result<Vec<u8>, FormatError>,
 ) -> Result<Vec<[u8; 4]>, FormatError> {
-    let mut out = Vec::with_capacity(files.len().div_ceil(BUCKET_FILES));
-    for (b, bucket) in files.chunks(BUCKET_FILES).enumerate() {
-        let start = b * BUCKET_FILES;
-        let old_size = old.len().saturating_sub(start).min(BUCKET_FILES);
-        if old_size == bucket.len() && bucket.iter().all(|f| matches!(f, PatchedFile::Kept(_))) {
-            out.push(old[start].hash);
-            continue;
-        }
-        let all = bucket
-            .iter()
-            .map(|f| match f {
-                PatchedFile::Bytes(bytes) => Ok(bytes.clone()),
-                PatchedFile::Kept(name) => fetch(name),
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        out.push(bucket_hash(&all.iter().map(Vec::as_slice).collect::<Vec<_>>()));
-    }
-    Ok(out)
+    // A kept fragment file is always the old file of its number.
+    let kept = |_: usize, f: &PatchedFile| matches!(f, PatchedFile::Kept(_));
+    let bytes = |f: &PatchedFile| match f {
+        PatchedFile::Bytes(bytes) => Ok(bytes.clone()),
+        PatchedFile::Kept(name) => fetch(name),
+    };
+    hashes(files, &kept, (old.len(), &|n| old[n].hash), &bytes)
 }
 
 /// The term-list pages over the patched shards: the old pages whose shards are all old ones
@@ -344,12 +338,15 @@ fn repage(
             ShardKind::Postings => true,
         });
         let page = old_pages.get(p).ok_or_else(|| FormatError::Invalid("a shard no page covers".into()))?;
-        if !read_pages.contains_key(&p) {
-            read_pages.insert(p, read_term_list(&fetch(&page.file_name())?, page)?.terms);
-        }
+        let terms = match read_pages.entry(p) {
+            std::collections::btree_map::Entry::Occupied(read) => read.into_mut(),
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(read_term_list(&fetch(&page.file_name())?, page)?.terms)
+            }
+        };
         let shard = &postings_shards[k];
         let in_shard = |t: &&(String, u64)| t.0 >= shard.first && shard.end.as_ref().is_none_or(|end| t.0 < *end);
-        Ok(read_pages[&p].iter().filter(in_shard).cloned().collect())
+        Ok(terms.iter().filter(in_shard).cloned().collect())
     };
     let mut pages = Vec::new();
     let mut i = 0;
