@@ -17,6 +17,9 @@ use crate::format::{
 use crate::query::bm25::TermWeight;
 use crate::query::{plan_query, prefix_end, rank, Hit, Lexicon, QueryError, QueryOptions, Synonyms, TermScorer};
 
+/// Rounds of fetching in [`StaticIndex::load_needed`].
+const LOAD_ROUNDS: usize = 4;
+
 /// A loaded term file.
 #[derive(Clone, Debug)]
 enum Loaded {
@@ -65,6 +68,31 @@ impl StaticIndex {
             }
         }
         view.missing.into_inner()
+    }
+
+    /// Loads every term file `query` needs, each read by `fetch` (given its file name), in
+    /// rounds until nothing is missing: a word's shard, the term-list pages of its range, the
+    /// shards of the corrections chosen, and one round to spare. How many files it loaded.
+    pub fn load_needed(
+        &mut self,
+        query: &str,
+        options: QueryOptions,
+        fetch: &mut dyn FnMut(&str) -> Option<Vec<u8>>,
+    ) -> Result<usize, FormatError> {
+        let mut loaded = 0;
+        for _round in 0..LOAD_ROUNDS {
+            let missing = self.missing_shards(query, options);
+            if missing.is_empty() {
+                break;
+            }
+            for shard in missing {
+                let name = self.manifest.shards[shard].file_name();
+                let bytes = fetch(&name).ok_or_else(|| FormatError::Invalid(format!("no file `{name}`")))?;
+                self.load_shard(shard, &bytes)?;
+                loaded += 1;
+            }
+        }
+        Ok(loaded)
     }
 
     /// Loads term file number `shard` from its bytes (checked against the manifest).

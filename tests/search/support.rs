@@ -35,19 +35,8 @@ pub(crate) fn native_search(
     options: QueryOptions,
     limit: usize,
 ) -> (Vec<(String, f32)>, usize) {
-    let mut fetched = 0;
-    for _round in 0..4 {
-        let missing = reader.missing_shards(query, options);
-        if missing.is_empty() {
-            break;
-        }
-        for shard in missing {
-            let name = reader.manifest().shards[shard].file_name();
-            let bytes = std::fs::read(dir.join(name)).expect("shard file exists");
-            reader.load_shard(shard, &bytes).expect("shard loads");
-            fetched += 1;
-        }
-    }
+    let mut read = |name: &str| std::fs::read(dir.join(name)).ok();
+    let fetched = reader.load_needed(query, options, &mut read).expect("every needed shard loads");
     let hits = reader.search(query, options, limit).expect("all shards loaded");
     let ids = hits
         .iter()

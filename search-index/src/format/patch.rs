@@ -70,7 +70,7 @@ pub fn patch_index(
     let mut k = 0;
     while k < old_shards.len() {
         if !dirty.contains(&k) {
-            shards.push(NewShard::Old(k));
+            shards.push(TermFile::Old(k));
             k += 1;
             continue;
         }
@@ -78,16 +78,16 @@ pub fn patch_index(
         let mut j = k;
         k = loop {
             if j == old_shards.len() {
-                shards.extend(packer.finish().map(NewShard::Packed));
+                shards.extend(packer.finish().map(TermFile::New));
                 break j;
             }
             let entries = if dirty.contains(&j) { terms.apply(read(j)?, j, old_shards) } else { read(j)? };
             // An untouched shard that the greedy cut starts anyway: the old cuts from here on.
             if j > k && !dirty.contains(&j) && entries.first().is_some_and(|t| packer.would_close(t)) {
-                shards.extend(packer.finish().map(NewShard::Packed));
+                shards.extend(packer.finish().map(TermFile::New));
                 break j;
             }
-            shards.extend(entries.iter().filter_map(|t| packer.push(t)).map(NewShard::Packed));
+            shards.extend(entries.iter().filter_map(|t| packer.push(t)).map(TermFile::New));
             j += 1;
         };
     }
@@ -96,25 +96,12 @@ pub fn patch_index(
     }
 
     let pages = repage(&manifest, &shards, &fetch)?;
-    let shard_bytes = |s: &NewShard| -> Result<Vec<u8>, FormatError> {
-        match s {
-            NewShard::Old(k) => fetch(&old_shards[*k].file_name()),
-            NewShard::Packed(p) => Ok(p.bytes.clone()),
-        }
-    };
     let old_pages = &manifest.shards[manifest.postings_shards..];
-    let page_bytes = |p: &NewPage| -> Result<Vec<u8>, FormatError> {
-        match p {
-            NewPage::Old(k) => fetch(&old_pages[*k].file_name()),
-            NewPage::Packed { bytes, .. } => Ok(bytes.clone()),
-        }
-    };
-    let old_shard_hash = |n: usize| old_shards[n].hash;
-    let old_page_hash = |n: usize| old_pages[n].hash;
-    let same_shard = |n: usize, s: &NewShard| matches!(s, NewShard::Old(k) if *k == n);
-    let same_page = |n: usize, p: &NewPage| matches!(p, NewPage::Old(k) if *k == n);
-    let shard_hashes = hashes(&shards, &same_shard, (old_shards.len(), &old_shard_hash), &shard_bytes)?;
-    let page_hashes = hashes(&pages, &same_page, (old_pages.len(), &old_page_hash), &page_bytes)?;
+    let shard_bytes = |s: &NewShard| s.bytes(old_shards, &fetch, |p| &p.bytes);
+    let page_bytes = |p: &NewPage| p.bytes(old_pages, &fetch, |(bytes, _)| bytes);
+    let (old_shard_hash, old_page_hash) = (|n: usize| old_shards[n].hash, |n: usize| old_pages[n].hash);
+    let shard_hashes = hashes(&shards, &NewShard::is_old, (old_shards.len(), &old_shard_hash), &shard_bytes)?;
+    let page_hashes = hashes(&pages, &NewPage::is_old, (old_pages.len(), &old_page_hash), &page_bytes)?;
 
     // Fragment and head files: those holding a changed document, or fewer or more documents,
     // made again.
@@ -134,15 +121,15 @@ pub fn patch_index(
     let firsts: Vec<&str> = shards
         .iter()
         .map(|s| match s {
-            NewShard::Old(k) => old_shards[*k].first.as_str(),
-            NewShard::Packed(p) => p.first.as_str(),
+            TermFile::Old(k) => old_shards[*k].first.as_str(),
+            TermFile::New(p) => p.first.as_str(),
         })
         .collect();
     let spans: Vec<usize> = pages
         .iter()
         .map(|p| match p {
-            NewPage::Old(k) => span(&old_pages[*k]),
-            NewPage::Packed { shards, .. } => *shards,
+            TermFile::Old(k) => span(&old_pages[*k]),
+            TermFile::New((_, shards)) => *shards,
         })
         .collect();
     let bucket_hashes = BucketHashes { shards: shard_hashes, pages: page_hashes, fragments: fragment_hashes };
@@ -153,11 +140,11 @@ pub fn patch_index(
     let shard_count = shards.len();
     for (n, shard) in shards.into_iter().enumerate() {
         let name = file_name("s", &bucket_hashes.shards[n / BUCKET_FILES], n);
-        files.push((name, kept_or(shard, old_shards)));
+        files.push((name, shard.into_file(old_shards, |p| p.bytes)));
     }
     for (k, page) in pages.into_iter().enumerate() {
         let name = file_name("t", &bucket_hashes.pages[k / BUCKET_FILES], shard_count + k);
-        files.push((name, kept_or(page, old_pages)));
+        files.push((name, page.into_file(old_pages, |(bytes, _)| bytes)));
     }
     for (n, file) in fragments.into_iter().enumerate() {
         files.push((file_name("f", &bucket_hashes.fragments[n / BUCKET_FILES], n), file));
@@ -168,59 +155,43 @@ pub fn patch_index(
     Ok(files)
 }
 
-/// A shard of the patched index: an old one as it was, or one packed again.
-enum NewShard {
+/// A term file (shard or term-list page) of the patched index: the old file of that kind
+/// with this number, as it was, or one packed again.
+enum TermFile<T> {
     Old(usize),
-    Packed(Packed),
+    New(T),
 }
 
-/// A term-list page of the patched index: an old one as it was, or one packed again (its
-/// bytes, and how many shards it covers).
-enum NewPage {
-    Old(usize),
-    Packed { bytes: Vec<u8>, shards: usize },
-}
+/// A shard packed again.
+type NewShard = TermFile<Packed>;
+/// A term-list page packed again: its bytes, and how many shards it covers.
+type NewPage = TermFile<(Vec<u8>, usize)>;
 
-/// An old file kept as it was, or new bytes.
-trait Patched {
-    fn old(&self) -> Option<usize>;
-    fn into_bytes(self) -> Vec<u8>;
-}
+impl<T> TermFile<T> {
+    /// Whether this is the old file of number `n`, as it was.
+    fn is_old(&self, n: usize) -> bool {
+        matches!(self, TermFile::Old(k) if *k == n)
+    }
 
-impl Patched for NewShard {
-    fn old(&self) -> Option<usize> {
+    /// Its bytes: the old file's (of `old`, read with `fetch`), or those `new` gives.
+    fn bytes(
+        &self,
+        old: &[ShardRef],
+        fetch: &dyn Fn(&str) -> Result<Vec<u8>, FormatError>,
+        new: impl Fn(&T) -> &[u8],
+    ) -> Result<Vec<u8>, FormatError> {
         match self {
-            NewShard::Old(k) => Some(*k),
-            NewShard::Packed(_) => None,
+            TermFile::Old(k) => fetch(&old[*k].file_name()),
+            TermFile::New(made) => Ok(new(made).to_vec()),
         }
     }
-    fn into_bytes(self) -> Vec<u8> {
-        match self {
-            NewShard::Old(_) => Vec::new(),
-            NewShard::Packed(p) => p.bytes,
-        }
-    }
-}
 
-impl Patched for NewPage {
-    fn old(&self) -> Option<usize> {
+    /// The old file of `old` kept, or the new bytes `new` gives.
+    fn into_file(self, old: &[ShardRef], new: impl FnOnce(T) -> Vec<u8>) -> PatchedFile {
         match self {
-            NewPage::Old(k) => Some(*k),
-            NewPage::Packed { .. } => None,
+            TermFile::Old(k) => PatchedFile::Kept(old[k].file_name()),
+            TermFile::New(made) => PatchedFile::Bytes(new(made)),
         }
-    }
-    fn into_bytes(self) -> Vec<u8> {
-        match self {
-            NewPage::Old(_) => Vec::new(),
-            NewPage::Packed { bytes, .. } => bytes,
-        }
-    }
-}
-
-fn kept_or(file: impl Patched, old: &[ShardRef]) -> PatchedFile {
-    match file.old() {
-        Some(k) => PatchedFile::Kept(old[k].file_name()),
-        None => PatchedFile::Bytes(file.into_bytes()),
     }
 }
 
@@ -237,7 +208,7 @@ fn span(page: &ShardRef) -> usize {
 /// the hash of the old bucket holding file `n`.
 fn hashes<F>(
     files: &[F],
-    same: &dyn Fn(usize, &F) -> bool,
+    same: &dyn Fn(&F, usize) -> bool,
     (old_count, old_hash): (usize, &dyn Fn(usize) -> [u8; 4]),
     bytes: &dyn Fn(&F) -> Result<Vec<u8>, FormatError>,
 ) -> Result<Vec<[u8; 4]>, FormatError> {
@@ -245,7 +216,7 @@ fn hashes<F>(
     for (b, bucket) in files.chunks(BUCKET_FILES).enumerate() {
         let start = b * BUCKET_FILES;
         let old_size = old_count.saturating_sub(start).min(BUCKET_FILES);
-        let unchanged = old_size == bucket.len() && bucket.iter().enumerate().all(|(i, f)| same(start + i, f));
+        let unchanged = old_size == bucket.len() && bucket.iter().enumerate().all(|(i, f)| same(f, start + i));
         if unchanged {
             out.push(old_hash(start));
         } else {
@@ -300,7 +271,7 @@ fn fragment_hashes(
     fetch: &dyn Fn(&str) -> Result<Vec<u8>, FormatError>,
 ) -> Result<Vec<[u8; 4]>, FormatError> {
     // A kept fragment file is always the old file of its number.
-    let kept = |_: usize, f: &PatchedFile| matches!(f, PatchedFile::Kept(_));
+    let kept = |f: &PatchedFile, _: usize| matches!(f, PatchedFile::Kept(_));
     let bytes = |f: &PatchedFile| match f {
         PatchedFile::Bytes(bytes) => Ok(bytes.clone()),
         PatchedFile::Kept(name) => fetch(name),
@@ -330,8 +301,8 @@ fn repage(
     let postings_shards = &manifest.shards[..manifest.postings_shards];
     let mut terms_of = |s: &NewShard| -> Result<Vec<(String, u64)>, FormatError> {
         let k = match s {
-            NewShard::Old(k) => *k,
-            NewShard::Packed(p) => return Ok(p.terms.clone()),
+            TermFile::Old(k) => *k,
+            TermFile::New(p) => return Ok(p.terms.clone()),
         };
         let p = old_pages.partition_point(|page| match &page.kind {
             ShardKind::Terms { shards } => shards.end <= k,
@@ -352,18 +323,18 @@ fn repage(
     let mut i = 0;
     while i < shards.len() {
         let reusable = match &shards[i] {
-            NewShard::Old(k) => page_at.get(k).copied().filter(|&p| {
+            TermFile::Old(k) => page_at.get(k).copied().filter(|&p| {
                 let len = span(&old_pages[p]);
                 let last_old = p + 1 == old_pages.len();
                 let run = shards.get(i..i + len).is_some_and(|run| {
-                    run.iter().enumerate().all(|(o, s)| matches!(s, NewShard::Old(m) if *m == k + o))
+                    run.iter().enumerate().all(|(o, s)| matches!(s, TermFile::Old(m) if *m == k + o))
                 });
                 run && (!last_old || i + len == shards.len())
             }),
-            NewShard::Packed(_) => None,
+            TermFile::New(_) => None,
         };
         if let Some(p) = reusable {
-            pages.push(NewPage::Old(p));
+            pages.push(TermFile::Old(p));
             i += span(&old_pages[p]);
             continue;
         }
@@ -373,7 +344,7 @@ fn repage(
             let terms = terms_of(&shards[i])?;
             i += 1;
             if let Some(bytes) = packer.push(&terms, i == shards.len()) {
-                pages.push(NewPage::Packed { bytes, shards: i - start });
+                pages.push(TermFile::New((bytes, i - start)));
                 break;
             }
         }
