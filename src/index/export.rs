@@ -4,7 +4,10 @@
 //! exported index scores exactly as Tantivy does. The encoding itself lives in
 //! `search_index::format`.
 
+use std::collections::BTreeMap;
 use std::path::Path;
+
+use rayon::prelude::*;
 
 use search_index::format::{
     excerpt, patch_index, write_index, DocChanges, FieldStats, Fragment, IndexData, PatchedFile, Posting, TermPostings,
@@ -62,17 +65,69 @@ pub fn export_files(index: &LangIndex) -> Result<Vec<search_index::format::Expor
 /// frequencies and field norms are its own), and `search_index::format::patch_index` packs
 /// again what they changed, byte for byte what exporting the whole index again would give.
 pub fn patch_files(
-    old: &dyn Fn(&str) -> Option<Vec<u8>>,
+    old: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     lang: &str,
     before: (&[u32], Vec<SearchDoc>),
     after: (&[u32], Vec<SearchDoc>),
     (num_docs, popularity): (u32, &[u8]),
     settings: &IndexSettings,
 ) -> Result<Vec<(String, PatchedFile)>, IndexError> {
-    let was = index_data(&build_index_with(lang, before.1, settings)?)?;
-    let is = index_data(&build_index_with(lang, after.1, settings)?)?;
+    let mut clock = crate::StageClock::from_env();
+    // Each document once (a deletion's moved document is on both sides), alone, on every core.
+    let mut docs: Vec<SearchDoc> = Vec::new();
+    let mut slot = |doc: SearchDoc| match docs.iter().position(|d| *d == doc) {
+        Some(i) => i,
+        None => {
+            docs.push(doc);
+            docs.len() - 1
+        }
+    };
+    let (was, is): (Vec<usize>, Vec<usize>) =
+        (before.1.into_iter().map(&mut slot).collect(), after.1.into_iter().map(&mut slot).collect());
+    let alone: Vec<IndexData> = docs
+        .into_par_iter()
+        .map(|doc| index_data(&build_index_with(lang, vec![doc], settings)?))
+        .collect::<Result<_, _>>()?;
+    let side = |slots: &[usize]| side_by_side(lang, &slots.iter().map(|&i| &alone[i]).collect::<Vec<_>>());
+    let (was, is) = (side(&was), side(&is));
+    clock.lap("page first: the changed documents indexed");
     let changes = DocChanges { before: (before.0, &was), after: (after.0, &is), num_docs, popularity };
-    Ok(patch_index(old, &changes)?)
+    let patched = patch_index(old, &changes)?;
+    clock.lap("page first: search files patched");
+    Ok(patched)
+}
+
+/// The index data of the documents of `parts` (each one document's, indexed alone) side by
+/// side, numbered in that order: what indexing them together gives, since a document's term
+/// frequencies and field norms are its own (a test holds it to that). Popularity and synonyms,
+/// which the patcher does not read, stay empty.
+fn side_by_side(lang: &str, parts: &[&IndexData]) -> IndexData {
+    let mut fields: Vec<FieldStats> = FIELDS
+        .iter()
+        .map(|spec| FieldStats { name: spec.name.to_string(), boost: spec.boost, total_tokens: 0 })
+        .collect();
+    let mut terms: BTreeMap<&str, [Vec<Posting>; NUM_FIELDS]> = BTreeMap::new();
+    for (n, part) in parts.iter().enumerate() {
+        for (all, own) in fields.iter_mut().zip(&part.fields) {
+            all.total_tokens += own.total_tokens;
+        }
+        for t in &part.terms {
+            let postings = terms.entry(t.term.as_str()).or_default();
+            for (all, own) in postings.iter_mut().zip(&t.fields) {
+                all.extend(own.iter().map(|p| Posting { doc: n as u32, ..*p }));
+            }
+        }
+    }
+    IndexData {
+        lang: lang.to_string(),
+        num_docs: parts.len() as u32,
+        fields,
+        popularity: vec![0; parts.len()],
+        popularity_weight: 0.0,
+        synonyms: Vec::new(),
+        terms: terms.into_iter().map(|(term, fields)| TermPostings { term: term.to_string(), fields }).collect(),
+        fragments: parts.iter().flat_map(|p| p.fragments.iter().cloned()).collect(),
+    }
 }
 
 /// Collects everything the format writer needs from the Tantivy index.
@@ -145,4 +200,29 @@ fn index_data(index: &LangIndex) -> Result<IndexData, IndexError> {
         terms,
         fragments,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_indexed_alone_side_by_side_are_the_documents_indexed_together() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let model = crate::load_model(root, None, false).expect("loads").expect("no errors").0;
+        let settings = super::super::settings(&model);
+        for language in &model.languages {
+            let docs: Vec<SearchDoc> = super::super::search_docs(language).into_iter().skip(2).take(4).collect();
+            let together = index_data(&build_index_with(&language.code, docs.clone(), &settings).unwrap()).unwrap();
+            let alone: Vec<IndexData> = docs
+                .into_iter()
+                .map(|doc| index_data(&build_index_with(&language.code, vec![doc], &settings).unwrap()).unwrap())
+                .collect();
+            let side = side_by_side(&language.code, &alone.iter().collect::<Vec<_>>());
+            assert_eq!(side.num_docs, 4);
+            assert_eq!(side.terms, together.terms, "{}", language.code);
+            assert_eq!(side.fields, together.fields, "{}", language.code);
+            assert_eq!(side.fragments, together.fragments, "{}", language.code);
+        }
+    }
 }

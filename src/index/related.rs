@@ -6,6 +6,7 @@
 use super::{IndexError, LangIndex};
 use crate::model::{Entry, Language, Model};
 use rayon::prelude::*;
+use std::sync::Arc;
 
 /// How many related questions an entry page suggests.
 pub const SUGGESTIONS: usize = 3;
@@ -23,8 +24,12 @@ pub const FLOOR: f32 = 0.08;
 /// `Language::entries`), best first. Empty for an entry with its own `related:`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Related {
-    by_language: Vec<Vec<Vec<usize>>>,
+    by_language: Vec<Suggestions>,
 }
+
+/// One language's suggestions, per entry: shared by the productions that keep them (the
+/// preview copies a language's only when it deletes one of its entries).
+pub type Suggestions = Arc<Vec<Vec<usize>>>;
 
 impl Related {
     /// The suggestions for entry `entry` of language `language`; empty when there are none.
@@ -40,7 +45,7 @@ pub fn suggest(model: &Model, indexes: &[LangIndex]) -> Result<Related, IndexErr
         .languages
         .par_iter()
         .zip(indexes)
-        .map(|(language, index)| suggest_language(language, index))
+        .map(|(language, index)| suggest_language(language, index).map(Arc::new))
         .collect::<Result<_, _>>()?;
     Ok(Related { by_language })
 }
@@ -76,25 +81,27 @@ pub fn query(entry: &Entry) -> String {
 impl Related {
     /// The suggestions of each language, in the model's order, as [`suggest_language`] makes
     /// them.
-    pub fn from_languages(by_language: Vec<Vec<Vec<usize>>>) -> Related {
+    pub fn from_languages(by_language: Vec<Suggestions>) -> Related {
         Related { by_language }
     }
 
-    /// These suggestions once entry `entry` of language `language` is removed from it: the
-    /// entries after it one place earlier, and suggested no more.
+    /// These suggestions once entry `entry` of language `language` is removed from it (as
+    /// `model::edit::apply` removes it: the last entry takes its place): suggested no more.
     pub fn without_entry(&mut self, language: usize, entry: usize) {
-        let Some(rows) = self.by_language.get_mut(language) else { return };
-        if entry < rows.len() {
-            rows.remove(entry);
+        let Some(rows) = self.by_language.get_mut(language).map(Arc::make_mut) else { return };
+        if entry >= rows.len() {
+            return;
         }
+        let last = rows.len() - 1;
+        rows.swap_remove(entry);
         for row in rows {
             row.retain(|&i| i != entry);
-            row.iter_mut().filter(|i| **i > entry).for_each(|i| *i -= 1);
+            row.iter_mut().filter(|i| **i == last).for_each(|i| *i = entry);
         }
     }
 
     /// The suggestions of each language, as [`Related::from_languages`] takes them.
-    pub fn into_languages(self) -> Vec<Vec<Vec<usize>>> {
+    pub fn into_languages(self) -> Vec<Suggestions> {
         self.by_language
     }
 }
@@ -104,11 +111,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_entry_removed_is_suggested_no_more_and_those_after_it_move_up() {
+    fn an_entry_removed_is_suggested_no_more_and_the_last_takes_its_place() {
+        let other = Arc::new(vec![vec![]]);
         let mut related =
-            Related::from_languages(vec![vec![vec![1, 2], vec![0, 3], vec![3, 1], vec![0]], vec![vec![]]]);
+            Related::from_languages(vec![Arc::new(vec![vec![1, 2], vec![0, 3], vec![3, 1], vec![0]]), other.clone()]);
         related.without_entry(0, 1);
-        assert_eq!(related.into_languages(), vec![vec![vec![1], vec![2], vec![0]], vec![vec![]]]);
+        let now = related.into_languages();
+        assert_eq!(now, vec![Arc::new(vec![vec![2], vec![0], vec![1]]), Arc::new(vec![vec![]])]);
+        assert!(Arc::ptr_eq(&now[1], &other), "the other language's are shared, not copied");
     }
 
     fn sample() -> Model {

@@ -36,7 +36,7 @@ pub struct Memo {
 pub(crate) struct Search {
     fingerprint: u64,
     /// Its related suggestions ([`crate::index::related::suggest_language`]).
-    pub(crate) related: Vec<Vec<usize>>,
+    pub(crate) related: crate::index::related::Suggestions,
     /// The paths of its files (not its disk bundles), in export order.
     pub(crate) files: Vec<String>,
 }
@@ -76,7 +76,13 @@ impl Memo {
     }
 
     /// Remembers the search of `code` in the production under way.
-    pub(crate) fn keep_search(&mut self, code: &str, fingerprint: u64, related: Vec<Vec<usize>>, files: Vec<String>) {
+    pub(crate) fn keep_search(
+        &mut self,
+        code: &str,
+        fingerprint: u64,
+        related: crate::index::related::Suggestions,
+        files: Vec<String>,
+    ) {
         self.next.insert(code.to_string(), Search { fingerprint, related, files });
     }
 

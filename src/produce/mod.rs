@@ -123,7 +123,7 @@ pub(crate) fn produce_timed(
         .zip(&prepared.indexes)
         .map(|((language, search), index)| match &search.kept {
             Some(kept) => Ok(kept.related.clone()),
-            None => index::related::suggest_language(language, index),
+            None => index::related::suggest_language(language, index).map(std::sync::Arc::new),
         })
         .collect::<Result<Vec<_>, _>>()?;
     let related = index::related::Related::from_languages(related);

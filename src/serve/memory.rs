@@ -81,27 +81,27 @@ impl Site {
     pub fn with_search(mut self, folder: &str, files: Vec<(String, search_index::format::PatchedFile)>) -> Site {
         use search_index::format::PatchedFile;
         let Some(slot) = self.search.iter().position(|(f, _)| f == folder) else { return self };
-        let mut new = Vec::with_capacity(files.len());
+        // Most files keep their name and bytes: only the others are looked up and moved.
+        let mut moved = Vec::new();
+        let mut paths = Vec::with_capacity(files.len());
         for (name, file) in files {
             let path = format!("{folder}/{name}");
-            let held = match file {
-                PatchedFile::Bytes(bytes) => Arc::new(Held::new(&path, bytes)),
+            match file {
+                PatchedFile::Kept(was) if was == name && self.files.contains_key(&path) => {}
                 PatchedFile::Kept(was) => match self.files.get(&format!("{folder}/{was}")) {
-                    Some(held) => held.clone(),
+                    Some(held) => moved.push((path.clone(), held.clone())),
                     None => return self,
                 },
-            };
-            new.push((path, held));
-        }
-        let old: HashMap<String, Arc<Held>> =
-            self.search[slot].1.iter().filter_map(|p| self.files.remove_entry(p)).collect();
-        let paths = new.iter().map(|(path, _)| path.clone()).collect();
-        for (path, held) in new {
-            if old.get(&path).is_none_or(|was| !Arc::ptr_eq(was, &held)) {
-                self.changed += 1;
+                PatchedFile::Bytes(bytes) => moved.push((path.clone(), Arc::new(Held::new(&path, bytes)))),
             }
-            self.files.insert(path, held);
+            paths.push(path);
         }
+        let now: std::collections::HashSet<&String> = paths.iter().collect();
+        for gone in self.search[slot].1.iter().filter(|p| !now.contains(p)) {
+            self.files.remove(gone);
+        }
+        self.changed += moved.len();
+        self.files.extend(moved);
         self.search[slot].1 = paths;
         self
     }

@@ -48,6 +48,7 @@ pub(super) fn preview(
     if entries.is_empty() {
         return None;
     }
+    let mut clock = crate::StageClock::from_env();
     let display = crate::display_path(&options.source);
     let model_options = ModelOptions { drafts: options.drafts };
     let mut related = memo.related(&basis.model)?;
@@ -61,22 +62,31 @@ pub(super) fn preview(
         if let edit::Change::Removed { language, entry } = change {
             gone.push(basis.model.languages[language].entries[entry].url.clone());
             related.without_entry(language, entry);
-            // The entries after it moved one place up, those the burst changed before too.
+            // The last entry took its place, also if the burst changed it before.
+            let last = basis.model.languages[language].entries.len() - 1;
             for s in shown.iter_mut().filter(|s: &&mut edit::Shown| s.language == language) {
-                s.entry = s.entry.filter(|&e| e != entry).map(|e| if e > entry { e - 1 } else { e });
+                s.entry = s.entry.filter(|&e| e != entry).map(|e| if e == last { entry } else { e });
             }
         }
         shown.push(edit::apply(&mut basis.model, change));
     }
+    clock.lap("page first: read the change");
     let sources = (options.source.as_path(), display.as_path());
     let (pages, search) = rayon::join(
-        || crate::render::render_pages_showing(&basis.model, &basis.popularity, &related, sources, &shown),
+        || {
+            let mut clock = crate::StageClock::from_env();
+            let pages = crate::render::render_pages_showing(&basis.model, &basis.popularity, &related, sources, &shown);
+            clock.lap("page first: pages");
+            pages
+        },
         || searched.patched(&basis.model, &basis.popularity, site),
     );
+    clock.lap("page first: pages and search");
     let mut first = site.with_pages(pages.ok()?, &gone);
     for (folder, files) in search {
         first = first.with_search(&folder, files);
     }
+    clock.lap("page first: site");
     // An edit that changes no page (a file saved as it was) is not worth a reload.
     Some(first).filter(|first| first.changed > 0)
 }
@@ -95,8 +105,8 @@ struct LanguageSearched {
     before: BTreeMap<usize, SearchDoc>,
     /// How many documents it had: the entries added since are numbered from here on.
     len: usize,
-    /// The number of the one entry the burst deleted: the last document takes its place (the
-    /// others keep their numbers and shards).
+    /// The number of the one entry the burst deleted: the last document takes its place, as
+    /// the last entry does in the model (the others keep their numbers and shards).
     deleted: Option<usize>,
 }
 
@@ -163,15 +173,13 @@ impl Searched {
             let Some(LanguageSearched { before, len, deleted }) = searched else { continue };
             let doc = |n: usize| crate::index::docs_of(language, std::iter::once(n)).remove(0);
             let (mut was, mut is) = ((Vec::new(), Vec::new()), (Vec::new(), Vec::new()));
-            let order: Vec<usize> = match deleted {
-                // The last document, now entry `len - 2`, moves into the deleted one's place.
+            // Search numbers the documents as the model orders the entries (a deleted entry's
+            // place taken by the last one, see `edit::apply`).
+            match deleted {
                 Some(d) => {
                     (was.0, was.1) = before.into_iter().map(|(n, doc)| (n as u32, doc)).unzip();
-                    if d + 1 == len {
-                        (0..d).collect()
-                    } else {
-                        is = (vec![d as u32], vec![doc(len - 2)]);
-                        (0..d).chain([len - 2]).chain(d..len - 2).collect()
+                    if d + 1 < len {
+                        is = (vec![d as u32], vec![doc(d)]);
                     }
                 }
                 None => {
@@ -188,17 +196,15 @@ impl Searched {
                         is.0.push(n as u32);
                         is.1.push(doc(n));
                     }
-                    (0..language.entries.len()).collect()
                 }
-            };
+            }
             if was.0.is_empty() && is.0.is_empty() {
                 continue;
             }
-            let popularity =
-                crate::index::quantized_popularity(order.iter().map(|&i| &language.entries[i]), popularity);
+            let popularity = crate::index::quantized_popularity(language.entries.iter(), popularity);
             let folder = crate::index::search_folder(&language.code);
             let old = |name: &str| site.files.get(&format!("{folder}/{name}")).map(|held| held.bytes().into_owned());
-            let size = (order.len() as u32, popularity.as_slice());
+            let size = (language.entries.len() as u32, popularity.as_slice());
             // A patch that fails leaves the old search to the full production.
             if let Ok(files) =
                 crate::index::patch_files(&old, &language.code, (&was.0, was.1), (&is.0, is.1), size, &settings)
@@ -295,15 +301,24 @@ mod tests {
         assert!(exact.files["orders/index.html"] == first.files["orders/index.html"], "the full production's");
 
         // A deleted top question leaves the home page at once, as its category's.
+        let (site, mut basis) = (exact, produce_site(&options, None, &mut Memo::default()).unwrap().unwrap().1);
         let upi = root.join("content/en/payments/upi-payment.md");
         assert!(String::from_utf8_lossy(&site.files["index.html"].bytes()).contains("payments/upi-payment.html"));
         let upi_text = std::fs::read_to_string(&upi).unwrap();
+        let en = basis.model.languages.iter().position(|l| l.code == "en").unwrap();
+        let last = basis.model.languages[en].entries.last().unwrap().clone();
+        assert!(!last.url.starts_with("payments/"), "the last entry is in another category: {}", last.url);
         std::fs::remove_file(&upi).unwrap();
         let first = preview(&options, &root, &burst(&upi), &mut basis, &memo, &site).expect("a deleted top question");
         assert!(!first.files.contains_key("payments/upi-payment.html"));
         for page in ["index.html", "payments/index.html"] {
             assert!(!String::from_utf8_lossy(&first.files[page].bytes()).contains("upi-payment.html"), "{page}");
         }
+        assert!(!found(&first, "upi payment").contains("upi-payment.html"), "search no longer finds it");
+        // The last entry took its place, in the model as in search, and no page shows it moved.
+        assert!(found(&first, &last.title).contains(&last.url), "the moved entry is found: {}", last.title);
+        let its_category = format!("{}/index.html", last.url.split('/').next().unwrap());
+        assert!(first.files[&its_category] == site.files[&its_category], "{its_category} is as it was");
         std::fs::write(&upi, upi_text).unwrap();
 
         // A new translation: its page, with the way back to the original.
@@ -318,7 +333,7 @@ mod tests {
         std::fs::remove_file(&translation).unwrap();
 
         // What only the whole site can place.
-        let (site, mut basis) = (exact, produce_site(&options, None, &mut Memo::default()).unwrap().unwrap().1);
+        let (site, mut basis) = produce_site(&options, None, &mut Memo::default()).unwrap().unwrap();
         let elsewhere = [
             ("a new category", "content/en/gifts/gift-wrap.md"),
             ("a file name another entry has", "content/en/payments/cancel-order.md"),

@@ -2,8 +2,10 @@
 //! the config names, with `notify` (inotify on Linux). Events are filtered to those places
 //! (an editor's swap files and a `public/` written by a `build` beside the preview are not
 //! changes) and debounced: an editor's save is several events, and a `git checkout` hundreds,
-//! and each burst makes one re-production once it has been quiet for [`QUIET`].
+//! and each burst makes one re-production once it has been quiet for [`QUIET`], or for
+//! [`SETTLED`] after an entry's save is complete.
 
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{EventKind, RecursiveMode, Watcher as _};
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -16,6 +18,12 @@ use std::time::{Duration, Instant};
 /// millisecond or two; a burst cut short by a slow `git checkout` makes one production more,
 /// exact all the same.
 pub const QUIET: Duration = Duration::from_millis(30);
+
+/// How long the sources must be quiet after an event that completes an entry's change: the
+/// file closed after writing, renamed into place, or removed. Every editor's save ends with
+/// one of these, and a `git checkout` writes its next file well within this; waiting the
+/// whole [`QUIET`] after them was a third of an edit's preview latency.
+pub const SETTLED: Duration = Duration::from_millis(5);
 
 /// The longest a burst of events delays the re-production.
 const LONGEST_WAIT: Duration = Duration::from_secs(1);
@@ -35,8 +43,16 @@ pub struct Watch {
     places: Arc<Mutex<Vec<PathBuf>>>,
     /// The folders given to the watcher.
     watched: HashSet<PathBuf>,
-    /// The paths of each relevant event; `None` for a watcher error, which may have lost some.
-    changes: Receiver<Option<Vec<PathBuf>>>,
+    /// Each relevant event; `None` for a watcher error, which may have lost some.
+    changes: Receiver<Option<Change>>,
+}
+
+/// What one event changed.
+struct Change {
+    /// The paths among the places watched.
+    paths: Vec<PathBuf>,
+    /// Whether it completes an entry's change (see [`SETTLED`]).
+    completes: bool,
 }
 
 /// One burst of changes.
@@ -58,14 +74,18 @@ impl Watch {
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             // A watcher error (an overflowed inotify queue) may have lost changes: produce again.
             let relevant = match event {
-                Ok(event) if matches!(event.kind, EventKind::Access(_)) => return,
+                // Reads change nothing; a file closed after writing ends its save.
+                Ok(event) if matches!(event.kind, EventKind::Access(kind) if kind != AccessKind::Close(AccessMode::Write)) => {
+                    return
+                }
                 Ok(event) => {
                     let places = seen.lock().unwrap_or_else(PoisonError::into_inner);
+                    let completes = completes(&event, &places);
                     let paths: Vec<PathBuf> = event.paths.into_iter().filter(|p| counts(p, &places)).collect();
                     if paths.is_empty() {
                         return;
                     }
-                    Some(paths)
+                    Some(Change { paths, completes })
                 }
                 Err(_) => None,
             };
@@ -110,16 +130,27 @@ impl Watch {
     /// Waits for the next burst of changes to end; `None` when the watcher is gone.
     pub fn next_burst(&self) -> Option<Burst> {
         let mut burst = Burst::default();
-        let mut add = |change: Option<Vec<PathBuf>>| match change {
-            Some(paths) => burst.paths.extend(paths),
-            None => burst.incomplete = true,
+        // How long to wait for the burst's next event after this one.
+        let mut add = |change: Option<Change>| match change {
+            Some(Change { paths, completes }) => {
+                burst.paths.extend(paths);
+                if completes {
+                    SETTLED
+                } else {
+                    QUIET
+                }
+            }
+            None => {
+                burst.incomplete = true;
+                QUIET
+            }
         };
-        add(self.changes.recv().ok()?);
+        let mut quiet = add(self.changes.recv().ok()?);
         let started = Instant::now();
         loop {
-            match self.changes.recv_timeout(QUIET) {
+            match self.changes.recv_timeout(quiet) {
                 Ok(change) => {
-                    add(change);
+                    quiet = add(change);
                     if started.elapsed() >= LONGEST_WAIT {
                         break;
                     }
@@ -135,6 +166,19 @@ impl Watch {
     pub fn root(&self) -> &Path {
         &self.root
     }
+}
+
+/// Whether `event` completes an entry's change (see [`SETTLED`]): it leaves an entry's file
+/// written, in place or removed. Of an entry only: an editor's probe file (vim's `4913`) or
+/// the entry renamed to its backup does not end its save.
+fn completes(event: &notify::Event, places: &[PathBuf]) -> bool {
+    let left = match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) | EventKind::Remove(_) => event.paths.first(),
+        // A rename's destination.
+        EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)) => event.paths.last(),
+        _ => None,
+    };
+    left.is_some_and(|p| p.extension().is_some_and(|e| e == "md") && counts(p, places))
 }
 
 /// Whether a change at `path` changes the site: inside one of `places`, and not an editor's
@@ -162,6 +206,37 @@ mod tests {
             ["/site/public/index.html", "/site/content/en/.a.md.swp", "/site/content/en/a.md~", "/site/notes.txt"]
         {
             assert!(!counts(Path::new(path), &places), "{path}");
+        }
+    }
+
+    #[test]
+    fn an_entry_written_renamed_into_place_or_removed_completes_its_change() {
+        let places: Vec<PathBuf> = places(&[]).iter().map(|p| Path::new("/site").join(p)).collect();
+        let event =
+            |kind, paths: &[&str]| paths.iter().fold(notify::Event::new(kind), |e, p| e.add_path(PathBuf::from(p)));
+        let entry = "/site/content/en/a.md";
+        let done = [
+            event(EventKind::Access(AccessKind::Close(AccessMode::Write)), &[entry]),
+            event(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &["/site/content/en/a.md.tmp", entry]),
+            event(EventKind::Modify(ModifyKind::Name(RenameMode::To)), &[entry]),
+            event(EventKind::Remove(notify::event::RemoveKind::File), &[entry]),
+        ];
+        for e in &done {
+            assert!(completes(e, &places), "{e:?}");
+        }
+        let not_yet = [
+            event(EventKind::Create(notify::event::CreateKind::File), &[entry]),
+            event(EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any)), &[entry]),
+            // An editor moving the entry to its backup before writing it anew.
+            event(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &[entry, "/site/content/en/a.md~"]),
+            event(EventKind::Modify(ModifyKind::Name(RenameMode::From)), &[entry]),
+            // vim's probe file, and the config (which goes to the full production anyway).
+            event(EventKind::Remove(notify::event::RemoveKind::File), &["/site/content/en/4913"]),
+            event(EventKind::Access(AccessKind::Close(AccessMode::Write)), &["/site/helpmark.yaml"]),
+            event(EventKind::Access(AccessKind::Close(AccessMode::Write)), &["/site/public/a.md"]),
+        ];
+        for e in &not_yet {
+            assert!(!completes(e, &places), "{e:?}");
         }
     }
 

@@ -10,9 +10,11 @@
 //! holding a changed document are.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
 
 use super::read::{
-    read_fragments, read_manifest, read_shard, read_term_list, FragmentRef, Manifest, ShardKind, ShardRef,
+    read_fragments, read_manifest, read_shard, read_shard_first, read_term_list, FragmentRef, Manifest, ShardKind,
+    ShardRef,
 };
 use super::write::{
     bucket_hash, fragment_file, write_manifest, BucketHashes, ManifestHead, Packed, PagePacker, ShardPacker,
@@ -51,7 +53,7 @@ pub enum PatchedFile {
 /// [`super::write_index`] gives them: `(name, file)`. Popularity, settings and the document
 /// count stay the manifest's.
 pub fn patch_index(
-    old: &dyn Fn(&str) -> Option<Vec<u8>>,
+    old: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     changes: &DocChanges<'_>,
 ) -> Result<Vec<(String, PatchedFile)>, FormatError> {
     let fetch = |name: &str| old(name).ok_or_else(|| FormatError::Invalid(format!("no file `{name}` to patch")));
@@ -66,6 +68,12 @@ pub fn patch_index(
     // The shards again: the old ones where no term changed, packed again from a changed run
     // until a cut falls where an old one did.
     let dirty = terms.dirty_shards(old_shards);
+    // The changed shards' terms, read and changed side by side; packing them again is serial.
+    let dirty_list: Vec<usize> = dirty.iter().copied().collect();
+    let mut applied = BTreeMap::new();
+    for (k, terms) in dirty_list.iter().zip(each(&dirty_list, |&k| Ok(terms.apply(read(k)?, k, old_shards)))) {
+        applied.insert(*k, terms?);
+    }
     let mut shards: Vec<NewShard> = Vec::with_capacity(old_shards.len() + 1);
     let mut k = 0;
     while k < old_shards.len() {
@@ -81,12 +89,20 @@ pub fn patch_index(
                 shards.extend(packer.finish().map(TermFile::New));
                 break j;
             }
-            let entries = if dirty.contains(&j) { terms.apply(read(j)?, j, old_shards) } else { read(j)? };
             // An untouched shard that the greedy cut starts anyway: the old cuts from here on.
-            if j > k && !dirty.contains(&j) && entries.first().is_some_and(|t| packer.would_close(t)) {
-                shards.extend(packer.finish().map(TermFile::New));
-                break j;
+            // Its first term tells.
+            if j > k && !dirty.contains(&j) {
+                let shard = &old_shards[j];
+                let first = read_shard_first(&fetch(&shard.file_name())?, shard, manifest.num_docs)?;
+                if packer.would_close(&first) {
+                    shards.extend(packer.finish().map(TermFile::New));
+                    break j;
+                }
             }
+            let entries = match applied.remove(&j) {
+                Some(entries) => entries,
+                None => read(j)?,
+            };
             shards.extend(entries.iter().filter_map(|t| packer.push(t)).map(TermFile::New));
             j += 1;
         };
@@ -153,6 +169,19 @@ pub fn patch_index(
         files.push((file_name("h", &heads_hash, n), file));
     }
     Ok(files)
+}
+
+/// `f` of each of `items`, in order: on every core with the `parallel` feature.
+fn each<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items.par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        items.iter().map(f).collect()
+    }
 }
 
 /// A term file (shard or term-list page) of the patched index: the old file of that kind
@@ -409,21 +438,49 @@ impl<'a> TermChanges<'a> {
     /// The terms of old shard `k` after the change: the changed documents' postings taken out
     /// and their new ones put in, new terms that sort in its range added, emptied terms gone.
     fn apply(&self, terms: Vec<TermPostings>, k: usize, shards: &[ShardRef]) -> Vec<TermPostings> {
-        let docs = self.changes.before.0;
-        let mut by_term: BTreeMap<String, TermPostings> = terms.into_iter().map(|t| (t.term.clone(), t)).collect();
-        for &term in self.changed.iter().filter(|t| shard_of(shards, t) == k) {
-            let entry = by_term
-                .entry(term.to_string())
-                .or_insert_with(|| TermPostings { term: term.to_string(), ..TermPostings::default() });
-            for (f, postings) in entry.fields.iter_mut().enumerate() {
-                postings.retain(|p| docs.binary_search(&p.doc).is_err());
-                if let Some(added) = self.added.get(term) {
-                    postings.extend_from_slice(&added[f]);
-                    postings.sort_by_key(|p| p.doc);
-                }
+        // The changed terms in shard `k`'s range (the first shard's starts with any term).
+        let from = if k == 0 { Bound::Unbounded } else { Bound::Included(shards[k].first.as_str()) };
+        let to = shards.get(k + 1).map_or(Bound::Unbounded, |next| Bound::Excluded(next.first.as_str()));
+        let mut changed = self.changed.range::<str, _>((from, to)).copied().peekable();
+        let mut old = terms.into_iter().peekable();
+        let mut out = Vec::with_capacity(old.len() + 1);
+        // Both in byte order: one merge walk.
+        loop {
+            let next_changed = changed.peek().copied();
+            let untouched = match (old.peek(), next_changed) {
+                (None, None) => break,
+                (Some(t), Some(c)) => t.term.as_str() < c,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+            };
+            if untouched {
+                out.extend(old.next());
+                continue;
+            }
+            let term = changed.next().unwrap_or_default();
+            let mut entry = match old.next_if(|t| t.term == term) {
+                Some(t) => t,
+                None => TermPostings { term: term.to_string(), ..TermPostings::default() },
+            };
+            self.update(term, &mut entry);
+            if entry.fields.iter().any(|p| !p.is_empty()) {
+                out.push(entry);
             }
         }
-        by_term.into_values().filter(|t| t.fields.iter().any(|p| !p.is_empty())).collect()
+        out
+    }
+
+    /// `entry`'s postings (of changed term `term`) with the changed documents' taken out and
+    /// their new ones put in.
+    fn update(&self, term: &str, entry: &mut TermPostings) {
+        let docs = self.changes.before.0;
+        for (f, postings) in entry.fields.iter_mut().enumerate() {
+            postings.retain(|p| docs.binary_search(&p.doc).is_err());
+            if let Some(added) = self.added.get(term) {
+                postings.extend_from_slice(&added[f]);
+                postings.sort_by_key(|p| p.doc);
+            }
+        }
     }
 
     /// The manifest's field statistics with the changed documents' tokens counted anew.

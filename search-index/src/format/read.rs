@@ -247,13 +247,36 @@ impl Shard {
 
 /// Reads a shard, checking it against its manifest entry and the document count.
 pub fn read_shard(bytes: &[u8], expected: &ShardRef, num_docs: u32) -> Result<Shard, FormatError> {
+    let terms = read_shard_terms(bytes, expected, num_docs, usize::MAX)?;
+    let in_range = |t: &TermPostings| expected.end.as_ref().is_none_or(|end| t.term < *end);
+    if !terms.last().is_some_and(in_range) {
+        return Err(invalid("shard terms do not match the manifest"));
+    }
+    Ok(Shard { terms })
+}
+
+/// The first term of a shard with its postings, without decoding the others (the patcher
+/// asks where a shard's first term falls).
+pub(super) fn read_shard_first(bytes: &[u8], expected: &ShardRef, num_docs: u32) -> Result<TermPostings, FormatError> {
+    let mut terms = read_shard_terms(bytes, expected, num_docs, 1)?;
+    terms.pop().ok_or_else(|| invalid("an empty shard"))
+}
+
+/// The first `take` terms of a shard (all of them when it holds no more), checked against its
+/// manifest entry's first term.
+fn read_shard_terms(
+    bytes: &[u8],
+    expected: &ShardRef,
+    num_docs: u32,
+    take: usize,
+) -> Result<Vec<TermPostings>, FormatError> {
     let body = checked_body(bytes, "shard")?;
     let mut c = Cursor::new(body, "shard");
     c.header(SHARD_MAGIC, FORMAT_VERSION)?;
     let limit = body.len();
     let term_count = c.count(limit)?;
-    let mut terms: Vec<TermPostings> = Vec::with_capacity(term_count);
-    for _ in 0..term_count {
+    let mut terms: Vec<TermPostings> = Vec::with_capacity(term_count.min(take));
+    for _ in 0..term_count.min(take) {
         let term = c.prefixed(terms.last().map_or("", |t| t.term.as_str()))?;
         if terms.last().is_some_and(|t| t.term >= term) {
             return Err(invalid("terms out of order"));
@@ -293,14 +316,13 @@ pub fn read_shard(bytes: &[u8], expected: &ShardRef, num_docs: u32) -> Result<Sh
         }
         terms.push(entry);
     }
-    if !c.is_at_end() {
+    if take >= term_count && !c.is_at_end() {
         return Err(invalid("trailing bytes in shard"));
     }
-    let in_range = |t: &TermPostings| expected.end.as_ref().is_none_or(|end| t.term < *end);
-    if terms.first().map(|t| &t.term) != Some(&expected.first) || !terms.last().is_some_and(in_range) {
+    if terms.first().map(|t| &t.term) != Some(&expected.first) {
         return Err(invalid("shard terms do not match the manifest"));
     }
-    Ok(Shard { terms })
+    Ok(terms)
 }
 
 /// A loaded term-list page: terms in byte order with their document frequency.
