@@ -90,10 +90,10 @@ pub fn patch_files(
         .collect::<Result<_, _>>()?;
     let side = |slots: &[usize]| side_by_side(lang, &slots.iter().map(|&i| &alone[i]).collect::<Vec<_>>());
     let (was, is) = (side(&was), side(&is));
-    clock.lap("page first: the changed documents indexed");
+    clock.lap("patch: the changed documents indexed");
     let changes = DocChanges { before: (before.0, &was), after: (after.0, &is), num_docs, popularity };
     let patched = patch_index(old, &changes)?;
-    clock.lap("page first: search files patched");
+    clock.lap("patch: search files patched");
     Ok(patched)
 }
 

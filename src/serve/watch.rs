@@ -20,9 +20,9 @@ use std::time::{Duration, Instant};
 pub const QUIET: Duration = Duration::from_millis(30);
 
 /// How long the sources must be quiet after an event that completes an entry's change: the
-/// file closed after writing, renamed into place, or removed. Every editor's save ends with
-/// one of these, and a `git checkout` writes its next file well within this; waiting the
-/// whole [`QUIET`] after them was a third of an edit's preview latency.
+/// file closed after writing, renamed into place, or removed: an editor's save ends with one
+/// of these. Waiting the whole [`QUIET`] after them was a third of an edit's preview latency;
+/// a burst cut short here makes one production more, exact all the same.
 pub const SETTLED: Duration = Duration::from_millis(5);
 
 /// The longest a burst of events delays the re-production.

@@ -70,10 +70,9 @@ pub fn patch_index(
     let dirty = terms.dirty_shards(old_shards);
     // The changed shards' terms, read and changed side by side; packing them again is serial.
     let dirty_list: Vec<usize> = dirty.iter().copied().collect();
-    let mut applied = BTreeMap::new();
-    for (k, terms) in dirty_list.iter().zip(each(&dirty_list, |&k| Ok(terms.apply(read(k)?, k, old_shards)))) {
-        applied.insert(*k, terms?);
-    }
+    let patched = each(&dirty_list, |&k| Ok(terms.apply(read(k)?, k, old_shards)));
+    let mut applied: BTreeMap<usize, Vec<TermPostings>> =
+        dirty_list.iter().copied().zip(patched).map(|(k, made)| made.map(|t| (k, t))).collect::<Result<_, _>>()?;
     let mut shards: Vec<NewShard> = Vec::with_capacity(old_shards.len() + 1);
     let mut k = 0;
     while k < old_shards.len() {
@@ -89,19 +88,20 @@ pub fn patch_index(
                 shards.extend(packer.finish().map(TermFile::New));
                 break j;
             }
-            // An untouched shard that the greedy cut starts anyway: the old cuts from here on.
-            // Its first term tells.
-            if j > k && !dirty.contains(&j) {
-                let shard = &old_shards[j];
-                let first = read_shard_first(&fetch(&shard.file_name())?, shard, manifest.num_docs)?;
-                if packer.would_close(&first) {
-                    shards.extend(packer.finish().map(TermFile::New));
-                    break j;
-                }
-            }
             let entries = match applied.remove(&j) {
                 Some(entries) => entries,
-                None => read(j)?,
+                // An untouched shard (the run starts at a dirty one) that the greedy cut
+                // starts anyway: the old cuts from here on. Its first term tells; the shard
+                // is decoded whole only when the run goes on into it.
+                None => {
+                    let shard = &old_shards[j];
+                    let bytes = fetch(&shard.file_name())?;
+                    if packer.would_close(&read_shard_first(&bytes, shard, manifest.num_docs)?) {
+                        shards.extend(packer.finish().map(TermFile::New));
+                        break j;
+                    }
+                    read_shard(&bytes, shard, manifest.num_docs)?.terms
+                }
             };
             shards.extend(entries.iter().filter_map(|t| packer.push(t)).map(TermFile::New));
             j += 1;
