@@ -106,15 +106,22 @@ fn save(path: &std::path::Path, text: &str) {
 }
 
 /// What the search box suggests for `query` on the open page: the ids of its options, once
-/// it shows any or says it has none.
+/// it shows any or says it has none for the whole query. The list is drawn for each letter
+/// typed (nothing matches "w" either), and its last row, the way to a human, carries the query
+/// it was drawn for.
 fn suggestions(browser: &Browser, query: &str) -> serde_json::Value {
     browser.eval("const q = document.getElementById('search-q'); q.value = ''; q.focus();");
     browser.keys(query);
     // An empty list of ids is truthy: it is returned once the box says it found nothing.
     browser.wait_for(
-        "const list = document.getElementById('search-suggestions'); if (!list || list.hidden) return null; \
-         const ids = [...list.querySelectorAll('[role=option][data-id]')].map(e => e.dataset.id); \
-         return (ids.length || list.querySelector('.search-empty')) ? ids : null;",
+        &format!(
+            "const list = document.getElementById('search-suggestions'); if (!list || list.hidden) return null; \
+             const contact = document.getElementById('search-option-contact'); \
+             if (!contact || !contact.dataset.href.includes(encodeURIComponent({query}))) return null; \
+             const ids = [...list.querySelectorAll('[role=option][data-id]')].map(e => e.dataset.id); \
+             return (ids.length || list.querySelector('.search-empty')) ? ids : null;",
+            query = serde_json::json!(query)
+        ),
         20,
     )
 }
