@@ -115,7 +115,7 @@ fn score(indexes: &[(String, LangIndex)], queries: &[&Query]) -> Result<Vec<Scor
         let Some((_, index)) = indexes.iter().find(|(code, _)| *code == q.lang) else { continue };
         let c = candidates(index, &normalize(&q.q, &q.lang))?;
         let best = c.best.map(|(doc, _)| index.docs()[doc as usize].id.clone());
-        scored.push(Scored { set: query.set.clone(), judged: Judged { expected: q.id.clone(), best, candidates: c } });
+        scored.push(Scored { set: query.set.clone(), judged: Judged::searched(q.id.clone(), best, c) });
     }
     Ok(scored)
 }
@@ -173,7 +173,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     for (i, rule) in rules.iter().enumerate() {
-        let name = if i == 1 { format!("**{}** (defaults)", rule.label()) } else { rule.label() };
+        let name = if i == 1 { format!("**{}**", rule.label()) } else { rule.label() };
         println!("| {name} | {} |", Outcome::of(judged(&scored), *rule).row());
     }
     let self_taught = score_self_taught(&model, &all)?;

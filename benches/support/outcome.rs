@@ -18,9 +18,18 @@ pub(crate) struct Judged {
     pub(crate) best: Option<String>,
     /// Scores and confidence of the two best entries.
     pub(crate) candidates: Candidates,
+    /// Whether matching counted it for its best entry (`Match::confident`).
+    pub(crate) counted: bool,
 }
 
 impl Judged {
+    /// A text expected to be answered by `expected`, with the candidates of one search
+    /// (counted as the defaults decide them).
+    pub(crate) fn searched(expected: Option<String>, best: Option<String>, candidates: Candidates) -> Judged {
+        let counted = candidates.is_confident(Rule::default_settings());
+        Judged { expected, best, candidates, counted }
+    }
+
     /// Whether the best entry is the expected one (any confidence).
     pub(crate) fn right(&self) -> bool {
         self.best.is_some() && self.best == self.expected
@@ -35,6 +44,7 @@ impl Judged {
             expected,
             best,
             candidates: Candidates { best: m.best, runner_up: m.runner_up, confidence: m.confidence },
+            counted: m.confident,
         }
     }
 }
@@ -63,6 +73,7 @@ pub(crate) fn self_taught(
     let mut matches: Vec<Match> =
         texts.iter().map(|t| match_text_with(&searcher, t.key, settings)).collect::<Result<_, _>>()?;
     rematch(index, index_settings, teach, &texts, &mut matches, settings)?;
+    helpmark::rank::neighbours::vote(index, index_settings, &texts, &mut matches)?;
     Ok(keys.iter().map(|key| matches[number[key.as_str()]]).collect())
 }
 
@@ -71,17 +82,21 @@ pub(crate) fn self_taught(
 pub(crate) enum Rule {
     /// The rule of issue 14's time: search score ≥ `threshold`, lead ≥ `margin`.
     Score { threshold: f32, margin: f32 },
-    /// Today's rule: confidence ≥ `threshold`, lead ≥ `margin` (`Candidates::is_confident`).
+    /// A rule on the candidates alone: confidence ≥ `threshold`, lead ≥ `margin`
+    /// (`Candidates::is_confident`).
     Confidence(MatchSettings),
+    /// What matching decided at the defaults (`Match::confident`): the rule on the candidates,
+    /// then what self-teaching and the neighbours' vote made of it.
+    Decided,
 }
 
 impl Rule {
     /// The rule before issue 14: a search score of 5, a 15% lead.
     pub(crate) const BEFORE: Rule = Rule::Score { threshold: 5.0, margin: 0.15 };
 
-    /// The rule with the defaults of `config.rs`.
+    /// What matching decides with the defaults of `config.rs`.
     pub(crate) fn defaults() -> Rule {
-        Rule::Confidence(Rule::default_settings())
+        Rule::Decided
     }
 
     /// The settings of [`Rule::defaults`].
@@ -92,8 +107,9 @@ impl Rule {
         }
     }
 
-    /// Whether the best entry of `c` counts.
-    pub(crate) fn counts(&self, c: &Candidates) -> bool {
+    /// Whether the best entry of `j` counts.
+    pub(crate) fn counts(&self, j: &Judged) -> bool {
+        let c = &j.candidates;
         match *self {
             Rule::Score { threshold, margin } => {
                 let everything = Candidates { confidence: 1.0, ..*c };
@@ -101,6 +117,7 @@ impl Rule {
                     && everything.is_confident(MatchSettings { threshold: 0.0, margin })
             }
             Rule::Confidence(settings) => c.is_confident(settings),
+            Rule::Decided => j.counted,
         }
     }
 
@@ -109,6 +126,10 @@ impl Rule {
         match self {
             Rule::Score { threshold, margin } => format!("score ≥ {threshold}, lead {margin}"),
             Rule::Confidence(s) => format!("confidence ≥ {}, lead {}", s.threshold, s.margin),
+            Rule::Decided => {
+                let s = Rule::default_settings();
+                format!("defaults (confidence ≥ {}, lead {}, then the vote)", s.threshold, s.margin)
+            }
         }
     }
 }
@@ -134,7 +155,7 @@ impl Outcome {
         let (mut tp, mut fp, mut fn_) = (0u32, 0u32, 0u32);
         let mut counts = BTreeMap::new();
         for j in judged {
-            let counted = rule.counts(&j.candidates) && j.best.is_some();
+            let counted = rule.counts(j) && j.best.is_some();
             if counted {
                 *counts.entry(j.best.clone().unwrap_or_default()).or_insert(0) += 1;
             }

@@ -35,7 +35,9 @@
 //! points and wrong by 6.
 //!
 //! These are the figures of one pass. `helpmark report` then lets the sure matches teach the
-//! matcher ([`super::self_teach`]): on the CLINC150 log right 0.613, wrong 0.122, F1 0.366.
+//! matcher ([`super::self_teach`]): on the CLINC150 log right 0.613, wrong 0.122, F1 0.366; and
+//! then each text's nearest texts vote ([`super::neighbours`]): right 0.665, wrong 0.108, F1
+//! 0.408.
 
 use crate::index::{BatchSearcher, Hit, IndexError, LangIndex, SearchOptions};
 

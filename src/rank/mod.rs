@@ -38,6 +38,7 @@ pub mod gaps;
 pub mod labels;
 pub mod mask;
 pub mod matching;
+pub mod neighbours;
 pub mod read;
 pub mod report;
 pub mod self_teach;
@@ -857,7 +858,7 @@ fn taught_matchers(model: &Model, tags: &[Vec<(usize, &str, u64)>]) -> Result<Ve
 }
 
 /// Matches the texts again, per language without tagged rows, through matchers their sure
-/// matches teach ([`self_teach`]).
+/// matches teach ([`self_teach`]), then as their neighbours vote ([`neighbours`]).
 fn teach_sure_matches(
     model: &Model,
     indexes: &[&LangIndex],
@@ -886,7 +887,9 @@ fn teach_sure_matches(
             numbers.iter().map(|&t| self_teach::Text { key: texts.key(t), uses: uses[t] }).collect();
         let mut these: Vec<Match> = numbers.iter().map(|&t| matches[t]).collect();
         let teach = |taught: &[(usize, &str, u64)]| teach::matching_index(model, language, taught);
-        self_teach::rematch(site, &crate::index::settings(model), teach, &list, &mut these, settings)?;
+        let index_settings = crate::index::settings(model);
+        self_teach::rematch(site, &index_settings, teach, &list, &mut these, settings)?;
+        neighbours::vote(site, &index_settings, &list, &mut these)?;
         for (&t, m) in numbers.iter().zip(these) {
             matches[t] = m;
         }
