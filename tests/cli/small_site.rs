@@ -68,3 +68,28 @@ fn a_complaint_in_other_customers_words_counts_for_the_entry_they_asked() {
     assert_eq!(refund_after, refund_before + 3, "the two sure searches and the one in their words: {after:#}");
     assert_eq!(after["summary"]["unmatched"], 1, "only the hiring ticket: {:#}", after["summary"]);
 }
+
+// Issue 14: a complaint whose nearest complaints in the log match no entry is asking what they
+// ask, not the entry it shares one word with (`rank::neighbours`): it is left among the gaps.
+#[test]
+fn a_complaint_its_near_complaints_contradict_stays_unmatched() {
+    let site = fixture("small-site");
+    let searches = site.read("complaints/search.jsonl");
+    let asked = |query: &str, day: u32| {
+        format!("{{\"query\": \"{query}\", \"at\": \"2026-10-{day:02}T08:00:00Z\", \"lang\": \"en\"}}\n")
+    };
+    // Counted for `cancel`, but not sure enough to teach the matcher (`rank::self_teach`).
+    let cancel = asked("cancel glimmerfox", 20);
+    site.write("complaints/search.jsonl", format!("{searches}{cancel}"));
+    let before = report_json(&site);
+    // The fixture's own searches count once for `cancel`; alone, this one counts too.
+    assert_eq!(entry(&before, "cancel")["by_language"]["en"], 2, "{before:#}");
+    assert_eq!(before["summary"]["unmatched"], 1, "only the hiring ticket: {:#}", before["summary"]);
+
+    let near = ["glimmerfox", "my glimmerfox", "glimmerfox again", "glimmerfox broken", "glimmerfox help"];
+    let near: String = near.iter().zip(21..).map(|(query, day)| asked(query, day)).collect();
+    site.write("complaints/search.jsonl", format!("{searches}{cancel}{near}"));
+    let after = report_json(&site);
+    assert_eq!(entry(&after, "cancel")["by_language"]["en"], 1, "counted against its neighbours: {after:#}");
+    assert_eq!(after["summary"]["unmatched"], 7, "the hiring ticket and the six: {:#}", after["summary"]);
+}
