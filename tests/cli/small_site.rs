@@ -51,9 +51,6 @@ fn the_most_asked_question_heads_the_home_page_of_a_six_entry_site() {
 fn a_complaint_in_other_customers_words_counts_for_the_entry_they_asked() {
     let site = fixture("small-site");
     let searches = site.read("complaints/search.jsonl");
-    let asked = |query: &str, day: u32| {
-        format!("{{\"query\": \"{query}\", \"at\": \"2026-10-{day:02}T08:00:00Z\", \"lang\": \"en\"}}\n")
-    };
     let alone = asked("glimmerfox zanthrope", 20);
     site.write("complaints/search.jsonl", format!("{searches}{alone}"));
     let before = report_json(&site);
@@ -75,9 +72,6 @@ fn a_complaint_in_other_customers_words_counts_for_the_entry_they_asked() {
 fn a_complaint_its_near_complaints_contradict_stays_unmatched() {
     let site = fixture("small-site");
     let searches = site.read("complaints/search.jsonl");
-    let asked = |query: &str, day: u32| {
-        format!("{{\"query\": \"{query}\", \"at\": \"2026-10-{day:02}T08:00:00Z\", \"lang\": \"en\"}}\n")
-    };
     // Counted for `cancel`, but not sure enough to teach the matcher (`rank::self_teach`).
     let cancel = asked("cancel glimmerfox", 20);
     site.write("complaints/search.jsonl", format!("{searches}{cancel}"));
@@ -92,4 +86,9 @@ fn a_complaint_its_near_complaints_contradict_stays_unmatched() {
     let after = report_json(&site);
     assert_eq!(entry(&after, "cancel")["by_language"]["en"], 1, "counted against its neighbours: {after:#}");
     assert_eq!(after["summary"]["unmatched"], 7, "the hiring ticket and the six: {:#}", after["summary"]);
+}
+
+/// A line of the fixture's search log: `query` searched in English on 2026-10-`day`.
+fn asked(query: &str, day: u32) -> String {
+    format!("{{\"query\": \"{query}\", \"at\": \"2026-10-{day:02}T08:00:00Z\", \"lang\": \"en\"}}\n")
 }
