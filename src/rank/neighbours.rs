@@ -97,8 +97,9 @@ impl Vote {
     }
 }
 
-/// Decides `matches` (`matches[i]` is `texts[i]`'s, after self-teaching) again as their neighbours vote. `site` is the language's index, built with
-/// `index_settings`: the texts are indexed the same way to find each one's nearest.
+/// Decides `matches` (`matches[i]` is `texts[i]`'s, after self-teaching) again as their
+/// neighbours vote. `site` is the language's index, built with `index_settings`: the texts are
+/// indexed the same way to find each one's nearest.
 /// Deterministic: the same texts, in the same order, vote the same.
 pub fn vote(
     site: &LangIndex,
@@ -118,7 +119,7 @@ pub fn vote(
         .collect();
     let index = build_index_with(site.lang(), docs, index_settings)?;
     let searcher = index.batch_searcher();
-    // Per text taking part (numbered as in `part`), its nearest texts and how much of each it says.
+    // Per text taking part (numbered as in `part`), its nearest texts and how near each is.
     let near: Vec<Vec<(u32, f32)>> = part
         .par_iter()
         .enumerate()
