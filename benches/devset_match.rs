@@ -24,7 +24,9 @@
 
 use helpmark::index::{build_index_with, search_docs, settings, IndexSettings, LangIndex};
 use helpmark::model::Model;
-use helpmark::rank::matching::{candidates_with, normalize, Candidates, MatchSettings};
+use helpmark::rank::matching::{candidates_with, normalize, Candidates, Match, MatchSettings};
+use helpmark::rank::neighbours::vote;
+use helpmark::rank::self_teach::Text;
 use helpmark::rank::teach::{matching_index, taught_docs, told};
 use search_index::SearchDoc;
 use std::collections::{BTreeMap, HashMap};
@@ -119,6 +121,9 @@ fn main() -> Result<()> {
             repeats += 1;
         }
     }
+    // Then the texts' neighbours vote, the tagged texts with their tags' full weight.
+    let unvoted = judged.clone();
+    vote_with_tags(&taught_index, &settings(&model), &mut judged, &untagged, &taught, &told)?;
     let acc = judged.iter().filter(|j| j.right()).count() as f64 / answerable(&judged) as f64;
     println!(
         "\n## `complaints_tagged.csv`: {} tagged rows taught; the {} others scored, {repeats} of them repeating a tagged text (best entry right: {acc:.3})\n",
@@ -127,14 +132,18 @@ fn main() -> Result<()> {
     );
     println!("| rule | right | wrong | unmatched P | unmatched R | F1 | top-10 overlap | Spearman ρ |");
     println!("|---|---|---|---|---|---|---|---|");
-    for rule in [Rule::BEFORE, Rule::defaults()] {
-        let o = Outcome::of(&judged, rule);
+    for (name, judged, rule) in [
+        (None, &unvoted, Rule::BEFORE),
+        (Some("defaults, no vote"), &unvoted, Rule::defaults()),
+        (None, &judged, Rule::defaults()),
+    ] {
+        let o = Outcome::of(judged, rule);
         let mut counts = o.counts.clone();
         for (id, n) in &tagged_counts {
             *counts.entry(id.clone()).or_insert(0) += n;
         }
         let (top, rho) = (top10_overlap(&counts, &top10), spearman(&counts, &true_counts));
-        println!("| {} | {} | {top:.1} | {rho:.3} |", rule.label(), o.row());
+        println!("| {} | {} | {top:.1} | {rho:.3} |", name.map_or_else(|| rule.label(), String::from), o.row());
     }
 
     // The labelled queries as complaint texts, per split.
@@ -327,6 +336,49 @@ fn judge_settled<'a>(
     let keys: Vec<String> = rows.iter().map(|r| normalize(&r.text, lang)).collect();
     let matches = self_taught(index, index_settings, teach, &keys)?;
     Ok(rows.iter().zip(matches).map(|(row, m)| Judged::of(row.gold.clone(), index, m)).collect())
+}
+
+/// What the neighbours' vote (`rank::neighbours`) makes of `judged` (the matches of `untagged`
+/// through `index`, the matcher `taught` teaches), the distinct texts of `taught` (told: their
+/// entry in `told`) voting with their tag's full weight, as `helpmark report` votes.
+fn vote_with_tags(
+    index: &LangIndex,
+    index_settings: &IndexSettings,
+    judged: &mut [Judged],
+    untagged: &[&Labelled],
+    taught: &[(usize, &str, u64)],
+    told: &HashMap<&str, usize>,
+) -> Result<()> {
+    let mut number: HashMap<String, usize> = HashMap::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut matches: Vec<Match> = Vec::new();
+    let mut add = |key: String, m: Match| {
+        *number.entry(key.clone()).or_insert_with(|| {
+            keys.push(key);
+            matches.push(m);
+            keys.len() - 1
+        })
+    };
+    for &(_, key, _) in taught {
+        let tag = Match { best: Some((told[key] as u32, f32::MAX)), runner_up: None, confidence: 1.0, confident: true };
+        add(key.to_string(), tag);
+    }
+    let at: Vec<usize> = judged
+        .iter()
+        .zip(untagged)
+        .map(|(j, row)| {
+            let c = j.candidates;
+            let m = Match { best: c.best, runner_up: c.runner_up, confidence: c.confidence, confident: j.counted };
+            add(normalize(&row.text, "en"), m)
+        })
+        .collect();
+    let texts: Vec<Text<'_>> = keys.iter().map(|key| Text { key, uses: 1 }).collect();
+    let tagged: Vec<bool> = keys.iter().map(|k| told.contains_key(k.as_str())).collect();
+    vote(index, index_settings, &texts, &mut matches, &tagged, Rule::default_settings())?;
+    for (j, &n) in judged.iter_mut().zip(&at) {
+        *j = Judged::of(j.expected.clone(), index, matches[n]);
+    }
+    Ok(())
 }
 
 /// The log against a site of `docs`: rows whose entry is not among them have none.

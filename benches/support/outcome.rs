@@ -11,6 +11,7 @@ use helpmark::rank::self_teach::{self, rematch};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A labelled text and what matching found for it.
+#[derive(Clone)]
 pub(crate) struct Judged {
     /// The entry that answers it; `None` when no entry does.
     pub(crate) expected: Option<String>,
@@ -73,7 +74,7 @@ pub(crate) fn self_taught(
     let mut matches: Vec<Match> =
         texts.iter().map(|t| match_text_with(&searcher, t.key, settings)).collect::<Result<_, _>>()?;
     rematch(index, index_settings, teach, &texts, &mut matches, settings)?;
-    helpmark::rank::neighbours::vote(index, index_settings, &texts, &mut matches)?;
+    helpmark::rank::neighbours::vote(index, index_settings, &texts, &mut matches, &[], settings)?;
     Ok(keys.iter().map(|key| matches[number[key.as_str()]]).collect())
 }
 

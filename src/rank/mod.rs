@@ -750,13 +750,22 @@ pub fn rank(
         })
         .collect::<Result<_, _>>()?;
     drop(searchers);
-    teach_sure_matches(model, &indexes, &tags, texts, &collected, &mut matches, settings)?;
     // Document number → key number, per language.
     let doc_keys: Vec<Vec<Option<u32>>> = indexes
         .iter()
         .enumerate()
         .map(|(l, index)| index.docs().iter().map(|d| entries.by_id(l, &d.id)).collect())
         .collect();
+    // Each told text's entry as a document of its language's matcher.
+    let key_docs: Vec<HashMap<u32, u32>> = doc_keys
+        .iter()
+        .map(|keys| keys.iter().enumerate().filter_map(|(doc, key)| Some(((*key)?, doc as u32))).collect())
+        .collect();
+    let told_docs: HashMap<u32, u32> = told
+        .iter()
+        .filter_map(|(&t, key)| Some((t, *key_docs.get(usize::from(texts.lang(t as usize)))?.get(key)?)))
+        .collect();
+    settle_matches(model, &indexes, &tags, &told_docs, texts, &collected, &mut matches, settings)?;
     drop(taught);
     let text_keys: Vec<Option<u32>> = matches
         .iter()
@@ -857,12 +866,16 @@ fn taught_matchers(model: &Model, tags: &[Vec<(usize, &str, u64)>]) -> Result<Ve
         .collect()
 }
 
-/// Matches the texts again, per language without tagged rows, through matchers their sure
-/// matches teach ([`self_teach`]), then as their neighbours vote ([`neighbours`]).
-fn teach_sure_matches(
+/// Decides the texts' matches again with what the log itself says. In a language without
+/// tagged rows, the sure matches teach the matcher ([`self_teach`]); then, in every language,
+/// each text's nearest texts vote ([`neighbours`]), the tagged ones (`told_docs`: text number →
+/// the document of the entry it was tagged with) with their tag's full weight.
+#[allow(clippy::too_many_arguments)]
+fn settle_matches(
     model: &Model,
     indexes: &[&LangIndex],
     tags: &[Vec<(usize, &str, u64)>],
+    told_docs: &HashMap<u32, u32>,
     texts: &Texts,
     collected: &Collected,
     matches: &mut [Match],
@@ -874,10 +887,8 @@ fn teach_sure_matches(
             uses[t as usize] += cells.iter().map(|c| u64::from(c.count)).sum::<u64>();
         }
     }
+    let index_settings = crate::index::settings(model);
     for (l, language) in model.languages.iter().enumerate() {
-        if tags.get(l).is_some_and(|t| !t.is_empty()) {
-            continue;
-        }
         let Some(site) = indexes.get(l) else { continue };
         let numbers: Vec<usize> = (0..texts.len()).filter(|&t| usize::from(texts.lang(t)) == l).collect();
         if numbers.is_empty() {
@@ -886,12 +897,22 @@ fn teach_sure_matches(
         let list: Vec<self_teach::Text<'_>> =
             numbers.iter().map(|&t| self_teach::Text { key: texts.key(t), uses: uses[t] }).collect();
         let mut these: Vec<Match> = numbers.iter().map(|&t| matches[t]).collect();
-        let teach = |taught: &[(usize, &str, u64)]| teach::matching_index(model, language, taught);
-        let index_settings = crate::index::settings(model);
-        self_teach::rematch(site, &index_settings, teach, &list, &mut these, settings)?;
-        neighbours::vote(site, &index_settings, &list, &mut these)?;
-        for (&t, m) in numbers.iter().zip(these) {
-            matches[t] = m;
+        if tags.get(l).is_none_or(|t| t.is_empty()) {
+            let teach = |taught: &[(usize, &str, u64)]| teach::matching_index(model, language, taught);
+            self_teach::rematch(site, &index_settings, teach, &list, &mut these, settings)?;
+        }
+        let tagged: Vec<bool> = numbers.iter().map(|&t| told_docs.contains_key(&(t as u32))).collect();
+        for (m, &t) in these.iter_mut().zip(&numbers) {
+            if let Some(&doc) = told_docs.get(&(t as u32)) {
+                *m = Match { best: Some((doc, f32::MAX)), runner_up: None, confidence: 1.0, confident: true };
+            }
+        }
+        neighbours::vote(site, &index_settings, &list, &mut these, &tagged, settings)?;
+        for ((&t, m), tagged) in numbers.iter().zip(these).zip(tagged) {
+            // A told text counts for its tag, whatever it would match.
+            if !tagged {
+                matches[t] = m;
+            }
         }
     }
     Ok(())

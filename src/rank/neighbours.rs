@@ -16,6 +16,9 @@
 //!   entry, or when the vote for it is at least [`STRONG`]; a vote that favours "no entry" or
 //!   another entry too weakly leaves it uncounted.
 //!
+//! A text an agent tagged votes for its tag with its full weight, every round, and its own
+//! decision is the tag's (it is not decided again here).
+//!
 //! Texts of more than [`MAX_TERMS`] terms take no part, as in self-teaching: a ticket's body is
 //! near too many others. The votes are kept for a few entries per text ([`KEPT`]), so memory
 //! grows with the texts, not with texts × entries.
@@ -24,9 +27,10 @@
 //! what was tried in `benches/README.md`): on the CLINC150 log right 0.613 → 0.665, wrong 0.122
 //! → 0.108, unmatched F1 0.366 → 0.408; the constants were chosen on all the sets together.
 //! Heard in full, the neighbours of a log with few texts per question (the in-repo labelled
-//! sets) took 9 points of right matches.
+//! sets) took 9 points of right matches. With 20 % of the log tagged: right 0.839 → 0.869,
+//! wrong 0.057 → 0.037, F1 0.629 → 0.653.
 
-use super::matching::Match;
+use super::matching::{Match, MatchSettings};
 use super::self_teach::{Text, MAX_TERMS};
 use crate::index::{build_index_with, IndexError, IndexSettings, LangIndex};
 use rayon::prelude::*;
@@ -98,15 +102,21 @@ impl Vote {
 }
 
 /// Decides `matches` (`matches[i]` is `texts[i]`'s, after self-teaching) again as their
-/// neighbours vote. `site` is the language's index, built with `index_settings`: the texts are
-/// indexed the same way to find each one's nearest.
+/// neighbours vote. `site` is the language's index (or its taught matcher), built with
+/// `index_settings`: the texts are indexed the same way to find each one's nearest. A text
+/// with `tagged[i]` (missing: false) is a tagged text whose match names its tag: it votes for
+/// it unchanged and is left as it is. A vote moves a text to another entry only when it reaches
+/// `settings.threshold` too.
 /// Deterministic: the same texts, in the same order, vote the same.
 pub fn vote(
     site: &LangIndex,
     index_settings: &IndexSettings,
     texts: &[Text<'_>],
     matches: &mut [Match],
+    tagged: &[bool],
+    settings: MatchSettings,
 ) -> Result<(), IndexError> {
+    let is_tagged = |i: usize| tagged.get(i).copied().unwrap_or(false);
     let part: Vec<usize> =
         (0..texts.len()).into_par_iter().filter(|&i| site.terms(texts[i].key).len() <= MAX_TERMS).collect();
     if part.len() < 2 {
@@ -132,7 +142,7 @@ pub fn vote(
             .into_par_iter()
             .map(|n| {
                 let total: f32 = near[n].iter().map(|&(_, s)| s).sum();
-                if total <= 0.0 {
+                if total <= 0.0 || is_tagged(part[n]) {
                     return own[n].clone();
                 }
                 let mut vote = Vote::default();
@@ -150,9 +160,13 @@ pub fn vote(
     let site_searcher = site.batch_searcher();
     for (n, &i) in part.iter().enumerate() {
         let before = matches[i];
+        if is_tagged(i) {
+            continue;
+        }
         matches[i] = match votes[n].favourite() {
             Some((doc, _)) if before.confident && before.best.map(|(d, _)| d) == Some(doc) => before,
-            Some((doc, weight)) if weight >= STRONG => Match {
+            // A site that asks for surer matches (`match_threshold`) asks it of votes too.
+            Some((doc, weight)) if weight >= STRONG.max(settings.threshold) => Match {
                 best: Some((doc, site_searcher.score_in(texts[i].key, doc)?)),
                 runner_up: None,
                 confidence: weight,
@@ -169,6 +183,11 @@ mod tests {
     use super::*;
     use crate::rank::matching::normalize;
     use crate::rank::teach::matching_index;
+
+    const DEFAULTS: MatchSettings = MatchSettings {
+        threshold: crate::config::DEFAULT_MATCH_THRESHOLD,
+        margin: crate::config::DEFAULT_MATCH_MARGIN,
+    };
 
     #[test]
     fn a_text_counts_for_the_entry_its_near_texts_agree_on_and_not_against_them() {
@@ -198,7 +217,7 @@ mod tests {
         let mut matches =
             vec![sure(refund), sure(refund), sure(refund), weak, sure(other), barely, Match::NONE, Match::NONE];
         let before = matches.clone();
-        vote(&site, &crate::index::settings(&model), &texts, &mut matches).expect("votes");
+        vote(&site, &crate::index::settings(&model), &texts, &mut matches, &[], DEFAULTS).expect("votes");
         assert_eq!(matches[..3], before[..3], "agreeing matches stay as they were");
         assert_eq!(matches[3].best.map(|(doc, _)| doc), Some(refund), "{:?}", matches[3]);
         assert!(matches[3].confident && matches[3].confidence >= STRONG, "{:?}", matches[3]);
@@ -208,7 +227,38 @@ mod tests {
         assert_eq!(matches[6..], before[6..]);
         // Deterministic.
         let mut again = before.clone();
-        vote(&site, &crate::index::settings(&model), &texts, &mut again).expect("votes");
+        vote(&site, &crate::index::settings(&model), &texts, &mut again, &[], DEFAULTS).expect("votes");
         assert_eq!(again, matches);
+    }
+
+    #[test]
+    fn tagged_texts_vote_for_their_tag_and_stay_as_tagged() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let model = crate::load_model(root, None, false).expect("loads").expect("no errors").0;
+        let en = model.languages.iter().find(|l| l.code == "en").expect("English");
+        let site = matching_index(&model, en, &[]).expect("index");
+        let (tag, other) = (2u32, 0u32);
+        let keys = [
+            "glimmerfox wexlor",
+            "my glimmerfox wexlor",
+            "glimmerfox wexlor now",
+            "glimmerfox wexlor today",
+            "glimmerfox wexlor again",
+            "glimmerfox wexlor help",
+        ]
+        .map(|t| normalize(t, "en"));
+        let texts: Vec<Text<'_>> = keys.iter().map(|key| Text { key, uses: 1 }).collect();
+        let told = Match { best: Some((tag, f32::MAX)), runner_up: None, confidence: 1.0, confident: true };
+        let weak = Match { best: Some((other, 1.0)), runner_up: None, confidence: 0.05, confident: false };
+        // The last text is tagged too, with a match its neighbours would outvote if it were not.
+        let outvoted = Match { best: Some((other, 9.0)), runner_up: None, confidence: 1.0, confident: true };
+        // The first text says only what the others say: they are all near it.
+        let mut matches = vec![weak, told, told, told, told, outvoted];
+        let tagged = [false, true, true, true, true, true];
+        vote(&site, &crate::index::settings(&model), &texts, &mut matches, &tagged, DEFAULTS).expect("votes");
+        assert_eq!(matches[0].best.map(|(doc, _)| doc), Some(tag), "{:?}", matches[0]);
+        assert!(matches[0].confident);
+        assert_eq!(matches[1..5], [told; 4], "tagged texts are left as they are");
+        assert_eq!(matches[5], outvoted, "even when their neighbours say otherwise");
     }
 }
