@@ -20,8 +20,9 @@
 //! decision is the tag's (it is not decided again here).
 //!
 //! Texts of more than [`MAX_TERMS`] terms take no part, as in self-teaching: a ticket's body is
-//! near too many others. The votes are kept for a few entries per text ([`KEPT`]), so memory
-//! grows with the texts, not with texts × entries.
+//! near too many others; nor do texts beyond the [`MAX_TEXTS`] most used. The votes are kept
+//! for a few entries per text ([`KEPT`]), so memory grows with the texts, not with texts ×
+//! entries.
 //!
 //! Measured with `cargo bench --bench devset_match` and `--bench match_quality` (every set and
 //! what was tried in `benches/README.md`): on the CLINC150 log right 0.613 → 0.665, wrong 0.122
@@ -55,6 +56,13 @@ pub const STRONG: f32 = 0.5;
 
 /// Entries kept in a text's vote, strongest first.
 pub const KEPT: usize = 4;
+
+/// At most this many texts vote, the most used: a search log of millions of distinct queries
+/// would cost an index and a search of each. A log's rows follow its most asked questions, so
+/// the texts left out are the rare ones, which keep their own match. At 16,262 distinct texts
+/// the vote took 0.4-0.6 s of a 1M-row report (`benches/scale.sh`); on a search log of 195,529
+/// distinct queries every text voting took the report from 17.5 s to 54.5 s, the cap to 18.0 s.
+pub const MAX_TEXTS: usize = 20_000;
 
 /// A text's vote: weight on entries (document numbers of the language's index), strongest
 /// first, and on "no entry".
@@ -117,8 +125,15 @@ pub fn vote(
     settings: MatchSettings,
 ) -> Result<(), IndexError> {
     let is_tagged = |i: usize| tagged.get(i).copied().unwrap_or(false);
-    let part: Vec<usize> =
+    let mut part: Vec<usize> =
         (0..texts.len()).into_par_iter().filter(|&i| site.terms(texts[i].key).len() <= MAX_TERMS).collect();
+    if part.len() > MAX_TEXTS {
+        // Tagged texts and then the most used, ties in text order; then back in text order, as
+        // the rest expects.
+        part.sort_by_key(|&i| (!is_tagged(i), std::cmp::Reverse(texts[i].uses), i));
+        part.truncate(MAX_TEXTS);
+        part.sort_unstable();
+    }
     if part.len() < 2 {
         return Ok(());
     }
