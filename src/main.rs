@@ -16,6 +16,25 @@ extern "C" {
     /// `libmimalloc-sys`, linked in for the allocator above (its Rust binding of this function
     /// needs a crate this build does not have).
     fn mi_collect(force: bool);
+    /// mimalloc's: sets one of its options (`mi_option_t`, a C enum) to `value`.
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// `mi_option_purge_delay` in mimalloc 2's `mi_option_t` (`libmimalloc-sys` 0.1.49,
+/// `c_src/mimalloc/v2/include/mimalloc.h`): how many milliseconds freed memory waits before it
+/// goes back to the system (10 by default).
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// Makes the allocator give freed memory back to the system sooner, for `serve`: a preview runs
+/// all day and holds its site beside the one it produces, and memory one step of a production
+/// frees (the search export's, the pages') was still resident while the next step allocated
+/// its own. Measured on a 10,000-entry site (3 edits, one run each, alternating): serve's peak
+/// 450-476 MiB as the allocator starts, 397-419 with the delay set to 1, 5 or 10 ms (setting
+/// it to its default, 10, already helps; why is not known), at the same speed; 396-406 at 0,
+/// but the first production took 10 % longer, later than a build. `build` is left as it is.
+fn purge_freed_memory_sooner() {
+    // SAFETY: `mi_option_set` takes no pointers and may be called at any time from any thread.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 5) }
 }
 
 /// Hands the memory the allocator keeps for reuse back to the system: `serve` calls it between

@@ -10,6 +10,7 @@ use std::sync::Arc;
 /// Serves the preview until Ctrl-C, printing what happens on stderr. The `serving <url>` line
 /// is printed even with `--quiet`: it is how a script finds the port.
 pub(crate) fn run(args: ServeArgs, quiet_flag: bool) -> anyhow::Result<u8> {
+    crate::purge_freed_memory_sooner();
     let options = ServeOptions {
         site: SiteOptions {
             source: args.source,
