@@ -19,10 +19,10 @@
 //! A text an agent tagged votes for its tag with its full weight, every round, and its own
 //! decision is the tag's (it is not decided again here).
 //!
-//! Texts of more than [`MAX_TERMS`] terms take no part, as in self-teaching: a ticket's body is
-//! near too many others; nor do texts beyond the [`MAX_TEXTS`] most used. The votes are kept
-//! for a few entries per text ([`KEPT`]), so memory grows with the texts, not with texts ×
-//! entries.
+//! Texts of more than [`MAX_TERMS`](super::self_teach::MAX_TERMS) terms take no part, as in
+//! self-teaching ([`takes_part`]): a ticket's body is near too many others; nor do texts beyond
+//! the [`MAX_TEXTS`] most used. The votes are kept for a few entries per text ([`KEPT`]), so
+//! memory grows with the texts, not with texts × entries.
 //!
 //! Measured with `cargo bench --bench devset_match` and `--bench match_quality` (every set and
 //! what was tried in `benches/README.md`): on the CLINC150 log right 0.613 → 0.665, wrong 0.122
@@ -32,7 +32,7 @@
 //! wrong 0.057 → 0.037, F1 0.629 → 0.651.
 
 use super::matching::{Match, MatchSettings};
-use super::self_teach::{Text, MAX_TERMS};
+use super::self_teach::{takes_part, Text};
 use crate::index::{build_index_with, IndexError, IndexSettings, LangIndex};
 use rayon::prelude::*;
 use search_index::SearchDoc;
@@ -130,8 +130,7 @@ pub fn vote(
     settings: MatchSettings,
 ) -> Result<(), IndexError> {
     let is_tagged = |i: usize| tagged.get(i).copied().unwrap_or(false);
-    let mut part: Vec<usize> =
-        (0..texts.len()).into_par_iter().filter(|&i| site.terms(texts[i].key).len() <= MAX_TERMS).collect();
+    let mut part: Vec<usize> = (0..texts.len()).into_par_iter().filter(|&i| takes_part(site, texts[i].key)).collect();
     if part.len() > MAX_TEXTS {
         // Tagged texts and then the most used, ties in text order; then back in text order, as
         // the rest expects.
@@ -156,31 +155,27 @@ pub fn vote(
         .map(|(n, &i)| searcher.similar_to(n as u32, texts[i].key, NEIGHBOURS))
         .collect::<Result<_, _>>()?;
     let own: Vec<Vote> = part.iter().map(|&i| Vote::own(&matches[i])).collect();
-    // The share of text `n`'s vote its neighbours make. Neighbours that together say less than
-    // one whole text are heard less: in a log of few texts per question the nearest ones ask
-    // other questions. A tagged text is not swayed.
-    let heard = |n: usize| {
-        let total: f32 = near[n].iter().map(|&(_, s)| s).sum();
-        if total <= 0.0 || is_tagged(part[n]) {
-            0.0
-        } else {
-            (1.0 - OWN) * total / total.max(1.0)
-        }
-    };
+    // How near text `n`'s neighbours are together, and the share of its vote they make.
+    // Neighbours that together say less than one whole text are heard less: in a log of few
+    // texts per question the nearest ones ask other questions. A tagged text is not swayed.
+    let totals: Vec<f32> = near.iter().map(|near| near.iter().map(|&(_, s)| s).sum()).collect();
+    let heard: Vec<f32> = totals
+        .iter()
+        .zip(&part)
+        .map(|(&total, &i)| if total <= 0.0 || is_tagged(i) { 0.0 } else { (1.0 - OWN) * total / total.max(1.0) })
+        .collect();
     let mut votes = own.clone();
     for _ in 0..ROUNDS {
         votes = (0..part.len())
             .into_par_iter()
             .map(|n| {
-                let heard = heard(n);
-                if heard == 0.0 {
+                if heard[n] == 0.0 {
                     return own[n].clone();
                 }
-                let total: f32 = near[n].iter().map(|&(_, s)| s).sum();
                 let mut vote = Vote::default();
-                vote.add(&own[n], 1.0 - heard);
+                vote.add(&own[n], 1.0 - heard[n]);
                 for &(m, s) in &near[n] {
-                    vote.add(&votes[m as usize], heard * s / total);
+                    vote.add(&votes[m as usize], heard[n] * s / totals[n]);
                 }
                 vote.trim()
             })
@@ -199,7 +194,7 @@ pub fn vote(
             // on its own evidence, which its match's margin found too close to call.
             Some((doc, weight))
                 if weight >= STRONG.max(settings.threshold)
-                    && weight - (1.0 - heard(n)) * own[n].weight(doc) >= STRONG / 2.0 =>
+                    && weight - (1.0 - heard[n]) * own[n].weight(doc) >= STRONG / 2.0 =>
             {
                 Match {
                     best: Some((doc, site_searcher.score_in(texts[i].key, doc)?)),
@@ -220,6 +215,15 @@ mod tests {
     use crate::rank::matching::normalize;
     use crate::rank::teach::matching_index;
 
+    /// The sample site and its English matcher, untaught.
+    fn english_matcher() -> (crate::model::Model, LangIndex) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let model = crate::load_model(root, None, false).expect("loads").expect("no errors").0;
+        let en = model.languages.iter().find(|l| l.code == "en").expect("English");
+        let site = matching_index(&model, en, &[]).expect("index");
+        (model, site)
+    }
+
     const DEFAULTS: MatchSettings = MatchSettings {
         threshold: crate::config::DEFAULT_MATCH_THRESHOLD,
         margin: crate::config::DEFAULT_MATCH_MARGIN,
@@ -227,10 +231,7 @@ mod tests {
 
     #[test]
     fn a_text_counts_for_the_entry_its_near_texts_agree_on_and_not_against_them() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let model = crate::load_model(root, None, false).expect("loads").expect("no errors").0;
-        let en = model.languages.iter().find(|l| l.code == "en").expect("English");
-        let site = matching_index(&model, en, &[]).expect("index");
+        let (model, site) = english_matcher();
         let (refund, other) = (3u32, 0u32);
         let keys = [
             "glimmerfox wexlor zanthrope refund",
@@ -272,10 +273,7 @@ mod tests {
 
     #[test]
     fn tagged_texts_vote_for_their_tag_and_stay_as_tagged() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let model = crate::load_model(root, None, false).expect("loads").expect("no errors").0;
-        let en = model.languages.iter().find(|l| l.code == "en").expect("English");
-        let site = matching_index(&model, en, &[]).expect("index");
+        let (model, site) = english_matcher();
         let (tag, other) = (2u32, 0u32);
         let keys = [
             "glimmerfox wexlor",

@@ -49,6 +49,12 @@ pub const MIN_GROWTH: usize = 10;
 /// long at no limit: most of its texts were matched three times.
 pub const MAX_TERMS: usize = 10;
 
+/// Whether `key` (a normalised text) is short enough to take part: at most [`MAX_TERMS`] terms
+/// in `site`'s analyzer.
+pub fn takes_part(site: &LangIndex, key: &str) -> bool {
+    site.terms(key).len() <= MAX_TERMS
+}
+
 /// How much of its nearest lesson a text counted only thanks to the lessons must say (its
 /// score in the lesson as a share of the lesson's own score). Measured (right − 1.5 × wrong +
 /// unmatched F1 summed over the sets of `benches/README.md`): without this check +0.89 over
@@ -77,7 +83,7 @@ pub fn rematch(
     matches: &mut [Match],
     settings: MatchSettings,
 ) -> Result<(), IndexError> {
-    let part: Vec<bool> = texts.par_iter().map(|t| site.terms(t.key).len() <= MAX_TERMS).collect();
+    let part: Vec<bool> = texts.par_iter().map(|t| takes_part(site, t.key)).collect();
     let mut sure: Vec<bool> = matches.iter().map(|m| m.meets(SURE)).collect();
     let first: Vec<Match> = matches.to_vec();
     // (text, entry) of the texts taught so far, and whether each text is among them.
