@@ -7,6 +7,7 @@
 //! frequencies only), and then only the chosen candidates' shards are fetched: a typo takes at
 //! most three rounds (the word's shard, the pages of its range, the corrections' shards).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use crate::analyzer::{analyzer_for, Analyzer};
@@ -287,8 +288,8 @@ impl TermScorer for StaticIndex {
         Ok(postings.iter().map(|p| (p.doc, weight.score(p.fieldnorm_id, p.term_freq))).collect())
     }
 
-    fn title_matches(&self, term: &str) -> Result<Vec<(u32, u8)>, QueryError> {
-        let Some(entry) = self.postings(term)? else { return Ok(Vec::new()) };
+    fn title_matches(&self, term: &str) -> Result<Cow<'_, [(u32, u8)]>, QueryError> {
+        let Some(entry) = self.postings(term)? else { return Ok(Cow::Borrowed(&[])) };
         Ok(entry
             .fields
             .first()

@@ -7,7 +7,7 @@
 //! Scores are deterministic, so the pairs and their similarities are too.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::index::{build_index_with, settings, IndexError};
+use crate::index::{build_index_with, settings, IndexError, PlannedQuery};
 use crate::model::{Language, Model};
 use rayon::prelude::*;
 use search_index::SearchDoc;
@@ -59,10 +59,13 @@ pub fn pairs(model: &Model, language: &Language, threshold: f32) -> Result<Vec<P
     // Candidate pairs from either side's search, each scored once in both directions. A mean
     // of two confidences of at most 1 reaches the threshold only if each is `2t - 1` or more.
     // Both loops run on every core: the searcher is shared by the threads.
+    // Each question is planned once, not again for each pair it is in.
+    let questions: Vec<PlannedQuery> =
+        language.entries.par_iter().map(|e| searcher.plan(&e.title)).collect::<Result<_, IndexError>>()?;
     let found: Vec<Vec<(usize, usize)>> = (0..language.entries.len())
         .into_par_iter()
         .map(|a| {
-            let similar = searcher.similar_to(a as u32, &language.entries[a].title, CANDIDATES)?;
+            let similar = searcher.similar_to_planned(a as u32, &questions[a], CANDIDATES)?;
             Ok(similar
                 .into_iter()
                 .filter(|&(_, share)| share >= 2.0 * threshold - 1.0)
@@ -75,8 +78,8 @@ pub fn pairs(model: &Model, language: &Language, threshold: f32) -> Result<Vec<P
     let scored: Vec<Option<Pair>> = candidates
         .into_par_iter()
         .map(|(a, b)| {
-            let forward = confidence(a, searcher.score_in(&language.entries[a].title, b as u32)?);
-            let backward = confidence(b, searcher.score_in(&language.entries[b].title, a as u32)?);
+            let forward = confidence(a, searcher.score_planned(&questions[a], b as u32)?);
+            let backward = confidence(b, searcher.score_planned(&questions[b], a as u32)?);
             let similarity = (forward + backward) / 2.0;
             Ok((similarity >= threshold).then_some(Pair { first: a, second: b, similarity }))
         })

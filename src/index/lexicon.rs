@@ -64,7 +64,7 @@ impl TermScorer for TantivyLexicon<'_> {
         Ok(out)
     }
 
-    fn title_matches(&self, term: &str) -> Result<Vec<(u32, u8)>, QueryError> {
+    fn title_matches(&self, term: &str) -> Result<Cow<'_, [(u32, u8)]>, QueryError> {
         let norms = &self.index.title_norms;
         let docs = self.field_scores(term, 0)?;
         Ok(docs.into_iter().map(|(doc, _)| (doc, norms.get(doc as usize).copied().unwrap_or(0))).collect())
@@ -152,13 +152,13 @@ impl TermScorer for CachedScorer<'_, '_> {
         Ok(Cow::Borrowed(cell.get_or_init(|| scores)))
     }
 
-    fn title_matches(&self, term: &str) -> Result<Vec<(u32, u8)>, QueryError> {
+    fn title_matches(&self, term: &str) -> Result<Cow<'_, [(u32, u8)]>, QueryError> {
         let Some(cell) = self.cache.titles.get(term) else { return self.lexicon.title_matches(term) };
         if let Some(titles) = cell.get() {
-            return Ok(titles.clone());
+            return Ok(Cow::Borrowed(titles));
         }
-        let titles = self.lexicon.title_matches(term)?;
-        Ok(cell.get_or_init(|| titles).clone())
+        let titles = self.lexicon.title_matches(term)?.into_owned();
+        Ok(Cow::Borrowed(cell.get_or_init(|| titles)))
     }
 
     fn popularity(&self, doc: u32) -> u8 {

@@ -165,7 +165,17 @@ impl LangIndex {
         scorer: &dyn TermScorer,
     ) -> Result<Vec<Hit>, IndexError> {
         let plan = search_index::query::plan_query(&self.analyzer, &self.synonyms, query, options, lexicon)?;
-        let hits = search_index::query::rank(&plan, scorer, limit)?;
+        self.rank_plan(&plan, limit, scorer)
+    }
+
+    /// Ranks a planned query with the term scores of `scorer`.
+    fn rank_plan(
+        &self,
+        plan: &search_index::query::QueryPlan,
+        limit: usize,
+        scorer: &dyn TermScorer,
+    ) -> Result<Vec<Hit>, IndexError> {
+        let hits = search_index::query::rank(plan, scorer, limit)?;
         Ok(hits
             .into_iter()
             .map(|h| Hit {
@@ -241,6 +251,10 @@ impl LangIndex {
     }
 }
 
+/// A submitted query planned against one index ([`BatchSearcher::plan`]).
+#[derive(Debug)]
+pub struct PlannedQuery(search_index::query::QueryPlan);
+
 impl BatchSearcher<'_> {
     /// The documents closest to `doc` for `query` (a question of `doc`'s): the hits of `query`
     /// but `doc` itself, each with its confidence, its score as a share of the score `doc`
@@ -248,13 +262,42 @@ impl BatchSearcher<'_> {
     /// at most `limit`. Near-duplicate questions (`check`) and related questions (`build`)
     /// are both found this way.
     pub fn similar_to(&self, doc: u32, query: &str, limit: usize) -> Result<Vec<(u32, f32)>, IndexError> {
-        let own = self.score_in(query, doc)?;
+        self.similar_to_planned(doc, &self.plan(query)?, limit)
+    }
+
+    /// [`BatchSearcher::similar_to`] for a query planned already.
+    pub fn similar_to_planned(
+        &self,
+        doc: u32,
+        query: &PlannedQuery,
+        limit: usize,
+    ) -> Result<Vec<(u32, f32)>, IndexError> {
+        let own = self.score_planned(query, doc)?;
         // A few more than asked, so that ties cut by the limit are still ordered by id.
-        let mut hits: Vec<Hit> = self.search_with(query, QueryOptions::default(), 2 * limit + 1)?;
+        let mut hits: Vec<Hit> = self.index.rank_plan(&query.0, 2 * limit + 1, &self.scorer())?;
         hits.retain(|h| h.doc != doc);
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         hits.truncate(limit);
         Ok(hits.into_iter().map(|h| (h.doc, if own > 0.0 { (h.score / own).min(1.0) } else { 0.0 })).collect())
+    }
+
+    /// `query` (submitted) planned once, for asking it of many documents: planning analyses
+    /// and expands every word, and costs more than scoring one document.
+    pub fn plan(&self, query: &str) -> Result<PlannedQuery, IndexError> {
+        let scorer = self.scorer();
+        let plan = search_index::query::plan_query(
+            &self.index.analyzer,
+            &self.index.synonyms,
+            query,
+            QueryOptions::default(),
+            &scorer,
+        )?;
+        Ok(PlannedQuery(plan))
+    }
+
+    /// [`BatchSearcher::score_in`] for a query planned already.
+    pub fn score_planned(&self, query: &PlannedQuery, doc: u32) -> Result<f32, IndexError> {
+        Ok(search_index::query::score_of(&query.0, &self.scorer(), doc)?)
     }
 
     /// The same as [`LangIndex::score_in`].

@@ -71,7 +71,8 @@ pub trait TermScorer {
     /// The documents holding `term` in their title ([`crate::schema::FIELDS`]' first field),
     /// each with its title's field-norm id (the title's length in tokens, exact up to 40), as
     /// `(doc, fieldnorm_id)` sorted by doc.
-    fn title_matches(&self, term: &str) -> Result<Vec<(u32, u8)>, QueryError>;
+    /// Like [`term_scores`](Self::term_scores), a backend may lend a memo of them.
+    fn title_matches(&self, term: &str) -> Result<Cow<'_, [(u32, u8)]>, QueryError>;
 
     /// The quantised popularity of `doc` (see [`crate::schema::quantize_popularity`]).
     fn popularity(&self, doc: u32) -> u8;
@@ -208,7 +209,7 @@ pub fn score_of(plan: &QueryPlan, scorer: &dyn TermScorer, doc: u32) -> Result<f
                     if let Some(score) = score_of_term(term)? {
                         slot_best = Some(slot_best.map_or(score, |b| b.max(score)));
                         if in_title.is_none() {
-                            in_title = scorer.title_matches(term)?.into_iter().find(|&(d, _)| d == doc);
+                            in_title = scorer.title_matches(term)?.iter().copied().find(|&(d, _)| d == doc);
                         }
                     }
                 }
@@ -438,7 +439,7 @@ mod tests {
         fn field_scores(&self, term: &str, field: usize) -> Result<Vec<(u32, f32)>, QueryError> {
             Ok(self.postings.get(&(term.to_string(), field)).cloned().unwrap_or_default())
         }
-        fn title_matches(&self, term: &str) -> Result<Vec<(u32, u8)>, QueryError> {
+        fn title_matches(&self, term: &str) -> Result<Cow<'_, [(u32, u8)]>, QueryError> {
             let docs = self.postings.get(&(term.to_string(), 0)).cloned().unwrap_or_default();
             Ok(docs.into_iter().map(|(doc, _)| (doc, (doc % 7) as u8 + 1)).collect())
         }
@@ -549,8 +550,9 @@ mod tests {
             let mut title_norm = 0u8;
             for group in &plan.groups {
                 let terms = group.alternatives.iter().flat_map(|a| a.slots.iter().flat_map(|s| &s.terms));
-                let found =
-                    terms.filter_map(|t| scorer.title_matches(t).unwrap().into_iter().find(|&(d, _)| d == doc)).next();
+                let found = terms
+                    .filter_map(|t| scorer.title_matches(t).unwrap().iter().copied().find(|&(d, _)| d == doc))
+                    .next();
                 if let Some((_, norm)) = found {
                     title_words += 1;
                     title_norm = norm;
