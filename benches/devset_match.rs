@@ -71,6 +71,9 @@ fn main() -> Result<()> {
     let first = judge(&index, &log)?;
     let teach_en = |taught: &[(usize, &str, u64)]| matching_index(&model, en, taught);
     let judged = judge_settled(&teach_en, &index, &settings(&model), &log, "en")?;
+    if std::env::var_os("DEVSET_CONFUSIONS").is_some() {
+        print_confusions(&judged);
+    }
     let acc = judged.iter().filter(|j| j.right()).count() as f64 / answerable(&judged) as f64;
     println!(
         "## `complaints.csv`: {} rows, {} with an entry (best entry right: {acc:.3})\n",
@@ -336,6 +339,27 @@ fn judge_settled<'a>(
     let keys: Vec<String> = rows.iter().map(|r| normalize(&r.text, lang)).collect();
     let matches = self_taught(index, index_settings, teach, &keys)?;
     Ok(rows.iter().zip(matches).map(|(row, m)| Judged::of(row.gold.clone(), index, m)).collect())
+}
+
+/// With `DEVSET_CONFUSIONS` set: the most frequent ways the defaults get rows wrong (expected →
+/// counted, `-` for no entry), to see what an idea would have to fix.
+fn print_confusions(judged: &[Judged]) {
+    let mut pairs: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for j in judged {
+        let counted = if j.counted { j.best.clone() } else { None };
+        if counted != j.expected {
+            let name = |id: &Option<String>| id.clone().unwrap_or_else(|| "-".into());
+            *pairs.entry((name(&j.expected), name(&counted))).or_insert(0) += 1;
+        }
+    }
+    let mut pairs: Vec<_> = pairs.into_iter().collect();
+    pairs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let total: usize = pairs.iter().map(|p| p.1).sum();
+    println!("{total} rows not counted as labelled; the most frequent (expected -> counted):\n");
+    for ((expected, counted), n) in pairs.iter().take(25) {
+        println!("- {n:4}  {expected} -> {counted}");
+    }
+    println!();
 }
 
 /// What the neighbours' vote (`rank::neighbours`) makes of `judged` (the matches of `untagged`

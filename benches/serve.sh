@@ -55,7 +55,8 @@ cpus = [float(b[2]) + float(b[3]) for b in builds]
 lat = sorted(result["latencies_ms"])
 q = lambda v, f: v[min(len(v) - 1, round(f * (len(v) - 1)))]  # the f-quantile of sorted v
 build_ms = statistics.median(walls) * 1000
-print(f"N={n}: full build median {build_ms:.0f} ms (runs: {', '.join(f'{w * 1000:.0f}' for w in walls)}), peak {statistics.median(peaks) / 1024:.0f} MiB")
+print(f"N={n}: full build median {build_ms:.0f} ms (runs: {', '.join(f'{w * 1000:.0f}' for w in walls)}), peak {statistics.median(peaks) / 1024:.0f} MiB "
+      f"(runs: {', '.join(f'{p / 1024:.0f}' for p in peaks)}; the first into an empty folder)")
 cpu = sorted(result["cpu_ms"])
 build_cpu_ms = statistics.median(cpus) * 1000
 print(f"full build CPU median {build_cpu_ms:.0f} ms; serve CPU per edit p50 {statistics.median(cpu):.0f} ms "

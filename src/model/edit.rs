@@ -7,7 +7,7 @@
 //! other entries make to its headings, the related questions suggested, how much customers
 //! ask it. The full production that follows makes the site exact.
 
-use super::{check_entry, ids, markdown, order_key, render_body, Entry, Language, Model, ModelOptions};
+use super::{check_entry, ids, markdown, order_key, render_body, BodyLinks, Entry, Language, Model, ModelOptions};
 use crate::load::{self, SourceFile, SourceKind};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -257,7 +257,9 @@ fn render(model: &Model, source: &Path, rel: &str, file: &SourceFile, language: 
     let folder = rel.strip_suffix(&format!("{}.md", now.key)).unwrap_or_default();
     let local = markdown::LocalFiles { folder, sources: &sources };
     let policy = markdown::HtmlPolicy::new(&model.config.markdown);
-    let (rendered, broken) = render_body(file, &now.key, &now.url, &pages, (&policy, &local), &HashMap::new());
+    let (anchors, content_files) = (HashMap::new(), Default::default());
+    let links = BodyLinks { pages: &pages, anchors: &anchors, content_files: &content_files };
+    let (rendered, broken) = render_body(file, &now.key, &now.url, &links, (&policy, &local));
     if !broken.is_empty() {
         return None;
     }

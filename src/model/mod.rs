@@ -523,9 +523,10 @@ fn build_language(
         links::check(&body, &targets, diagnostics, lints);
     }
     let local = markdown::LocalFiles { folder: site.folder, sources: site.sources };
+    let links = BodyLinks { pages: &pages, anchors: &anchors, content_files: site.files };
     let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = entries
         .par_iter()
-        .map(|e| render_body(file_of[e.path.as_path()], &e.key, &e.url, &pages, (policy, &local), &anchors))
+        .map(|e| render_body(file_of[e.path.as_path()], &e.key, &e.url, &links, (policy, &local)))
         .collect();
     for (entry, (r, problems)) in entries.iter_mut().zip(rendered) {
         entry.html = r.html;
@@ -541,7 +542,7 @@ fn build_language(
         &mut entries,
         &category_meta,
         default_categories,
-        (&pages, &anchors),
+        &links,
         (policy, &local),
         diagnostics,
     );
@@ -620,14 +621,24 @@ fn check_entry(
     })
 }
 
+/// What the links of a body are resolved and checked against.
+struct BodyLinks<'a> {
+    /// Entry source path inside its language folder (`orders/refund.md`) → page URL.
+    pages: &'a BTreeMap<String, String>,
+    /// The same paths → the anchors of the entry's headings.
+    anchors: &'a HashMap<String, Vec<String>>,
+    /// Every file under `content/`, relative to it (drafts too: a link to one is told so).
+    content_files: &'a BTreeSet<String>,
+}
+
 fn render_body(
     file: &SourceFile,
     key: &str,
     url: &str,
-    pages: &BTreeMap<String, String>,
+    links: &BodyLinks<'_>,
     (policy, files): (&markdown::HtmlPolicy, &markdown::LocalFiles<'_>),
-    entries: &HashMap<String, Vec<String>>,
 ) -> (markdown::Rendered, Vec<Diagnostic>) {
+    let BodyLinks { pages, anchors: entries, content_files } = *links;
     let body = body_of(file);
     let source_dir = key.rsplit_once('/').map_or("", |(d, _)| d);
     let root = "../".repeat(url.matches('/').count());
@@ -645,9 +656,16 @@ fn render_body(
                 format!("link to `{target}` names no entry"),
             );
             let rel = if key.ends_with(".md") { key.to_string() } else { format!("{key}.md") };
+            // The file is there but no entry: unpublished (`content_files` holds drafts too).
+            let path = target.split(['#', '?']).next().unwrap_or(target);
+            let there = markdown::resolve(source_dir, path)
+                .is_some_and(|p| content_files.contains(&format!("{}{p}", files.folder)));
             match links::entry_suggestion(&rel, target, entries) {
+                _ if there => d.with_hint(format!(
+                    "`{path}` is a draft, no entry yet: link to it once its `draft: true` is gone (`--drafts` checks and previews both)"
+                )),
                 Some(best) => d.with_hint(format!("did you mean `{best}`?")),
-                None => d.with_hint("link to another entry's file, by its path from this file (drafts are no entries)"),
+                None => d.with_hint("link to another entry's file, by its path from this file"),
             }
         })
         .collect();
@@ -666,7 +684,7 @@ fn build_categories(
     entries: &mut [Entry],
     meta: &BTreeMap<String, (&SourceFile, &CategoryMeta)>,
     default_categories: &HashMap<String, (String, Option<String>)>,
-    (pages, anchors): (&BTreeMap<String, String>, &HashMap<String, Vec<String>>),
+    links: &BodyLinks<'_>,
     markup: (&markdown::HtmlPolicy, &markdown::LocalFiles<'_>),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Category> {
@@ -679,8 +697,7 @@ fn build_categories(
             let (title, description, order, intro_html) = match meta.get(&slug) {
                 Some((file, m)) => {
                     let url = format!("{prefix}{slug}/index.html");
-                    let (r, problems) =
-                        render_body(file, &format!("{slug}/{CATEGORY_FILE}"), &url, pages, markup, anchors);
+                    let (r, problems) = render_body(file, &format!("{slug}/{CATEGORY_FILE}"), &url, links, markup);
                     diagnostics.extend(problems);
                     let title = without_controls(m.title.as_deref().unwrap_or_default(), "title", file, diagnostics);
                     let description =

@@ -53,6 +53,11 @@ impl Held {
         }
     }
 
+    /// Whether [`Held::packed`] would hold it otherwise.
+    pub fn packs(&self, path: &str) -> bool {
+        !self.packed && packs(path, &self.data)
+    }
+
     /// How much memory it takes.
     pub fn held_len(&self) -> usize {
         self.data.len()
@@ -61,8 +66,13 @@ impl Held {
 
 /// `bytes` (the file at `path`) compressed, unless its format is or it is too short to gain.
 fn pack(path: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+    packs(path, bytes).then(|| lz4_flex::compress_prepend_size(bytes))
+}
+
+/// Whether `bytes` (the file at `path`) are held compressed.
+fn packs(path: &str, bytes: &[u8]) -> bool {
     let compressed = COMPRESSED.iter().any(|e| path.to_ascii_lowercase().ends_with(e));
-    (!compressed && bytes.len() >= PACKED_FROM).then(|| lz4_flex::compress_prepend_size(bytes))
+    !compressed && bytes.len() >= PACKED_FROM
 }
 
 impl PartialEq for Held {

@@ -29,6 +29,9 @@ use std::time::{Duration, Instant};
 /// The port tried first when none is asked for, and how many after it.
 const DEFAULT_PORT: u16 = 8000;
 const PORTS_TRIED: u16 = 20;
+/// How many bytes of the first production's files are packed between two swaps of the site
+/// served ([`memory::Site::packed_part`]): each swap frees what the step packed.
+const PACKED_PER_STEP: usize = 16 << 20;
 
 /// What to serve, and where.
 #[derive(Debug, Clone)]
@@ -150,8 +153,11 @@ pub fn run(options: &ServeOptions, report: Report) -> Result<(), ServeError> {
         let mut logs = producing.current().site.logs.clone();
         // The last site produced in full: what the memo remembers, and so what the next
         // production compares with (a page-first site is served in between, never compared).
-        let mut exact = Arc::new(producing.current().site.packed());
-        producing.replace_site(exact.clone());
+        let mut exact = producing.current().site.clone();
+        while let Some(part) = exact.packed_part(PACKED_PER_STEP) {
+            exact = Arc::new(part);
+            producing.replace_site(exact.clone());
+        }
         release();
         while let Some(burst) = watch.next_burst() {
             if STOP.load(Ordering::SeqCst) {

@@ -62,6 +62,27 @@ fn the_hint_of_a_broken_link_is_computed_never_an_example() {
 }
 
 #[test]
+fn a_link_to_a_draft_says_it_is_a_draft() {
+    let site = fixture("check-broken-link");
+    let run = site.run(&["new", "How do I change my delivery address?", "--category", "orders"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.write(
+        "content/billing/refund.md",
+        "---\ntitle: When will I get my refund?\n---\nMoved? See [the address](../orders/change-delivery-address.md#top).\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("hint: `../orders/change-delivery-address.md` is a draft, no entry yet"),
+        "{}",
+        run.stderr
+    );
+    // With the drafts, the link leads to it.
+    let run = site.run(&["check", "--drafts"]);
+    assert!(!run.stderr.contains("change-delivery-address.md` names no entry"), "{}", run.stderr);
+}
+
+#[test]
 fn json_output_has_the_documented_shape() {
     let site = fixture("check-missing-file");
     let run = site.run(&["check", "--format", "json"]);
