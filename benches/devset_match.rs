@@ -72,6 +72,9 @@ fn main() -> Result<()> {
     let teach_en = |taught: &[(usize, &str, u64)]| matching_index(&model, en, taught);
     let judged = judge_settled(&teach_en, &index, &settings(&model), &log, "en")?;
     if std::env::var_os("DEVSET_CONFUSIONS").is_some() {
+        println!("### First match (no self-teaching)\n");
+        print_confusions(&first);
+        println!("### Defaults\n");
         print_confusions(&judged);
     }
     let acc = judged.iter().filter(|j| j.right()).count() as f64 / answerable(&judged) as f64;
