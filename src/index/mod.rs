@@ -164,8 +164,18 @@ impl LangIndex {
         lexicon: &dyn Lexicon,
         scorer: &dyn TermScorer,
     ) -> Result<Vec<Hit>, IndexError> {
-        let plan = search_index::query::plan_query(&self.analyzer, &self.synonyms, query, options, lexicon)?;
-        self.rank_plan(&plan, limit, scorer)
+        self.rank_plan(&self.plan(query, options, lexicon)?, limit, scorer)
+    }
+
+    /// Plans `query` against the vocabulary of `lexicon`, with this index's analyzer and
+    /// synonyms.
+    fn plan(
+        &self,
+        query: &str,
+        options: QueryOptions,
+        lexicon: &dyn Lexicon,
+    ) -> Result<search_index::query::QueryPlan, IndexError> {
+        Ok(search_index::query::plan_query(&self.analyzer, &self.synonyms, query, options, lexicon)?)
     }
 
     /// Ranks a planned query with the term scores of `scorer`.
@@ -245,9 +255,7 @@ impl LangIndex {
         lexicon: &dyn Lexicon,
         scorer: &dyn TermScorer,
     ) -> Result<f32, IndexError> {
-        let plan =
-            search_index::query::plan_query(&self.analyzer, &self.synonyms, query, QueryOptions::default(), lexicon)?;
-        Ok(search_index::query::score_of(&plan, scorer, doc)?)
+        Ok(search_index::query::score_of(&self.plan(query, QueryOptions::default(), lexicon)?, scorer, doc)?)
     }
 }
 
@@ -284,15 +292,7 @@ impl BatchSearcher<'_> {
     /// `query` (submitted) planned once, for asking it of many documents: planning analyses
     /// and expands every word, and costs more than scoring one document.
     pub fn plan(&self, query: &str) -> Result<PlannedQuery, IndexError> {
-        let scorer = self.scorer();
-        let plan = search_index::query::plan_query(
-            &self.index.analyzer,
-            &self.index.synonyms,
-            query,
-            QueryOptions::default(),
-            &scorer,
-        )?;
-        Ok(PlannedQuery(plan))
+        Ok(PlannedQuery(self.index.plan(query, QueryOptions::default(), &self.scorer())?))
     }
 
     /// [`BatchSearcher::score_in`] for a query planned already.

@@ -257,8 +257,8 @@ fn render(model: &Model, source: &Path, rel: &str, file: &SourceFile, language: 
     let folder = rel.strip_suffix(&format!("{}.md", now.key)).unwrap_or_default();
     let local = markdown::LocalFiles { folder, sources: &sources };
     let policy = markdown::HtmlPolicy::new(&model.config.markdown);
-    let (anchors, content_files) = (HashMap::new(), Default::default());
-    let links = BodyLinks { pages: &pages, anchors: &anchors, content_files: &content_files };
+    let (anchors, drafts) = (HashMap::new(), Default::default());
+    let links = BodyLinks { pages: &pages, anchors: &anchors, drafts: &drafts };
     let (rendered, broken) = render_body(file, &now.key, &now.url, &links, (&policy, &local));
     if !broken.is_empty() {
         return None;

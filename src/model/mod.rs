@@ -484,6 +484,9 @@ fn build_language(
         }
         related_ok.push(keep);
     }
+    // Drafts left out, as their links name them (`orders/refund.md`): a link to one is told so.
+    let unpublished: BTreeSet<String> =
+        drafts.iter().filter(|e| e.draft && !options.drafts).map(|e| format!("{}.md", e.key)).collect();
     let mut entries: Vec<Entry> = drafts
         .into_iter()
         .zip(related_ok)
@@ -523,7 +526,7 @@ fn build_language(
         links::check(&body, &targets, diagnostics, lints);
     }
     let local = markdown::LocalFiles { folder: site.folder, sources: site.sources };
-    let links = BodyLinks { pages: &pages, anchors: &anchors, content_files: site.files };
+    let links = BodyLinks { pages: &pages, anchors: &anchors, drafts: &unpublished };
     let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = entries
         .par_iter()
         .map(|e| render_body(file_of[e.path.as_path()], &e.key, &e.url, &links, (policy, &local)))
@@ -627,8 +630,8 @@ struct BodyLinks<'a> {
     pages: &'a BTreeMap<String, String>,
     /// The same paths → the anchors of the entry's headings.
     anchors: &'a HashMap<String, Vec<String>>,
-    /// Every file under `content/`, relative to it (drafts too: a link to one is told so).
-    content_files: &'a BTreeSet<String>,
+    /// The drafts left out, by the same paths: a link to one is told it is a draft.
+    drafts: &'a BTreeSet<String>,
 }
 
 fn render_body(
@@ -638,7 +641,7 @@ fn render_body(
     links: &BodyLinks<'_>,
     (policy, files): (&markdown::HtmlPolicy, &markdown::LocalFiles<'_>),
 ) -> (markdown::Rendered, Vec<Diagnostic>) {
-    let BodyLinks { pages, anchors: entries, content_files } = *links;
+    let BodyLinks { pages, anchors: entries, drafts } = *links;
     let body = body_of(file);
     let source_dir = key.rsplit_once('/').map_or("", |(d, _)| d);
     let root = "../".repeat(url.matches('/').count());
@@ -656,14 +659,13 @@ fn render_body(
                 format!("link to `{target}` names no entry"),
             );
             let rel = if key.ends_with(".md") { key.to_string() } else { format!("{key}.md") };
-            // The file is there but no entry: unpublished (`content_files` holds drafts too).
             let path = target.split(['#', '?']).next().unwrap_or(target);
-            let there = markdown::resolve(source_dir, path)
-                .is_some_and(|p| content_files.contains(&format!("{}{p}", files.folder)));
-            match links::entry_suggestion(&rel, target, entries) {
-                _ if there => d.with_hint(format!(
+            if markdown::resolve(source_dir, path).is_some_and(|p| drafts.contains(&p)) {
+                return d.with_hint(format!(
                     "`{path}` is a draft, no entry yet: link to it once its `draft: true` is gone (`--drafts` checks and previews both)"
-                )),
+                ));
+            }
+            match links::entry_suggestion(&rel, target, entries) {
                 Some(best) => d.with_hint(format!("did you mean `{best}`?")),
                 None => d.with_hint("link to another entry's file, by its path from this file"),
             }

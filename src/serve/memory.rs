@@ -113,7 +113,7 @@ impl Site {
     /// packed all at once, a 10,000-entry site was held both ways (210 and 60 MiB) at the peak.
     pub fn packed_part(&self, budget: usize) -> Option<Site> {
         use rayon::prelude::*;
-        let mut part: Vec<&String> = Vec::new();
+        let mut part: Vec<(&String, &Arc<Held>)> = Vec::new();
         let mut taken = 0;
         for (path, held) in &self.files {
             if taken >= budget {
@@ -121,7 +121,7 @@ impl Site {
             }
             if held.packs(path) {
                 taken += held.held_len();
-                part.push(path);
+                part.push((path, held));
             }
         }
         if part.is_empty() {
@@ -129,7 +129,7 @@ impl Site {
         }
         let packed: Vec<(String, Arc<Held>)> = part
             .into_par_iter()
-            .filter_map(|path| Some((path.clone(), Arc::new(self.files[path].packed(path)?))))
+            .filter_map(|(path, held)| Some((path.clone(), Arc::new(held.packed(path)?))))
             .collect();
         let mut files = self.files.clone();
         files.extend(packed);
