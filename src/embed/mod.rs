@@ -1,0 +1,165 @@
+//! Sentence embeddings for complaint matching: a BERT-family sentence-embedding model read
+//! from a folder (`config.json`, `vocab.txt`, `model.safetensors`, as sentence-transformers
+//! saves `all-MiniLM-L6-v2`) and run on the CPU, so that "do I need any shots before I go to
+//! South Africa" lands near "What vaccinations do I need for my trip?" although they share no
+//! word. Only `helpmark report` (the ranking) uses it, and only where `helpmark.yaml` names a
+//! model; the site and its search never do.
+
+mod bert;
+mod safetensors;
+mod wordpiece;
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Inputs longer than this many pieces are cut: a ticket's first sentences say its question
+/// (sentence-transformers cuts `all-MiniLM-L6-v2` at 256).
+pub const MAX_PIECES: usize = 128;
+
+/// Inputs run through the model together: the dense layers then multiply matrices of a few
+/// hundred rows, which is where the CPU is fast.
+const BATCH: usize = 32;
+
+/// Why a model could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum EmbedError {
+    /// A file could not be read.
+    #[error("cannot read `{path}`: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A file is not what a BERT model folder holds.
+    #[error("`{path}`: {why}")]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        why: String,
+    },
+}
+
+impl EmbedError {
+    fn io(path: &Path, source: std::io::Error) -> EmbedError {
+        EmbedError::Io { path: path.to_path_buf(), source }
+    }
+}
+
+/// A sentence-embedding model ready to run.
+pub struct Embedder {
+    tokenizer: wordpiece::WordPiece,
+    model: bert::Bert,
+}
+
+impl Embedder {
+    /// Reads the model in `folder`.
+    pub fn load(folder: &Path) -> Result<Embedder, EmbedError> {
+        let config_path = folder.join("config.json");
+        let config_text = std::fs::read_to_string(&config_path).map_err(|e| EmbedError::io(&config_path, e))?;
+        let config: bert::Config = serde_json::from_str(&config_text)
+            .map_err(|e| EmbedError::Format { path: config_path.clone(), why: e.to_string() })?;
+        let tokenizer = wordpiece::WordPiece::read(&folder.join("vocab.txt"))?;
+        let weights = folder.join("model.safetensors");
+        let model = bert::Bert::new(config, safetensors::read(&weights)?, &weights)?;
+        if tokenizer.len() > model.vocabulary() {
+            return Err(EmbedError::Format {
+                path: folder.join("vocab.txt"),
+                why: format!("{} pieces, the model knows {}", tokenizer.len(), model.vocabulary()),
+            });
+        }
+        Ok(Embedder { tokenizer, model })
+    }
+
+    /// The unit-length vector of each text, in order; a dot product of two is their cosine.
+    /// Deterministic: the same text always gives the same vector, whatever else is embedded.
+    pub fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        let max = MAX_PIECES.min(self.model.max_pieces());
+        let mut inputs: Vec<(usize, Vec<u32>)> =
+            texts.par_iter().map(|t| self.tokenizer.encode(t, max)).enumerate().collect();
+        // Inputs of similar length together, so that no batch waits on one long input; the
+        // order within a batch changes nothing of any input's vector.
+        inputs.sort_by_key(|(_, ids)| ids.len());
+        let mut out = vec![Vec::new(); texts.len()];
+        let vectors: Vec<(usize, Vec<f32>)> = inputs
+            .par_chunks(BATCH)
+            .flat_map_iter(|chunk| {
+                let ids: Vec<Vec<u32>> = chunk.iter().map(|(_, ids)| ids.clone()).collect();
+                chunk.iter().map(|(n, _)| *n).zip(self.model.embed(&ids)).collect::<Vec<_>>()
+            })
+            .collect();
+        for (n, v) in vectors {
+            out[n] = v;
+        }
+        out
+    }
+
+    /// Width of the vectors.
+    pub fn width(&self) -> usize {
+        self.model.width()
+    }
+}
+
+/// The cosine of two unit-length vectors.
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// The model the tests and benches use: `HELPMARK_TEST_MODEL`, else the one
+/// `scripts/install-deps.sh` unpacks into `.tools/models/all-MiniLM-L6-v2`. Without it: `None`
+/// and a note, or a panic on CI (`CI` set), where the script always runs first.
+#[doc(hidden)]
+pub fn test_model() -> Option<PathBuf> {
+    let path = std::env::var_os("HELPMARK_TEST_MODEL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/models/all-MiniLM-L6-v2"));
+    if path.join("model.safetensors").is_file() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "no sentence-embedding model at {} on CI: run scripts/install-deps.sh",
+        path.display()
+    );
+    eprintln!("note: no sentence-embedding model at {}; run scripts/install-deps.sh", path.display());
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_model_gives_the_vectors_sentence_transformers_gives() {
+        let Some(folder) = test_model() else { return };
+        let embedder = Embedder::load(&folder).expect("loads");
+        let texts = [
+            "do i need any shots before i go to south africa",
+            "What vaccinations do I need for my trip?",
+            "Café déjà-vu: $5 refund!!",
+            "how do i get a refund",
+        ];
+        let v = embedder.embed(&texts);
+        assert_eq!(embedder.width(), 384);
+        // Reference: the same model run by an independent NumPy implementation of BERT with
+        // Hugging Face's tokenizer (mean pooling, unit length).
+        for (i, want) in [0.006_089_23f32, 0.024_637, -0.058_665_38, 0.008_712_19].iter().enumerate() {
+            assert!((v[0][i] - want).abs() < 1e-4, "dimension {i}: {} not {want}", v[0][i]);
+        }
+        for (a, b, want) in [(0, 1, 0.549_424), (0, 3, 0.012_096), (2, 3, 0.448_283), (1, 2, 0.054_146)] {
+            let got = cosine(&v[a], &v[b]);
+            assert!((got - want).abs() < 1e-3, "cosine({a}, {b}) = {got}, not {want}");
+        }
+        // The same text alone or in a batch: the same vector.
+        let alone = embedder.embed(&texts[1..2]);
+        assert!(alone[0].iter().zip(&v[1]).all(|(a, b)| (a - b).abs() < 1e-5));
+    }
+
+    #[test]
+    fn a_folder_without_a_model_is_named() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let err = Embedder::load(dir.path()).err().expect("no model").to_string();
+        assert!(err.contains("config.json"), "{err}");
+    }
+}
