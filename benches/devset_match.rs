@@ -231,6 +231,16 @@ fn main() -> Result<()> {
     let size = big.len();
     sweep_rows(&format!("{size} (+ sample, Hinglish set)"), 1, &judge_on(&model, big, &log)?);
 
+    // Matching by meaning (`rank::semantic`), where a sentence-embedding model is at hand.
+    match helpmark::embed::test_model() {
+        Some(folder) => {
+            semantic_tables(&helpmark::embed::Embedder::load(&folder)?, &model, &log, &queries, &top10, &true_counts)?
+        }
+        None => println!(
+            "\n(no sentence-embedding model: the tables of `rank::semantic` are skipped; run scripts/install-deps.sh)"
+        ),
+    }
+
     // Another language: the Hinglish queries against the Hindi site.
     if let Ok(hinglish) = hinglish_site {
         let folder = devsets.join("hinglish");
@@ -256,6 +266,122 @@ fn main() -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The tables of matching by meaning (`rank::semantic`): the untagged and the tagged log, the
+/// queries per split and the log on sites of other sizes, each as `helpmark report` matches
+/// a language with `complaints.match_model` (the match by words first, then `semantic::settle`).
+fn semantic_tables(
+    embedder: &helpmark::embed::Embedder,
+    model: &Model,
+    log: &[Labelled],
+    queries: &[Labelled],
+    top10: &[String],
+    true_counts: &BTreeMap<String, u64>,
+) -> Result<()> {
+    let en = model.languages.iter().find(|l| l.code == "en").ok_or("no English")?;
+    let docs = search_docs(en);
+    let started = std::time::Instant::now();
+    let judged = judge_semantic(embedder, model, &docs, log.iter(), &HashMap::new())?;
+    let took = started.elapsed();
+    let acc = judged.iter().filter(|j| j.right()).count() as f64 / answerable(&judged) as f64;
+    println!("\n## Matching by meaning (`rank::semantic`, all-MiniLM-L6-v2)\n");
+    println!("`complaints.csv` untagged: best entry right {acc:.3}; matched in {:.1} s\n", took.as_secs_f64());
+    println!("| set | right | wrong | unmatched P | unmatched R | F1 | top-10 overlap | Spearman ρ |");
+    println!("|---|---|---|---|---|---|---|---|");
+    let o = Outcome::of(&judged, Rule::Decided);
+    let (top, rho) = (top10_overlap(&o.counts, top10), spearman(&o.counts, true_counts));
+    println!("| `complaints.csv` | {} | {top:.1} | {rho:.3} |", o.row());
+    // Tagged: the tagged rows count for their tags and vote with them; the others are scored.
+    let mut tags: HashMap<String, usize> = HashMap::new();
+    let mut tagged_counts: BTreeMap<String, u64> = BTreeMap::new();
+    for row in log {
+        let Some(id) = &row.tagged else { continue };
+        *tagged_counts.entry(id.clone()).or_insert(0) += 1;
+        if let Some(entry) = en.entries.iter().position(|e| &e.id == id) {
+            tags.insert(normalize(&row.text, "en"), entry);
+        }
+    }
+    let judged = judge_semantic(embedder, model, &docs, log.iter(), &tags)?;
+    let untagged: Vec<Judged> =
+        judged.into_iter().zip(log).filter(|(_, row)| row.tagged.is_none()).map(|(j, _)| j).collect();
+    let o = Outcome::of(&untagged, Rule::Decided);
+    let mut counts = o.counts.clone();
+    for (id, n) in &tagged_counts {
+        *counts.entry(id.clone()).or_insert(0) += n;
+    }
+    let (top, rho) = (top10_overlap(&counts, top10), spearman(&counts, true_counts));
+    println!("| `complaints_tagged.csv`, the untagged rows | {} | {top:.1} | {rho:.3} |", o.row());
+    for split in ["val", "test"] {
+        let rows: Vec<&Labelled> = queries.iter().filter(|q| q.split == split).collect();
+        let judged = judge_semantic(embedder, model, &docs, rows.iter().copied(), &HashMap::new())?;
+        println!("| queries `{split}` | {} | | |", Outcome::of(&judged, Rule::Decided).row());
+    }
+    println!("\n| entries | sites | best entry right | right | wrong | F1 |\n|---|---|---|---|---|---|");
+    let mut seed: u64 = 20_261_214;
+    for size in [4usize, 6, 8, 16, 32] {
+        let mut all = Vec::new();
+        for _ in 0..6 {
+            let sub = sample(&docs, size, &mut seed);
+            let ids: Vec<String> = sub.iter().map(|d| d.id.clone()).collect();
+            let mut judged = judge_semantic(embedder, model, &sub, log.iter(), &HashMap::new())?;
+            for j in &mut judged {
+                if j.expected.as_ref().is_some_and(|id| !ids.contains(id)) {
+                    j.expected = None;
+                }
+            }
+            all.extend(judged);
+        }
+        let o = Outcome::of(&all, Rule::Decided);
+        let best = all.iter().filter(|j| j.right()).count() as f64 / answerable(&all).max(1) as f64;
+        println!("| {size} | 6 | {best:.3} | {:.3} | {:.3} | {:.3} |", o.right, o.wrong, o.f1());
+    }
+    Ok(())
+}
+
+/// `rows` matched as `helpmark report` matches a language with a model: each distinct text by
+/// words through a site of `docs`, then by meaning (`rank::semantic::settle`), the texts in
+/// `tags` (normalised text → entry number) tagged.
+fn judge_semantic<'a>(
+    embedder: &helpmark::embed::Embedder,
+    model: &Model,
+    docs: &[SearchDoc],
+    rows: impl IntoIterator<Item = &'a Labelled>,
+    tags: &HashMap<String, usize>,
+) -> Result<Vec<Judged>> {
+    let index = build_index_with("en", docs.to_vec(), &settings(model))?;
+    let rows: Vec<&Labelled> = rows.into_iter().collect();
+    let keys: Vec<String> = rows.iter().map(|r| normalize(&r.text, "en")).collect();
+    let mut number: HashMap<&str, usize> = HashMap::new();
+    let mut texts: Vec<Text<'_>> = Vec::new();
+    for key in &keys {
+        let n = *number.entry(key).or_insert_with(|| {
+            texts.push(Text { key, uses: 0 });
+            texts.len() - 1
+        });
+        texts[n].uses += 1;
+    }
+    let searcher = index.batch_searcher();
+    let mut matches: Vec<Match> = texts
+        .iter()
+        .map(|t| helpmark::rank::matching::match_text_with(&searcher, t.key, Rule::default_settings()))
+        .collect::<std::result::Result<_, _>>()?;
+    let tagged: Vec<Option<u32>> = texts.iter().map(|t| tags.get(t.key).map(|&e| e as u32)).collect();
+    helpmark::rank::semantic::settle(embedder, docs, &texts, &mut matches, &tagged);
+    // As `helpmark report` does: a tagged text counts for its tag.
+    for (m, tag) in matches.iter_mut().zip(&tagged) {
+        if let Some(doc) = *tag {
+            *m = Match { best: Some((doc, f32::MAX)), runner_up: None, confidence: 1.0, confident: true };
+        }
+    }
+    Ok(rows
+        .iter()
+        .zip(&keys)
+        .map(|(row, key)| {
+            let m = matches[number[key.as_str()]];
+            Judged::of(row.gold.clone(), &index, m)
+        })
+        .collect())
 }
 
 /// Prints the rule of issue 14's time and the defaults on the texts judged on `sites` sites.

@@ -101,6 +101,65 @@ impl Embedder {
     }
 }
 
+/// For each of `queries`, the `k` of `keys` nearest it (highest cosine first, ties by
+/// position), all vectors of one width and unit length. With `skip_self`, `queries` are `keys`
+/// and a vector is not its own neighbour. The cosines are computed as matrix products, a few
+/// hundred queries at a time.
+pub fn nearest(queries: &[Vec<f32>], keys: &[Vec<f32>], k: usize, skip_self: bool) -> Vec<Vec<(u32, f32)>> {
+    let Some(width) = keys.first().map(Vec::len) else { return vec![Vec::new(); queries.len()] };
+    let flat: Vec<f32> = keys.iter().flat_map(|v| v.iter().copied()).collect();
+    const ROWS: usize = 256;
+    let chunks: Vec<Vec<Vec<(u32, f32)>>> = queries
+        .par_chunks(ROWS)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let q: Vec<f32> = chunk.iter().flat_map(|v| v.iter().copied()).collect();
+            let mut scores = vec![0.0f32; chunk.len() * keys.len()];
+            // SAFETY: `q` is chunk × width, `flat` read as its transpose width × keys, `scores`
+            // chunk × keys, all row-major and of those sizes.
+            unsafe {
+                matrixmultiply::sgemm(
+                    chunk.len(),
+                    width,
+                    keys.len(),
+                    1.0,
+                    q.as_ptr(),
+                    width as isize,
+                    1,
+                    flat.as_ptr(),
+                    1,
+                    width as isize,
+                    0.0,
+                    scores.as_mut_ptr(),
+                    keys.len() as isize,
+                    1,
+                );
+            }
+            scores
+                .chunks_exact(keys.len())
+                .enumerate()
+                .map(|(i, row)| {
+                    let me = c * ROWS + i;
+                    let mut best: Vec<(u32, f32)> = row
+                        .iter()
+                        .enumerate()
+                        .filter(|&(j, _)| !(skip_self && j == me))
+                        .map(|(j, &s)| (j as u32, s))
+                        .collect();
+                    let by_score = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                    if best.len() > k {
+                        best.select_nth_unstable_by(k, by_score);
+                        best.truncate(k);
+                    }
+                    best.sort_by(by_score);
+                    best
+                })
+                .collect()
+        })
+        .collect();
+    chunks.into_iter().flatten().collect()
+}
+
 /// The cosine of two unit-length vectors.
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()

@@ -42,6 +42,7 @@ pub mod neighbours;
 pub mod read;
 pub mod report;
 pub mod self_teach;
+pub mod semantic;
 pub mod service;
 mod sums;
 pub mod teach;
