@@ -134,6 +134,14 @@ struct RawComplaints {
     email_staffing_threshold: Option<u32>,
     #[serde(default)]
     show_counts: bool,
+    match_model: Option<RawMatchModel>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMatchModel {
+    path: String,
+    languages: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -289,6 +297,21 @@ pub struct ComplaintsConfig {
     pub email_staffing_threshold: u32,
     /// Show "asked N times in the last 30 days" on entry pages.
     pub show_counts: bool,
+    /// A sentence-embedding model that matches complaint texts by meaning (`rank::semantic`).
+    pub match_model: Option<MatchModel>,
+}
+
+/// `complaints.match_model`: a sentence-embedding model folder and the languages it matches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchModel {
+    /// The folder (`config.json`, `vocab.txt`, `model.safetensors`), relative to the site
+    /// folder unless absolute.
+    pub path: String,
+    /// Languages matched by meaning (default `[en]`: the models of the `all-MiniLM` family
+    /// were trained on English); the others are matched by words.
+    pub languages: Vec<String>,
+    /// The key's place in `helpmark.yaml`, for an error loading the model.
+    pub span: Option<Range<usize>>,
 }
 
 impl Default for ComplaintsConfig {
@@ -302,6 +325,7 @@ impl Default for ComplaintsConfig {
             match_margin: DEFAULT_MATCH_MARGIN,
             email_staffing_threshold: DEFAULT_EMAIL_STAFFING_THRESHOLD,
             show_counts: false,
+            match_model: None,
         }
     }
 }
@@ -1254,7 +1278,34 @@ fn complaints(raw: RawComplaints, languages: &[String], check: &mut Checker<'_>)
             .number("complaints.email_staffing_threshold", raw.email_staffing_threshold, EMAIL_STAFFING_THRESHOLD)
             .unwrap_or(DEFAULT_EMAIL_STAFFING_THRESHOLD),
         show_counts: raw.show_counts,
+        match_model: raw.match_model.and_then(|m| match_model(m, languages, check)),
     }
+}
+
+/// Validates `complaints.match_model`: a folder and languages of the site.
+fn match_model(raw: RawMatchModel, site_languages: &[String], check: &mut Checker<'_>) -> Option<MatchModel> {
+    if raw.path.trim().is_empty() {
+        check.problem(
+            "complaints.match_model.path",
+            "`match_model.path` is empty",
+            "name the model's folder, like `models/all-MiniLM-L6-v2` (see the README)",
+        );
+        return None;
+    }
+    let languages = raw.languages.unwrap_or_else(|| vec!["en".to_string()]);
+    for code in &languages {
+        if !site_languages.contains(code) {
+            check.problem(
+                "complaints.match_model.languages",
+                format!("`{code}` in `match_model.languages` is not a language of the site"),
+                format!(
+                    "use one of {}",
+                    site_languages.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+                ),
+            );
+        }
+    }
+    Some(MatchModel { path: raw.path, languages, span: check.keys.span("complaints.match_model.path") })
 }
 
 /// Why `url` is not an absolute `http(s)` URL with a host that a page can link to: the end of a

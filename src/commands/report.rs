@@ -42,7 +42,13 @@ pub(crate) fn run(args: ReportArgs, quiet_flag: bool) -> anyhow::Result<u8> {
     helpmark::diagnostics::sort(&mut diagnostics);
     eprint(&render_human(&diagnostics));
     if diagnostics.iter().any(Diagnostic::is_error) {
-        eprint("report failed: the complaint logs have bad rows (`--strict`); nothing was written\n");
+        let what =
+            if diagnostics.iter().any(|d| d.is_error() && d.code == helpmark::diagnostics::Code::InvalidComplaintRow) {
+                "the complaint logs have bad rows (`--strict`)"
+            } else {
+                "see the errors above"
+            };
+        eprint(&format!("report failed: {what}; nothing was written\n"));
         return Ok(EXIT_CONTENT);
     }
     let data = Report::new(&ranking, &model, &args.source);

@@ -10,7 +10,9 @@ mod safetensors;
 mod wordpiece;
 
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Inputs longer than this many pieces are cut: a ticket's first sentences say its question
 /// (sentence-transformers cuts `all-MiniLM-L6-v2` at 256).
@@ -51,9 +53,34 @@ impl EmbedError {
 pub struct Embedder {
     tokenizer: wordpiece::WordPiece,
     model: bert::Bert,
+    /// The vectors of the texts embedded so far: `serve` ranks the same logs again after each
+    /// edit, and only new texts need the model.
+    memo: Mutex<HashMap<String, Arc<[f32]>>>,
 }
 
+/// Texts whose vectors an [`Embedder`] keeps (about 1.5 KiB each at 384 dimensions).
+const MEMO_TEXTS: usize = 100_000;
+
 impl Embedder {
+    /// The model in `folder`, read once per process while its weights file stays the same
+    /// (`serve` ranks again after every edit).
+    pub fn shared(folder: &Path) -> Result<Arc<Embedder>, EmbedError> {
+        static LOADED: OnceLock<Mutex<HashMap<(PathBuf, u64, Option<std::time::SystemTime>), Arc<Embedder>>>> =
+            OnceLock::new();
+        let weights = folder.join("model.safetensors");
+        let meta = std::fs::metadata(&weights).map_err(|e| EmbedError::io(&weights, e))?;
+        let key = (folder.to_path_buf(), meta.len(), meta.modified().ok());
+        let loaded = LOADED.get_or_init(Default::default);
+        if let Some(e) = loaded.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+            return Ok(Arc::clone(e));
+        }
+        let embedder = Arc::new(Embedder::load(folder)?);
+        let mut loaded = loaded.lock().unwrap_or_else(|p| p.into_inner());
+        loaded.retain(|k, _| k.0 != key.0);
+        loaded.insert(key, Arc::clone(&embedder));
+        Ok(embedder)
+    }
+
     /// Reads the model in `folder`.
     pub fn load(folder: &Path) -> Result<Embedder, EmbedError> {
         let config_path = folder.join("config.json");
@@ -69,12 +96,37 @@ impl Embedder {
                 why: format!("{} pieces, the model knows {}", tokenizer.len(), model.vocabulary()),
             });
         }
-        Ok(Embedder { tokenizer, model })
+        Ok(Embedder { tokenizer, model, memo: Mutex::default() })
     }
 
     /// The unit-length vector of each text, in order; a dot product of two is their cosine.
     /// Deterministic: the same text always gives the same vector, whatever else is embedded.
     pub fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
+        let mut missing: Vec<usize> = Vec::new();
+        {
+            let memo = self.memo.lock().unwrap_or_else(|p| p.into_inner());
+            for (n, t) in texts.iter().enumerate() {
+                match memo.get(*t) {
+                    Some(v) => out[n] = v.to_vec(),
+                    None => missing.push(n),
+                }
+            }
+        }
+        let fresh = self.run(&missing.iter().map(|&n| texts[n]).collect::<Vec<_>>());
+        let mut memo = self.memo.lock().unwrap_or_else(|p| p.into_inner());
+        if memo.len() + fresh.len() > MEMO_TEXTS {
+            memo.clear();
+        }
+        for (n, v) in missing.into_iter().zip(fresh) {
+            memo.insert(texts[n].to_string(), v.as_slice().into());
+            out[n] = v;
+        }
+        out
+    }
+
+    /// Runs the model on `texts`.
+    fn run(&self, texts: &[&str]) -> Vec<Vec<f32>> {
         let max = MAX_PIECES.min(self.model.max_pieces());
         let mut inputs: Vec<(usize, Vec<u32>)> =
             texts.par_iter().map(|t| self.tokenizer.encode(t, max)).enumerate().collect();

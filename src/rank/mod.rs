@@ -766,7 +766,10 @@ pub fn rank(
         .iter()
         .filter_map(|(&t, key)| Some((t, *key_docs.get(usize::from(texts.lang(t as usize)))?.get(key)?)))
         .collect();
-    settle_matches(model, &indexes, &tags, &told_docs, texts, &collected, &mut matches, settings)?;
+    let mut diagnostics = diagnostics;
+    let embedder = config.match_model.as_ref().and_then(|m| load_match_model(m, options, &mut diagnostics));
+    let semantic = embedder.as_deref().zip(config.match_model.as_ref()).map(|(e, m)| (e, m.languages.as_slice()));
+    settle_matches(model, &indexes, &tags, &told_docs, texts, &collected, &mut matches, settings, semantic)?;
     drop(taught);
     let text_keys: Vec<Option<u32>> = matches
         .iter()
@@ -867,10 +870,31 @@ fn taught_matchers(model: &Model, tags: &[Vec<(usize, &str, u64)>]) -> Result<Ve
         .collect()
 }
 
-/// Decides the texts' matches again with what the log itself says. In a language without
-/// tagged rows, the sure matches teach the matcher ([`self_teach`]); then, in every language,
-/// each text's nearest texts vote ([`neighbours`]), the tagged ones (`told_docs`: text number →
-/// the document of the entry it was tagged with) with their tag's full weight.
+/// The sentence-embedding model `complaints.match_model` names (read once per process), or
+/// an error in `diagnostics` naming the key in `helpmark.yaml`: the texts are then matched by
+/// words, and the build fails on the error.
+fn load_match_model(
+    m: &crate::config::MatchModel,
+    options: RankOptions<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<std::sync::Arc<crate::embed::Embedder>> {
+    let folder = options.source.join(&m.path);
+    crate::embed::Embedder::shared(&folder)
+        .map_err(|e| {
+            let config = options.display.join(crate::config::FILE_NAME);
+            diagnostics.push(
+                Diagnostic::error(Code::InvalidConfig, &config, m.span.clone(), format!("`match_model`: {e}"))
+                    .with_hint("the folder needs `config.json`, `vocab.txt` and `model.safetensors` of a BERT sentence-embedding model, such as all-MiniLM-L6-v2 (see the README); the path is relative to the site folder"),
+            );
+        })
+        .ok()
+}
+
+/// Decides the texts' matches again with what the log itself says. In a language that
+/// `semantic` (the model and its languages) names, by meaning ([`semantic`]). In another
+/// without tagged rows, the sure matches teach the matcher ([`self_teach`]); then each text's
+/// nearest texts vote ([`neighbours`]). The tagged texts (`told_docs`: text number → the
+/// document of the entry it was tagged with) vote with their tag's full weight.
 #[allow(clippy::too_many_arguments)]
 fn settle_matches(
     model: &Model,
@@ -881,6 +905,7 @@ fn settle_matches(
     collected: &Collected,
     matches: &mut [Match],
     settings: MatchSettings,
+    semantic: Option<(&crate::embed::Embedder, &[String])>,
 ) -> Result<(), IndexError> {
     let mut uses = vec![0u64; texts.len()];
     for (class, cells) in collected.sums.classes() {
@@ -898,6 +923,16 @@ fn settle_matches(
         let list: Vec<self_teach::Text<'_>> =
             numbers.iter().map(|&t| self_teach::Text { key: texts.key(t), uses: uses[t] }).collect();
         let mut these: Vec<Match> = numbers.iter().map(|&t| matches[t]).collect();
+        if let Some((embedder, _)) = semantic.filter(|(_, langs)| langs.contains(&language.code)) {
+            let tagged: Vec<Option<u32>> = numbers.iter().map(|&t| told_docs.get(&(t as u32)).copied()).collect();
+            semantic::settle(embedder, &crate::index::search_docs(language), &list, &mut these, &tagged);
+            for ((&t, m), tagged) in numbers.iter().zip(these).zip(tagged) {
+                if tagged.is_none() {
+                    matches[t] = m;
+                }
+            }
+            continue;
+        }
         if tags.get(l).is_none_or(|t| t.is_empty()) {
             let teach = |taught: &[(usize, &str, u64)]| teach::matching_index(model, language, taught);
             self_teach::rematch(site, &index_settings, teach, &list, &mut these, settings)?;

@@ -15,6 +15,7 @@ mod init;
 mod log_formats;
 mod logs;
 mod look;
+mod match_model;
 mod output_safety;
 mod redirects;
 mod report;
