@@ -65,8 +65,9 @@ impl Embedder {
     /// The model in `folder`, read once per process while its weights file stays the same
     /// (`serve` ranks again after every edit).
     pub fn shared(folder: &Path) -> Result<Arc<Embedder>, EmbedError> {
-        static LOADED: OnceLock<Mutex<HashMap<(PathBuf, u64, Option<std::time::SystemTime>), Arc<Embedder>>>> =
-            OnceLock::new();
+        /// A weights file as it was read: its folder, length and modification time.
+        type Read = (PathBuf, u64, Option<std::time::SystemTime>);
+        static LOADED: OnceLock<Mutex<HashMap<Read, Arc<Embedder>>>> = OnceLock::new();
         let weights = folder.join("model.safetensors");
         let meta = std::fs::metadata(&weights).map_err(|e| EmbedError::io(&weights, e))?;
         let key = (folder.to_path_buf(), meta.len(), meta.modified().ok());
