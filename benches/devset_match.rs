@@ -292,6 +292,12 @@ fn semantic_tables(
     let o = Outcome::of(&judged, Rule::Decided);
     let (top, rho) = (top10_overlap(&o.counts, top10), spearman(&o.counts, true_counts));
     println!("| `complaints.csv` | {} | {top:.1} | {rho:.3} |", o.row());
+    if std::env::var_os("DEVSET_CONFUSIONS").is_some() {
+        let mut ranked: Vec<(&String, &u64)> = o.counts.iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let gold: Vec<String> = top10.iter().map(|id| format!("{id} {}", true_counts.get(id).unwrap_or(&0))).collect();
+        println!("\ncounted top 12: {:?}\ntrue top 10: {gold:?}\n", &ranked[..ranked.len().min(12)]);
+    }
     // Tagged: the tagged rows count for their tags and vote with them; the others are scored.
     let mut tags: HashMap<String, usize> = HashMap::new();
     let mut tagged_counts: BTreeMap<String, u64> = BTreeMap::new();
