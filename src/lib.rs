@@ -8,7 +8,8 @@
 //! [`produce`] takes a site through all of them but the last,
 //! handing its files to a sink, and [`build()`] hands them to `write`. A stage with errors
 //! does not stop the next one (see [`analyze`]): every problem is reported in one run, and
-//! nothing is written.
+//! nothing is written. [`embed`] (a sentence-embedding model) is a tool below `rank`, used
+//! only where `complaints.match_model` names a model.
 
 // Diagnostics travel in `Err` on purpose: they are rare, and boxing every one buys nothing.
 #![allow(clippy::result_large_err)]
