@@ -46,27 +46,7 @@ impl Linear {
         for _ in 0..rows {
             out.extend_from_slice(&self.bias);
         }
-        debug_assert_eq!(x.len(), rows * self.inputs);
-        // SAFETY: the pointers and strides describe `x` (rows × inputs, row-major), `weight`
-        // read as its transpose (inputs × outputs) and `out` (rows × outputs), all of those sizes.
-        unsafe {
-            matrixmultiply::sgemm(
-                rows,
-                self.inputs,
-                self.outputs,
-                1.0,
-                x.as_ptr(),
-                self.inputs as isize,
-                1,
-                self.weight.as_ptr(),
-                1,
-                self.inputs as isize,
-                1.0,
-                out.as_mut_ptr(),
-                self.outputs as isize,
-                1,
-            );
-        }
+        super::times_transposed(x, rows, &self.weight, self.outputs, self.inputs, &mut out);
         out
     }
 }

@@ -168,26 +168,7 @@ pub fn nearest(queries: &[Vec<f32>], keys: &[Vec<f32>], k: usize, skip_self: boo
         .map(|(c, chunk)| {
             let q: Vec<f32> = chunk.iter().flat_map(|v| v.iter().copied()).collect();
             let mut scores = vec![0.0f32; chunk.len() * keys.len()];
-            // SAFETY: `q` is chunk × width, `flat` read as its transpose width × keys, `scores`
-            // chunk × keys, all row-major and of those sizes.
-            unsafe {
-                matrixmultiply::sgemm(
-                    chunk.len(),
-                    width,
-                    keys.len(),
-                    1.0,
-                    q.as_ptr(),
-                    width as isize,
-                    1,
-                    flat.as_ptr(),
-                    1,
-                    width as isize,
-                    0.0,
-                    scores.as_mut_ptr(),
-                    keys.len() as isize,
-                    1,
-                );
-            }
+            times_transposed(&q, chunk.len(), &flat, keys.len(), width, &mut scores);
             scores
                 .chunks_exact(keys.len())
                 .enumerate()
@@ -211,6 +192,32 @@ pub fn nearest(queries: &[Vec<f32>], keys: &[Vec<f32>], k: usize, skip_self: boo
         })
         .collect();
     chunks.into_iter().flatten().collect()
+}
+
+/// `out += a · bᵀ`, `a` being `rows` vectors and `b` `cols` vectors of `width`, row-major
+/// (`b` as PyTorch stores a layer's weight, `[out, in]`); `out` is `rows × cols`.
+pub(crate) fn times_transposed(a: &[f32], rows: usize, b: &[f32], cols: usize, width: usize, out: &mut [f32]) {
+    assert!(a.len() == rows * width && b.len() == cols * width && out.len() == rows * cols, "matrix sizes");
+    // SAFETY: the asserted sizes: `a` is rows × width, `b` read as its transpose width × cols
+    // (strides 1 and width), `out` rows × cols, all row-major.
+    unsafe {
+        matrixmultiply::sgemm(
+            rows,
+            width,
+            cols,
+            1.0,
+            a.as_ptr(),
+            width as isize,
+            1,
+            b.as_ptr(),
+            1,
+            width as isize,
+            1.0,
+            out.as_mut_ptr(),
+            cols as isize,
+            1,
+        );
+    }
 }
 
 /// The cosine of two unit-length vectors.
@@ -266,6 +273,21 @@ mod tests {
         // The same text alone or in a batch: the same vector.
         let alone = embedder.embed(&texts[1..2]);
         assert!(alone[0].iter().zip(&v[1]).all(|(a, b)| (a - b).abs() < 1e-5));
+    }
+
+    #[test]
+    fn nearest_ranks_by_cosine_and_can_skip_itself() {
+        let v = |x: f32, y: f32| {
+            let n = (x * x + y * y).sqrt();
+            vec![x / n, y / n]
+        };
+        let keys = [v(1.0, 0.0), v(1.0, 1.0), v(0.0, 1.0), v(1.0, 0.1)];
+        let near = nearest(&keys, &keys, 2, true);
+        let ids: Vec<Vec<u32>> = near.iter().map(|n| n.iter().map(|p| p.0).collect()).collect();
+        assert_eq!(ids, [vec![3, 1], vec![3, 0], vec![1, 3], vec![0, 1]]);
+        assert!((near[0][0].1 - cosine(&keys[0], &keys[3])).abs() < 1e-6);
+        let with_self = nearest(&keys[..1], &keys, 1, false);
+        assert_eq!(with_self[0][0].0, 0);
     }
 
     #[test]
